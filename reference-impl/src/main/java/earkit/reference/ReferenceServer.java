@@ -1,0 +1,95 @@
+package earkit.reference;
+
+import earkit.reference.protocol.FrontDoor;
+import earkit.reference.protocol.IdentityStore;
+import earkit.reference.protocol.JsonService;
+import earkit.reference.protocol.Router;
+import earkit.reference.protocol.SigV4Verifier;
+import earkit.reference.service.ClockRoutes;
+import earkit.reference.service.ControlApi;
+import earkit.reference.storage.KeyValueMap;
+import earkit.reference.storage.Storage;
+import earkit.reference.time.VirtualClock;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The reference implementation behind one HTTP port: DynamoDB, DynamoDB Streams, KMS, CloudTrail and
+ * the control API. Embeddable ({@link #start}) and runnable standalone ({@code ./kit serve}). This class
+ * is the composition root; it wires the layers and holds nothing of its own.
+ */
+public final class ReferenceServer implements AutoCloseable {
+    private final ServerOptions options;
+    private final Storage storage;
+    private final VirtualClock clock;
+    private final FrontDoor frontDoor;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private ReferenceServer(ServerOptions options) {
+        this.options = options;
+        this.storage = Storage.open(options.dataDir());
+        this.clock = new VirtualClock(restoredClock(storage, options.clockStart()));
+        KeyValueMap kit = storage.map("kit");
+        clock.onMove(now -> {
+            if (storage.persistent()) {
+                kit.put("clock", now.toString().getBytes(StandardCharsets.UTF_8));
+                storage.commit();
+            }
+        });
+        IdentityStore identities = new IdentityStore();
+        ControlApi control = new ControlApi(ControlApi.Mode.parse(options.control()));
+        ClockRoutes.register(control, clock);
+
+        List<JsonService> services = new ArrayList<>();
+        List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
+        // Services are added here as the layers below them exist (KMS, CloudTrail, DynamoDB, Streams).
+
+        Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
+        this.frontDoor = new FrontDoor(options.host(), options.port(), router,
+                id -> connectionListeners.forEach(l -> l.accept(id)));
+    }
+
+    private static Instant restoredClock(Storage storage, Instant start) {
+        byte[] saved = storage.map("kit").get("clock");
+        if (saved == null) {
+            return start;
+        }
+        Instant persisted = Instant.parse(new String(saved, StandardCharsets.UTF_8));
+        return persisted.isAfter(start) ? persisted : start;
+    }
+
+    public static ReferenceServer start(ServerOptions options) {
+        return new ReferenceServer(options);
+    }
+
+    public int port() {
+        return frontDoor.port();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + options.host() + ":" + port());
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        frontDoor.close();
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing is best effort; the storage below is closed regardless
+            }
+        }
+        storage.close();
+    }
+}

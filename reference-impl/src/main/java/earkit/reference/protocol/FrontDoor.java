@@ -1,0 +1,144 @@
+package earkit.reference.protocol;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one port of the reference (HTTP/1.1 with keep-alive, on 127.0.0.1). Each TCP connection gets an
+ * id, because DynamoDB caches table keys per client connection; closing a connection is reported so
+ * that its cache entries go with it.
+ */
+public final class FrontDoor implements AutoCloseable {
+    /** AWS's largest JSON request (BatchWriteItem) is 16 MB; anything beyond is refused unread. */
+    public static final int MAX_BODY = 16 * 1024 * 1024 + 64 * 1024;
+
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup io = new NioEventLoopGroup(2);
+    // Handlers may block (the store calls KMS over HTTP on this same port), so they never run on an I/O thread.
+    private final EventExecutorGroup workers = new DefaultEventExecutorGroup(Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
+    private final Channel channel;
+
+    public FrontDoor(String host, int port, Router router, Consumer<String> connectionClosed) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(8192, 64 * 1024, 64 * 1024));
+                        ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY) {
+                            @Override
+                            protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+                                byte[] body = ("{\"__type\":\"com.amazon.coral.service#SerializationException\",\"message\":\"Request body exceeds "
+                                        + MAX_BODY + " bytes\"}").getBytes(StandardCharsets.UTF_8);
+                                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+                                r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/x-amz-json-1.0");
+                                r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                            }
+                        });
+                        ch.pipeline().addLast(workers, new Handler(router, connectionClosed));
+                    }
+                });
+        this.channel = b.bind(host, port).syncUninterruptibly().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Router router;
+        private final Consumer<String> connectionClosed;
+
+        Handler(Router router, Consumer<String> connectionClosed) {
+            this.router = router;
+            this.connectionClosed = connectionClosed;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (Map.Entry<String, String> h : req.headers()) {
+                headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+            }
+            InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+            HttpCall call = new HttpCall(req.method().name(), req.uri(), headers, ByteBufUtil.getBytes(req.content()),
+                    ctx.channel().id().asLongText(), remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress());
+            HttpAnswer answer;
+            if (!req.decoderResult().isSuccess()) {
+                answer = HttpAnswer.text(400, "Bad request");
+            } else {
+                answer = router.handle(call);
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+            answer.headers().forEach((k, v) -> r.headers().set(k, v));
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+            if (keepAlive) {
+                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                ctx.writeAndFlush(r);
+            } else {
+                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            connectionClosed.accept(ctx.channel().id().asLongText());
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

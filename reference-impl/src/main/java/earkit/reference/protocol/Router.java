@@ -1,0 +1,92 @@
+package earkit.reference.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.core.SdkPojo;
+
+/**
+ * Routes a request: {@code /_kit/*} to the control API, everything else by {@code X-Amz-Target} to a
+ * JSON service after SigV4 verification. Every failure leaves as an AWS-shaped error.
+ */
+public final class Router {
+    public static final String ON_BEHALF_OF_HEADER = "x-kit-on-behalf-of";
+    private static final String CORAL = "com.amazon.coral.service#";
+
+    /** Handles {@code /_kit/*}. */
+    public interface ControlHandler {
+        HttpAnswer handle(HttpCall call);
+    }
+
+    private final Map<String, JsonService> byPrefix = new LinkedHashMap<>();
+    private final SigV4Verifier verifier;
+    private final IdentityStore identities;
+    private final ControlHandler control;
+
+    public Router(List<JsonService> services, SigV4Verifier verifier, IdentityStore identities, ControlHandler control) {
+        services.forEach(s -> byPrefix.put(s.targetPrefix(), s));
+        this.verifier = verifier;
+        this.identities = identities;
+        this.control = control;
+    }
+
+    public HttpAnswer handle(HttpCall call) {
+        String requestId = UUID.randomUUID().toString();
+        if (call.path().startsWith("/_kit/") || call.path().equals("/_kit")) {
+            return control.handle(call).withHeader("x-amzn-RequestId", requestId);
+        }
+        String target = call.header("x-amz-target");
+        if (target == null && call.method().equals("GET") && call.path().equals("/")) {
+            return HttpAnswer.text(200, "healthy: earkit reference");
+        }
+        JsonService service = null;
+        String operation = null;
+        if (target != null) {
+            int dot = target.lastIndexOf('.');
+            if (dot > 0) {
+                service = byPrefix.get(target.substring(0, dot));
+                operation = target.substring(dot + 1);
+            }
+        }
+        String contentType = service != null ? service.contentType() : "application/x-amz-json-1.0";
+        String errorPrefix = service != null ? service.errorTypePrefix() : CORAL;
+        try {
+            if (!call.method().equals("POST")) {
+                throw new ApiException("UnknownOperationException", "Only POST is supported for AWS JSON requests", 400);
+            }
+            SigV4Verifier.Verified who = verifier.verify(call);
+            if (service == null || !service.operations().has(operation)) {
+                throw new ApiException("UnknownOperationException",
+                        target == null ? "Missing X-Amz-Target header" : "Unknown operation " + target);
+            }
+            Identity onBehalfOf = null;
+            String forArn = call.header(ON_BEHALF_OF_HEADER);
+            if (who.identity().service() && forArn != null) {
+                onBehalfOf = identities.byArn(forArn).orElse(null);
+            }
+            RequestContext ctx = new RequestContext(requestId, who.identity(), who.region(), service.signingName(),
+                    operation, call.connectionId(), call.remoteIp(), call.header("user-agent"), onBehalfOf);
+            JsonNode json = WireCodec.parse(call.body());
+            SdkPojo response = service.operations().invoke(operation, ctx, json).orElseThrow();
+            return HttpAnswer.json(200, contentType, WireCodec.write(response)).withHeader("x-amzn-RequestId", requestId);
+        } catch (ApiException e) {
+            return error(e, contentType, errorPrefix, requestId);
+        } catch (RuntimeException e) {
+            // A bug of the reference, never the caller's fault; still AWS-shaped so clients can report it.
+            return error(new ApiException("InternalServerError", "Internal error: " + e, 500), contentType, errorPrefix, requestId);
+        }
+    }
+
+    public static HttpAnswer error(ApiException e, String contentType, String errorPrefix, String requestId) {
+        ObjectNode body = WireCodec.MAPPER.createObjectNode();
+        body.put("__type", errorPrefix + e.code());
+        body.put("message", e.getMessage() == null ? "" : e.getMessage());
+        return HttpAnswer.json(e.status(), contentType, body.toString().getBytes(StandardCharsets.UTF_8))
+                .withHeader("x-amzn-RequestId", requestId)
+                .withHeader("x-amzn-ErrorType", e.code());
+    }
+}

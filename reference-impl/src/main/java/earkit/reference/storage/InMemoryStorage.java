@@ -1,0 +1,64 @@
+package earkit.reference.storage;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The default storage: gone with the process. */
+final class InMemoryStorage implements Storage {
+    private final Map<String, KeyValueMap> maps = new ConcurrentHashMap<>();
+
+    @Override
+    public KeyValueMap map(String name) {
+        return maps.computeIfAbsent(name, n -> new MemoryMap());
+    }
+
+    @Override
+    public Set<String> mapNames() {
+        return new TreeSet<>(maps.keySet());
+    }
+
+    @Override
+    public void commit() {
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static final class MemoryMap implements KeyValueMap {
+        private final ConcurrentSkipListMap<String, byte[]> data = new ConcurrentSkipListMap<>();
+
+        @Override
+        public byte[] get(String key) {
+            return data.get(key);
+        }
+
+        @Override
+        public void put(String key, byte[] value) {
+            data.put(key, value);
+        }
+
+        @Override
+        public void remove(String key) {
+            data.remove(key);
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, byte[]>> entries() {
+            return data.entrySet();
+        }
+
+        @Override
+        public int size() {
+            return data.size();
+        }
+    }
+}
