@@ -21,7 +21,7 @@ Feature: Indexes and streams are encrypted with the table's key
     When I query both indexes of "orders" on a new connection
     Then every KMS event for the table "orders" names "key A"
 
-  @EAR-IDX-001 @needs-clock-control
+  @EAR-IDX-001
   Scenario: The indexes become unreadable with the table when the key is disabled
     When "key A" is disabled
     And DynamoDB detects that the key of "orders" is inaccessible

@@ -1,0 +1,32 @@
+package earkit.kit.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.util.Map;
+
+/**
+ * What the target keeps at rest, through the control route {@code POST /_kit/storage/contains}
+ * ({@code {"needle": "..."}} → {@code {"found": bool}}), which searches every stored byte.
+ */
+public class StorageSteps {
+    private final World world;
+
+    public StorageSteps(World world) {
+        this.world = world;
+    }
+
+    @When("I write an item to {string} holding the marker {string}")
+    public void writeMarker(String table, String marker) {
+        var item = Items.item(world.writtenTo(table).size() + 1, marker);
+        world.clients().dynamo(world.tableRegion(table)).putItem(b -> b.tableName(world.table(table)).item(item));
+        world.writtenTo(table).add(item);
+    }
+
+    @Then("the stored bytes of the target do not contain the marker {string}")
+    public void notStored(String marker) {
+        JsonNode r = world.control().post("/_kit/storage/contains", Map.of("needle", marker));
+        world.check(r.has("found"), "answer of POST /_kit/storage/contains", "{\"found\": bool}", r);
+        world.check(!r.get("found").asBoolean(), "stored bytes", "no plaintext \"" + marker + "\"", "the marker in plaintext");
+    }
+}
