@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KitRun {
     /** A documented difference of a target, read from {@code fixtures/targets/<name>/deviations.json}. */
     public record Deviation(String requirement, String status, String reason) {
-        boolean notApplicable() {
+        public boolean notApplicable() {
             return "not-applicable".equals(status);
         }
     }
