@@ -1,0 +1,61 @@
+package earkit.reference.domain.expression;
+
+import earkit.reference.protocol.ApiException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Entry point of DynamoDB's expression language: parses condition, filter, key condition, update and
+ * projection expressions against their {@code ExpressionAttributeNames}/{@code ExpressionAttributeValues}.
+ * All parse errors are {@code ValidationException}s with DynamoDB's wording.
+ */
+public final class Expressions {
+    private Expressions() {
+    }
+
+    /** A ConditionExpression or FilterExpression ({@code kind} names it in error messages). */
+    public static Condition condition(String kind, String expr, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        throw new UnsupportedOperationException("condition expressions are being implemented");
+    }
+
+    public static KeyCondition keyCondition(String expr, Map<String, String> names,
+            Map<String, AttributeValue> values, String hashKeyName, String rangeKeyName) {
+        throw new UnsupportedOperationException("key condition expressions are being implemented");
+    }
+
+    public static Update update(String expr, Map<String, String> names, Map<String, AttributeValue> values) {
+        throw new UnsupportedOperationException("update expressions are being implemented");
+    }
+
+    public static Projection projection(String expr, Map<String, String> names) {
+        throw new UnsupportedOperationException("projection expressions are being implemented");
+    }
+
+    /** Throws the DynamoDB ValidationException if some given names/values were used by none of the parsed expressions. */
+    public static void checkAllUsed(Map<String, String> names, Map<String, AttributeValue> values,
+            Parsed... parsed) {
+        Set<String> usedNames = new HashSet<>();
+        Set<String> usedValues = new HashSet<>();
+        for (Parsed p : parsed) {
+            if (p != null) {
+                usedNames.addAll(p.usedNames());
+                usedValues.addAll(p.usedValues());
+            }
+        }
+        unused("ExpressionAttributeNames", names == null ? Set.of() : names.keySet(), usedNames);
+        unused("ExpressionAttributeValues", values == null ? Set.of() : values.keySet(), usedValues);
+    }
+
+    private static void unused(String parameter, Set<String> given, Set<String> used) {
+        Set<String> unused = new TreeSet<>(given);
+        unused.removeAll(used);
+        if (!unused.isEmpty()) {
+            throw ApiException.validation("Value provided in " + parameter + " unused in expressions: keys: {"
+                    + String.join(", ", unused) + "}");
+        }
+    }
+}
