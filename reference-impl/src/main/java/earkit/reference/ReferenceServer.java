@@ -1,11 +1,18 @@
 package earkit.reference;
 
+import earkit.reference.domain.audit.AuditTrail;
+import earkit.reference.domain.kms.CostMeter;
+import earkit.reference.domain.kms.KeyManagement;
+import earkit.reference.domain.kms.RequestQuotas;
 import earkit.reference.protocol.FrontDoor;
 import earkit.reference.protocol.IdentityStore;
 import earkit.reference.protocol.JsonService;
 import earkit.reference.protocol.Router;
 import earkit.reference.protocol.SigV4Verifier;
 import earkit.reference.service.ClockRoutes;
+import earkit.reference.service.CloudTrailService;
+import earkit.reference.service.KmsControlRoutes;
+import earkit.reference.service.KmsService;
 import earkit.reference.service.ControlApi;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
@@ -49,6 +56,13 @@ public final class ReferenceServer implements AutoCloseable {
         List<JsonService> services = new ArrayList<>();
         List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
         // Services are added here as the layers below them exist (KMS, CloudTrail, DynamoDB, Streams).
+        AuditTrail audit = new AuditTrail(storage);
+        CostMeter kmsMeter = new CostMeter(storage);
+        RequestQuotas kmsQuotas = new RequestQuotas();
+        KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter);
+        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas));
+        services.add(new CloudTrailService(audit));
+        KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
 
         Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
         this.frontDoor = new FrontDoor(options.host(), options.port(), router,

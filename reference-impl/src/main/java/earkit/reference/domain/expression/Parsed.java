@@ -1,0 +1,12 @@
+package earkit.reference.domain.expression;
+
+import java.util.Set;
+
+/** A parsed expression, remembering which placeholders it used so unused ones can be refused. */
+public interface Parsed {
+    /** The {@code #name} placeholders the expression used. */
+    Set<String> usedNames();
+
+    /** The {@code :value} placeholders the expression used. */
+    Set<String> usedValues();
+}
