@@ -163,6 +163,11 @@ public final class SuiteRunner {
                 return;
             }
             String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse(null);
+            if (result.getStatus() == TestExecutionResult.Status.FAILED && message != null && !message.contains("EAR-")) {
+                // Unexpected errors (an SDK exception, say) get the scenario's requirements, like assertion failures.
+                message = id.getTags().stream().map(TestTag::getName).filter(t -> t.startsWith("EAR-")).sorted()
+                        .collect(Collectors.joining(", ", "[", "] ")) + message;
+            }
             ScenarioOutcome.Status status = switch (result.getStatus()) {
                 case SUCCESSFUL -> ScenarioOutcome.Status.PASSED;
                 case ABORTED -> ScenarioOutcome.Status.NOT_APPLICABLE;
