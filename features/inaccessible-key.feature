@@ -9,8 +9,9 @@ Feature: A customer managed key that DynamoDB can no longer use
   customer) and the table can no longer be accessed. That backup restores to a new table once the
   table's last customer managed key is enabled and accessible to DynamoDB again.
 
-  Detection happens when DynamoDB next calls KMS for the table (see key-refresh.feature); the step
-  "DynamoDB detects that the key is inaccessible" makes it call by reading on a new connection.
+  Detection happens when DynamoDB next calls KMS for the table (see key-refresh.feature); the steps
+  "DynamoDB detects that the key is inaccessible" and "DynamoDB uses the key again" make it call KMS
+  by reading on a new connection, which has no cached table key.
 
   Background:
     Given a customer managed key "key A"
@@ -43,6 +44,7 @@ Feature: A customer managed key that DynamoDB can no longer use
     And DynamoDB detects that the key of "orders" is inaccessible
     And 6 days 23 hours pass after the detection
     And I <remedy>
+    And DynamoDB uses the key of "orders" again
     Then the table "orders" becomes "ACTIVE"
     And the table "orders" no longer records an inaccessible key
     And the 5 items written to "orders" read back unchanged on a new connection

@@ -260,6 +260,22 @@ public class TableSteps {
         world.check(status.equals(observed), "status of table \"" + name + "\"", status, observed);
     }
 
+    @When("DynamoDB detects that the key of {string} is inaccessible")
+    public void detect(String name) {
+        tables.detectInaccessible(name);
+    }
+
+    /** A read on a new connection has no cached table key, so DynamoDB must ask KMS; its outcome does not matter here. */
+    @When("DynamoDB uses the key of {string} again")
+    public void useKeyAgain(String name) {
+        try {
+            world.clients().dynamoOnNewConnections(world.tableRegion(name)).getItem(b -> b.tableName(world.table(name))
+                    .key(Items.key(Items.item(1, ""))));
+        } catch (AwsServiceException ignored) {
+            world.log("read while recovering: " + ignored.awsErrorDetails().errorCode());
+        }
+    }
+
     @Then("the table {string} becomes {string}")
     public void becomes(String name, String status) {
         tables.awaitStatus(name, TableStatus.fromValue(status));
