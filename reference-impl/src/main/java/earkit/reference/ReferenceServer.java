@@ -12,7 +12,6 @@ import earkit.reference.protocol.SigV4Verifier;
 import earkit.reference.service.ClockRoutes;
 import earkit.reference.service.CloudTrailService;
 import earkit.reference.service.KmsControlRoutes;
-import earkit.reference.service.StorageRoutes;
 import earkit.reference.service.KmsService;
 import earkit.reference.service.ControlApi;
 import earkit.reference.storage.KeyValueMap;
@@ -53,7 +52,6 @@ public final class ReferenceServer implements AutoCloseable {
         IdentityStore identities = new IdentityStore();
         ControlApi control = new ControlApi(ControlApi.Mode.parse(options.control()));
         ClockRoutes.register(control, clock);
-        StorageRoutes.register(control, storage);
 
         List<JsonService> services = new ArrayList<>();
         List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();

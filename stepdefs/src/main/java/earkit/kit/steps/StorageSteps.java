@@ -6,8 +6,9 @@ import io.cucumber.java.en.When;
 import java.util.Map;
 
 /**
- * What the target keeps at rest, through the control route {@code POST /_kit/storage/contains}
- * ({@code {"needle": "..."}} → {@code {"found": bool}}), which searches every stored byte.
+ * What the target keeps at rest, through the control route {@code POST /_kit/storage/find}
+ * ({@code {"needles": ["..."]}} → {@code {"found": [{"needle", "map", "in"}, ...]}}), which searches
+ * every stored byte: map names, keys and values.
  */
 public class StorageSteps {
     private final World world;
@@ -25,8 +26,9 @@ public class StorageSteps {
 
     @Then("the stored bytes of the target do not contain the marker {string}")
     public void notStored(String marker) {
-        JsonNode r = world.control().post("/_kit/storage/contains", Map.of("needle", marker));
-        world.check(r.has("found"), "answer of POST /_kit/storage/contains", "{\"found\": bool}", r);
-        world.check(!r.get("found").asBoolean(), "stored bytes", "no plaintext \"" + marker + "\"", "the marker in plaintext");
+        JsonNode r = world.control().post("/_kit/storage/find", Map.of("needles", java.util.List.of(marker)));
+        JsonNode found = r.path("found");
+        world.check(found.isArray(), "answer of POST /_kit/storage/find", "{\"found\": [...]}", r);
+        world.check(found.isEmpty(), "stored bytes", "no plaintext \"" + marker + "\"", found);
     }
 }
