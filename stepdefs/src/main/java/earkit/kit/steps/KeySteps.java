@@ -250,9 +250,16 @@ public class KeySteps {
         world.check(Boolean.FALSE.equals(r.keyRotationEnabled()), "rotation status of " + key, "disabled", r);
     }
 
-    @Then("the KMS key of the table {string} has been rotated {int} times")
-    public void tableKeyRotated(String table, int count) {
-        String arn = tables.keyArn(table);
+    /** DescribeKey on the predefined alias creates the AWS managed key when it does not exist yet (fact 16, 89). */
+    @Given("the AWS managed key for DynamoDB exists")
+    public void managedKeyExists() {
+        KeyMetadata k = keys.describe(KeyOps.AWS_MANAGED_ALIAS);
+        world.check("AWS".equals(k.keyManagerAsString()), "DescribeKey " + KeyOps.AWS_MANAGED_ALIAS, "an AWS managed key", k);
+    }
+
+    @Then("the AWS managed key for DynamoDB has been rotated {int} times")
+    public void managedKeyRotated(int count) {
+        String arn = keys.awsManagedKeyArn();
         int n = keys.rotations(arn);
         world.check(n == count, "completed rotations of " + arn + " at " + world.control().now(), count, n);
     }
