@@ -19,7 +19,7 @@ Feature: Rotation of the keys behind a table
     Given the table "orders" encrypted with the AWS managed key
     Then the KMS key of the table "orders" reports automatic rotation enabled
 
-  @EAR-ROT-002 @needs-clock-control
+  @EAR-ROT-002 @needs-clock-control @needs-fresh-account
   Scenario Outline: A new AWS managed key rotates every year from its creation (<when>)
     Given the AWS managed key for DynamoDB exists
     When the clock moves on by <elapsed>

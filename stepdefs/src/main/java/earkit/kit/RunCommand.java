@@ -34,6 +34,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--region", description = "The target's Region (default from the profile, else us-east-1)")
     String region;
 
+    @Option(names = "--access-key", description = "Access key of the target's account (default: profile, else the SDK's chain)")
+    String accessKey;
+
+    @Option(names = "--secret-key", description = "Secret key that goes with --access-key")
+    String secretKey;
+
     @Option(names = "--tags", description = "Cucumber tag expression, e.g. '@EAR-INA-005 or @EAR-REF-003'")
     String tags;
 
@@ -77,6 +83,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (capabilities != null) {
             System.setProperty("kit.capabilities", capabilities);
+        }
+        if (accessKey != null) {
+            System.setProperty("kit.access-key", accessKey);
+            System.setProperty("kit.secret-key", secretKey == null ? "" : secretKey);
         }
         if (region != null) {
             System.setProperty("kit.region", region);
