@@ -675,7 +675,7 @@ public final class KeyManagement {
         }
         String grantId = HexFormat.of().formatHex(Aead.random(32));
         Grant g = new Grant(grantId, k.id, k.accountId, k.region, name, grantee, retiring, k.accountId,
-                List.copyOf(operations), subset, equals, clock.now(), null);
+                List.copyOf(operations), subset, equals, clock.now());
         grants.put(grantId, g);
         repo.save(g);
         repo.commit();
