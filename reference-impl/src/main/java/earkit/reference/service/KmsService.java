@@ -316,6 +316,9 @@ public final class KmsService implements JsonService {
         ApiException failure = null;
         try {
             quotas.admit(ctx.accountId(), ctx.operation(), kms.now());
+            if (request != null) {
+                requireMembers(ctx.operation(), (SdkPojo) request);
+            }
             response = next.get();
             return response;
         } catch (ApiException e) {
@@ -328,6 +331,37 @@ public final class KmsService implements JsonService {
             calls.remove(ctx.requestId());
             call.touched().forEach(meter::request);
             record(ctx, call, (SdkPojo) request, response, failure);
+        }
+    }
+
+    /** The SDK's KMS model carries no required-member traits, so the required members of the API are listed here. */
+    private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
+            Map.entry("Encrypt", List.of("KeyId", "Plaintext")), Map.entry("Decrypt", List.of("CiphertextBlob")),
+            Map.entry("ReEncrypt", List.of("CiphertextBlob", "DestinationKeyId")),
+            Map.entry("CreateAlias", List.of("AliasName", "TargetKeyId")),
+            Map.entry("UpdateAlias", List.of("AliasName", "TargetKeyId")), Map.entry("DeleteAlias", List.of("AliasName")),
+            Map.entry("CreateGrant", List.of("KeyId", "GranteePrincipal", "Operations")),
+            Map.entry("ListRetirableGrants", List.of("RetiringPrincipal")),
+            Map.entry("RevokeGrant", List.of("KeyId", "GrantId")), Map.entry("PutKeyPolicy", List.of("KeyId", "Policy")),
+            Map.entry("TagResource", List.of("KeyId", "Tags")), Map.entry("UntagResource", List.of("KeyId", "TagKeys")),
+            Map.entry("UpdateKeyDescription", List.of("KeyId", "Description")));
+    private static final Set<String> WITHOUT_KEY_ID = Set.of("CreateKey", "ListKeys", "ListAliases", "RetireGrant");
+
+    private static void requireMembers(String operation, SdkPojo request) {
+        List<String> names = REQUIRED.getOrDefault(operation, WITHOUT_KEY_ID.contains(operation) ? List.of() : List.of("KeyId"));
+        List<String> missing = new ArrayList<>();
+        for (software.amazon.awssdk.core.SdkField<?> f : request.sdkFields()) {
+            Object v = f.getValueOrDefault(request);
+            if (names.contains(f.locationName()) && (v == null
+                    || v instanceof software.amazon.awssdk.core.util.SdkAutoConstructList
+                    || v instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap)) {
+                String member = Character.toLowerCase(f.locationName().charAt(0)) + f.locationName().substring(1);
+                missing.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "")
+                    + " detected: " + String.join("; ", missing));
         }
     }
 
