@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import earkit.reference.KitServer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KmsBadInputTest extends KmsTestBase {
@@ -38,6 +39,36 @@ class KmsBadInputTest extends KmsTestBase {
         refused(call("ScheduleKeyDeletion", "{\"KeyId\": \"k\", \"PendingWindowInDays\": \"seven\"}"), "SerializationException");
         refused(call("Encrypt", "{\"KeyId\": \"alias/x\", \"Plaintext\": \"eA==\", \"EncryptionContext\": [1]}"),
                 "SerializationException");
+    }
+
+    @Test
+    void noOperationAnswersOddInputWithA5xx() {
+        String id = newKey();
+        String blob = java.util.Base64.getEncoder().encodeToString(kms.encrypt(r -> r.keyId(id).plaintext(bytes("x")))
+                .ciphertextBlob().asByteArray());
+        List<String> operations = List.of("CreateKey", "DescribeKey", "ListKeys", "ListAliases", "CreateAlias", "UpdateAlias",
+                "DeleteAlias", "EnableKey", "DisableKey", "ScheduleKeyDeletion", "CancelKeyDeletion", "EnableKeyRotation",
+                "DisableKeyRotation", "GetKeyRotationStatus", "RotateKeyOnDemand", "ListKeyRotations", "Encrypt", "Decrypt",
+                "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "CreateGrant", "ListGrants", "RetireGrant",
+                "RevokeGrant", "ListRetirableGrants", "GetKeyPolicy", "PutKeyPolicy", "ListKeyPolicies", "TagResource",
+                "UntagResource", "ListResourceTags", "UpdateKeyDescription");
+        List<String> bodies = List.of("", "{}", "null", "{\"KeyId\":\"\"}", "{\"KeyId\":\"" + id + "\"}",
+                "{\"KeyId\":\"" + id + "\",\"Limit\":-1,\"Marker\":\"zz\",\"PendingWindowInDays\":-5,"
+                        + "\"RotationPeriodInDays\":0,\"NumberOfBytes\":0,\"KeySpec\":\"AES_9\",\"Tags\":[],"
+                        + "\"TagKeys\":[],\"Policy\":\"\",\"GrantId\":\"\",\"GrantToken\":\"\",\"Operations\":[],"
+                        + "\"GranteePrincipal\":\"\",\"AliasName\":\"\",\"TargetKeyId\":\"\",\"Plaintext\":\"\","
+                        + "\"CiphertextBlob\":\"" + blob + "\",\"DestinationKeyId\":\"alias/aws/dynamodb\","
+                        + "\"RetiringPrincipal\":\"\",\"Description\":\"d\"}",
+                "{\"KeyId\":{\"a\":1},\"Tags\":\"x\",\"EncryptionContext\":{\"k\":5}}");
+        for (String op : operations) {
+            for (String body : bodies) {
+                KitServer.Answer a = call(op, body);
+                assertTrue(a.status() == 200 || a.status() == 400, op + " " + body + " -> " + a.status() + " " + a.body());
+                if (a.status() == 400) {
+                    assertTrue(!a.type().isEmpty() && a.json().has("message"), op + " " + body + " -> " + a.body());
+                }
+            }
+        }
     }
 
     @Test
