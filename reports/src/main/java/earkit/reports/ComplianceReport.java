@@ -1,0 +1,79 @@
+package earkit.reports;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The compliance reports of one run. A report directory holds what {@code ./kit run} leaves
+ * ({@value #MESSAGES}, {@value #CATALOGUE}, {@value #RUN}, optionally {@value #DEVIATIONS}); {@link #write(Path)}
+ * adds {@value #HTML}, {@value #SUMMARY}, {@value #JUNIT} and {@value #MARKDOWN} beside them.
+ */
+public final class ComplianceReport {
+    public static final String MESSAGES = "cucumber-messages.ndjson";
+    public static final String CATALOGUE = "catalogue.json";
+    public static final String RUN = "run.json";
+    public static final String DEVIATIONS = "deviations.json";
+    public static final String HTML = "compliance.html";
+    public static final String SUMMARY = "summary.json";
+    public static final String JUNIT = "compliance-junit.xml";
+    public static final String MARKDOWN = "summary.md";
+
+    private ComplianceReport() {
+    }
+
+    /** Assesses the run in {@code reportDir} and writes the four reports there. */
+    public static Compliance write(Path reportDir) {
+        Compliance compliance = assess(reportDir);
+        try {
+            Json.MAPPER.writeValue(reportDir.resolve(SUMMARY).toFile(), compliance);
+            Files.writeString(reportDir.resolve(HTML), HtmlReport.render(compliance));
+            Files.writeString(reportDir.resolve(MARKDOWN), MarkdownSummary.render(compliance));
+            JunitXml.write(compliance, reportDir.resolve(JUNIT));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reports into " + reportDir, e);
+        }
+        return compliance;
+    }
+
+    /** Assesses the run in {@code reportDir} from Cucumber's messages, the catalogue and the target's deviations. */
+    public static Compliance assess(Path reportDir) {
+        Path messages = require(reportDir, MESSAGES);
+        Path catalogue = require(reportDir, CATALOGUE);
+        try {
+            RunInfo run = Files.exists(reportDir.resolve(RUN))
+                    ? Json.MAPPER.readValue(reportDir.resolve(RUN).toFile(), RunInfo.class) : null;
+            List<Deviation> deviations = Files.exists(reportDir.resolve(DEVIATIONS))
+                    ? Json.MAPPER.readValue(reportDir.resolve(DEVIATIONS).toFile(), new TypeReference<List<Deviation>>() { })
+                    : List.of();
+            return Assessor.assess(run, Json.MAPPER.readValue(catalogue.toFile(), Catalogue.class), deviations,
+                    CucumberMessages.read(messages), SeedSentences.bundled());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the run in " + reportDir, e);
+        }
+    }
+
+    /** The run's summary.json as written before, so that runs of older catalogues compare as they were. */
+    public static Compliance read(Path reportDir) {
+        Path summary = reportDir.resolve(SUMMARY);
+        if (!Files.exists(summary)) {
+            return assess(reportDir);
+        }
+        try {
+            return Json.MAPPER.readValue(summary.toFile(), Compliance.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + summary, e);
+        }
+    }
+
+    private static Path require(Path reportDir, String name) {
+        Path file = reportDir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(reportDir + " holds no " + name + ": is it a report directory of ./kit run?");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,73 @@
+package earkit.reports;
+
+import earkit.reports.sample.SampleTarget;
+import io.cucumber.core.cli.Main;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+
+/** Makes a report directory the way {@code ./kit run} does: by running Cucumber on the sample features. */
+final class SampleRun {
+    private final Set<String> broken;
+    private final Set<String> missingCapabilities;
+    private boolean strict;
+    private boolean deviations = true;
+
+    private SampleRun(Set<String> broken, Set<String> missingCapabilities) {
+        this.broken = broken;
+        this.missingCapabilities = missingCapabilities;
+    }
+
+    static SampleRun breaking(String... requirements) {
+        return new SampleRun(Set.of(requirements), Set.of("kms-audit"));
+    }
+
+    SampleRun lacking(String... capabilities) {
+        return new SampleRun(broken, Set.of(capabilities)).strict(strict);
+    }
+
+    SampleRun strict(boolean value) {
+        strict = value;
+        return this;
+    }
+
+    SampleRun withoutDeviations() {
+        deviations = false;
+        return this;
+    }
+
+    Path writeTo(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            SampleTarget.configure(broken, missingCapabilities);
+            System.setProperty("cucumber.publish.quiet", "true");
+            Main.run(new String[] {"--plugin", "message:" + dir.resolve("cucumber-messages.ndjson"),
+                    "--glue", "earkit.reports.sample", "classpath:earkit/reports/sample"},
+                    SampleRun.class.getClassLoader());
+            copy("catalogue.json", dir);
+            if (deviations) {
+                copy("deviations.json", dir);
+            }
+            Files.writeString(dir.resolve("run.json"), """
+                    {"kit": "0.1.0", "target": "sample",
+                     "endpoints": {"dynamodb": "http://127.0.0.1:45123", "kms": "http://127.0.0.1:45123",
+                                   "cloudtrail": "http://127.0.0.1:45123", "control": "http://127.0.0.1:45123/_kit"},
+                     "startedAt": "2026-11-28T04:00:00Z", "finishedAt": "2026-11-28T04:00:12.5Z",
+                     "strict": %s}
+                    """.formatted(strict));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(String resource, Path dir) throws IOException {
+        try (InputStream in = SampleRun.class.getResourceAsStream("sample/" + resource)) {
+            Files.copy(in, dir.resolve(resource), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
