@@ -53,13 +53,13 @@ final class HtmlReport {
         return out.toString();
     }
 
-    record Badge(String code, String label) {
+    record Badge(String code, String label, String shortLabel) {
         static Badge of(RequirementStatus status) {
-            return new Badge(status.code(), status.label());
+            return new Badge(status.code(), status.label(), status.shortLabel());
         }
 
         static Badge of(ScenarioOutcome outcome) {
-            return new Badge(outcome.code(), outcome.label());
+            return new Badge(outcome.code(), outcome.label(), outcome.label());
         }
     }
 
@@ -83,6 +83,10 @@ final class HtmlReport {
     }
 
     record History(int count, boolean table, List<String> columns, List<HistoryRow> rows, String text) {
+        public String countLabel() {
+            String noun = table ? "request" : "entry";
+            return count + " " + (count == 1 ? noun : table ? "requests" : "entries");
+        }
     }
 
     record HistoryRow(int number, List<String> cells) {
