@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -127,7 +128,7 @@ final class Assessor {
             if (result.status() == RequirementStatus.FAILED && "MUST".equals(result.level())) {
                 reasons.add(result.id() + " (MUST) failed: " + result.reason());
             } else if (strict && result.status() != RequirementStatus.PASSED) {
-                reasons.add(result.id() + " (" + result.level() + ") is " + result.status().label().toLowerCase()
+                reasons.add(result.id() + " (" + result.level() + ") is " + result.status().label().toLowerCase(Locale.ROOT)
                         + " (strict mode)" + (result.reason() == null ? "" : ": " + result.reason()));
             }
         }
@@ -135,9 +136,14 @@ final class Assessor {
         long mustsPassed = results.stream()
                 .filter(r -> "MUST".equals(r.level()) && r.status() == RequirementStatus.PASSED).count();
         if (reasons.isEmpty()) {
+            String others = results.stream().filter(r -> "MUST".equals(r.level()) && r.status() != RequirementStatus.PASSED)
+                    .collect(Collectors.groupingBy(r -> r.status().label().toLowerCase(Locale.ROOT), LinkedHashMap::new,
+                            Collectors.counting()))
+                    .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
             String headline = strict
                     ? "Every requirement passed (strict mode)."
-                    : "Every applicable MUST requirement passed (" + mustsPassed + " of " + musts + " MUST requirements passed).";
+                    : "Every applicable MUST requirement passed: " + mustsPassed + " of " + musts
+                      + (others.isEmpty() ? "" : "; " + others) + ".";
             return new Verdict("pass", strict, headline, List.of());
         }
         long mustFailures = results.stream()

@@ -48,6 +48,9 @@ final class ReportCommand implements Callable<Integer> {
                     ComplianceReport.MARKDOWN));
             return compliance.verdict().passed() ? 0 : 1;
         }
+        if (mode.compare.size() != 2) {
+            throw new ParameterException(spec.commandLine(), "--compare takes exactly two report directories");
+        }
         mode.compare.forEach(this::requireDirectory);
         RunComparison comparison = RunComparison.of(mode.compare.get(0), mode.compare.get(1));
         System.out.print(comparison.describe());
