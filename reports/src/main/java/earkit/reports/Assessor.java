@@ -96,7 +96,13 @@ final class Assessor {
             case FAILED -> {
                 ScenarioResult first = scenarios.stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
                         .findFirst().orElseThrow();
-                reason = failed + " of " + scenarios.size() + " scenarios failed: " + firstLine(first.message());
+                String line = firstLine(first.message());
+                if (line.startsWith(requirement.id())) {
+                    // The suite's messages open with the requirement ID, which the report shows already.
+                    line = line.substring(requirement.id().length()).replaceFirst("^[\\s:]+", "");
+                }
+                reason = failed + " of " + scenarios.size() + (scenarios.size() == 1 ? " scenario" : " scenarios")
+                        + " failed: " + line;
                 if (deviation != null) {
                     status = RequirementStatus.KNOWN_DEVIATION;
                     reason = "known deviation of the target: " + deviation.reason() + " (" + reason + ")";

@@ -32,8 +32,9 @@ class ComplianceHtmlBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getProperty("earkit.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("earkit.chromedriver", "/usr/bin/chromedriver"));
     private static final Path RUN = Path.of("target/browser-test-run");
-    /** Kept as a build artefact: what the report looked like in this build. */
-    static final Path SCREENSHOT = Path.of("target/compliance-report.png");
+    /** Build artefacts: what the report looked like in this build (the first screen is the README's picture). */
+    static final Path FIRST_SCREEN = Path.of("target/compliance-report-first-screen.png");
+    static final Path WHOLE_PAGE = Path.of("target/compliance-report.png");
 
     private static ChromeDriver browser;
 
@@ -132,13 +133,15 @@ class ComplianceHtmlBrowserTest {
     }
 
     @Test
-    void keepsAScreenshotOfTheWholePage() throws IOException {
+    void keepsScreenshotsOfTheFirstScreenAndTheWholePage() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 1400));
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), FIRST_SCREEN, StandardCopyOption.REPLACE_EXISTING);
         long height = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollHeight;");
-        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height, 8000)));
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height, 12000)));
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), WHOLE_PAGE, StandardCopyOption.REPLACE_EXISTING);
         browser.manage().window().setSize(new Dimension(1280, 1000));
-        assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot is empty");
+        assertTrue(Files.size(FIRST_SCREEN) > 10_000 && Files.size(WHOLE_PAGE) > Files.size(FIRST_SCREEN),
+                "screenshots are empty");
     }
 }
