@@ -39,6 +39,19 @@ public final class ComplianceReport {
         return compliance;
     }
 
+    /** The verdict and one line per requirement, for the terminal at the end of a run. */
+    public static String terminalSummary(Compliance compliance) {
+        StringBuilder text = new StringBuilder();
+        for (Compliance.RequirementResult r : compliance.requirements()) {
+            text.append(String.format(java.util.Locale.ROOT, "  %-17s %-14s %-6s %s%n", r.status().code(), r.id(),
+                    r.level(), r.statement()));
+        }
+        text.append(String.format(java.util.Locale.ROOT, "%s: %s%n",
+                compliance.verdict().result().toUpperCase(java.util.Locale.ROOT), compliance.verdict().headline()));
+        compliance.verdict().reasons().forEach(reason -> text.append("  ").append(reason).append(System.lineSeparator()));
+        return text.toString();
+    }
+
     /** Assesses the run in {@code reportDir} from Cucumber's messages, the catalogue and the target's deviations. */
     public static Compliance assess(Path reportDir) {
         Path messages = require(reportDir, MESSAGES);

@@ -142,6 +142,15 @@ class ComplianceTest {
     }
 
     @Test
+    void theTerminalSummaryListsEveryRequirementThenTheVerdict() {
+        String text = ComplianceReport.terminalSummary(ComplianceReport.assess(SampleRun.breaking("EAR-INA-001").writeTo(dir)));
+        List<String> lines = text.lines().toList();
+        assertEquals(10, lines.size(), text);
+        assertTrue(lines.get(2).matches("  failed +EAR-INA-001 +MUST +A disabled customer managed key.*"), lines.get(2));
+        assertEquals("FAIL: 1 MUST requirement failed.", lines.get(8));
+    }
+
+    @Test
     void aDirectoryWithoutMessagesIsRefusedWithAClearMessage() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ComplianceReport.assess(dir));
         assertTrue(refused.getMessage().contains("holds no cucumber-messages.ndjson"), refused.getMessage());

@@ -45,7 +45,7 @@ final class SampleRun {
             Files.createDirectories(dir);
             SampleTarget.configure(broken, missingCapabilities);
             System.setProperty("cucumber.publish.quiet", "true");
-            Main.run(new String[] {"--plugin", "message:" + dir.resolve("cucumber-messages.ndjson"),
+            Main.run(new String[] {"--no-summary", "--plugin", "message:" + dir.resolve("cucumber-messages.ndjson"),
                     "--glue", "earkit.reports.sample", "classpath:earkit/reports/sample"},
                     SampleRun.class.getClassLoader());
             copy("catalogue.json", dir);

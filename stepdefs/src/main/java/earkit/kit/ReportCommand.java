@@ -3,6 +3,7 @@ package earkit.kit;
 import earkit.reports.Compliance;
 import earkit.reports.ComplianceReport;
 import earkit.reports.RunComparison;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,10 +41,9 @@ final class ReportCommand implements Callable<Integer> {
         if (mode.run != null) {
             requireDirectory(mode.run);
             Compliance compliance = ComplianceReport.write(mode.run);
-            System.out.printf("%s: %s%n", compliance.verdict().result().toUpperCase(java.util.Locale.ROOT),
-                    compliance.verdict().headline());
-            compliance.verdict().reasons().forEach(reason -> System.out.println("  " + reason));
-            System.out.println("reports written to " + mode.run.toAbsolutePath().normalize() + ": "
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(ComplianceReport.terminalSummary(compliance));
+            out.println("reports written to " + mode.run.toAbsolutePath().normalize() + ": "
                     + String.join(", ", ComplianceReport.HTML, ComplianceReport.SUMMARY, ComplianceReport.JUNIT,
                     ComplianceReport.MARKDOWN));
             return compliance.verdict().passed() ? 0 : 1;
@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         mode.compare.forEach(this::requireDirectory);
         RunComparison comparison = RunComparison.of(mode.compare.get(0), mode.compare.get(1));
-        System.out.print(comparison.describe());
+        spec.commandLine().getOut().print(comparison.describe());
         return comparison.anyWorse() ? 1 : 0;
     }
 
