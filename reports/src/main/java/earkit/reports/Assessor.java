@@ -184,6 +184,7 @@ final class Assessor {
         catalogue.context().forEach(c -> ids.add(c.sentence()));
 
         List<SentenceTrace> traces = new ArrayList<>();
+        List<String> untraced = new ArrayList<>();
         for (Iterator<String> it = ids.stream().sorted().iterator(); it.hasNext(); ) {
             String id = it.next();
             SeedSentences.Sentence sentence = sentences.get(id);
@@ -192,10 +193,14 @@ final class Assessor {
             String context = catalogue.context().stream().filter(c -> id.equals(c.sentence()))
                     .map(Catalogue.Context::reason).findFirst().orElse(null);
             if (requirements.isEmpty() && context == null) {
-                warnings.add("seed sentence " + id + " is traced by no requirement and not listed as context");
+                untraced.add(id);
             }
             traces.add(new SentenceTrace(id, sentence == null ? null : sentence.section(),
                     sentence == null ? null : sentence.text(), requirements, context));
+        }
+        if (!untraced.isEmpty()) {
+            warnings.add((untraced.size() == 1 ? "seed sentence " : "seed sentences ") + String.join(", ", untraced)
+                    + (untraced.size() == 1 ? " is" : " are") + " traced by no requirement and not listed as context");
         }
         return traces;
     }
