@@ -133,7 +133,8 @@ final class Assessor {
         for (RequirementResult result : results) {
             if (result.status() == RequirementStatus.FAILED && "MUST".equals(result.level())) {
                 reasons.add(result.id() + " (MUST) failed: " + result.reason());
-            } else if (strict && result.status() != RequirementStatus.PASSED) {
+            } else if (strict && result.status() != RequirementStatus.PASSED && result.status() != RequirementStatus.NOT_RUN) {
+                // Not run means filtered out (--tags) or not written yet: a warning, not a result of the target.
                 reasons.add(result.id() + " (" + result.level() + ") is " + result.status().label().toLowerCase(Locale.ROOT)
                         + " (strict mode)" + (result.reason() == null ? "" : ": " + result.reason()));
             }
@@ -215,8 +216,10 @@ final class Assessor {
             run.endpoints().fields().forEachRemaining(e -> endpoints.put(e.getKey(),
                     e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         }
+        List<String> capabilities = run == null || run.capabilities() == null ? null : List.copyOf(run.capabilities());
+        String tags = run == null || run.tags() == null || run.tags().isBlank() ? null : run.tags();
         return new Compliance.Run(run == null ? null : run.kit(), run == null ? "unknown" : run.target(), endpoints,
-                started, finished, duration(started, finished), run != null && Boolean.TRUE.equals(run.strict()),
+                capabilities, tags, started, finished, duration(started, finished), run != null && Boolean.TRUE.equals(run.strict()),
                 messages.implementation(), scenarios);
     }
 

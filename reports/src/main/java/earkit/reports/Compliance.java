@@ -24,8 +24,9 @@ public record Compliance(
 
     /** Run metadata; times as ISO-8601 text exactly as recorded. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Run(String kit, String target, Map<String, String> endpoints, String startedAt,
-                      String finishedAt, Double durationSeconds, boolean strict, String cucumber, int scenarios) {
+    public record Run(String kit, String target, Map<String, String> endpoints, List<String> capabilities,
+                      String tags, String startedAt, String finishedAt, Double durationSeconds, boolean strict,
+                      String cucumber, int scenarios) {
     }
 
     /**

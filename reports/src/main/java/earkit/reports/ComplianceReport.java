@@ -1,6 +1,7 @@
 package earkit.reports;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,8 +61,7 @@ public final class ComplianceReport {
             RunInfo run = Files.exists(reportDir.resolve(RUN))
                     ? Json.MAPPER.readValue(reportDir.resolve(RUN).toFile(), RunInfo.class) : null;
             List<Deviation> deviations = Files.exists(reportDir.resolve(DEVIATIONS))
-                    ? Json.MAPPER.readValue(reportDir.resolve(DEVIATIONS).toFile(), new TypeReference<List<Deviation>>() { })
-                    : List.of();
+                    ? deviations(Json.MAPPER.readTree(reportDir.resolve(DEVIATIONS).toFile())) : List.of();
             return Assessor.assess(run, Json.MAPPER.readValue(catalogue.toFile(), Catalogue.class), deviations,
                     CucumberMessages.read(messages), SeedSentences.bundled());
         } catch (IOException e) {
@@ -69,13 +69,22 @@ public final class ComplianceReport {
         }
     }
 
-    /** The run's summary.json as written before, so that runs of older catalogues compare as they were. */
+    /** A bare list, or the target's deviations file as it is ({@code {"target": …, "deviations": [...]}}). */
+    private static List<Deviation> deviations(JsonNode file) throws IOException {
+        JsonNode list = file.isArray() ? file : file.path("deviations");
+        return Json.MAPPER.readerFor(new TypeReference<List<Deviation>>() { }).readValue(list);
+    }
+
+    /**
+     * The run's summary.json as written before, so that runs of older catalogues compare as they were; assessed
+     * afresh where there is none in this format.
+     */
     public static Compliance read(Path reportDir) {
         Path summary = reportDir.resolve(SUMMARY);
-        if (!Files.exists(summary)) {
-            return assess(reportDir);
-        }
         try {
+            if (!Files.exists(summary) || !Json.MAPPER.readTree(summary.toFile()).has("schemaVersion")) {
+                return assess(reportDir);
+            }
             return Json.MAPPER.readValue(summary.toFile(), Compliance.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + summary, e);

@@ -126,6 +126,7 @@ final class HtmlReport {
         final String chartLicence;
         final int requirementCount;
         final boolean hasReasons;
+        final boolean hasCapabilities;
         boolean hasFailures;
         boolean hasNotApplicable;
         boolean hasFlagged;
@@ -143,6 +144,7 @@ final class HtmlReport {
             this.warnings = compliance.warnings();
             this.requirementCount = compliance.requirements().size();
             this.hasReasons = !verdict.reasons().isEmpty();
+            this.hasCapabilities = run.capabilities() != null && !run.capabilities().isEmpty();
             this.hasWarnings = !warnings.isEmpty();
             run.endpoints().forEach((name, url) -> endpoints.add(new Endpoint(name, url)));
             for (RequirementStatus status : RequirementStatus.values()) {

@@ -107,7 +107,8 @@ class ComplianceTest {
         assertTrue(strict.verdict().strict());
         assertEquals("fail", strict.verdict().result());
         List<String> flagged = strict.verdict().reasons().stream().map(r -> r.substring(0, r.indexOf(' '))).toList();
-        assertEquals(List.of("EAR-ROT-002", "EAR-AUD-001", "EAR-CON-001", "EAR-CON-002", "EAR-KEY-001"), flagged);
+        // EAR-KEY-001 is not run: filtered out or not written yet, which says nothing about the target.
+        assertEquals(List.of("EAR-ROT-002", "EAR-AUD-001", "EAR-CON-001", "EAR-CON-002"), flagged);
     }
 
     @Test
@@ -137,6 +138,8 @@ class ComplianceTest {
         assertEquals(12.5, compliance.run().durationSeconds());
         assertEquals("http://127.0.0.1:45123/_kit", compliance.run().endpoints().get("control"));
         assertEquals(8, compliance.run().scenarios());
+        assertEquals(List.of("clock-control"), compliance.run().capabilities());
+        assertNull(compliance.run().tags(), "no tag filter");
         assertTrue(compliance.run().cucumber().startsWith("cucumber-jvm 7."), compliance.run().cucumber());
         assertNull(requirement(compliance, "EAR-ROT-001").reason());
         assertNotNull(requirement(compliance, "EAR-KEY-001").reason());

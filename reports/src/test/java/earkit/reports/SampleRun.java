@@ -8,10 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Set;
 
-/** Makes a report directory the way {@code ./kit run} does: by running Cucumber on the sample features. */
+/**
+ * Makes a report directory the way {@code ./kit run} does: by running Cucumber on the sample features, with
+ * run.json and deviations.json in the run command's own format.
+ */
 final class SampleRun {
+    private static final List<String> CAPABILITIES = List.of("clock-control", "kms-audit");
     private final Set<String> broken;
     private final Set<String> missingCapabilities;
     private boolean strict;
@@ -53,12 +58,13 @@ final class SampleRun {
                 copy("deviations.json", dir);
             }
             Files.writeString(dir.resolve("run.json"), """
-                    {"kit": "0.1.0", "target": "sample",
+                    {"target": "sample", "capabilities": %s,
                      "endpoints": {"dynamodb": "http://127.0.0.1:45123", "kms": "http://127.0.0.1:45123",
                                    "cloudtrail": "http://127.0.0.1:45123", "control": "http://127.0.0.1:45123/_kit"},
-                     "startedAt": "2026-11-28T04:00:00Z", "finishedAt": "2026-11-28T04:00:12.5Z",
-                     "strict": %s}
-                    """.formatted(strict));
+                     "kitVersion": "0.1.0", "start": "2026-11-28T04:00:00Z", "end": "2026-11-28T04:00:12.5Z",
+                     "tags": "", "strict": %s}
+                    """.formatted(Json.MAPPER.writeValueAsString(CAPABILITIES.stream()
+                            .filter(c -> !missingCapabilities.contains(c)).toList()), strict));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
