@@ -146,11 +146,11 @@ class ExpressionParser {
             if (accept(".")) {
                 elements.add(pathName());
             } else if (accept("[")) {
-                Token index = next();
+                Token index = peek();
                 if (index.kind() != Token.Kind.NUMBER) {
-                    position--;
                     throw syntaxError();
                 }
+                next();
                 expect("]");
                 elements.add(listIndex(index.text()));
             } else {

@@ -42,7 +42,9 @@ class ExpressionErrorsTest {
             "a.[0] = :v          | [     | .[0",
             "a = :v :w           | :w    | :v :w",
             "a = and             | and   | = and",
-            "a b                 | b     | a b"})
+            "a b                 | b     | a b",
+            "a[                  | <EOF> | [",
+            "a[1                 | <EOF> | 1"})
     void syntaxErrorsNameTheTokenAndItsNeighbours(String expr, String token, String near) {
         assertValidation("Invalid ConditionExpression: Syntax error; token: \"" + token + "\", near: \"" + near + "\"",
                 () -> condition(expr));
