@@ -1,6 +1,7 @@
 package earkit.reference.domain.expression;
 
 import earkit.reference.protocol.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class ExpressionParser {
     static final int MAX_NESTING = 32;
+    /** Bytes (UTF-8) of one expression string. */
+    static final int MAX_SIZE = 4096;
     /** Words with a grammatical role; DynamoDB reports them as syntax errors where an attribute name belongs. */
     static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE");
 
@@ -35,6 +38,10 @@ class ExpressionParser {
         this.text = text == null ? "" : text;
         if (this.text.isBlank()) {
             throw invalid("The expression can not be empty;");
+        }
+        int size = this.text.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_SIZE) {
+            throw invalid("Expression size has exceeded the maximum allowed size; expression size: " + size);
         }
         this.tokens = Tokenizer.tokenize(this.text);
         this.names = names == null ? Map.of() : names;

@@ -62,6 +62,17 @@ class ExpressionErrorsTest {
     }
 
     @Test
+    void expressionsAreAtMostFourKilobytes() {
+        String fits = "a = :v" + " ".repeat(4096 - 6);
+        assertDoesNotThrow(() -> condition(fits));
+        assertValidation("Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;"
+                + " expression size: 4097", () -> Expressions.update("SET a = :v" + " ".repeat(4097 - 10), null, V));
+        String multiByte = "a = :v OR b = :v" + "\u00e9".repeat(2041);
+        assertValidation("Invalid FilterExpression: Expression size has exceeded the maximum allowed size;"
+                + " expression size: 4098", () -> Expressions.condition("FilterExpression", multiByte, null, V));
+    }
+
+    @Test
     void syntaxErrorsComeBeforeMeaningErrors() {
         assertValidation("Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"(\"",
                 () -> condition("status = :undefined AND ("));
