@@ -3,6 +3,7 @@ package earkit.reference.domain.expression;
 import earkit.reference.protocol.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What the parsers of every expression kind share: the token cursor, document paths, placeholder
  * substitution with usage tracking, and DynamoDB's error wording. Syntax errors stop the parse at once;
- * semantic errors (reserved words, undefined placeholders, wrong operands) are remembered and the first
- * one is thrown once the text has parsed, as DynamoDB reports syntax before meaning.
+ * semantic problems (reserved words, undefined placeholders, wrong operands) are collected, first one of
+ * each {@link Problem} kind, and once the text has parsed the highest ranked one is thrown, as DynamoDB
+ * reports syntax before meaning.
  */
 class ExpressionParser {
     static final int MAX_NESTING = 32;
@@ -30,7 +32,7 @@ class ExpressionParser {
     private final Map<String, AttributeValue> values;
     private final Set<String> usedNames = new LinkedHashSet<>();
     private final Set<String> usedValues = new LinkedHashSet<>();
-    private final List<String> semanticErrors = new ArrayList<>();
+    private final Map<Problem, String> problems = new EnumMap<>(Problem.class);
     private int position;
 
     ExpressionParser(String kind, String text, Map<String, String> names, Map<String, AttributeValue> values) {
@@ -124,15 +126,60 @@ class ExpressionParser {
         return invalid("Syntax error; token: \"" + current.display() + "\", near: \"" + near + "\"");
     }
 
-    void semanticError(String detail) {
-        semanticErrors.add(detail);
+    /** Notes a problem unless one of its kind was noted before. */
+    void problem(Problem kind, String detail) {
+        problems.putIfAbsent(kind, detail);
     }
 
-    /** Throws the first semantic error found while parsing, if any. */
-    void throwSemanticErrors() {
-        if (!semanticErrors.isEmpty()) {
-            throw invalid(semanticErrors.get(0));
+    boolean hasProblem(Problem kind) {
+        return problems.containsKey(kind);
+    }
+
+    /** Takes the noted problems of the given kinds out, for a parser that ranks them per part of the text. */
+    Map<Problem, String> takeProblems(Set<Problem> kinds) {
+        Map<Problem, String> taken = new EnumMap<>(Problem.class);
+        for (Problem kind : kinds) {
+            String detail = problems.remove(kind);
+            if (detail != null) {
+                taken.put(kind, detail);
+            }
         }
+        return taken;
+    }
+
+    /** Throws the noted problem ranked highest in {@code ranking}, if any. */
+    void throwProblems(List<Problem> ranking) {
+        for (Problem kind : ranking) {
+            String detail = problems.get(kind);
+            if (detail != null) {
+                throw invalid(detail);
+            }
+        }
+    }
+
+    /** Whether undefined names and values are one kind of problem (conditions) or two (updates). */
+    Problem undefinedValueKind() {
+        return Problem.UNDEFINED_VALUE;
+    }
+
+    /** The index of the token that closes the parenthesis at the cursor, or -1 when it is not closed. */
+    int matchingParenthesis() {
+        int depth = 0;
+        for (int i = position; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.is("(")) {
+                depth++;
+            } else if (t.is(")") && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The token right after the parenthesis group at the cursor (EOF when unbalanced). */
+    Token afterParentheses() {
+        int close = matchingParenthesis();
+        return close < 0 ? tokens.get(tokens.size() - 1) : tokens.get(Math.min(close + 1, tokens.size() - 1));
     }
 
     // --- paths and placeholders ---------------------------------------------------------------------
@@ -149,6 +196,11 @@ class ExpressionParser {
     DocumentPath path() {
         List<Object> elements = new ArrayList<>();
         elements.add(pathName());
+        return pathRest(elements);
+    }
+
+    /** Continues a path whose first elements are parsed: {@code .name} and {@code [index]} steps. */
+    DocumentPath pathRest(List<Object> elements) {
         while (true) {
             if (accept(".")) {
                 elements.add(pathName());
@@ -165,7 +217,7 @@ class ExpressionParser {
             }
         }
         if (elements.size() > MAX_NESTING) {
-            semanticError("The document path has too many nesting levels; nesting levels: " + elements.size());
+            problem(Problem.LIMIT, "The document path has too many nesting levels; nesting levels: " + elements.size());
         }
         return new DocumentPath(elements);
     }
@@ -174,7 +226,7 @@ class ExpressionParser {
         try {
             return Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            semanticError("List index is not within the allowable range; index: [" + digits + "]");
+            problem(Problem.LIMIT, "List index is not within the allowable range; index: [" + digits + "]");
             return Integer.MAX_VALUE;
         }
     }
@@ -186,8 +238,8 @@ class ExpressionParser {
             usedNames.add(t.text());
             String name = names.get(t.text());
             if (name == null) {
-                semanticError("An expression attribute name used in the document path is not defined;"
-                        + " attribute name: " + t.text());
+                problem(Problem.UNDEFINED_NAME, "An expression attribute name used in the document path is not"
+                        + " defined; attribute name: " + t.text());
                 return t.text();
             }
             return name;
@@ -195,7 +247,7 @@ class ExpressionParser {
         if (t.kind() == Token.Kind.IDENTIFIER && !isKeyword(t)) {
             next();
             if (ReservedWords.isReserved(t.text())) {
-                semanticError("Attribute name is a reserved keyword; reserved keyword: " + t.text());
+                problem(Problem.RESERVED_WORD, "Attribute name is a reserved keyword; reserved keyword: " + t.text());
             }
             return t.text();
         }
@@ -207,19 +259,26 @@ class ExpressionParser {
         usedValues.add(t.text());
         AttributeValue v = values.get(t.text());
         if (v == null) {
-            semanticError("An expression attribute value used in expression is not defined; attribute value: "
-                    + t.text());
+            problem(undefinedValueKind(), "An expression attribute value used in expression is not defined;"
+                    + " attribute value: " + t.text());
         }
         return v;
     }
 
-    /** DynamoDB's rendering of a scalar value inside messages, e.g. {@code AttributeValue: {N:5}}. */
+    /** DynamoDB's rendering of a value inside messages, e.g. {@code AttributeValue: {N:5}}. */
     static String describe(AttributeValue v) {
         String type = AttributeValues.type(v);
         Object content = switch (type) {
             case "S" -> v.s();
             case "N" -> v.n();
-            default -> v.b().asByteBuffer();
+            case "B" -> v.b().asByteBuffer();
+            case "BOOL" -> v.bool();
+            case "NULL" -> v.nul();
+            case "SS" -> v.ss();
+            case "NS" -> v.ns();
+            case "BS" -> v.bs();
+            case "L" -> v.l();
+            default -> v.m();
         };
         return "AttributeValue: {" + type + ":" + content + "}";
     }

@@ -79,7 +79,9 @@ final class ParsedKeyCondition implements KeyCondition {
     }
 
     private static void flatten(ConditionNode node, List<ConditionNode> parts) {
-        if (node instanceof And and) {
+        if (node instanceof ConditionNode.Group group) {
+            flatten(group.inner(), parts);
+        } else if (node instanceof And and) {
             flatten(and.left(), parts);
             flatten(and.right(), parts);
         } else {

@@ -67,11 +67,10 @@ record ParsedUpdate(List<UpdateAction> actions, Set<String> usedNames, Set<Strin
                 result = DocumentEditor.put(result, add.path(), add.combine(add.path().resolve(original)));
             } else if (action instanceof DeleteAction delete) {
                 AttributeValue existing = delete.path().resolve(original);
-                if (existing != null) {
-                    AttributeValue left = delete.subtract(existing);
-                    result = left == null ? DocumentEditor.remove(result, delete.path())
-                            : DocumentEditor.put(result, delete.path(), left);
-                }
+                AttributeValue left = existing == null ? null : delete.subtract(existing);
+                // Removing also checks that the steps before a missing set exist.
+                result = left == null ? DocumentEditor.remove(result, delete.path())
+                        : DocumentEditor.put(result, delete.path(), left);
             }
         }
         return result;

@@ -126,8 +126,8 @@ class KeyConditionExpressionTest {
         assertValidation("Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: = operator"
                 + " must have one key attribute and values as operands", () -> parse("pk = sk"));
         assertValidation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than"
-                + " or equal to lower bound; lower operand: AttributeValue: {N:20}, upper operand: AttributeValue:"
-                + " {N:10}", () -> parse("pk = :pk AND sk BETWEEN :hi AND :lo"));
+                + " or equal to lower bound; lower bound operand: AttributeValue: {N:20}, upper bound operand:"
+                + " AttributeValue: {N:10}", () -> parse("pk = :pk AND sk BETWEEN :hi AND :lo"));
         assertValidation("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or"
                 + " function: begins_with, operand type: N", () -> parse("pk = :pk AND begins_with(sk, :lo)"));
         assertValidation("Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"",
