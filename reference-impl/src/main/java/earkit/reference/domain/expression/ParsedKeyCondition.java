@@ -72,8 +72,7 @@ final class ParsedKeyCondition implements KeyCondition {
             throw ApiException.validation("Query condition missed key schema element: " + hashKeyName);
         }
         if (rangeAttribute != null && !rangeAttribute.equals(rangeKeyName)) {
-            throw ApiException.validation(rangeKeyName == null ? "Query key condition not supported"
-                    : "Query condition missed key schema element: " + rangeKeyName);
+            throw ApiException.validation("Query key condition not supported");
         }
         return new ParsedKeyCondition(hash, range, parser.usedNames(), parser.usedValues());
     }

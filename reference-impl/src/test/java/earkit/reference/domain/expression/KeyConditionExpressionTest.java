@@ -91,7 +91,7 @@ class KeyConditionExpressionTest {
 
     @Test
     void onlyKeyAttributes() {
-        assertValidation("Query condition missed key schema element: sk", () -> parse("pk = :pk AND foo = :lo"));
+        assertValidation("Query key condition not supported", () -> parse("pk = :pk AND foo = :lo"));
         assertValidation("Query key condition not supported", () -> Expressions.keyCondition(
                 "pk = :pk AND foo = :lo", null, V, "pk", null));
     }
