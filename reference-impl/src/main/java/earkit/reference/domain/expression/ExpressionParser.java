@@ -131,10 +131,6 @@ class ExpressionParser {
         problems.putIfAbsent(kind, detail);
     }
 
-    boolean hasProblem(Problem kind) {
-        return problems.containsKey(kind);
-    }
-
     /** Takes the noted problems of the given kinds out, for a parser that ranks them per part of the text. */
     Map<Problem, String> takeProblems(Set<Problem> kinds) {
         Map<Problem, String> taken = new EnumMap<>(Problem.class);

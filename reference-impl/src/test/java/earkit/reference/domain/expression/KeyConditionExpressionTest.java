@@ -116,13 +116,13 @@ class KeyConditionExpressionTest {
 
     @Test
     void shapeErrors() {
-        assertValidation("Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition"
-                + " per key", () -> parse("pk = :pk AND pk = :pk"));
+        assertValidation("KeyConditionExpressions must only contain one condition per key",
+                () -> parse("pk = :pk AND pk = :pk"));
+        assertValidation("KeyConditionExpressions must only contain one condition per key",
+                () -> parse("pk = :pk AND sk > :lo AND sk < :hi"));
+        assertValidation("Query key condition not supported", () -> parse("pk = :pk AND sk > :lo AND foo < :hi"));
         assertValidation("Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested"
                 + " attributes", () -> parse("pk = :pk AND sk.x = :lo"));
-        assertValidation("Invalid KeyConditionExpression: The expression contains too many conditions; a key"
-                + " condition allows one on the partition key and one on the sort key",
-                () -> parse("pk = :pk AND sk > :lo AND sk < :hi"));
         assertValidation("Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: = operator"
                 + " must have one key attribute and values as operands", () -> parse("pk = sk"));
         assertValidation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than"
