@@ -122,7 +122,7 @@ class ExpressionParser {
         int from = position > 0 ? tokens.get(position - 1).start() : current.start();
         Token after = peek(1);
         int to = current.kind() == Token.Kind.EOF ? current.end() : Math.max(current.end(), after.end());
-        String near = text.substring(from, to).trim();
+        String near = text.substring(from, to);
         return invalid("Syntax error; token: \"" + current.display() + "\", near: \"" + near + "\"");
     }
 

@@ -291,6 +291,10 @@ class UpdateExpressionTest {
     void syntaxAndFunctionErrors() {
         assertValidation("Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"SET\"",
                 () -> apply("SET"));
+        assertValidation("Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"= \"",
+                () -> apply("SET a = "));
+        assertValidation("Invalid UpdateExpression: Syntax error; token: \"0\", near: \", 0)\"",
+                () -> apply("SET a = list_append(b, 0)"));
         assertValidation("Invalid UpdateExpression: Syntax error; token: \"PUT\", near: \"PUT a\"",
                 () -> apply("PUT a = :v", ":v", n("1")));
         assertValidation("Invalid UpdateExpression: Syntax error; token: \"+\", near: \":b + :c\"",
