@@ -3,12 +3,14 @@ package earkit.reference.domain.expression;
 import earkit.reference.protocol.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -267,15 +269,19 @@ class ExpressionParser {
         Object content = switch (type) {
             case "S" -> v.s();
             case "N" -> v.n();
-            case "B" -> v.b().asByteBuffer();
+            case "B" -> base64(v.b());
             case "BOOL" -> v.bool();
             case "NULL" -> v.nul();
             case "SS" -> v.ss();
             case "NS" -> v.ns();
-            case "BS" -> v.bs();
+            case "BS" -> v.bs().stream().map(ExpressionParser::base64).toList();
             case "L" -> v.l();
             default -> v.m();
         };
         return "AttributeValue: {" + type + ":" + content + "}";
+    }
+
+    private static String base64(SdkBytes bytes) {
+        return Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
     }
 }

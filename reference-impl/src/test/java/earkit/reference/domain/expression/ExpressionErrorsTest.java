@@ -170,6 +170,10 @@ class ExpressionErrorsTest {
                 + " {S:z}", () -> Expressions.condition("ConditionExpression", "a BETWEEN :v AND :z", null,
                 item(":v", n("1"), ":z", s("z"))));
         assertDoesNotThrow(() -> condition("a BETWEEN :v AND :v"));
+        assertValidation("Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or"
+                + " equal to lower bound; lower bound operand: AttributeValue: {B:Ag==}, upper bound operand:"
+                + " AttributeValue: {B:AQ==}", () -> Expressions.condition("ConditionExpression",
+                "a BETWEEN :x AND :y", null, item(":x", Av.b(2), ":y", Av.b(1))));
     }
 
     @Test
