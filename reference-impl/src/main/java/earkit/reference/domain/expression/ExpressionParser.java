@@ -34,6 +34,7 @@ class ExpressionParser {
     private final Map<String, AttributeValue> values;
     private final Set<String> usedNames = new LinkedHashSet<>();
     private final Set<String> usedValues = new LinkedHashSet<>();
+    private final Set<String> nestedAttributes = new LinkedHashSet<>();
     private final Map<Problem, String> problems = new EnumMap<>(Problem.class);
     private int position;
 
@@ -58,6 +59,10 @@ class ExpressionParser {
 
     Set<String> usedValues() {
         return Set.copyOf(usedValues);
+    }
+
+    Set<String> nestedAttributes() {
+        return Set.copyOf(nestedAttributes);
     }
 
     // --- cursor -------------------------------------------------------------------------------------
@@ -213,6 +218,9 @@ class ExpressionParser {
             } else {
                 break;
             }
+        }
+        if (elements.size() > 1) {
+            nestedAttributes.add((String) elements.get(0));
         }
         if (elements.size() > MAX_NESTING) {
             problem(Problem.LIMIT, "The document path has too many nesting levels; nesting levels: " + elements.size());

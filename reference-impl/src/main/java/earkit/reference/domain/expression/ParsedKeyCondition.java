@@ -197,4 +197,10 @@ final class ParsedKeyCondition implements KeyCondition {
     public Set<String> usedValues() {
         return usedValues;
     }
+
+    /** Always empty: key conditions on nested paths are refused when parsed. */
+    @Override
+    public Set<String> nestedAttributes() {
+        return Set.of();
+    }
 }

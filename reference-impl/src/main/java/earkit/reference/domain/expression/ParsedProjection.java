@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A projection: the selected paths keep their place in the document, e.g. {@code a.b, l[2]} of an item
  * yields {@code {a: {b: ...}, l: [<element 2>]}}; selected list elements keep their original order.
  */
-record ParsedProjection(List<DocumentPath> paths, Set<String> usedNames, Set<String> usedValues)
+record ParsedProjection(List<DocumentPath> paths, Set<String> usedNames, Set<String> usedValues,
+        Set<String> nestedAttributes)
         implements Projection {
     private static final List<Problem> RANKING = List.of(Problem.RESERVED_WORD, Problem.UNDEFINED_NAME,
             Problem.PATH_OVERLAP, Problem.PATH_CONFLICT, Problem.LIMIT);
@@ -38,7 +39,7 @@ record ParsedProjection(List<DocumentPath> paths, Set<String> usedNames, Set<Str
             }
         }
         parser.throwProblems(RANKING);
-        return new ParsedProjection(paths, parser.usedNames(), Set.of());
+        return new ParsedProjection(paths, parser.usedNames(), Set.of(), parser.nestedAttributes());
     }
 
     @Override

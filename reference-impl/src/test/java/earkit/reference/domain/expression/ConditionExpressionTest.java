@@ -282,5 +282,6 @@ class ConditionExpressionTest {
                 names("#a", "a", "#b", "b"), item(":x", n("1"), ":y", n("2")));
         assertEquals(Set.of("#a", "#b"), c.usedNames());
         assertEquals(Set.of(":x", ":y"), c.usedValues());
+        assertEquals(Set.of("b"), c.nestedAttributes());
     }
 }

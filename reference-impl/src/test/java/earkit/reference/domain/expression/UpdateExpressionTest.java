@@ -326,6 +326,7 @@ class UpdateExpressionTest {
         assertEquals(List.of("a", "c", "e", "f", "g"), List.copyOf(u.topLevelAttributes()));
         assertEquals(Set.of("#g"), u.usedNames());
         assertEquals(Set.of(":v", ":s"), u.usedValues());
+        assertEquals(Set.of("a", "e"), u.nestedAttributes());
         assertTrue(u.topLevelAttributes().stream().noneMatch("d"::equals));
     }
 }
