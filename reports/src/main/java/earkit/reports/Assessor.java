@@ -212,7 +212,9 @@ final class Assessor {
         String finished = run != null && run.finishedAt() != null ? run.finishedAt()
                 : messages.runFinished() == null ? null : messages.runFinished().toString();
         Map<String, String> endpoints = new LinkedHashMap<>();
-        if (run != null && run.endpoints() != null) {
+        if (run != null && run.endpoints() != null && run.endpoints().isValueNode()) {
+            endpoints.put("all services", run.endpoints().asText());
+        } else if (run != null && run.endpoints() != null) {
             run.endpoints().fields().forEachRemaining(e -> endpoints.put(e.getKey(),
                     e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         }

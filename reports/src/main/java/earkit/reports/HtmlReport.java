@@ -151,7 +151,7 @@ final class HtmlReport {
                 statuses.add(Badge.of(status));
                 tiles.add(new Tile(Badge.of(status), compliance.counts().getOrDefault(status.code(), 0)));
             }
-            compliance.areas().forEach(area -> areas.add(new AreaRow(area.area(), area.total(),
+            compliance.areas().forEach(area -> areas.add(new AreaRow(Presentation.area(area.area()), area.total(),
                     Arrays.stream(RequirementStatus.values()).map(s -> area.counts().getOrDefault(s.code(), 0)).toList())));
             buildMatrix();
             buildDetails();
@@ -203,7 +203,7 @@ final class HtmlReport {
             for (RequirementResult r : compliance.requirements()) {
                 List<FailureDetail> details = r.scenarios().stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
                         .map(View::failure).toList();
-                RequirementDetail detail = new RequirementDetail(r.id(), r.level(), r.statement(), r.area(),
+                RequirementDetail detail = new RequirementDetail(r.id(), r.level(), r.statement(), Presentation.area(r.area()),
                         Badge.of(r.status()), r.reason(), details);
                 switch (r.status()) {
                     case FAILED, KNOWN_DEVIATION -> failures.add(detail);
@@ -247,7 +247,7 @@ final class HtmlReport {
 
     private static String chartData(Compliance compliance) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("labels", compliance.areas().stream().map(Compliance.Area::area).toList());
+        data.put("labels", compliance.areas().stream().map(a -> Presentation.area(a.area())).toList());
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (RequirementStatus status : RequirementStatus.values()) {
             List<Integer> counts = compliance.areas().stream()
