@@ -93,7 +93,14 @@ final class HtmlReport {
     }
 
     record FailureDetail(String name, String example, String location, String failedStep, String expected,
-                         String observed, boolean hasValues, String message, History history) {
+                         String observed, boolean hasValues, String message, List<String> log, History history) {
+        public String logLabel() {
+            return log.size() == 1 ? "1 line" : log.size() + " lines";
+        }
+
+        public boolean hasLog() {
+            return !log.isEmpty();
+        }
     }
 
     record RequirementDetail(String id, String level, String statement, String area, Badge status, String reason,
@@ -217,7 +224,8 @@ final class HtmlReport {
 
         private static FailureDetail failure(ScenarioResult s) {
             return new FailureDetail(s.name(), s.example(), s.location(), s.failedStep(), s.expected(), s.observed(),
-                    s.expected() != null || s.observed() != null, s.message(), history(s.requestHistory()));
+                    s.expected() != null || s.observed() != null, s.message(),
+                    s.log() == null ? List.of() : s.log(), history(s.requestHistory()));
         }
 
         private static History history(JsonNode history) {
