@@ -66,6 +66,10 @@ final class HtmlReport {
     record Endpoint(String name, String url) {
     }
 
+    /** A requirement that decides the verdict, linked to its detail. */
+    record Culprit(String id, String level, Badge status) {
+    }
+
     record Tile(Badge status, int count) {
     }
 
@@ -133,6 +137,8 @@ final class HtmlReport {
         final String chartLicence;
         final int requirementCount;
         final boolean hasReasons;
+        final List<Culprit> culprits = new ArrayList<>();
+        final boolean noScenario;
         final boolean hasCapabilities;
         boolean hasFailures;
         boolean hasNotApplicable;
@@ -151,6 +157,15 @@ final class HtmlReport {
             this.warnings = compliance.warnings();
             this.requirementCount = compliance.requirements().size();
             this.hasReasons = !verdict.reasons().isEmpty();
+            this.noScenario = run.scenarios() == 0;
+            for (RequirementResult r : compliance.requirements()) {
+                boolean mustFailed = "MUST".equals(r.level()) && r.status() == RequirementStatus.FAILED;
+                boolean strictMiss = verdict.strict() && r.status() != RequirementStatus.PASSED
+                        && r.status() != RequirementStatus.NOT_RUN;
+                if (mustFailed || strictMiss) {
+                    culprits.add(new Culprit(r.id(), r.level(), Badge.of(r.status())));
+                }
+            }
             this.hasCapabilities = run.capabilities() != null && !run.capabilities().isEmpty();
             this.hasWarnings = !warnings.isEmpty();
             run.endpoints().forEach((name, url) -> endpoints.add(new Endpoint(name, url)));
