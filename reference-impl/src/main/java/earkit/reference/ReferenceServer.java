@@ -1,5 +1,11 @@
 package earkit.reference;
 
+import earkit.reference.crypto.OwnedKeyVault;
+import earkit.reference.domain.table.KmsGateway;
+import earkit.reference.domain.table.TableCatalog;
+import earkit.reference.domain.table.TableKeys;
+import earkit.reference.domain.table.TableLifecycle;
+import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.FrontDoor;
 import earkit.reference.protocol.IdentityStore;
 import earkit.reference.protocol.JsonService;
@@ -7,6 +13,7 @@ import earkit.reference.protocol.Router;
 import earkit.reference.protocol.SigV4Verifier;
 import earkit.reference.service.ClockRoutes;
 import earkit.reference.service.ControlApi;
+import earkit.reference.service.DynamoDbService;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
@@ -49,10 +56,25 @@ public final class ReferenceServer implements AutoCloseable {
         List<JsonService> services = new ArrayList<>();
         List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
         // Services are added here as the layers below them exist (KMS, CloudTrail, DynamoDB, Streams).
+        Tables tables = dynamoDb(options, storage, clock);
+        services.add(new DynamoDbService(tables));
+        connectionListeners.add(tables::connectionClosed);
 
         Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
         this.frontDoor = new FrontDoor(options.host(), options.port(), router,
                 id -> connectionListeners.forEach(l -> l.accept(id)));
+    }
+
+    /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
+    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock) {
+        KmsGateway kms = new KmsGateway(() -> options.kmsEndpoint() != null ? options.kmsEndpoint() : endpoint());
+        closeables.add(kms);
+        TableCatalog catalog = new TableCatalog(storage);
+        TableLifecycle lifecycle = new TableLifecycle(catalog, clock);
+        closeables.add(lifecycle);
+        TableKeys keys = new TableKeys(kms, new OwnedKeyVault(storage.map("owned-key-vault")), clock,
+                options.has(Fault.NO_KEY_CACHE));
+        return new Tables(storage, catalog, keys, lifecycle, clock, options.has(Fault.PLAINTEXT_AT_REST));
     }
 
     private static Instant restoredClock(Storage storage, Instant start) {
