@@ -2,6 +2,7 @@ package earkit.reference.domain.expression;
 
 import earkit.reference.protocol.ApiException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,20 +20,27 @@ public final class Expressions {
     /** A ConditionExpression or FilterExpression ({@code kind} names it in error messages). */
     public static Condition condition(String kind, String expr, Map<String, String> names,
             Map<String, AttributeValue> values) {
-        throw new UnsupportedOperationException("condition expressions are being implemented");
+        ConditionParser parser = new ConditionParser(kind, expr, names, values);
+        ConditionNode root = parser.parse();
+        return new ParsedCondition(root, parser.usedNames(), parser.usedValues());
     }
 
+    /** A Query KeyConditionExpression against the key schema ({@code rangeKeyName} null for a partition key only). */
     public static KeyCondition keyCondition(String expr, Map<String, String> names,
             Map<String, AttributeValue> values, String hashKeyName, String rangeKeyName) {
-        throw new UnsupportedOperationException("key condition expressions are being implemented");
+        return ParsedKeyCondition.parse(expr, names, values, hashKeyName, rangeKeyName);
     }
 
+    /** An UpdateExpression; paths it writes must neither overlap nor conflict. */
     public static Update update(String expr, Map<String, String> names, Map<String, AttributeValue> values) {
-        throw new UnsupportedOperationException("update expressions are being implemented");
+        UpdateParser parser = new UpdateParser(expr, names, values);
+        List<UpdateAction> actions = parser.parse();
+        return new ParsedUpdate(actions, parser.usedNames(), parser.usedValues());
     }
 
+    /** A ProjectionExpression: comma-separated document paths. */
     public static Projection projection(String expr, Map<String, String> names) {
-        throw new UnsupportedOperationException("projection expressions are being implemented");
+        return ParsedProjection.parse(expr, names);
     }
 
     /** Throws the DynamoDB ValidationException if some given names/values were used by none of the parsed expressions. */

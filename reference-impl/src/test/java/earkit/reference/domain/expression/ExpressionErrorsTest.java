@@ -1,0 +1,182 @@
+package earkit.reference.domain.expression;
+
+import static earkit.reference.domain.expression.Av.assertValidation;
+import static earkit.reference.domain.expression.Av.item;
+import static earkit.reference.domain.expression.Av.n;
+import static earkit.reference.domain.expression.Av.names;
+import static earkit.reference.domain.expression.Av.s;
+import static earkit.reference.domain.expression.Av.ss;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class ExpressionErrorsTest {
+    private static final Map<String, AttributeValue> V = item(":v", n("1"), ":w", n("2"));
+
+    private static void condition(String expr) {
+        Expressions.condition("ConditionExpression", expr, names("#n", "name"), V);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a < < b             | <     | < < b",
+            "customer-id = :v    | -     | customer-id",
+            "a =                 | <EOF> | =",
+            "a = :v AND          | <EOF> | AND",
+            "(a = :v             | <EOF> | :v",
+            "a = :v)             | )     | :v)",
+            "a $ :v              | $     | a $ :v",
+            "a[x] = :v           | x     | [x]",
+            "# = :v              | #     | # =",
+            "a = :v AND OR b = :v | OR   | AND OR b",
+            "a BETWEEN :v :w     | :w    | :v :w",
+            "a IN :v             | :v    | IN :v",
+            "a IN ()             | )     | ()",
+            "attribute_exists()  | )     | ()",
+            "a.[0] = :v          | [     | .[0",
+            "a = :v :w           | :w    | :v :w",
+            "a = and             | and   | = and",
+            "a b                 | b     | a b"})
+    void syntaxErrorsNameTheTokenAndItsNeighbours(String expr, String token, String near) {
+        assertValidation("Invalid ConditionExpression: Syntax error; token: \"" + token + "\", near: \"" + near + "\"",
+                () -> condition(expr));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void emptyExpressionsAreRefused(String expr) {
+        assertValidation("Invalid FilterExpression: The expression can not be empty;",
+                () -> Expressions.condition("FilterExpression", expr, null, null));
+        assertValidation("Invalid UpdateExpression: The expression can not be empty;",
+                () -> Expressions.update(expr, null, null));
+        assertValidation("Invalid ProjectionExpression: The expression can not be empty;",
+                () -> Expressions.projection(expr, null));
+    }
+
+    @Test
+    void syntaxErrorsComeBeforeMeaningErrors() {
+        assertValidation("Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"(\"",
+                () -> condition("status = :undefined AND ("));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"status = :v, status", "a.status = :v, status", "Status = :v, Status", "a = #n OR size(DATA) = :v, DATA",
+            "attribute_exists(name), name", "x[0].count = :v, count"})
+    void reservedWordsMustBeEscaped(String expr, String word) {
+        assertValidation("Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: " + word,
+                () -> condition(expr));
+    }
+
+    @Test
+    void reservedWordsAreFineBehindPlaceholders() {
+        assertDoesNotThrow(() -> condition("#n = :v"));
+        assertTrue(ReservedWords.count() > 570);
+        assertTrue(ReservedWords.isReserved("timestamp"));
+        assertTrue(ReservedWords.isReserved("TTL"));
+    }
+
+    @Test
+    void undefinedPlaceholders() {
+        assertValidation("Invalid ConditionExpression: An expression attribute name used in the document path is not"
+                + " defined; attribute name: #m", () -> condition("#m = :v"));
+        assertValidation("Invalid ConditionExpression: An expression attribute value used in expression is not"
+                + " defined; attribute value: :x", () -> condition("a = :x"));
+        assertValidation("Invalid KeyConditionExpression: An expression attribute value used in expression is not"
+                + " defined; attribute value: :pk",
+                () -> Expressions.keyCondition("pk = :pk", null, null, "pk", null));
+        assertValidation("Invalid ProjectionExpression: An expression attribute name used in the document path is"
+                + " not defined; attribute name: #p", () -> Expressions.projection("a, b.#p", Map.of()));
+    }
+
+    @Test
+    void functionsAreCheckedByNameAndOperands() {
+        assertValidation("Invalid ConditionExpression: Invalid function name; function: foo",
+                () -> condition("foo(a)"));
+        assertValidation("Invalid ConditionExpression: Invalid function name; function: ATTRIBUTE_EXISTS",
+                () -> condition("ATTRIBUTE_EXISTS(a)"));
+        assertValidation("Invalid ConditionExpression: The function is not allowed to be used this way in an"
+                + " expression; function: size", () -> condition("size(a)"));
+        assertValidation("Invalid ConditionExpression: The function is not allowed to be used this way in an"
+                + " expression; function: attribute_exists", () -> condition("attribute_exists(a) = :v"));
+        assertValidation("Invalid ConditionExpression: The function is not allowed to be used this way in an"
+                + " expression; function: if_not_exists", () -> condition("if_not_exists(a, :v)"));
+        assertValidation("Invalid ConditionExpression: Operator or function requires a document path; operator or"
+                + " function: attribute_exists", () -> condition("attribute_exists(:v)"));
+        assertValidation("Invalid ConditionExpression: Operator or function requires a document path; operator or"
+                + " function: size", () -> condition("size(:v) > :w"));
+        assertValidation("Invalid ConditionExpression: Incorrect number of operands for operator or function;"
+                + " operator or function: attribute_not_exists, number of operands: 2",
+                () -> condition("attribute_not_exists(a, b)"));
+        assertValidation("Invalid ConditionExpression: Incorrect number of operands for operator or function;"
+                + " operator or function: contains, number of operands: 1", () -> condition("contains(a)"));
+        assertValidation("Invalid ConditionExpression: Incorrect number of operands for operator or function;"
+                + " operator or function: begins_with, number of operands: 3",
+                () -> condition("begins_with(a, :v, :w)"));
+    }
+
+    @Test
+    void operandTypesOfConstantsAreChecked() {
+        assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: attribute_type, operand type: N", () -> condition("attribute_type(a, :v)"));
+        assertValidation("Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types:"
+                + " { B,NULL,SS,BOOL,L,BS,N,NS,S,M }", () -> Expressions.condition("ConditionExpression",
+                "attribute_type(a, :t)", null, item(":t", s("STRING"))));
+        assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: begins_with, operand type: N", () -> condition("begins_with(a, :v)"));
+        assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: <, operand type: SS", () -> Expressions.condition("ConditionExpression",
+                "a < :s", null, item(":s", ss("x"))));
+        assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: BETWEEN, operand type: SS", () -> Expressions.condition("ConditionExpression",
+                "a BETWEEN :s AND :s", null, item(":s", ss("x"))));
+        assertDoesNotThrow(() -> Expressions.condition("ConditionExpression", "a = :s", null, item(":s", ss("x"))));
+    }
+
+    @Test
+    void betweenBoundsMustBeOrderedAndOfOneType() {
+        assertValidation("Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or"
+                + " equal to lower bound; lower operand: AttributeValue: {N:2}, upper operand: AttributeValue: {N:1}",
+                () -> condition("a BETWEEN :w AND :v"));
+        assertValidation("Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and"
+                + " upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue:"
+                + " {S:z}", () -> Expressions.condition("ConditionExpression", "a BETWEEN :v AND :z", null,
+                item(":v", n("1"), ":z", s("z"))));
+        assertDoesNotThrow(() -> condition("a BETWEEN :v AND :v"));
+    }
+
+    @Test
+    void documentPathsNestAtMostThirtyTwoLevels() {
+        String ok = "a" + ".a".repeat(31);
+        assertDoesNotThrow(() -> condition("attribute_exists(" + ok + ")"));
+        assertValidation("Invalid ConditionExpression: The document path has too many nesting levels; nesting levels:"
+                + " 33", () -> condition("attribute_exists(" + ok + "[0])"));
+    }
+
+    @Test
+    void unusedPlaceholdersAreRefused() {
+        Map<String, String> names = names("#a", "a", "#b", "b");
+        Map<String, AttributeValue> values = item(":x", n("1"), ":y", n("2"), ":z", n("3"));
+        Condition c = Expressions.condition("ConditionExpression", "#a = :x", names, values);
+        Projection p = Expressions.projection("#b", names);
+        assertValidation("Value provided in ExpressionAttributeValues unused in expressions: keys: {:y, :z}",
+                () -> Expressions.checkAllUsed(names, values, c, p));
+        assertValidation("Value provided in ExpressionAttributeNames unused in expressions: keys: {#b}",
+                () -> Expressions.checkAllUsed(names, values, c));
+        Update u = Expressions.update("SET y = :y ADD z :z", null, values);
+        assertDoesNotThrow(() -> Expressions.checkAllUsed(names, values, c, p, u));
+        assertDoesNotThrow(() -> Expressions.checkAllUsed(null, null));
+        assertDoesNotThrow(() -> Expressions.checkAllUsed(Map.of(), Map.of(), (Parsed) null));
+    }
+
+    @Test
+    void errorPrefixNamesTheExpressionKind() {
+        assertValidation("Invalid FilterExpression: Syntax error; token: \"<EOF>\", near: \"=\"",
+                () -> Expressions.condition("FilterExpression", "a =", null, null));
+    }
+}
