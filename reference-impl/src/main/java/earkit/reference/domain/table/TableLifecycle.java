@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  */
 public final class TableLifecycle implements AutoCloseable {
     public static final Duration MAINTENANCE = Duration.ofHours(1);
-    private static final long SETTLE_MILLIS = 20;
+    private static final long SETTLE_MILLIS = 1;
 
     private final TableCatalog catalog;
     private final VirtualClock clock;
