@@ -14,6 +14,7 @@ import earkit.reference.protocol.SigV4Verifier;
 import earkit.reference.service.ClockRoutes;
 import earkit.reference.service.ControlApi;
 import earkit.reference.service.DynamoDbService;
+import earkit.reference.service.StorageRoutes;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
@@ -52,6 +53,7 @@ public final class ReferenceServer implements AutoCloseable {
         IdentityStore identities = new IdentityStore();
         ControlApi control = new ControlApi(ControlApi.Mode.parse(options.control()));
         ClockRoutes.register(control, clock);
+        StorageRoutes.register(control, storage);
 
         List<JsonService> services = new ArrayList<>();
         List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
