@@ -16,7 +16,7 @@ public final class OwnedKeyVault {
     public OwnedKeyVault(KeyValueMap map) {
         byte[] existing = map.get(ROOT);
         if (existing == null) {
-            existing = Aead.newKey();
+            existing = Aead.randomKey();
             map.put(ROOT, existing);
         }
         this.root = existing;
@@ -27,6 +27,6 @@ public final class OwnedKeyVault {
     }
 
     public byte[] unwrap(byte[] wrapped, String context) {
-        return Aead.open(root, wrapped, context.getBytes(StandardCharsets.UTF_8));
+        return SealBroken.open(root, wrapped, context.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -36,18 +36,18 @@ public final class TableKeyring {
     public static Material freshMaterial(String tableId, byte[] tableKey) {
         List<byte[]> deks = new ArrayList<>();
         for (int i = 0; i < DATA_KEYS; i++) {
-            deks.add(Aead.seal(tableKey, Aead.newKey(), wrapAad(tableId, "dek" + i)));
+            deks.add(Aead.seal(tableKey, Aead.randomKey(), wrapAad(tableId, "dek" + i)));
         }
-        return new Material(deks, Aead.seal(tableKey, Aead.newKey(), wrapAad(tableId, "naming")));
+        return new Material(deks, Aead.seal(tableKey, Aead.randomKey(), wrapAad(tableId, "naming")));
     }
 
-    /** @throws Aead.TamperedException if {@code tableKey} is not the key the material was wrapped with */
+    /** @throws SealBroken if {@code tableKey} is not the key the material was wrapped with */
     public static TableKeyring open(String tableId, byte[] tableKey, Material material) {
         byte[][] deks = new byte[material.wrappedDataKeys().size()][];
         for (int i = 0; i < deks.length; i++) {
-            deks[i] = Aead.open(tableKey, material.wrappedDataKeys().get(i), wrapAad(tableId, "dek" + i));
+            deks[i] = SealBroken.open(tableKey, material.wrappedDataKeys().get(i), wrapAad(tableId, "dek" + i));
         }
-        byte[] naming = Aead.open(tableKey, material.wrappedNamingKey(), wrapAad(tableId, "naming"));
+        byte[] naming = SealBroken.open(tableKey, material.wrappedNamingKey(), wrapAad(tableId, "naming"));
         return new TableKeyring(tableId, deks, naming);
     }
 
@@ -86,7 +86,7 @@ public final class TableKeyring {
         return out;
     }
 
-    /** @throws Aead.TamperedException if the bytes were not sealed for this table, space and storage key */
+    /** @throws SealBroken if the bytes were not sealed for this table, space and storage key */
     public byte[] open(String space, String storageKey, byte[] stored) {
         if (stored.length > 0 && stored[0] == PLAIN) {
             byte[] out = new byte[stored.length - 1];
@@ -94,12 +94,12 @@ public final class TableKeyring {
             return out;
         }
         if (stored.length < 2 || stored[0] != SEALED || (stored[1] & 0xff) >= dataKeys.length) {
-            throw new Aead.TamperedException("not a sealed value of this table");
+            throw new SealBroken("not a sealed value of this table");
         }
         int dek = stored[1] & 0xff;
         byte[] sealed = new byte[stored.length - 2];
         System.arraycopy(stored, 2, sealed, 0, sealed.length);
-        return Aead.open(dataKeys[dek], sealed, itemAad(space, dek, storageKey));
+        return SealBroken.open(dataKeys[dek], sealed, itemAad(space, dek, storageKey));
     }
 
     private byte[] itemAad(String space, int dek, String storageKey) {

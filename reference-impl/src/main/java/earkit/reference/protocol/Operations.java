@@ -13,7 +13,10 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 /** The operations of one JSON service: name → (request shape, handler). */
 public final class Operations {
 
-    /** Runs around every operation of a service, e.g. to audit KMS calls whatever their outcome. */
+    /**
+     * Runs around every operation of a service, e.g. to audit KMS calls whatever their outcome. {@code request}
+     * is null when the body could not be read into the request shape; {@code next} then throws that error.
+     */
     public interface Interceptor {
         SdkPojo around(RequestContext ctx, Object request, Supplier<SdkPojo> next);
     }
@@ -21,9 +24,17 @@ public final class Operations {
     private record Binding<I>(Supplier<? extends SdkBuilder<?, I>> builder,
                               BiFunction<RequestContext, I, ? extends SdkPojo> handler) {
         SdkPojo invoke(RequestContext ctx, JsonNode json, Interceptor interceptor) {
-            I request = WireCodec.read(json, builder);
             if (interceptor == null) {
-                return handler.apply(ctx, request);
+                return handler.apply(ctx, WireCodec.read(json, builder));
+            }
+            I request;
+            try {
+                request = WireCodec.read(json, builder);
+            } catch (ApiException e) {
+                // A request the codec refuses still reaches the interceptor (with no request), so it is audited too.
+                return interceptor.around(ctx, null, () -> {
+                    throw e;
+                });
             }
             return interceptor.around(ctx, request, () -> handler.apply(ctx, request));
         }

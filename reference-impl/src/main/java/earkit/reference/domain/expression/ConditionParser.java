@@ -186,6 +186,7 @@ final class ConditionParser extends ExpressionParser {
             semanticError(isKnownFunction(name)
                     ? "The function is not allowed to be used this way in an expression; function: " + name
                     : "Invalid function name; function: " + name);
+            // Stands in for the refused call so parsing can go on; the noted error fails the parse.
             return new AttributeExists(null, true);
         }
         switch (name) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -14,6 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * All parse errors are {@code ValidationException}s with DynamoDB's wording.
  */
 public final class Expressions {
+    private static final Pattern NAME_KEY = Pattern.compile("#[A-Za-z0-9_]+");
+    private static final Pattern VALUE_KEY = Pattern.compile(":[A-Za-z0-9_]+");
+
     private Expressions() {
     }
 
@@ -43,9 +47,30 @@ public final class Expressions {
         return ParsedProjection.parse(expr, names);
     }
 
-    /** Throws the DynamoDB ValidationException if some given names/values were used by none of the parsed expressions. */
+    /**
+     * Refuses placeholder keys that are not {@code #word} / {@code :word}; such a key can never be used, and
+     * DynamoDB names it before anything else.
+     */
+    public static void checkPlaceholderKeys(Map<String, String> names, Map<String, AttributeValue> values) {
+        invalidKey("ExpressionAttributeNames", names == null ? Set.of() : names.keySet(), NAME_KEY);
+        invalidKey("ExpressionAttributeValues", values == null ? Set.of() : values.keySet(), VALUE_KEY);
+    }
+
+    private static void invalidKey(String parameter, Set<String> keys, Pattern valid) {
+        for (String key : new TreeSet<>(keys)) {
+            if (!valid.matcher(key).matches()) {
+                throw ApiException.validation(parameter + " contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+        }
+    }
+
+    /**
+     * Throws the DynamoDB ValidationException if some given names/values were used by none of the parsed
+     * expressions (after {@link #checkPlaceholderKeys}).
+     */
     public static void checkAllUsed(Map<String, String> names, Map<String, AttributeValue> values,
             Parsed... parsed) {
+        checkPlaceholderKeys(names, values);
         Set<String> usedNames = new HashSet<>();
         Set<String> usedValues = new HashSet<>();
         for (Parsed p : parsed) {

@@ -92,6 +92,9 @@ final class ParsedKeyCondition implements KeyCondition {
             if (c.operator().equals("<>")) {
                 throw unsupported("<>");
             }
+            if (c.left() instanceof Operand.SizeOperand || c.right() instanceof Operand.SizeOperand) {
+                throw unsupported("size");
+            }
             boolean pathFirst = c.left() instanceof PathOperand;
             String operator = pathFirst ? c.operator() : mirrored(c.operator());
             String attribute = keyAttribute(pathFirst ? c.left() : c.right(), c.operator());

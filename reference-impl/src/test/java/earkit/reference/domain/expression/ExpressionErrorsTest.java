@@ -175,6 +175,15 @@ class ExpressionErrorsTest {
     }
 
     @Test
+    void placeholderKeysMustLookLikePlaceholders() {
+        assertValidation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"n\"",
+                () -> Expressions.checkAllUsed(names("n", "a"), null));
+        assertValidation("ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\"",
+                () -> Expressions.checkPlaceholderKeys(null, item(":a-b", n("1"))));
+        assertDoesNotThrow(() -> Expressions.checkPlaceholderKeys(names("#A_1", "a"), item(":0x", n("1"))));
+    }
+
+    @Test
     void errorPrefixNamesTheExpressionKind() {
         assertValidation("Invalid FilterExpression: Syntax error; token: \"<EOF>\", near: \"=\"",
                 () -> Expressions.condition("FilterExpression", "a =", null, null));

@@ -1,0 +1,397 @@
+package earkit.reference.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import earkit.reference.domain.audit.AuditEvent;
+import earkit.reference.domain.audit.AuditTrail;
+import earkit.reference.domain.audit.CloudTrailEvents;
+import earkit.reference.domain.kms.Alias;
+import earkit.reference.domain.kms.Caller;
+import earkit.reference.domain.kms.CostMeter;
+import earkit.reference.domain.kms.Grant;
+import earkit.reference.domain.kms.KeyManagement;
+import earkit.reference.domain.kms.KeyMaterial;
+import earkit.reference.domain.kms.KmsCall;
+import earkit.reference.domain.kms.KmsKey;
+import earkit.reference.domain.kms.RequestQuotas;
+import earkit.reference.protocol.ApiException;
+import earkit.reference.protocol.Identity;
+import earkit.reference.protocol.JsonService;
+import earkit.reference.protocol.Operations;
+import earkit.reference.protocol.RequestContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.kms.model.*;
+
+/**
+ * AWS KMS over JSON 1.1 ({@code TrentService.*}): turns the SDK shapes into calls of
+ * {@link KeyManagement} and back, and audits every call, whatever its outcome, into CloudTrail.
+ */
+public final class KmsService implements JsonService {
+    private static final Set<String> CRYPTO = Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
+            "GenerateDataKeyWithoutPlaintext");
+    private static final String SYMMETRIC = "SYMMETRIC_DEFAULT";
+
+    private final KeyManagement kms;
+    private final AuditTrail audit;
+    private final CostMeter meter;
+    private final RequestQuotas quotas;
+    private final Operations ops = new Operations();
+    private final Map<String, KmsCall> calls = new ConcurrentHashMap<>();
+
+    public KmsService(KeyManagement kms, AuditTrail audit, CostMeter meter, RequestQuotas quotas) {
+        this.kms = kms;
+        this.audit = audit;
+        this.meter = meter;
+        this.quotas = quotas;
+        ops.add("CreateKey", CreateKeyRequest::builder, this::createKey)
+                .add("DescribeKey", DescribeKeyRequest::builder, (c, r) -> DescribeKeyResponse.builder()
+                        .keyMetadata(metadata(kms.describeKey(call(c), r.keyId()))).build())
+                .add("ListKeys", ListKeysRequest::builder, this::listKeys)
+                .add("UpdateKeyDescription", UpdateKeyDescriptionRequest::builder, (c, r) -> {
+                    kms.updateKeyDescription(call(c), r.keyId(), r.description());
+                    return UpdateKeyDescriptionResponse.builder().build();
+                })
+                .add("EnableKey", EnableKeyRequest::builder, (c, r) -> {
+                    kms.enableKey(call(c), r.keyId());
+                    return EnableKeyResponse.builder().build();
+                })
+                .add("DisableKey", DisableKeyRequest::builder, (c, r) -> {
+                    kms.disableKey(call(c), r.keyId());
+                    return DisableKeyResponse.builder().build();
+                })
+                .add("ScheduleKeyDeletion", ScheduleKeyDeletionRequest::builder, (c, r) -> {
+                    KmsKey k = kms.scheduleKeyDeletion(call(c), r.keyId(), r.pendingWindowInDays());
+                    return ScheduleKeyDeletionResponse.builder().keyId(k.arn()).deletionDate(k.deletionDate)
+                            .keyState(k.keyState).pendingWindowInDays(r.pendingWindowInDays() == null ? 30 : r.pendingWindowInDays())
+                            .build();
+                })
+                .add("CancelKeyDeletion", CancelKeyDeletionRequest::builder, (c, r) ->
+                        CancelKeyDeletionResponse.builder().keyId(kms.cancelKeyDeletion(call(c), r.keyId()).arn()).build())
+                .add("EnableKeyRotation", EnableKeyRotationRequest::builder, (c, r) -> {
+                    kms.enableKeyRotation(call(c), r.keyId(), r.rotationPeriodInDays());
+                    return EnableKeyRotationResponse.builder().build();
+                })
+                .add("DisableKeyRotation", DisableKeyRotationRequest::builder, (c, r) -> {
+                    kms.disableKeyRotation(call(c), r.keyId());
+                    return DisableKeyRotationResponse.builder().build();
+                })
+                .add("GetKeyRotationStatus", GetKeyRotationStatusRequest::builder, (c, r) -> {
+                    KeyManagement.RotationStatus s = kms.rotationStatus(call(c), r.keyId());
+                    return GetKeyRotationStatusResponse.builder().keyId(s.keyId()).keyRotationEnabled(s.enabled())
+                            .rotationPeriodInDays(s.periodDays()).nextRotationDate(s.nextRotation()).build();
+                })
+                .add("RotateKeyOnDemand", RotateKeyOnDemandRequest::builder, (c, r) ->
+                        RotateKeyOnDemandResponse.builder().keyId(kms.rotateKeyOnDemand(call(c), r.keyId()).id).build())
+                .add("ListKeyRotations", ListKeyRotationsRequest::builder, this::listKeyRotations)
+                .add("Encrypt", EncryptRequest::builder, this::encrypt)
+                .add("Decrypt", DecryptRequest::builder, this::decrypt)
+                .add("ReEncrypt", ReEncryptRequest::builder, this::reEncrypt)
+                .add("GenerateDataKey", GenerateDataKeyRequest::builder, (c, r) -> {
+                    KeyManagement.DataKey d = kms.generateDataKey(call(c), r.keyId(), r.numberOfBytes(), r.keySpecAsString(),
+                            r.encryptionContext(), "GenerateDataKey");
+                    return GenerateDataKeyResponse.builder().keyId(d.key().arn()).plaintext(SdkBytes.fromByteArray(d.plaintext()))
+                            .ciphertextBlob(SdkBytes.fromByteArray(d.ciphertext())).keyMaterialId(d.materialId()).build();
+                })
+                .add("GenerateDataKeyWithoutPlaintext", GenerateDataKeyWithoutPlaintextRequest::builder, (c, r) -> {
+                    KeyManagement.DataKey d = kms.generateDataKey(call(c), r.keyId(), r.numberOfBytes(), r.keySpecAsString(),
+                            r.encryptionContext(), "GenerateDataKeyWithoutPlaintext");
+                    return GenerateDataKeyWithoutPlaintextResponse.builder().keyId(d.key().arn())
+                            .ciphertextBlob(SdkBytes.fromByteArray(d.ciphertext())).keyMaterialId(d.materialId()).build();
+                })
+                .add("CreateAlias", CreateAliasRequest::builder, (c, r) -> {
+                    kms.createAlias(call(c), r.aliasName(), r.targetKeyId());
+                    return CreateAliasResponse.builder().build();
+                })
+                .add("UpdateAlias", UpdateAliasRequest::builder, (c, r) -> {
+                    kms.updateAlias(call(c), r.aliasName(), r.targetKeyId());
+                    return UpdateAliasResponse.builder().build();
+                })
+                .add("DeleteAlias", DeleteAliasRequest::builder, (c, r) -> {
+                    kms.deleteAlias(call(c), r.aliasName());
+                    return DeleteAliasResponse.builder().build();
+                })
+                .add("ListAliases", ListAliasesRequest::builder, this::listAliases)
+                .add("CreateGrant", CreateGrantRequest::builder, this::createGrant)
+                .add("ListGrants", ListGrantsRequest::builder, (c, r) -> {
+                    Page<GrantListEntry> p = Page.of(kms.listGrants(call(c), r.keyId(), r.grantId(), r.granteePrincipal())
+                            .stream().map(KmsService::grantEntry).toList(), r.limit(), r.marker(), 100);
+                    return ListGrantsResponse.builder().grants(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
+                })
+                .add("ListRetirableGrants", ListRetirableGrantsRequest::builder, (c, r) -> {
+                    Page<GrantListEntry> p = Page.of(kms.listRetirableGrants(call(c), r.retiringPrincipal())
+                            .stream().map(KmsService::grantEntry).toList(), r.limit(), r.marker(), 100);
+                    return ListRetirableGrantsResponse.builder().grants(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
+                })
+                .add("RetireGrant", RetireGrantRequest::builder, (c, r) -> {
+                    kms.retireGrant(call(c), r.grantToken(), r.keyId(), r.grantId());
+                    return RetireGrantResponse.builder().build();
+                })
+                .add("RevokeGrant", RevokeGrantRequest::builder, (c, r) -> {
+                    kms.revokeGrant(call(c), r.keyId(), r.grantId());
+                    return RevokeGrantResponse.builder().build();
+                })
+                .add("GetKeyPolicy", GetKeyPolicyRequest::builder, (c, r) -> GetKeyPolicyResponse.builder()
+                        .policy(kms.getKeyPolicy(call(c), r.keyId(), r.policyName())).policyName("default").build())
+                .add("PutKeyPolicy", PutKeyPolicyRequest::builder, (c, r) -> {
+                    kms.putKeyPolicy(call(c), r.keyId(), r.policyName(), r.policy(),
+                            Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck()));
+                    return PutKeyPolicyResponse.builder().build();
+                })
+                .add("ListKeyPolicies", ListKeyPoliciesRequest::builder, (c, r) -> {
+                    Page<String> p = Page.of(kms.listKeyPolicies(call(c), r.keyId()), r.limit(), r.marker(), 1000);
+                    return ListKeyPoliciesResponse.builder().policyNames(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
+                })
+                .add("TagResource", TagResourceRequest::builder, (c, r) -> {
+                    kms.tagResource(call(c), r.keyId(), tags(r.tags()));
+                    return TagResourceResponse.builder().build();
+                })
+                .add("UntagResource", UntagResourceRequest::builder, (c, r) -> {
+                    kms.untagResource(call(c), r.keyId(), r.tagKeys());
+                    return UntagResourceResponse.builder().build();
+                })
+                .add("ListResourceTags", ListResourceTagsRequest::builder, (c, r) -> {
+                    Page<Tag> p = Page.of(kms.listResourceTags(call(c), r.keyId()).entrySet().stream()
+                            .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList(),
+                            r.limit(), r.marker(), 50);
+                    return ListResourceTagsResponse.builder().tags(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
+                })
+                .intercept(this::audited);
+    }
+
+    @Override
+    public String targetPrefix() {
+        return "TrentService";
+    }
+
+    @Override
+    public String contentType() {
+        return "application/x-amz-json-1.1";
+    }
+
+    @Override
+    public String signingName() {
+        return "kms";
+    }
+
+    @Override
+    public Operations operations() {
+        return ops;
+    }
+
+    // ---------------------------------------------------------------- handlers
+
+    private CreateKeyResponse createKey(RequestContext ctx, CreateKeyRequest r) {
+        String spec = r.keySpecAsString() != null ? r.keySpecAsString() : r.customerMasterKeySpecAsString();
+        KmsKey k = kms.createKey(call(ctx), r.description(), spec, r.keyUsageAsString(), r.policy(),
+                Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck()), r.hasTags() ? tags(r.tags()) : null,
+                r.originAsString());
+        return CreateKeyResponse.builder().keyMetadata(metadata(k)).build();
+    }
+
+    private ListKeysResponse listKeys(RequestContext ctx, ListKeysRequest r) {
+        Page<KeyListEntry> p = Page.of(kms.listKeys(call(ctx)).stream()
+                .map(k -> KeyListEntry.builder().keyId(k.id).keyArn(k.arn()).build()).toList(), r.limit(), r.marker(), 1000);
+        return ListKeysResponse.builder().keys(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
+    }
+
+    private ListKeyRotationsResponse listKeyRotations(RequestContext ctx, ListKeyRotationsRequest r) {
+        boolean all = "ALL_KEY_MATERIAL".equals(r.includeKeyMaterialAsString());
+        List<KeyMaterial> materials = kms.listKeyRotations(call(ctx), r.keyId(), all);
+        KmsKey key = call(ctx).touched().get(0);
+        String current = key.currentMaterial().id();
+        List<RotationsListEntry> entries = materials.stream().map(m -> RotationsListEntry.builder().keyId(key.id)
+                .keyMaterialId(m.id()).rotationDate(m.rotationType() == null ? null : m.createdAt())
+                .rotationType(m.rotationType()).keyMaterialState(m.id().equals(current) ? "CURRENT" : "NON_CURRENT")
+                .build()).toList();
+        Page<RotationsListEntry> p = Page.of(entries, r.limit(), r.marker(), 1000);
+        return ListKeyRotationsResponse.builder().rotations(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
+    }
+
+    private EncryptResponse encrypt(RequestContext ctx, EncryptRequest r) {
+        KeyManagement.Encrypted e = kms.encrypt(call(ctx), r.keyId(), r.plaintext().asByteArrayUnsafe(), r.encryptionContext());
+        return EncryptResponse.builder().keyId(e.key().arn()).ciphertextBlob(SdkBytes.fromByteArray(e.ciphertext()))
+                .encryptionAlgorithm(SYMMETRIC).build();
+    }
+
+    private DecryptResponse decrypt(RequestContext ctx, DecryptRequest r) {
+        KeyManagement.Decrypted d = kms.decrypt(call(ctx), r.ciphertextBlob().asByteArrayUnsafe(), r.encryptionContext(), r.keyId());
+        return DecryptResponse.builder().keyId(d.key().arn()).plaintext(SdkBytes.fromByteArray(d.plaintext()))
+                .encryptionAlgorithm(SYMMETRIC).keyMaterialId(d.materialId()).build();
+    }
+
+    private ReEncryptResponse reEncrypt(RequestContext ctx, ReEncryptRequest r) {
+        KeyManagement.ReEncrypted e = kms.reEncrypt(call(ctx), r.ciphertextBlob().asByteArrayUnsafe(),
+                r.sourceEncryptionContext(), r.sourceKeyId(), r.destinationKeyId(), r.destinationEncryptionContext());
+        return ReEncryptResponse.builder().ciphertextBlob(SdkBytes.fromByteArray(e.ciphertext()))
+                .sourceKeyId(e.source().arn()).keyId(e.destination().arn()).sourceEncryptionAlgorithm(SYMMETRIC)
+                .destinationEncryptionAlgorithm(SYMMETRIC).sourceKeyMaterialId(e.sourceMaterialId())
+                .destinationKeyMaterialId(e.destinationMaterialId()).build();
+    }
+
+    private ListAliasesResponse listAliases(RequestContext ctx, ListAliasesRequest r) {
+        Page<AliasListEntry> p = Page.of(kms.listAliases(call(ctx), r.keyId()).stream().map(a -> AliasListEntry.builder()
+                .aliasName(a.name()).aliasArn(a.arn()).targetKeyId(a.targetKeyId()).creationDate(a.creationDate())
+                .lastUpdatedDate(a.lastUpdatedDate()).build()).toList(), r.limit(), r.marker(), 100);
+        return ListAliasesResponse.builder().aliases(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
+    }
+
+    private CreateGrantResponse createGrant(RequestContext ctx, CreateGrantRequest r) {
+        GrantConstraints gc = r.constraints();
+        Map<String, String> subset = gc != null && gc.hasEncryptionContextSubset() ? gc.encryptionContextSubset() : null;
+        Map<String, String> equals = gc != null && gc.hasEncryptionContextEquals() ? gc.encryptionContextEquals() : null;
+        KeyManagement.GrantIssued g = kms.createGrant(call(ctx), r.keyId(), r.granteePrincipal(), r.operationsAsStrings(),
+                r.retiringPrincipal(), subset, equals, r.name());
+        return CreateGrantResponse.builder().grantId(g.grantId()).grantToken(g.grantToken()).build();
+    }
+
+    private static GrantListEntry grantEntry(Grant g) {
+        GrantConstraints constraints = g.encryptionContextSubset() == null && g.encryptionContextEquals() == null ? null
+                : GrantConstraints.builder().encryptionContextSubset(g.encryptionContextSubset())
+                .encryptionContextEquals(g.encryptionContextEquals()).build();
+        return GrantListEntry.builder().keyId(KmsKey.arn(g.region(), g.accountId(), g.keyId())).grantId(g.grantId())
+                .name(g.name()).creationDate(g.creationDate()).granteePrincipal(g.granteePrincipal())
+                .retiringPrincipal(g.retiringPrincipal()).issuingAccount("arn:aws:iam::" + g.issuingAccount() + ":root")
+                .operationsWithStrings(g.operations()).constraints(constraints).build();
+    }
+
+    private static Map<String, String> tags(List<Tag> tags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Tag t : tags) {
+            if (out.put(t.tagKey(), t.tagValue() == null ? "" : t.tagValue()) != null) {
+                throw new ApiException("TagException", "Duplicate tag keys");
+            }
+        }
+        return out;
+    }
+
+    static KeyMetadata metadata(KmsKey k) {
+        KeyMetadata.Builder b = KeyMetadata.builder().awsAccountId(k.accountId).keyId(k.id).arn(k.arn())
+                .creationDate(k.creationDate).enabled(KmsKey.ENABLED.equals(k.keyState)).description(k.description)
+                .keyUsage(k.keyUsage).keyState(k.keyState).deletionDate(k.deletionDate).origin("AWS_KMS")
+                .keyManager(k.keyManager).customerMasterKeySpec(k.keySpec).keySpec(k.keySpec).multiRegion(false);
+        if (k.symmetric()) {
+            b.encryptionAlgorithmsWithStrings(SYMMETRIC).currentKeyMaterialId(k.currentMaterial().id());
+        } else if (k.keyUsage.equals("ENCRYPT_DECRYPT")) {
+            b.encryptionAlgorithmsWithStrings("RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256");
+        } else if (k.keyUsage.equals("SIGN_VERIFY")) {
+            b.signingAlgorithmsWithStrings(k.keySpec.startsWith("RSA_")
+                    ? List.of("RSASSA_PSS_SHA_256", "RSASSA_PKCS1_V1_5_SHA_256") : List.of("ECDSA_SHA_256"));
+        } else if (k.keyUsage.equals("GENERATE_VERIFY_MAC")) {
+            b.macAlgorithmsWithStrings("HMAC_SHA_" + k.keySpec.substring("HMAC_".length()));
+        }
+        return b.build();
+    }
+
+    // ---------------------------------------------------------------- auditing, quotas, metering
+
+    private KmsCall call(RequestContext ctx) {
+        return calls.get(ctx.requestId());
+    }
+
+    static Caller caller(RequestContext ctx) {
+        Identity id = ctx.identity();
+        if (id.service()) {
+            String via = "dynamodb." + ctx.region() + ".amazonaws.com";
+            Identity p = ctx.onBehalfOf();
+            return p != null ? new Caller(p.arn(), p.accountId(), p.accountAdmin(), via, false)
+                    : new Caller(Identity.SERVICE_PRINCIPAL, id.accountId(), false, via, true);
+        }
+        return new Caller(id.arn(), id.accountId(), id.accountAdmin(), null, false);
+    }
+
+    private SdkPojo audited(RequestContext ctx, Object request, Supplier<SdkPojo> next) {
+        KmsCall call = new KmsCall(caller(ctx), ctx.region());
+        calls.put(ctx.requestId(), call);
+        SdkPojo response = null;
+        ApiException failure = null;
+        try {
+            quotas.admit(ctx.accountId(), ctx.operation(), kms.now());
+            response = next.get();
+            return response;
+        } catch (ApiException e) {
+            failure = e;
+            throw e;
+        } catch (RuntimeException e) {
+            failure = new ApiException("KMSInternalException", "Internal error", 500);
+            throw e;
+        } finally {
+            calls.remove(ctx.requestId());
+            call.touched().forEach(meter::request);
+            record(ctx, call, (SdkPojo) request, response, failure);
+        }
+    }
+
+    private void record(RequestContext ctx, KmsCall call, SdkPojo request, SdkPojo response, ApiException failure) {
+        String op = ctx.operation();
+        boolean readOnly = CRYPTO.contains(op) || op.startsWith("Describe") || op.startsWith("Get") || op.startsWith("List");
+        Identity id = ctx.identity();
+        Identity principal = ctx.onBehalfOf() != null ? ctx.onBehalfOf() : id;
+        ObjectNode userIdentity;
+        String username;
+        String accessKeyId;
+        String source;
+        String agent;
+        if (id.service()) {
+            source = Identity.SERVICE_PRINCIPAL;
+            agent = Identity.SERVICE_PRINCIPAL;
+            if (ctx.onBehalfOf() != null) {
+                userIdentity = identityBlock(principal);
+                userIdentity.put("invokedBy", Identity.SERVICE_PRINCIPAL);
+                username = principal.userName();
+                accessKeyId = principal.accessKeyId();
+            } else {
+                userIdentity = CloudTrailEvents.JSON.createObjectNode().put("type", "AWSService")
+                        .put("invokedBy", Identity.SERVICE_PRINCIPAL);
+                username = Identity.SERVICE_PRINCIPAL;
+                accessKeyId = null;
+            }
+        } else {
+            userIdentity = identityBlock(id);
+            username = id.userName();
+            accessKeyId = id.accessKeyId();
+            source = ctx.sourceIp();
+            agent = ctx.userAgent() == null ? "" : ctx.userAgent();
+        }
+        JsonNode params = request == null ? NullNode.getInstance() : CloudTrailShape.of(request);
+        JsonNode result = response == null || readOnly ? NullNode.getInstance() : CloudTrailShape.of(response);
+        if (result instanceof ObjectNode o && o.isEmpty()) {
+            result = NullNode.getInstance();
+        }
+        List<AuditEvent.Resource> resources = new ArrayList<>();
+        Set<String> accounts = new LinkedHashSet<>();
+        accounts.add(principal.accountId());
+        for (KmsKey k : call.touched()) {
+            resources.add(new AuditEvent.Resource("AWS::KMS::Key", k.arn()));
+            accounts.add(k.accountId);
+        }
+        for (String account : accounts) {
+            audit.record(CloudTrailEvents.apiCall(new CloudTrailEvents.ApiCall(account, ctx.region(), kms.now(),
+                    "kms.amazonaws.com", op, userIdentity.deepCopy(), username, accessKeyId, source, agent, params, result,
+                    ctx.requestId(), readOnly, resources, account, failure == null ? null : failure.code(),
+                    failure == null ? null : failure.getMessage())));
+        }
+    }
+
+    private static ObjectNode identityBlock(Identity i) {
+        ObjectNode o = CloudTrailEvents.JSON.createObjectNode();
+        o.put("type", i.type());
+        o.put("principalId", i.type().equals("Root") ? i.accountId() : "AIDA" + i.userName().toUpperCase() + i.accountId());
+        o.put("arn", i.arn());
+        o.put("accountId", i.accountId());
+        o.put("accessKeyId", i.accessKeyId());
+        if (i.type().equals("IAMUser")) {
+            o.put("userName", i.userName());
+        }
+        return o;
+    }
+}
