@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,6 +35,9 @@ abstract class StoreTestBase {
     protected ReferenceServer server;
     protected DynamoDbClient ddb;
 
+    protected KmsClient kms;
+    protected CloudTrailClient trail;
+
     protected ServerOptions options() {
         return ServerOptions.defaults();
     }
@@ -38,11 +46,31 @@ abstract class StoreTestBase {
     void startServer() {
         server = ReferenceServer.start(options());
         ddb = dynamo("test", "us-east-1");
+        kms = KmsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+        trail = CloudTrailClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    /** KMS events DynamoDB caused, by name, as the audit shows them. */
+    protected List<Event> kmsEvents(String name) {
+        List<Event> out = new java.util.ArrayList<>();
+        trail.lookupEventsPaginator(r -> r.lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME)
+                .attributeValue(name))).events().forEach(out::add);
+        return out;
+    }
+
+    protected void advance(String duration) {
+        control("/_kit/clock/advance", "{\"by\":\"" + duration + "\"}");
     }
 
     @AfterEach
     void stopServer() {
         ddb.close();
+        kms.close();
+        trail.close();
         server.close();
     }
 
@@ -58,7 +86,13 @@ abstract class StoreTestBase {
 
     /** Creates a table with a string hash key {@code pk} and, if given, a range key {@code sk} of that type, and waits for it. */
     protected TableDescription createTable(String name, ScalarAttributeType sortType) {
-        CreateTableRequest.Builder b = CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
+        return createTable(name, sortType, null);
+    }
+
+    protected TableDescription createTable(String name, ScalarAttributeType sortType,
+                                           software.amazon.awssdk.services.dynamodb.model.SSESpecification sse) {
+        CreateTableRequest.Builder b = CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .sseSpecification(sse);
         if (sortType == null) {
             b.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build());
