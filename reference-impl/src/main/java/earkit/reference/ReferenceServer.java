@@ -1,5 +1,11 @@
 package earkit.reference;
 
+import earkit.reference.crypto.OwnedKeyVault;
+import earkit.reference.domain.table.KmsGateway;
+import earkit.reference.domain.table.TableCatalog;
+import earkit.reference.domain.table.TableKeys;
+import earkit.reference.domain.table.TableLifecycle;
+import earkit.reference.domain.table.Tables;
 import earkit.reference.domain.audit.AuditTrail;
 import earkit.reference.domain.kms.CostMeter;
 import earkit.reference.domain.kms.KeyManagement;
@@ -14,6 +20,8 @@ import earkit.reference.service.CloudTrailService;
 import earkit.reference.service.KmsControlRoutes;
 import earkit.reference.service.KmsService;
 import earkit.reference.service.ControlApi;
+import earkit.reference.service.DynamoDbService;
+import earkit.reference.service.StorageRoutes;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
@@ -52,6 +60,7 @@ public final class ReferenceServer implements AutoCloseable {
         IdentityStore identities = new IdentityStore();
         ControlApi control = new ControlApi(ControlApi.Mode.parse(options.control()));
         ClockRoutes.register(control, clock);
+        StorageRoutes.register(control, storage);
 
         List<JsonService> services = new ArrayList<>();
         List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
@@ -60,13 +69,28 @@ public final class ReferenceServer implements AutoCloseable {
         CostMeter kmsMeter = new CostMeter(storage);
         RequestQuotas kmsQuotas = new RequestQuotas();
         KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter);
-        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas));
+        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, options.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)));
         services.add(new CloudTrailService(audit));
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
+        Tables tables = dynamoDb(options, storage, clock);
+        services.add(new DynamoDbService(tables));
+        connectionListeners.add(tables::connectionClosed);
 
         Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
         this.frontDoor = new FrontDoor(options.host(), options.port(), router,
                 id -> connectionListeners.forEach(l -> l.accept(id)));
+    }
+
+    /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
+    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock) {
+        KmsGateway kms = new KmsGateway(() -> options.kmsEndpoint() != null ? options.kmsEndpoint() : endpoint());
+        closeables.add(kms);
+        TableCatalog catalog = new TableCatalog(storage);
+        TableLifecycle lifecycle = new TableLifecycle(catalog, clock);
+        closeables.add(lifecycle);
+        TableKeys keys = new TableKeys(kms, new OwnedKeyVault(storage.map("owned-key-vault")), clock,
+                options.has(Fault.NO_KEY_CACHE));
+        return new Tables(storage, catalog, keys, lifecycle, clock, options.has(Fault.PLAINTEXT_AT_REST));
     }
 
     private static Instant restoredClock(Storage storage, Instant start) {

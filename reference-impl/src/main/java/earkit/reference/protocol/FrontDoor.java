@@ -24,8 +24,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -46,8 +46,14 @@ public final class FrontDoor implements AutoCloseable {
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup io = new NioEventLoopGroup(2);
-    // Handlers may block (the store calls KMS over HTTP on this same port), so they never run on an I/O thread.
-    private final EventExecutorGroup workers = new DefaultEventExecutorGroup(Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
+    // Handlers may block (the store calls KMS over HTTP on this same port). A pool that binds each
+    // connection to one thread (Netty's DefaultEventExecutorGroup) can deadlock when the KMS connection
+    // lands on the thread waiting for it, so every request runs on a thread of its own from a growing pool.
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "earkit-request");
+        t.setDaemon(true);
+        return t;
+    });
     private final Channel channel;
 
     public FrontDoor(String host, int port, Router router, Consumer<String> connectionClosed) {
@@ -74,7 +80,7 @@ public final class FrontDoor implements AutoCloseable {
                                 ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
                             }
                         });
-                        ch.pipeline().addLast(workers, new Handler(router, connectionClosed));
+                        ch.pipeline().addLast(new Handler(router, connectionClosed, workers));
                     }
                 });
         this.channel = b.bind(host, port).syncUninterruptibly().channel();
@@ -89,16 +95,18 @@ public final class FrontDoor implements AutoCloseable {
         channel.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownNow();
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Router router;
         private final Consumer<String> connectionClosed;
+        private final ExecutorService workers;
 
-        Handler(Router router, Consumer<String> connectionClosed) {
+        Handler(Router router, Consumer<String> connectionClosed, ExecutorService workers) {
             this.router = router;
             this.connectionClosed = connectionClosed;
+            this.workers = workers;
         }
 
         @Override
@@ -110,13 +118,12 @@ public final class FrontDoor implements AutoCloseable {
             InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
             HttpCall call = new HttpCall(req.method().name(), req.uri(), headers, ByteBufUtil.getBytes(req.content()),
                     ctx.channel().id().asLongText(), remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress());
-            HttpAnswer answer;
-            if (!req.decoderResult().isSuccess()) {
-                answer = HttpAnswer.text(400, "Bad request");
-            } else {
-                answer = router.handle(call);
-            }
+            boolean decoded = req.decoderResult().isSuccess();
             boolean keepAlive = HttpUtil.isKeepAlive(req);
+            workers.execute(() -> answer(ctx, decoded ? router.handle(call) : HttpAnswer.text(400, "Bad request"), keepAlive));
+        }
+
+        private static void answer(ChannelHandlerContext ctx, HttpAnswer answer, boolean keepAlive) {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
             answer.headers().forEach((k, v) -> r.headers().set(k, v));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import earkit.kit.steps.KitRun;
 import earkit.kit.target.Target;
+import earkit.reports.ComplianceReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,10 +41,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * <pre>
  *   cucumber-messages.ndjson  cucumber.html  cucumber-junit.xml  cucumber.json   (Cucumber's own outputs)
  *   catalogue.json            (the requirement catalogue the run was checked against)
- *   run.json                  (target, endpoints, kit version, start and end, tags, strict)
- *   summary.json              (verdict per requirement, outcome per scenario)
+ *   run.json                  (target, capabilities, endpoints, kit version, start and end, tags, strict)
+ *   deviations.json           (the target's known deviations, when it has any)
+ *   compliance.html  summary.json  compliance-junit.xml  summary.md   (the reports module's compliance reports)
  * </pre>
- * The reports module reads {@code cucumber-messages.ndjson} with {@code catalogue.json} and {@code run.json}.
  */
 public final class SuiteRunner {
     public static final String VERSION = "0.1.0";
@@ -87,7 +88,11 @@ public final class SuiteRunner {
         RunResult result = RunResult.of(listener.outcomes, catalogue, KitRun.deviations());
         Instant end = Instant.now();
         writeRunJson(settings, target, start, end);
-        writeSummary(settings, result, catalogue);
+        Optional<byte[]> deviations = KitRun.deviationsFile();
+        if (deviations.isPresent()) {
+            Files.write(settings.reportDir().resolve(ComplianceReport.DEVIATIONS), deviations.get());
+        }
+        ComplianceReport.write(settings.reportDir());
         return result;
     }
 
@@ -108,29 +113,6 @@ public final class SuiteRunner {
         run.put("tags", Optional.ofNullable(settings.tags()).orElse(""));
         run.put("strict", settings.strict());
         JSON.writeValue(settings.reportDir().resolve("run.json").toFile(), run);
-    }
-
-    private static void writeSummary(Settings settings, RunResult result, Catalogue catalogue) throws IOException {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("success", result.success(settings.strict()));
-        List<Map<String, Object>> reqs = new ArrayList<>();
-        result.verdicts().forEach((id, v) -> reqs.add(Map.of("id", id, "level", catalogue.levels().get(id), "verdict", v.name())));
-        summary.put("requirements", reqs);
-        List<Map<String, Object>> scenarios = new ArrayList<>();
-        for (ScenarioOutcome s : result.scenarios()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", s.name());
-            m.put("source", s.source());
-            m.put("status", s.status().name());
-            m.put("requirements", s.requirements());
-            if (s.message() != null) {
-                m.put("message", s.message());
-            }
-            scenarios.add(m);
-        }
-        summary.put("scenarios", scenarios);
-        summary.put("passingDeviations", result.passingDeviations());
-        JSON.writeValue(settings.reportDir().resolve("summary.json").toFile(), summary);
     }
 
     /** Prints one line per finished scenario with a running count, and keeps every outcome. */

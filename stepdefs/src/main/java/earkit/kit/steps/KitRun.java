@@ -30,6 +30,7 @@ public final class KitRun {
     private static String signature;
     private static Target target;
     private static Map<String, Deviation> deviations = Map.of();
+    private static String deviationsTarget;
     /** Known failures that passed in this run: the deviation file is out of date. */
     public static final Set<String> PASSING_DEVIATIONS = ConcurrentHashMap.newKeySet();
 
@@ -44,7 +45,8 @@ public final class KitRun {
             }
             target = Targets.fromSystemProperties();
             signature = now;
-            deviations = loadDeviations(Optional.ofNullable(System.getProperty(Targets.PROPERTY)).orElse(baseName(target.name())));
+            deviationsTarget = Optional.ofNullable(System.getProperty(Targets.PROPERTY)).orElse(baseName(target.name()));
+            deviations = loadDeviations(deviationsTarget);
         }
         return target;
     }
@@ -52,6 +54,23 @@ public final class KitRun {
     public static synchronized Map<String, Deviation> deviations() {
         target();
         return deviations;
+    }
+
+    /** The text of the target's deviation file, for the report directory; empty when it has none. */
+    public static synchronized Optional<byte[]> deviationsFile() {
+        target();
+        String rel = "fixtures/targets/" + deviationsTarget + "/deviations.json";
+        try {
+            Path file = Path.of(rel);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(Files.readAllBytes(file));
+            }
+            try (InputStream in = KitRun.class.getClassLoader().getResourceAsStream(rel)) {
+                return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + rel + ": " + e.getMessage(), e);
+        }
     }
 
     private static String baseName(String name) {

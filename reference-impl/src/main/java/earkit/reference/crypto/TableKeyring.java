@@ -1,0 +1,124 @@
+package earkit.reference.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The keys below one table key: a few data encryption keys (one per storage bucket, several items share
+ * one) and a naming key that turns item identities into storage keys (HMAC), so that neither values nor
+ * keys reach the storage in plaintext. All of them are kept only wrapped by the table key
+ * ({@link Material}); switching the table key re-wraps them and leaves the data as it is.
+ */
+public final class TableKeyring {
+    public static final int DATA_KEYS = 8;
+    private static final byte SEALED = 1;
+    private static final byte PLAIN = 0;
+
+    /** What is persisted: every data key and the naming key, each sealed under the table key. */
+    public record Material(List<byte[]> wrappedDataKeys, byte[] wrappedNamingKey) {
+    }
+
+    private final String tableId;
+    private final byte[][] dataKeys;
+    private final byte[] namingKey;
+
+    private TableKeyring(String tableId, byte[][] dataKeys, byte[] namingKey) {
+        this.tableId = tableId;
+        this.dataKeys = dataKeys;
+        this.namingKey = namingKey;
+    }
+
+    public static Material freshMaterial(String tableId, byte[] tableKey) {
+        List<byte[]> deks = new ArrayList<>();
+        for (int i = 0; i < DATA_KEYS; i++) {
+            deks.add(Aead.seal(tableKey, Aead.randomKey(), wrapAad(tableId, "dek" + i)));
+        }
+        return new Material(deks, Aead.seal(tableKey, Aead.randomKey(), wrapAad(tableId, "naming")));
+    }
+
+    /** @throws SealBroken if {@code tableKey} is not the key the material was wrapped with */
+    public static TableKeyring open(String tableId, byte[] tableKey, Material material) {
+        byte[][] deks = new byte[material.wrappedDataKeys().size()][];
+        for (int i = 0; i < deks.length; i++) {
+            deks[i] = SealBroken.open(tableKey, material.wrappedDataKeys().get(i), wrapAad(tableId, "dek" + i));
+        }
+        byte[] naming = SealBroken.open(tableKey, material.wrappedNamingKey(), wrapAad(tableId, "naming"));
+        return new TableKeyring(tableId, deks, naming);
+    }
+
+    /** The same data and naming keys wrapped by another table key (a key switch). */
+    public Material rewrap(byte[] newTableKey) {
+        List<byte[]> deks = new ArrayList<>();
+        for (int i = 0; i < dataKeys.length; i++) {
+            deks.add(Aead.seal(newTableKey, dataKeys[i], wrapAad(tableId, "dek" + i)));
+        }
+        return new Material(deks, Aead.seal(newTableKey, namingKey, wrapAad(tableId, "naming")));
+    }
+
+    /** A storage key for an identity within a space (the base table, or one index): hex of an HMAC. */
+    public String storageKey(String space, byte[] identity) {
+        return HexFormat.of().formatHex(mac(space, identity));
+    }
+
+    /** An opaque, stable token standing for a partition key value; it decides scan order and segments. */
+    public byte[] token(byte[] partitionIdentity) {
+        return mac("partition", partitionIdentity);
+    }
+
+    public byte[] seal(String space, String storageKey, byte[] plaintext, boolean plaintextAtRest) {
+        if (plaintextAtRest) {
+            byte[] out = new byte[plaintext.length + 1];
+            out[0] = PLAIN;
+            System.arraycopy(plaintext, 0, out, 1, plaintext.length);
+            return out;
+        }
+        int dek = Math.floorMod(storageKey.hashCode(), dataKeys.length);
+        byte[] sealed = Aead.seal(dataKeys[dek], plaintext, itemAad(space, dek, storageKey));
+        byte[] out = new byte[sealed.length + 2];
+        out[0] = SEALED;
+        out[1] = (byte) dek;
+        System.arraycopy(sealed, 0, out, 2, sealed.length);
+        return out;
+    }
+
+    /** @throws SealBroken if the bytes were not sealed for this table, space and storage key */
+    public byte[] open(String space, String storageKey, byte[] stored) {
+        if (stored.length > 0 && stored[0] == PLAIN) {
+            byte[] out = new byte[stored.length - 1];
+            System.arraycopy(stored, 1, out, 0, out.length);
+            return out;
+        }
+        if (stored.length < 2 || stored[0] != SEALED || (stored[1] & 0xff) >= dataKeys.length) {
+            throw new SealBroken("not a sealed value of this table");
+        }
+        int dek = stored[1] & 0xff;
+        byte[] sealed = new byte[stored.length - 2];
+        System.arraycopy(stored, 2, sealed, 0, sealed.length);
+        return SealBroken.open(dataKeys[dek], sealed, itemAad(space, dek, storageKey));
+    }
+
+    private byte[] itemAad(String space, int dek, String storageKey) {
+        return ("earkit/item|" + tableId + "|" + space + "|dek" + dek + "|" + storageKey).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] wrapAad(String tableId, String what) {
+        return ("earkit/wrap|" + tableId + "|" + what).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] mac(String space, byte[] identity) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(namingKey, "HmacSHA256"));
+            m.update(space.getBytes(StandardCharsets.UTF_8));
+            m.update((byte) 0);
+            return m.doFinal(identity);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package earkit.reference.domain.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import earkit.reference.protocol.WireCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Items to bytes and back (DynamoDB's own JSON form, through the one wire codec), and the canonical
+ * bytes of key values that name items: numbers by value, so that 1, 1.0 and 1E0 are one key.
+ */
+final class ItemCodec {
+    private ItemCodec() {
+    }
+
+    static byte[] encode(Map<String, AttributeValue> item) {
+        ObjectNode node = WireCodec.MAPPER.createObjectNode();
+        try {
+            for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+                node.set(e.getKey(), WireCodec.MAPPER.readTree(WireCodec.write(e.getValue())));
+            }
+            return WireCodec.MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, AttributeValue> decode(byte[] bytes) {
+        try {
+            JsonNode node = WireCodec.MAPPER.readTree(bytes);
+            Map<String, AttributeValue> item = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                item.put(e.getKey(), WireCodec.read(e.getValue(), AttributeValue::builder));
+            }
+            return item;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Length-prefixed, type-tagged bytes of key values, in order; {@code null} values are skipped. */
+    static byte[] identity(AttributeValue... values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (AttributeValue v : values) {
+            if (v == null) {
+                continue;
+            }
+            byte[] b;
+            char tag;
+            if (v.s() != null) {
+                tag = 'S';
+                b = v.s().getBytes(StandardCharsets.UTF_8);
+            } else if (v.n() != null) {
+                tag = 'N';
+                b = new BigDecimal(v.n()).stripTrailingZeros().toString().getBytes(StandardCharsets.UTF_8);
+            } else {
+                tag = 'B';
+                b = v.b().asByteArray();
+            }
+            out.write(tag);
+            out.write(b.length >>> 24);
+            out.write(b.length >>> 16);
+            out.write(b.length >>> 8);
+            out.write(b.length);
+            out.writeBytes(b);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,161 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.crypto.TableKeyring;
+import earkit.reference.domain.expression.AttributeValues;
+import earkit.reference.storage.KeyValueMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One ordered space of sealed entries: the base table or one secondary index. The storage holds only
+ * HMAC-named ciphertexts; the order (partition token, then sort key) lives in memory only and is rebuilt
+ * by opening the entries when the table is first used after a start.
+ */
+final class ItemSpace {
+    /** Where an entry sits: its partition's token, its sort key value and, for index entries, the base key. */
+    record Position(byte[] token, AttributeValue range, byte[] tiebreak) {
+    }
+
+    record Entry(Position position, Map<String, AttributeValue> item) {
+    }
+
+    private static final Comparator<byte[]> BYTES = Arrays::compareUnsigned;
+    private static final Comparator<Position> SORT = (a, b) -> {
+        int c;
+        if (a.range() == null || b.range() == null) {
+            c = a.range() == null ? (b.range() == null ? 0 : -1) : 1;
+        } else {
+            c = AttributeValues.compare(a.range(), b.range());
+        }
+        return c != 0 ? c : BYTES.compare(a.tiebreak(), b.tiebreak());
+    };
+
+    final String name;
+    private final KeyValueMap map;
+    private final String hashKey;
+    private final String rangeKey;
+    private final TreeMap<byte[], TreeMap<Position, String>> order = new TreeMap<>(BYTES);
+    private int count;
+
+    ItemSpace(String name, KeyValueMap map, String hashKey, String rangeKey) {
+        this.name = name;
+        this.map = map;
+        this.hashKey = hashKey;
+        this.rangeKey = rangeKey;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** The position of an entry of this space, from the item (or key) it holds and the base key identity. */
+    Position position(TableKeyring kr, Map<String, AttributeValue> item, byte[] tiebreak) {
+        return new Position(kr.token(ItemCodec.identity(item.get(hashKey))),
+                rangeKey == null ? null : item.get(rangeKey), tiebreak);
+    }
+
+    /** True if the item has this space's key attributes (index entries are sparse). */
+    boolean holds(Map<String, AttributeValue> item) {
+        return item.containsKey(hashKey) && (rangeKey == null || item.containsKey(rangeKey));
+    }
+
+    Map<String, AttributeValue> get(TableKeyring kr, String storageKey) {
+        byte[] stored = map.get(storageKey);
+        return stored == null ? null : ItemCodec.decode(kr.open(name, storageKey, stored));
+    }
+
+    void put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, boolean plaintextAtRest) {
+        map.put(storageKey, kr.seal(name, storageKey, ItemCodec.encode(item), plaintextAtRest));
+        if (order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT)).put(pos, storageKey) == null) {
+            count++;
+        }
+    }
+
+    void remove(String storageKey, Position pos) {
+        map.remove(storageKey);
+        TreeMap<Position, String> partition = order.get(pos.token());
+        if (partition != null && partition.remove(pos) != null) {
+            count--;
+            if (partition.isEmpty()) {
+                order.remove(pos.token());
+            }
+        }
+    }
+
+    /** Rebuilds the in-memory order from the stored entries. */
+    void load(TableKeyring kr, java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak) {
+        order.clear();
+        count = 0;
+        List<Map.Entry<String, byte[]>> all = new ArrayList<>();
+        map.entries().forEach(all::add);
+        for (Map.Entry<String, byte[]> e : all) {
+            Map<String, AttributeValue> item = ItemCodec.decode(kr.open(name, e.getKey(), e.getValue()));
+            Position pos = position(kr, item, tiebreak.apply(item));
+            order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT)).put(pos, e.getKey());
+            count++;
+        }
+    }
+
+    void clear() {
+        List<String> keys = new ArrayList<>();
+        map.entries().forEach(e -> keys.add(e.getKey()));
+        keys.forEach(map::remove);
+        order.clear();
+        count = 0;
+    }
+
+    /** The entries of one partition in sort order (or reverse), strictly after {@code after} if given. */
+    Iterator<Entry> partition(TableKeyring kr, byte[] token, boolean forward, Position after) {
+        TreeMap<Position, String> p = order.get(token);
+        if (p == null) {
+            return Collections.emptyIterator();
+        }
+        NavigableMap<Position, String> view = forward ? p : p.descendingMap();
+        if (after != null) {
+            view = view.tailMap(after, false);
+        }
+        return entries(kr, List.copyOf(view.entrySet()).iterator());
+    }
+
+    /** Every entry, partition by partition in token order, strictly after {@code after} if given. */
+    Iterator<Entry> all(TableKeyring kr, Position after) {
+        List<Map.Entry<Position, String>> list = new ArrayList<>();
+        NavigableMap<byte[], TreeMap<Position, String>> parts = after == null ? order : order.tailMap(after.token(), true);
+        for (Map.Entry<byte[], TreeMap<Position, String>> part : parts.entrySet()) {
+            NavigableMap<Position, String> view = part.getValue();
+            if (after != null && Arrays.equals(part.getKey(), after.token())) {
+                view = view.tailMap(after, false);
+            }
+            list.addAll(view.entrySet());
+        }
+        return entries(kr, list.iterator());
+    }
+
+    private Iterator<Entry> entries(TableKeyring kr, Iterator<Map.Entry<Position, String>> it) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<Position, String> e = it.next();
+                Map<String, AttributeValue> item = get(kr, e.getValue());
+                return new Entry(e.getKey(), item);
+            }
+        };
+    }
+}

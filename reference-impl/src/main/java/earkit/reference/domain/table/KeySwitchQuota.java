@@ -1,0 +1,41 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.protocol.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The per-table limit on encryption key switches (spec-facts facts 25–26): 4 per 24-hour window counted
+ * from table creation, then one more each time the previous switch is at least 6 hours old; switching to
+ * the AWS owned key is always allowed. Judged on the virtual clock.
+ */
+final class KeySwitchQuota {
+    static final int PER_WINDOW = 4;
+    static final Duration WINDOW = Duration.ofHours(24);
+    static final Duration QUIET = Duration.ofHours(6);
+
+    private KeySwitchQuota() {
+    }
+
+    static void check(TableRecord t, Instant now, boolean toOwnedKey) {
+        if (toOwnedKey) {
+            return;
+        }
+        long windows = Duration.between(t.created, now).toMillis() / WINDOW.toMillis();
+        Instant start = t.created.plus(WINDOW.multipliedBy(windows));
+        Instant end = start.plus(WINDOW);
+        long inWindow = t.keySwitches.stream().filter(s -> !s.isBefore(start)).count();
+        if (inWindow < PER_WINDOW) {
+            return;
+        }
+        Instant last = t.keySwitches.get(t.keySwitches.size() - 1);
+        if (!now.isBefore(last.plus(QUIET))) {
+            return;
+        }
+        throw new ApiException("LimitExceededException", "Subscriber limit exceeded: Encryption mode changes are "
+                + "limited in the 24h window ending at " + end.truncatedTo(ChronoUnit.SECONDS) + ". After the first "
+                + PER_WINDOW + " change, each subsequent change in the same window can be performed at most once every "
+                + QUIET.toSeconds() + " seconds. Number of updates today: " + inWindow);
+    }
+}

@@ -1,0 +1,75 @@
+package earkit.reference.domain.table;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import earkit.reference.storage.KeyValueMap;
+import earkit.reference.storage.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The persisted table records, one per region and table name. */
+public final class TableCatalog {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Storage storage;
+    private final KeyValueMap map;
+
+    public TableCatalog(Storage storage) {
+        this.storage = storage;
+        this.map = storage.map("ddb-tables");
+    }
+
+    public Optional<TableRecord> get(String region, String name) {
+        byte[] b = map.get(region + "/" + name);
+        return b == null ? Optional.empty() : Optional.of(read(b));
+    }
+
+    public List<TableRecord> all() {
+        List<TableRecord> out = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : map.entries()) {
+            out.add(read(e.getValue()));
+        }
+        return out;
+    }
+
+    /** Persists the record and commits, so that it may be acknowledged. */
+    public void save(TableRecord t) {
+        try {
+            map.put(t.region + "/" + t.name, JSON.writeValueAsBytes(t));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        storage.commit();
+    }
+
+    public void remove(TableRecord t) {
+        map.remove(t.region + "/" + t.name);
+        storage.commit();
+    }
+
+    /** A deep copy, so that a description is never torn by a concurrent change. */
+    public static TableRecord copy(TableRecord t) {
+        try {
+            return read(JSON.writeValueAsBytes(t));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TableRecord read(byte[] b) {
+        try {
+            return JSON.readValue(b, TableRecord.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.crypto.TableKeyring;
+import earkit.reference.domain.expression.AttributeValues;
+import earkit.reference.storage.Storage;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The items of one table and the entries of its indexes, sealed under the table's keyring. Callers hold
+ * the table's lock; every method needs the keyring, i.e. a table key obtained through KMS.
+ */
+public final class TableData {
+    private final TableRecord table;
+    private final ItemSpace base;
+    private final Map<String, ItemSpace> indexes = new LinkedHashMap<>();
+    private boolean loaded;
+    private long bytes;
+
+    TableData(Storage storage, TableRecord table) {
+        this.table = table;
+        this.base = new ItemSpace("table", storage.map("ddb-items-" + table.id), table.hashKey(), table.rangeKey());
+        for (TableRecord.IndexRecord ix : table.indexes) {
+            addIndex(storage, ix);
+        }
+    }
+
+    void addIndex(Storage storage, TableRecord.IndexRecord ix) {
+        indexes.put(ix.name, new ItemSpace("index:" + ix.name, storage.map("ddb-index-" + table.id + "-" + ix.name),
+                ix.hashKey(), ix.rangeKey()));
+    }
+
+    void dropIndex(String name) {
+        ItemSpace s = indexes.remove(name);
+        if (s != null) {
+            s.clear();
+        }
+    }
+
+    public int itemCount() {
+        return base.count();
+    }
+
+    public long sizeBytes() {
+        return bytes;
+    }
+
+    public int indexItemCount(String index) {
+        ItemSpace s = indexes.get(index);
+        return s == null ? 0 : s.count();
+    }
+
+    /** Opens every stored entry once after a start, so the in-memory order exists. */
+    void ensureLoaded(TableKeyring kr) {
+        if (loaded) {
+            return;
+        }
+        base.load(kr, item -> new byte[0]);
+        bytes = 0;
+        for (ItemSpace s : indexes.values()) {
+            s.load(kr, this::baseIdentity);
+        }
+        Iterator<ItemSpace.Entry> it = base.all(kr, null);
+        while (it.hasNext()) {
+            bytes += AttributeValues.size(it.next().item());
+        }
+        loaded = true;
+    }
+
+    Map<String, AttributeValue> get(TableKeyring kr, Map<String, AttributeValue> key) {
+        return base.get(kr, baseStorageKey(kr, key));
+    }
+
+    /** Writes the item and its index entries; {@code old} is the item it replaces (or null). */
+    void put(TableKeyring kr, Map<String, AttributeValue> item, Map<String, AttributeValue> old, boolean plaintext) {
+        if (old != null) {
+            removeIndexEntries(kr, old);
+            bytes -= AttributeValues.size(old);
+        }
+        base.put(kr, baseStorageKey(kr, item), base.position(kr, item, new byte[0]), item, plaintext);
+        bytes += AttributeValues.size(item);
+        for (TableRecord.IndexRecord ix : table.indexes) {
+            ItemSpace s = indexes.get(ix.name);
+            if (s.holds(item)) {
+                s.put(kr, indexStorageKey(kr, ix.name, item), s.position(kr, item, baseIdentity(item)),
+                        project(ix, item), plaintext);
+            }
+        }
+    }
+
+    void delete(TableKeyring kr, Map<String, AttributeValue> old) {
+        removeIndexEntries(kr, old);
+        base.remove(baseStorageKey(kr, old), base.position(kr, old, new byte[0]));
+        bytes -= AttributeValues.size(old);
+    }
+
+    void clear() {
+        base.clear();
+        indexes.values().forEach(ItemSpace::clear);
+    }
+
+    private void removeIndexEntries(TableKeyring kr, Map<String, AttributeValue> old) {
+        for (TableRecord.IndexRecord ix : table.indexes) {
+            ItemSpace s = indexes.get(ix.name);
+            if (s.holds(old)) {
+                s.remove(indexStorageKey(kr, ix.name, old), s.position(kr, old, baseIdentity(old)));
+            }
+        }
+    }
+
+    /** The space a Query or Scan reads: the table, or one of its indexes. */
+    ItemSpace space(String index) {
+        return index == null ? base : indexes.get(index);
+    }
+
+    /** Where a Query/Scan resumes: the position of an ExclusiveStartKey in the given space. */
+    ItemSpace.Position position(TableKeyring kr, String index, Map<String, AttributeValue> key) {
+        return index == null ? base.position(kr, key, new byte[0]) : indexes.get(index).position(kr, key, baseIdentity(key));
+    }
+
+    byte[] token(TableKeyring kr, AttributeValue partitionValue) {
+        return kr.token(ItemCodec.identity(partitionValue));
+    }
+
+    private String baseStorageKey(TableKeyring kr, Map<String, AttributeValue> item) {
+        return kr.storageKey("table", baseIdentity(item));
+    }
+
+    private String indexStorageKey(TableKeyring kr, String index, Map<String, AttributeValue> item) {
+        return kr.storageKey("index:" + index, baseIdentity(item));
+    }
+
+    private byte[] baseIdentity(Map<String, AttributeValue> item) {
+        return ItemCodec.identity(item.get(table.hashKey()), table.rangeKey() == null ? null : item.get(table.rangeKey()));
+    }
+
+    /** The attributes an index entry keeps: keys always, then per projection type. */
+    static Map<String, AttributeValue> project(TableRecord.IndexRecord ix, Map<String, AttributeValue> item,
+                                               TableRecord table) {
+        if ("ALL".equals(ix.projectionType)) {
+            return item;
+        }
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            String n = e.getKey();
+            boolean key = n.equals(table.hashKey()) || n.equals(table.rangeKey()) || n.equals(ix.hashKey())
+                    || n.equals(ix.rangeKey());
+            if (key || ("INCLUDE".equals(ix.projectionType) && ix.nonKeyAttributes.contains(n))) {
+                out.put(n, e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private Map<String, AttributeValue> project(TableRecord.IndexRecord ix, Map<String, AttributeValue> item) {
+        return project(ix, item, table);
+    }
+}

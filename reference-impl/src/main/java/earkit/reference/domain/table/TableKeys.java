@@ -1,0 +1,255 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.crypto.Aead;
+import earkit.reference.crypto.OwnedKeyVault;
+import earkit.reference.crypto.TableKeyring;
+import earkit.reference.protocol.ApiException;
+import earkit.reference.time.VirtualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.GrantOperation;
+import software.amazon.awssdk.services.kms.model.KeyManagerType;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyState;
+
+/**
+ * The table keys: made by KMS GenerateDataKey (or the owned-key vault), kept only wrapped, and unwrapped
+ * through KMS Decrypt once per client connection and 5 minutes of virtual time, exactly as DynamoDB
+ * caches them (spec-facts facts 70–74). The cache is the reason a kept-alive connection costs one Decrypt
+ * per 5 minutes while a connection per request costs one Decrypt per request.
+ */
+public final class TableKeys {
+    public static final Duration REFRESH = Duration.ofMinutes(5);
+    public static final String MANAGED_ALIAS = "alias/aws/dynamodb";
+    private static final Set<String> INACCESSIBLE = Set.of("DisabledException", "KMSInvalidStateException",
+            "AccessDeniedException", "NotFoundException");
+    private static final Set<String> MODELED = Set.of("DisabledException", "KMSInvalidStateException",
+            "NotFoundException", "InvalidCiphertextException", "KeyUnavailableException", "InvalidArnException",
+            "InvalidKeyUsageException", "InvalidGrantTokenException", "DependencyTimeoutException",
+            "KMSInternalException", "LimitExceededException", "IncorrectKeyException");
+
+    /** What the SSESpecification asked for; {@code keyId} as given (id, ARN, alias, alias ARN). */
+    public record Choice(TableRecord.KeyKind kind, String keyId) {
+    }
+
+    /** A new table key: its wrapped form to persist and its plaintext to wrap the table's keyring. */
+    public record NewKey(TableRecord.KeyKind kind, String keyArn, String grantId, byte[] wrapped, byte[] plaintext) {
+    }
+
+    private record Cached(int keyVersion, byte[] key, Instant fetched) {
+    }
+
+    private record Ring(int keyVersion, TableKeyring ring) {
+    }
+
+    private final KmsGateway kms;
+    private final OwnedKeyVault vault;
+    private final VirtualClock clock;
+    private final boolean noCache;
+    private final Map<String, Cached> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, Ring> rings = new ConcurrentHashMap<>();
+
+    public TableKeys(KmsGateway kms, OwnedKeyVault vault, VirtualClock clock, boolean noCache) {
+        this.kms = kms;
+        this.vault = vault;
+        this.clock = clock;
+        this.noCache = noCache;
+    }
+
+    /** The KMS key a choice names, checked as DynamoDB checks it (DescribeKey on behalf of the caller). */
+    public record Resolved(TableRecord.KeyKind kind, String arn) {
+    }
+
+    public Resolved resolve(TableRecord t, Choice choice, String callerArn) {
+        if (choice.kind() == TableRecord.KeyKind.OWNED) {
+            return new Resolved(TableRecord.KeyKind.OWNED, null);
+        }
+        String keyId = choice.keyId() == null ? MANAGED_ALIAS : choice.keyId();
+        if (keyId.startsWith("arn:") && !t.region.equals(arnRegion(keyId))) {
+            throw ApiException.validation("KMS validation error: com.amazonaws.services.kms.model.NotFoundException: Key '"
+                    + keyId + "' does not exist (Service: AWSKMS; Status Code: 400; Error Code: NotFoundException)");
+        }
+        KeyMetadata meta = creating(() -> kms.client(t.region).describeKey(b -> b.keyId(keyId)
+                .overrideConfiguration(KmsGateway.onBehalfOf(callerArn)))).keyMetadata();
+        String arn = meta.arn();
+        if (!t.region.equals(arnRegion(arn))) {
+            throw ApiException.validation("KMS validation error: com.amazonaws.services.kms.model.NotFoundException: Key '"
+                    + arn + "' does not exist (Service: AWSKMS; Status Code: 400; Error Code: NotFoundException)");
+        }
+        if (meta.keyState() == KeyState.DISABLED) {
+            throw ApiException.validation("KMS validation error: com.amazonaws.services.kms.model.DisabledException: "
+                    + arn + " is disabled. (Service: AWSKMS; Status Code: 400; Error Code: DisabledException)");
+        }
+        if (meta.keyState() == KeyState.PENDING_DELETION) {
+            throw ApiException.validation("KMS validation error: com.amazonaws.services.kms.model.KMSInvalidStateException: "
+                    + arn + " is pending deletion. (Service: AWSKMS; Status Code: 400; Error Code: KMSInvalidStateException)");
+        }
+        if (meta.keySpec() != null && meta.keySpec() != KeySpec.SYMMETRIC_DEFAULT) {
+            throw ApiException.validation("One or more parameter values were invalid: KMSMasterKeyId must be a "
+                    + "symmetric encryption KMS key, " + arn + " has KeySpec " + meta.keySpecAsString());
+        }
+        return new Resolved(meta.keyManager() == KeyManagerType.AWS ? TableRecord.KeyKind.MANAGED
+                : TableRecord.KeyKind.CUSTOMER, arn);
+    }
+
+    /** Makes a table key under a resolved key: CreateGrant for the table, then GenerateDataKey through it. */
+    public NewKey create(TableRecord t, Resolved key, String callerArn) {
+        if (key.kind() == TableRecord.KeyKind.OWNED) {
+            byte[] plain = Aead.randomKey();
+            return new NewKey(TableRecord.KeyKind.OWNED, null, null, vault.wrap(plain, ownedContext(t)), plain);
+        }
+        KmsClient client = kms.client(t.region);
+        String arn = key.arn();
+        String principal = "dynamodb." + t.region + ".amazonaws.com";
+        String grantId = creating(() -> client.createGrant(b -> b.keyId(arn)
+                .granteePrincipal(principal).retiringPrincipal(principal)
+                .operations(GrantOperation.DESCRIBE_KEY, GrantOperation.GENERATE_DATA_KEY, GrantOperation.DECRYPT,
+                        GrantOperation.ENCRYPT, GrantOperation.RE_ENCRYPT_FROM, GrantOperation.RE_ENCRYPT_TO,
+                        GrantOperation.RETIRE_GRANT)
+                .constraints(c -> c.encryptionContextSubset(t.encryptionContext()))
+                .overrideConfiguration(KmsGateway.onBehalfOf(callerArn)))).grantId();
+        try {
+            var dk = creating(() -> client.generateDataKey(b -> b.keyId(arn).keySpec(DataKeySpec.AES_256)
+                    .encryptionContext(t.encryptionContext())));
+            return new NewKey(key.kind(), dk.keyId() != null ? dk.keyId() : arn, grantId,
+                    dk.ciphertextBlob().asByteArray(), dk.plaintext().asByteArray());
+        } catch (ApiException e) {
+            retireGrant(t.region, arn, grantId);
+            throw e;
+        }
+    }
+
+    /**
+     * The table's keyring for a request on a connection: from the connection's cache while its entry is
+     * younger than 5 virtual minutes, else through KMS Decrypt on behalf of the caller.
+     *
+     * @throws KeyAccessException if KMS refuses the table key
+     */
+    public TableKeyring keyring(TableRecord t, String connectionId, String callerArn, boolean forceRefresh) {
+        String slot = connectionId + "|" + t.id;
+        Instant now = clock.now();
+        Cached c = byConnection.get(slot);
+        byte[] key;
+        if (!noCache && !forceRefresh && c != null && c.keyVersion() == t.keyVersion
+                && now.isBefore(c.fetched().plus(REFRESH))) {
+            key = c.key();
+        } else {
+            key = unwrap(t, callerArn);
+            if (connectionId != null) {
+                byConnection.put(slot, new Cached(t.keyVersion, key, now));
+            }
+        }
+        return ring(t, key);
+    }
+
+    /** The keyring for work the service does on its own (background maintenance, key switches). */
+    public TableKeyring keyringAsService(TableRecord t) {
+        return ring(t, unwrap(t, null));
+    }
+
+    /** Installs the keyring of a key just made, so the request that made it needs no Decrypt. */
+    public TableKeyring remember(TableRecord t, byte[] plaintextKey, String connectionId) {
+        if (connectionId != null) {
+            byConnection.put(connectionId + "|" + t.id, new Cached(t.keyVersion, plaintextKey, clock.now()));
+        }
+        return ring(t, plaintextKey);
+    }
+
+    private TableKeyring ring(TableRecord t, byte[] key) {
+        Ring r = rings.get(t.id);
+        if (r == null || r.keyVersion() != t.keyVersion) {
+            r = new Ring(t.keyVersion, TableKeyring.open(t.id, key,
+                    new TableKeyring.Material(t.wrappedDataKeys, t.wrappedNamingKey)));
+            rings.put(t.id, r);
+        }
+        return r.ring();
+    }
+
+    /** The plaintext table key: the vault for the owned key, KMS Decrypt otherwise ({@code callerArn} null = via the grant). */
+    public byte[] unwrap(TableRecord t, String callerArn) {
+        if (t.keyKind == TableRecord.KeyKind.OWNED) {
+            return vault.unwrap(t.wrappedTableKey, ownedContext(t));
+        }
+        try {
+            return kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
+                    .encryptionContext(t.encryptionContext())
+                    .overrideConfiguration(KmsGateway.onBehalfOf(callerArn))).plaintext().asByteArray();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (INACCESSIBLE.contains(code)) {
+                throw new KeyAccessException(v1Message(e));
+            }
+            throw new ApiException("InternalServerError", "KMS failed: " + v1Message(e), 500);
+        } catch (SdkClientException e) {
+            throw new ApiException("InternalServerError", "KMS unreachable: " + e.getMessage(), 500);
+        }
+    }
+
+    /** DeleteTable and the end of a key switch retire the grant made for the table (as the retiring principal). */
+    public void retireGrant(String region, String keyArn, String grantId) {
+        if (keyArn == null || grantId == null) {
+            return;
+        }
+        try {
+            kms.client(region).retireGrant(b -> b.keyId(keyArn).grantId(grantId));
+        } catch (AwsServiceException | SdkClientException e) {
+            // The key may be gone already; a grant that cannot be retired grants nothing usable.
+        }
+    }
+
+    public void forgetConnection(String connectionId) {
+        byConnection.keySet().removeIf(k -> k.startsWith(connectionId + "|"));
+    }
+
+    public void forgetTable(String tableId) {
+        byConnection.keySet().removeIf(k -> k.endsWith("|" + tableId));
+        rings.remove(tableId);
+    }
+
+    /** Drops cached plaintext keys of a table, so that the next request of every connection asks KMS. */
+    public void expire(String tableId) {
+        byConnection.keySet().removeIf(k -> k.endsWith("|" + tableId));
+    }
+
+    private static String ownedContext(TableRecord t) {
+        return "owned|" + t.region + "|" + t.account + "|" + t.id;
+    }
+
+    private static String arnRegion(String arn) {
+        String[] p = arn.split(":", 6);
+        return p.length > 3 ? p[3] : "";
+    }
+
+    private <T> T creating(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if ("AccessDeniedException".equals(code)) {
+                throw new ApiException("AccessDeniedException", "KMS key access denied error: " + v1Message(e));
+            }
+            throw ApiException.validation("KMS validation error: " + v1Message(e));
+        } catch (SdkClientException e) {
+            throw new ApiException("InternalServerError", "KMS unreachable: " + e.getMessage(), 500);
+        }
+    }
+
+    /** KMS errors as DynamoDB words them (its SDK for Java v1 style, spec-facts facts 27–28). */
+    static String v1Message(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String type = MODELED.contains(code) ? code : "AWSKMSException";
+        return "com.amazonaws.services.kms.model." + type + ": " + message + " (Service: AWSKMS; Status Code: "
+                + e.statusCode() + "; Error Code: " + code + "; Request ID: " + e.requestId() + "; Proxy: null)";
+    }
+}

@@ -1,0 +1,188 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.time.Deadline;
+import earkit.reference.time.VirtualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Table status: the asynchronous transitions (CREATING, UPDATING, DELETING → done) that complete in a
+ * short REAL time, so SDK and CLI waiters work unchanged; and the key-access states driven by KMS
+ * answers and the virtual clock (INACCESSIBLE_ENCRYPTION_CREDENTIALS, and what later rules add to it).
+ */
+public final class TableLifecycle implements AutoCloseable {
+    public static final Duration MAINTENANCE = Duration.ofHours(1);
+    private static final long SETTLE_MILLIS = 1;
+
+    private final TableCatalog catalog;
+    private final VirtualClock clock;
+    private final ScheduledExecutorService settle = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "earkit-table-lifecycle");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Deadline> maintenance = new ConcurrentHashMap<>();
+    private final Map<TableState, List<Runnable>> pending = new ConcurrentHashMap<>();
+    private final List<BiConsumer<TableRecord, Instant>> onInaccessible = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<TableRecord, Instant>> onAccessible = new CopyOnWriteArrayList<>();
+    private TableKeys keys;
+
+    public TableLifecycle(TableCatalog catalog, VirtualClock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    void bind(TableKeys keys) {
+        this.keys = keys;
+    }
+
+    /** Called (table record, detection time) when a table becomes inaccessible, e.g. to notify its owner. */
+    public void onInaccessible(BiConsumer<TableRecord, Instant> listener) {
+        onInaccessible.add(listener);
+    }
+
+    /** Called (table record, time) when an inaccessible table's key is usable again. */
+    public void onAccessible(BiConsumer<TableRecord, Instant> listener) {
+        onAccessible.add(listener);
+    }
+
+    void created(TableState s) {
+        later(s, () -> {
+            if ("CREATING".equals(s.record.status)) {
+                s.record.status = "ACTIVE";
+                catalog.save(s.record);
+            }
+        });
+    }
+
+    /** UPDATING → ACTIVE, and a key switch's SSEDescription UPDATING → ENABLED; then {@code done}. */
+    void updated(TableState s, Runnable done) {
+        later(s, () -> {
+            if ("UPDATING".equals(s.record.status)) {
+                s.record.status = "ACTIVE";
+            }
+            s.record.sseStatus = "ENABLED";
+            s.record.previousKeyArn = null;
+            s.record.previousKeyKind = null;
+            catalog.save(s.record);
+            done.run();
+        });
+    }
+
+    void deleted(TableState s, Runnable removal) {
+        later(s, removal);
+    }
+
+    /**
+     * Queues a transition to complete right after the response that started it: at the next request that
+     * touches the table (so a waiter's first poll already sees it), or after a millisecond, whichever is first.
+     */
+    private void later(TableState s, Runnable r) {
+        pending.computeIfAbsent(s, k -> new CopyOnWriteArrayList<>()).add(r);
+        settle.schedule(() -> settle(s), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Completes the table's queued transitions. */
+    void settle(TableState s) {
+        synchronized (s) {
+            List<Runnable> due = pending.remove(s);
+            if (due != null) {
+                due.forEach(Runnable::run);
+            }
+        }
+    }
+
+    public boolean isInaccessible(TableRecord t) {
+        return "INACCESSIBLE_ENCRYPTION_CREDENTIALS".equals(t.status);
+    }
+
+    /** KMS refused the table key: the table is inaccessible from now (virtual time) on. Caller holds the lock. */
+    void inaccessible(TableState s) {
+        if (isInaccessible(s.record)) {
+            return;
+        }
+        Instant now = clock.now();
+        s.record.status = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
+        s.record.inaccessibleSince = now;
+        catalog.save(s.record);
+        keys.expire(s.record.id);
+        onInaccessible.forEach(l -> l.accept(s.record, now));
+    }
+
+    /** KMS granted the table key again. Caller holds the lock. */
+    void accessible(TableState s) {
+        if (!isInaccessible(s.record)) {
+            return;
+        }
+        s.record.status = "ACTIVE";
+        s.record.inaccessibleSince = null;
+        catalog.save(s.record);
+        onAccessible.forEach(l -> l.accept(s.record, clock.now()));
+    }
+
+    /**
+     * Background maintenance: every virtual hour DynamoDB uses its grant to unwrap the table key, which is
+     * how it notices a key that no request touches any more. Re-derived from the record at start-up.
+     */
+    void maintain(TableState s) {
+        stopMaintenance(s.record);
+        if (s.record.keyKind == TableRecord.KeyKind.OWNED) {
+            return;
+        }
+        String id = s.record.id;
+        maintenance.put(id, clock.schedule(clock.now().plus(MAINTENANCE), "ddb-maintenance " + s.record.name,
+                () -> {
+                    maintenance.remove(id);
+                    check(s);
+                    if (!"DELETING".equals(s.record.status)) {
+                        maintain(s);
+                    }
+                }));
+    }
+
+    void stopMaintenance(TableRecord t) {
+        Deadline d = maintenance.remove(t.id);
+        if (d != null) {
+            d.cancel();
+        }
+    }
+
+    private void check(TableState s) {
+        TableRecord t;
+        synchronized (s) {
+            t = s.record;
+            if ("DELETING".equals(t.status) || t.keyKind == TableRecord.KeyKind.OWNED) {
+                return;
+            }
+        }
+        boolean ok;
+        try {
+            keys.unwrap(t, null);
+            ok = true;
+        } catch (KeyAccessException e) {
+            ok = false;
+        } catch (RuntimeException e) {
+            return; // KMS unreachable: no verdict this hour
+        }
+        synchronized (s) {
+            if (ok) {
+                accessible(s);
+            } else {
+                inaccessible(s);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        settle.shutdownNow();
+    }
+}

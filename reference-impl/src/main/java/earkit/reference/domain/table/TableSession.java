@@ -1,0 +1,85 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.crypto.TableKeyring;
+import earkit.reference.storage.Storage;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The items of one table for the duration of one request, under the table's lock, with the keyring the
+ * request obtained through KMS. Writes are committed before the request is acknowledged.
+ */
+public final class TableSession {
+    private final TableState state;
+    private final TableKeyring keyring;
+    private final Storage storage;
+    private final boolean plaintextAtRest;
+
+    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest) {
+        this.state = state;
+        this.keyring = keyring;
+        this.storage = storage;
+        this.plaintextAtRest = plaintextAtRest;
+    }
+
+    public TableRecord table() {
+        return state.record;
+    }
+
+    public Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
+        return state.data.get(keyring, key);
+    }
+
+    /** Writes an item over {@code old} (null if none) and commits. */
+    public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
+        state.data.put(keyring, item, old, plaintextAtRest);
+        storage.commit();
+    }
+
+    public void delete(Map<String, AttributeValue> old) {
+        state.data.delete(keyring, old);
+        storage.commit();
+    }
+
+    /** An entry of a Query or Scan, with the segment its partition belongs to. */
+    public record Found(Map<String, AttributeValue> item, long partitionHash) {
+    }
+
+    /** The entries of one partition of the table or an index, after the exclusive start key if given. */
+    public Iterator<Found> query(String index, AttributeValue partition, boolean forward,
+                                 Map<String, AttributeValue> exclusiveStart) {
+        ItemSpace space = state.data.space(index);
+        ItemSpace.Position after = exclusiveStart == null ? null : state.data.position(keyring, index, exclusiveStart);
+        return found(space.partition(keyring, state.data.token(keyring, partition), forward, after));
+    }
+
+    /** Every entry of the table or an index, after the exclusive start key if given. */
+    public Iterator<Found> scan(String index, Map<String, AttributeValue> exclusiveStart) {
+        ItemSpace space = state.data.space(index);
+        ItemSpace.Position after = exclusiveStart == null ? null : state.data.position(keyring, index, exclusiveStart);
+        return found(space.all(keyring, after));
+    }
+
+    private static Iterator<Found> found(Iterator<ItemSpace.Entry> it) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Found next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ItemSpace.Entry e = it.next();
+                byte[] t = e.position().token();
+                long h = ((t[0] & 0xffL) << 24) | ((t[1] & 0xffL) << 16) | ((t[2] & 0xffL) << 8) | (t[3] & 0xffL);
+                return new Found(e.item(), h);
+            }
+        };
+    }
+
+}

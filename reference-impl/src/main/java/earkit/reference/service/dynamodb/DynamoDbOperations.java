@@ -1,0 +1,42 @@
+package earkit.reference.service.dynamodb;
+
+import earkit.reference.domain.table.Tables;
+import earkit.reference.protocol.Operations;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+
+/** The DynamoDB operations the reference serves, each bound to its SDK request shape. */
+public final class DynamoDbOperations {
+    private DynamoDbOperations() {
+    }
+
+    public static Operations of(Tables tables) {
+        TableRequests t = new TableRequests(tables);
+        ItemRequests i = new ItemRequests(tables);
+        return new Operations()
+                .add("CreateTable", CreateTableRequest::builder, t::create)
+                .add("DescribeTable", DescribeTableRequest::builder, t::describe)
+                .add("UpdateTable", UpdateTableRequest::builder, t::update)
+                .add("DeleteTable", DeleteTableRequest::builder, t::delete)
+                .add("ListTables", ListTablesRequest::builder, t::list)
+                .add("PutItem", PutItemRequest::builder, i::put)
+                .add("GetItem", GetItemRequest::builder, i::get)
+                .add("UpdateItem", UpdateItemRequest::builder, i::update)
+                .add("DeleteItem", DeleteItemRequest::builder, i::delete)
+                .add("Query", QueryRequest::builder, i::query)
+                .add("Scan", ScanRequest::builder, i::scan)
+                .add("BatchGetItem", BatchGetItemRequest::builder, i::batchGet)
+                .add("BatchWriteItem", BatchWriteItemRequest::builder, i::batchWrite);
+    }
+}
