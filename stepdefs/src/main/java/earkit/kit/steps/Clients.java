@@ -1,7 +1,7 @@
 package earkit.kit.steps;
 
+import earkit.kit.target.ClientSettings;
 import earkit.kit.target.TargetSession;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +13,9 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -45,42 +45,47 @@ final class Clients implements AutoCloseable {
     }
 
     DynamoDbClient newDynamo(String region, ConnectionMode mode, AwsCredentialsProvider credentials) {
-        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallTimeout(Duration.ofSeconds(30));
+        ClientSettings settings = session.clientSettings();
+        ClientOverrideConfiguration.Builder o = SdkClients.timeouts(ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry()), settings);
         if (mode == ConnectionMode.NEW_PER_REQUEST) {
             o.addExecutionInterceptor(new CloseConnection());
         }
-        DynamoDbClient c = DynamoDbClient.builder().endpointOverride(session.endpoint("dynamodb", region))
+        if (settings.httpClient() == ClientSettings.HttpClient.NETTY) {
+            DynamoDbAsyncClient async = DynamoDbAsyncClient.builder().endpointOverride(session.endpoint("dynamodb", region))
+                    .region(Region.of(region)).credentialsProvider(credentials).httpClientBuilder(SdkClients.netty(1))
+                    .overrideConfiguration(o.build()).build();
+            owned.add(async);
+            return SdkClients.blocking(async);
+        }
+        DynamoDbClient c = SdkClients.http(DynamoDbClient.builder(), settings, 1).endpointOverride(session.endpoint("dynamodb", region))
                 .region(Region.of(region)).credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(1))
                 .overrideConfiguration(o.build()).build();
         owned.add(c);
         return c;
     }
 
     DynamoDbStreamsClient streams(String region) {
-        return (DynamoDbStreamsClient) cache.computeIfAbsent("streams " + region, k -> DynamoDbStreamsClient.builder()
+        return (DynamoDbStreamsClient) cache.computeIfAbsent("streams " + region, k -> SdkClients.http(DynamoDbStreamsClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("streams", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
     }
 
     KmsClient kms(String region) {
-        return (KmsClient) cache.computeIfAbsent("kms " + region, k -> KmsClient.builder()
+        return (KmsClient) cache.computeIfAbsent("kms " + region, k -> SdkClients.http(KmsClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("kms", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
     }
 
     CloudTrailClient cloudTrail(String region) {
-        return (CloudTrailClient) cache.computeIfAbsent("ct " + region, k -> CloudTrailClient.builder()
+        return (CloudTrailClient) cache.computeIfAbsent("ct " + region, k -> SdkClients.http(CloudTrailClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("cloudtrail", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
     }
 
-    private static ClientOverrideConfiguration noRetries() {
-        return ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+    private ClientOverrideConfiguration noRetries() {
+        return SdkClients.timeouts(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()),
+                session.clientSettings()).build();
     }
 
     @Override

@@ -40,10 +40,11 @@ public final class ReferenceTargetProvider implements TargetProvider {
         Set<Fault> faults = config.get("reference.faults").map(s -> Arrays.stream(s.split(","))
                 .map(String::trim).filter(x -> !x.isEmpty()).map(Fault::valueOf).collect(Collectors.toSet())).orElse(Set.of());
         Set<String> caps = config.get("capabilities").isPresent() ? config.capabilities() : new TreeSet<>(CAPABILITIES);
-        return new ReferenceTarget(faults, caps, config.asyncTimeout(Duration.ofSeconds(5)));
+        return new ReferenceTarget(faults, caps, config.asyncTimeout(Duration.ofSeconds(5)), ClientSettings.from(config));
     }
 
-    private record ReferenceTarget(Set<Fault> faults, Set<String> capabilities, Duration timeout) implements Target {
+    private record ReferenceTarget(Set<Fault> faults, Set<String> capabilities, Duration timeout, ClientSettings clientSettings)
+            implements Target {
         @Override
         public String name() {
             return faults.isEmpty() ? "reference" : "reference" + new TreeSet<>(faults.stream().map(Enum::name).toList());
@@ -52,7 +53,7 @@ public final class ReferenceTargetProvider implements TargetProvider {
         @Override
         public Map<String, String> describe() {
             return Map.of("mode", "in-process, one server per scenario on an ephemeral port",
-                    "faults", faults.toString());
+                    "faults", faults.toString(), "http-client", clientSettings.httpClient().label());
         }
 
         @Override
@@ -64,11 +65,11 @@ public final class ReferenceTargetProvider implements TargetProvider {
             if (request.kmsVia().isPresent()) {
                 options = options.withKmsEndpoint(request.kmsVia().get());
             }
-            return new Session(ReferenceServer.start(options), timeout);
+            return new Session(ReferenceServer.start(options), timeout, clientSettings);
         }
     }
 
-    private record Session(ReferenceServer server, Duration asyncTimeout) implements TargetSession {
+    private record Session(ReferenceServer server, Duration asyncTimeout, ClientSettings clientSettings) implements TargetSession {
         @Override
         public URI endpoint(String service, String region) {
             return server.endpoint();

@@ -37,10 +37,12 @@ public final class RemoteTargetProvider implements TargetProvider {
     private static final class RemoteTarget implements Target, TargetSession {
         private final TargetConfig config;
         private final Set<String> capabilities;
+        private final ClientSettings clientSettings;
 
         RemoteTarget(TargetConfig config) {
             this.config = config;
             this.capabilities = config.capabilities();
+            this.clientSettings = ClientSettings.from(config);
             endpoint("dynamodb", region());
         }
 
@@ -62,6 +64,7 @@ public final class RemoteTargetProvider implements TargetProvider {
             }
             control().ifPresent(c -> d.put("control", c.toString()));
             d.put("region", region());
+            d.put("http-client", clientSettings.httpClient().label());
             return d;
         }
 
@@ -108,6 +111,11 @@ public final class RemoteTargetProvider implements TargetProvider {
         @Override
         public Duration asyncTimeout() {
             return config.asyncTimeout(Duration.ofSeconds(30));
+        }
+
+        @Override
+        public ClientSettings clientSettings() {
+            return clientSettings;
         }
 
         @Override

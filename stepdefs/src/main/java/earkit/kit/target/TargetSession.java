@@ -33,6 +33,11 @@ public interface TargetSession extends AutoCloseable {
     /** How long the kit waits for a truly asynchronous transition (table ACTIVE, replication) before failing. */
     Duration asyncTimeout();
 
+    /** HTTP client and SDK call timeouts of the kit's clients (profile keys {@code http-client}, {@code timeout.api-call...}). */
+    default ClientSettings clientSettings() {
+        return ClientSettings.defaults();
+    }
+
     /** True when what the scenario creates outlives the session and must be cleaned up. */
     boolean persistent();
 
