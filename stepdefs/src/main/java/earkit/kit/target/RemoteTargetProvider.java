@@ -14,7 +14,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * Any running implementation reached over the network, configured by a profile or command-line options:
  * {@code endpoint} (one URL for every service) or {@code endpoint.dynamodb|streams|kms|cloudtrail},
- * {@code control}, {@code region}, {@code region.second}, {@code access-key}/{@code secret-key}
+ * or {@code endpoints=aws-regional} (AWS itself), {@code control}, {@code region}, {@code region.second},
+ * {@code access-key}/{@code secret-key}
  * (default: the SDK's default credentials chain), {@code capabilities}, {@code timeout.async}.
  * It never guesses a capability: only those the profile lists are used.
  */
@@ -80,6 +81,7 @@ public final class RemoteTargetProvider implements TargetProvider {
         @Override
         public URI endpoint(String service, String region) {
             return config.get("endpoint." + service).or(() -> config.get("endpoint")).map(URI::create)
+                    .or(() -> config.get("endpoints").filter("aws-regional"::equals).map(x -> AwsEndpoints.regional(service, region)))
                     .orElseThrow(() -> new IllegalStateException("Target '" + name() + "' has no endpoint for " + service
                             + ": pass --endpoint URL or set endpoint." + service + " in its profile"));
         }
