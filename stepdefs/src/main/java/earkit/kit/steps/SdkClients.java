@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * synchronous interface ({@link #blocking(DynamoDbAsyncClient)}), so the same features exercise either.
  */
 final class SdkClients {
+    /** One event loop for every Netty client: a group per client costs seconds of quiet period at each close. */
+    private static final SdkEventLoopGroup EVENT_LOOP = SdkEventLoopGroup.builder().numberOfThreads(2).build();
+
     private SdkClients() {
     }
 
@@ -45,7 +49,7 @@ final class SdkClients {
     }
 
     static NettyNioAsyncHttpClient.Builder netty(int maxConnections) {
-        NettyNioAsyncHttpClient.Builder b = NettyNioAsyncHttpClient.builder();
+        NettyNioAsyncHttpClient.Builder b = NettyNioAsyncHttpClient.builder().eventLoopGroup(EVENT_LOOP);
         return maxConnections > 0 ? b.maxConcurrency(maxConnections) : b;
     }
 
