@@ -19,7 +19,7 @@ Feature: A customer managed key that DynamoDB can no longer use
     And I write 5 items to "orders"
 
   @EAR-INA-001 @EAR-INA-002
-  Scenario Outline: A <change> key makes the table inaccessible
+  Scenario Outline: Taking the key away (<change>) makes the table inaccessible
     When "key A" is <change>
     And DynamoDB detects that the key of "orders" is inaccessible
     Then the table "orders" has status "INACCESSIBLE_ENCRYPTION_CREDENTIALS"

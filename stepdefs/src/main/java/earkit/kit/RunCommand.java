@@ -98,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
         out.println("Requirements:");
         for (Map.Entry<String, Verdict> e : result.verdicts().entrySet()) {
             String id = e.getKey();
+            if (e.getValue() == Verdict.NOT_RUN) {
+                continue;
+            }
             long passed = result.scenarios().stream().filter(s -> s.requirements().contains(id)
                     && s.status() == earkit.kit.run.ScenarioOutcome.Status.PASSED).count();
             long all = result.scenarios().stream().filter(s -> s.requirements().contains(id)).count();

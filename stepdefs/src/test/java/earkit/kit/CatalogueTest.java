@@ -118,6 +118,15 @@ class CatalogueTest {
     }
 
     @Test
+    void everyCapabilityTagIsDocumented() throws IOException {
+        String readme = Files.readString(FEATURES.resolve("README.md"));
+        Set<String> undocumented = new TreeSet<>();
+        scenarios().values().forEach(tags -> tags.stream().filter(t -> t.startsWith("@needs-"))
+                .filter(t -> !readme.contains("| `" + t + "` |")).forEach(undocumented::add));
+        assertEquals(Set.of(), undocumented, "capability tags missing from the capability table of features/README.md");
+    }
+
+    @Test
     void theHumanCatalogueListsEveryRequirement() throws IOException {
         String readme = Files.readString(FEATURES.resolve("README.md"));
         Set<String> absent = new TreeSet<>();

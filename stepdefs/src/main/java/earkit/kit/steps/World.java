@@ -160,9 +160,15 @@ public final class World implements AutoCloseable {
         Object[] last = {null};
         try {
             await(what).until(() -> {
-                T v = value.call();
-                last[0] = v;
-                return expected.equals(v);
+                try {
+                    T v = value.call();
+                    last[0] = v;
+                    return expected.equals(v);
+                } catch (Exception e) {
+                    // keep polling, but show what went wrong if the wait times out
+                    last[0] = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    return false;
+                }
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw failure(what + " (within " + session().asyncTimeout() + ")", expected, last[0]);

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * The bundled reference implementation, in-process: every scenario gets its own {@link ReferenceServer}
  * on an ephemeral port, so scenarios never see each other's tables, keys or clock. {@code kit.reference.faults}
  * (comma-separated {@link Fault} names) starts it with deliberate deviations, for the kit's self-tests.
+ * Its transitions complete within milliseconds, so waits give up after 2 seconds ({@code kit.timeout.async}).
  */
 public final class ReferenceTargetProvider implements TargetProvider {
     /** What the reference offers; a capability the reference lacks must not be listed here. */
@@ -40,7 +41,7 @@ public final class ReferenceTargetProvider implements TargetProvider {
         Set<Fault> faults = config.get("reference.faults").map(s -> Arrays.stream(s.split(","))
                 .map(String::trim).filter(x -> !x.isEmpty()).map(Fault::valueOf).collect(Collectors.toSet())).orElse(Set.of());
         Set<String> caps = config.get("capabilities").isPresent() ? config.capabilities() : new TreeSet<>(CAPABILITIES);
-        return new ReferenceTarget(faults, caps, config.asyncTimeout(Duration.ofSeconds(5)), ClientSettings.from(config));
+        return new ReferenceTarget(faults, caps, config.asyncTimeout(Duration.ofSeconds(2)), ClientSettings.from(config));
     }
 
     private record ReferenceTarget(Set<Fault> faults, Set<String> capabilities, Duration timeout, ClientSettings clientSettings)
