@@ -16,15 +16,26 @@ public final class TableData {
     private final TableRecord table;
     private final ItemSpace base;
     private final Map<String, ItemSpace> indexes = new LinkedHashMap<>();
+    private final StreamLog stream;
     private boolean loaded;
     private long bytes;
 
     TableData(Storage storage, TableRecord table) {
         this.table = table;
-        this.base = new ItemSpace("table", storage.map("ddb-items-" + table.id), table.hashKey(), table.rangeKey());
+        this.base = new ItemSpace("table", storage.map(itemsMap(table)), table.hashKey(), table.rangeKey());
+        this.stream = new StreamLog(storage.map("ddb-stream-" + table.id));
         for (TableRecord.IndexRecord ix : table.indexes) {
             addIndex(storage, ix);
         }
+    }
+
+    /** The storage map of a table's sealed items (backups copy it as it is). */
+    static String itemsMap(TableRecord t) {
+        return "ddb-items-" + t.id;
+    }
+
+    StreamLog stream() {
+        return stream;
     }
 
     void addIndex(Storage storage, TableRecord.IndexRecord ix) {
@@ -98,6 +109,7 @@ public final class TableData {
 
     void clear() {
         base.clear();
+        stream.clear();
         indexes.values().forEach(ItemSpace::clear);
     }
 

@@ -2,6 +2,7 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.storage.Storage;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -16,12 +17,14 @@ public final class TableSession {
     private final TableKeyring keyring;
     private final Storage storage;
     private final boolean plaintextAtRest;
+    private final Instant now;
 
-    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest) {
+    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest, Instant now) {
         this.state = state;
         this.keyring = keyring;
         this.storage = storage;
         this.plaintextAtRest = plaintextAtRest;
+        this.now = now;
     }
 
     public TableRecord table() {
@@ -35,12 +38,24 @@ public final class TableSession {
     /** Writes an item over {@code old} (null if none) and commits. */
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
         state.data.put(keyring, item, old, plaintextAtRest);
+        state.data.stream().append(keyring, state.record, now, old, item, plaintextAtRest);
         storage.commit();
     }
 
     public void delete(Map<String, AttributeValue> old) {
         state.data.delete(keyring, old);
+        state.data.stream().append(keyring, state.record, now, old, null, plaintextAtRest);
         storage.commit();
+    }
+
+    /** A page of the stream records of the shard of {@code label}, from sequence number {@code from} on. */
+    public StreamPage streamRecords(String label, long from, int limit) {
+        StreamLog.Page p = state.data.stream().read(keyring, label, from, limit);
+        return new StreamPage(p.records(), p.next());
+    }
+
+    /** Stream records and the sequence number to read on from. */
+    public record StreamPage(java.util.List<software.amazon.awssdk.services.dynamodb.model.Record> records, long next) {
     }
 
     /** An entry of a Query or Scan, with the segment its partition belongs to. */

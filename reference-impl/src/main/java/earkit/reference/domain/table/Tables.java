@@ -40,6 +40,7 @@ public final class Tables {
     private final TableLifecycle lifecycle;
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
+    private final Backups backups;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
@@ -50,7 +51,8 @@ public final class Tables {
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.plaintextAtRest = plaintextAtRest;
-        lifecycle.bind(keys);
+        this.backups = new Backups(storage, keys, clock);
+        lifecycle.bind(keys, backups);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
             live.put(slot(t.region, t.name), s);
@@ -66,9 +68,10 @@ public final class Tables {
             case "DELETING" -> lifecycle.deleted(s, () -> remove(s));
             default -> { }
         }
-        if (!"DELETING".equals(s.record.status)) {
+        if (!"DELETING".equals(s.record.status) && !TableLifecycle.isArchived(s.record)) {
             lifecycle.maintain(s);
         }
+        lifecycle.resumeKeyLoss(s);
     }
 
     public TableLifecycle lifecycle() {
@@ -76,6 +79,11 @@ public final class Tables {
     }
 
     public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
+        return create(caller, draft, choice, List.of());
+    }
+
+    /** Creates a table holding {@code items} from its first moment (a restore). */
+    private View create(Caller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
         if (live.containsKey(slot(draft.region, draft.name))) {
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
@@ -93,7 +101,12 @@ public final class Tables {
         }
         synchronized (s) {
             catalog.save(draft);
-            s.data.ensureLoaded(keys.remember(draft, key.plaintext(), caller.connectionId()));
+            TableKeyring ring = keys.remember(draft, key.plaintext(), caller.connectionId());
+            s.data.ensureLoaded(ring);
+            for (Map<String, AttributeValue> item : items) {
+                s.data.put(ring, item, null, plaintextAtRest);
+            }
+            storage.commit();
             View v = view(s);
             lifecycle.created(s);
             lifecycle.maintain(s);
@@ -263,10 +276,103 @@ public final class Tables {
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
+        refuseIfArchived(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
         synchronized (s) {
             s.data.ensureLoaded(ring);
-            return work.apply(new TableSession(s, ring, storage, plaintextAtRest));
+            return work.apply(new TableSession(s, ring, storage, plaintextAtRest, clock.now()));
+        }
+    }
+
+    /** The reference's choice for spec-facts J4: data-plane calls on an archived table are a ValidationException. */
+    private static void refuseIfArchived(TableRecord t) {
+        if ("ARCHIVING".equals(t.status)) {
+            throw ApiException.validation("Table " + t.name + " is being archived (ArchivalReason "
+                    + t.archivalReason + "); no operations are allowed until archival completes");
+        }
+        if ("ARCHIVED".equals(t.status)) {
+            throw ApiException.validation("Table " + t.name + " is archived (ArchivalReason " + t.archivalReason
+                    + "); restore its archival backup " + t.archivalBackupArn + " to a new table");
+        }
+    }
+
+    public Backups backups() {
+        return backups;
+    }
+
+    /**
+     * CreateBackup: a copy of the table's sealed items under its key of this moment. Allowed while the table
+     * is ACTIVE or INACCESSIBLE_ENCRYPTION_CREDENTIALS (copying ciphertext needs no key).
+     */
+    public BackupRecord backup(String region, String name, String backupName) {
+        TableState s = live.get(slot(region, name));
+        if (s != null) {
+            lifecycle.settle(s);
+        }
+        if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
+            throw new ApiException("TableNotFoundException", "Table not found: " + name);
+        }
+        synchronized (s) {
+            TableRecord t = s.record;
+            if (TableLifecycle.isArchived(t)) {
+                refuseIfArchived(t);
+            }
+            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
+                throw new ApiException("TableInUseException", "Table is being updated: " + name);
+            }
+            return backups.create(s, backupName, "USER");
+        }
+    }
+
+    /**
+     * RestoreTableFromBackup: a new table with the backup's items. Without an override the new table gets
+     * the backup's key (the reference's choice for spec-facts J6); opening the backup needs that key usable.
+     */
+    public View restore(Caller caller, String region, String backupArn, String targetName, TableKeys.Choice override) {
+        BackupRecord b = backups.get(backupArn).filter(x -> x.source.region.equals(region))
+                .orElseThrow(() -> Backups.notFound(backupArn));
+        if (live.containsKey(slot(region, targetName))) {
+            throw new ApiException("TableAlreadyExistsException", "Table already exists: " + targetName);
+        }
+        List<Map<String, AttributeValue>> items = backups.open(b, caller.arn());
+        TableRecord src = b.source;
+        TableRecord draft = TableCatalog.copy(src);
+        draft.name = targetName;
+        draft.account = caller.account();
+        draft.keyKind = TableRecord.KeyKind.OWNED;
+        draft.keyArn = null;
+        draft.grantId = null;
+        draft.sseStatus = "ENABLED";
+        draft.previousKeyArn = null;
+        draft.previousKeyKind = null;
+        draft.inaccessibleSince = null;
+        draft.keySwitches = new ArrayList<>();
+        draft.streamEnabled = false;
+        draft.streamViewType = null;
+        draft.streamLabel = null;
+        draft.deletionProtection = false;
+        draft.archivedAt = null;
+        draft.archivalReason = null;
+        draft.archivalBackupArn = null;
+        draft.restoredFromBackupArn = b.arn;
+        draft.restoredFromTableArn = src.arn();
+        draft.restoredAt = clock.now();
+        TableKeys.Choice choice = override != null ? override : switch (src.keyKind) {
+            case OWNED -> new TableKeys.Choice(TableRecord.KeyKind.OWNED, null);
+            case MANAGED -> new TableKeys.Choice(TableRecord.KeyKind.MANAGED, null);
+            case CUSTOMER -> new TableKeys.Choice(TableRecord.KeyKind.CUSTOMER, src.keyArn);
+        };
+        return create(caller, draft, choice, items);
+    }
+
+    /** Where a table's stream shard of {@code label} begins, and the sequence number of its next record. */
+    public record StreamBounds(long first, long next) {
+    }
+
+    public StreamBounds streamBounds(String region, String name, String label) {
+        TableState s = state(region, name);
+        synchronized (s) {
+            return new StreamBounds(s.data.stream().first(label), s.data.stream().next());
         }
     }
 

@@ -4,7 +4,12 @@ import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.Operations;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
@@ -24,6 +29,7 @@ public final class DynamoDbOperations {
     public static Operations of(Tables tables) {
         TableRequests t = new TableRequests(tables);
         ItemRequests i = new ItemRequests(tables);
+        BackupRequests b = new BackupRequests(tables);
         return new Operations()
                 .add("CreateTable", CreateTableRequest::builder, t::create)
                 .add("DescribeTable", DescribeTableRequest::builder, t::describe)
@@ -37,6 +43,11 @@ public final class DynamoDbOperations {
                 .add("Query", QueryRequest::builder, i::query)
                 .add("Scan", ScanRequest::builder, i::scan)
                 .add("BatchGetItem", BatchGetItemRequest::builder, i::batchGet)
-                .add("BatchWriteItem", BatchWriteItemRequest::builder, i::batchWrite);
+                .add("BatchWriteItem", BatchWriteItemRequest::builder, i::batchWrite)
+                .add("CreateBackup", CreateBackupRequest::builder, b::create)
+                .add("DescribeBackup", DescribeBackupRequest::builder, b::describe)
+                .add("ListBackups", ListBackupsRequest::builder, b::list)
+                .add("DeleteBackup", DeleteBackupRequest::builder, b::delete)
+                .add("RestoreTableFromBackup", RestoreTableFromBackupRequest::builder, b::restore);
     }
 }
