@@ -21,6 +21,7 @@ import earkit.reference.service.KmsControlRoutes;
 import earkit.reference.service.KmsService;
 import earkit.reference.service.ControlApi;
 import earkit.reference.service.DynamoDbService;
+import earkit.reference.service.DynamoDbStreamsService;
 import earkit.reference.service.StorageRoutes;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
@@ -74,6 +75,7 @@ public final class ReferenceServer implements AutoCloseable {
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         Tables tables = dynamoDb(options, storage, clock);
         services.add(new DynamoDbService(tables));
+        services.add(new DynamoDbStreamsService(tables));
         connectionListeners.add(tables::connectionClosed);
 
         Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
