@@ -20,7 +20,11 @@ import earkit.reference.service.CloudTrailService;
 import earkit.reference.service.KmsControlRoutes;
 import earkit.reference.service.KmsService;
 import earkit.reference.service.ControlApi;
+import earkit.reference.domain.notify.Notification;
+import earkit.reference.domain.notify.Notifications;
 import earkit.reference.service.DynamoDbService;
+import earkit.reference.service.NotificationRoutes;
+import earkit.reference.service.NotificationWebhook;
 import earkit.reference.service.DynamoDbStreamsService;
 import earkit.reference.service.StorageRoutes;
 import earkit.reference.storage.KeyValueMap;
@@ -29,6 +33,7 @@ import earkit.reference.time.VirtualClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +82,7 @@ public final class ReferenceServer implements AutoCloseable {
         services.add(new DynamoDbService(tables));
         services.add(new DynamoDbStreamsService(tables));
         connectionListeners.add(tables::connectionClosed);
+        keyLossNotifications(options, storage, control, tables);
 
         Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
         this.frontDoor = new FrontDoor(options.host(), options.port(), router,
@@ -89,10 +95,25 @@ public final class ReferenceServer implements AutoCloseable {
         closeables.add(kms);
         TableCatalog catalog = new TableCatalog(storage);
         TableLifecycle lifecycle = new TableLifecycle(catalog, clock);
+        if (options.has(Fault.ARCHIVE_AFTER_SIX_DAYS)) {
+            lifecycle.archiveAfter(Duration.ofDays(6));
+        }
         closeables.add(lifecycle);
         TableKeys keys = new TableKeys(kms, new OwnedKeyVault(storage.map("owned-key-vault")), clock,
                 options.has(Fault.NO_KEY_CACHE));
         return new Tables(storage, catalog, keys, lifecycle, clock, options.has(Fault.PLAINTEXT_AT_REST));
+    }
+
+    /** One notification per detection of an unusable table key, kept for the control API and posted to --notify-url. */
+    private static void keyLossNotifications(ServerOptions options, Storage storage, ControlApi control, Tables tables) {
+        Notifications notifications = new Notifications(storage);
+        NotificationRoutes.register(control, notifications);
+        if (options.notifyUrl() != null) {
+            notifications.onAdd(new NotificationWebhook(options.notifyUrl())::post);
+        }
+        TableLifecycle lifecycle = tables.lifecycle();
+        lifecycle.onInaccessible((t, at) -> notifications.add(Notification.keyInaccessible(notifications.nextId(), t, at,
+                lifecycle.archivalDeadline(at))));
     }
 
     private static Instant restoredClock(Storage storage, Instant start) {

@@ -141,11 +141,16 @@ public final class TableLifecycle implements AutoCloseable {
     void scheduleArchival(TableState s) {
         cancelArchival(s.record);
         String id = s.record.id;
-        Instant due = s.record.inaccessibleSince.plus(grace).plusMillis(1);
+        Instant due = archivalDeadline(s.record.inaccessibleSince);
         archival.put(id, clock.schedule(due, "ddb-archival " + s.record.name, () -> {
             archival.remove(id);
             archivalDue(s);
         }));
+    }
+
+    /** When a table inaccessible since {@code since} is archived unless access comes back first. */
+    public Instant archivalDeadline(Instant since) {
+        return since.plus(grace).plusMillis(1);
     }
 
     private void cancelArchival(TableRecord t) {
