@@ -102,6 +102,11 @@ public final class TableLifecycle implements AutoCloseable {
         settle.schedule(() -> settle(s), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs KMS housekeeping (grant retirement) off the table's lock, soon after the transition that needs it. */
+    void afterwards(Runnable r) {
+        settle.execute(r);
+    }
+
     /** Completes the table's queued transitions. */
     void settle(TableState s) {
         synchronized (s) {

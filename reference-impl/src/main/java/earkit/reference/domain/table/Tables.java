@@ -220,7 +220,7 @@ public final class Tables {
                 t.status = "UPDATING";
                 catalog.save(t);
                 View v = view(s);
-                lifecycle.updated(s, () -> keys.retireGrant(t.region, oldArn, oldGrant));
+                lifecycle.updated(s, () -> lifecycle.afterwards(() -> keys.retireGrant(t.region, oldArn, oldGrant)));
                 return v;
             }
             catalog.save(t);
@@ -259,7 +259,7 @@ public final class Tables {
         catalog.remove(t);
         live.remove(slot(t.region, t.name), s);
         keys.forgetTable(t.id);
-        keys.retireGrant(t.region, t.keyArn, t.grantId);
+        lifecycle.afterwards(() -> keys.retireGrant(t.region, t.keyArn, t.grantId));
     }
 
     /**
