@@ -20,6 +20,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import earkit.reference.Fault;
 import earkit.reference.ReferenceServer;
 import earkit.reference.ServerOptions;
+import earkit.reference.domain.table.TableCatalog;
+import earkit.reference.domain.table.TableRecord;
+import earkit.reference.storage.Storage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -226,6 +229,10 @@ class KeyLossLifecycleTest extends StoreTestBase {
         DynamoDbException refused = fresh(c -> refusedRead(c, "Archived"));
         assertEquals("ValidationException", refused.awsErrorDetails().errorCode());
         assertTrue(refused.getMessage().contains("archived"), refused.getMessage());
+        DynamoDbException noUpdate = assertThrows(DynamoDbException.class, () -> ddb.updateTable(r -> r
+                .tableName("Archived").deletionProtectionEnabled(true)));
+        assertEquals("ValidationException", noUpdate.awsErrorDetails().errorCode());
+        assertThrows(DynamoDbException.class, () -> ddb.createBackup(r -> r.tableName("Archived").backupName("again")));
 
         DynamoDbException keyStillOff = assertThrows(DynamoDbException.class, () -> ddb.restoreTableFromBackup(r -> r
                 .backupArn(backup).targetTableName("Back")));
@@ -322,6 +329,33 @@ class KeyLossLifecycleTest extends StoreTestBase {
         ddb.restoreTableFromBackup(r -> r.backupArn(backup).targetTableName("Durable2"));
         ddb.waiter().waitUntilTableExists(r -> r.tableName("Durable2"));
         assertEquals(ITEMS, count("Durable2"));
+    }
+
+    /** A stop between ARCHIVING and ARCHIVED (the step that makes the backup) is finished at start-up. */
+    @Test
+    void restartWhileArchivingFinishesTheArchival(@TempDir Path dir) {
+        restartable(dir);
+        table("Halfway");
+        kms.disableKey(r -> r.keyId(keyArn));
+        fresh(c -> refusedRead(c, "Halfway"));
+        server.close();
+        Storage storage = Storage.open(dir);
+        TableCatalog catalog = new TableCatalog(storage);
+        TableRecord t = catalog.get("us-east-1", "Halfway").orElseThrow();
+        t.status = "ARCHIVING";
+        t.archivedAt = t.inaccessibleSince.plus(Duration.ofDays(7));
+        t.archivalReason = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
+        catalog.save(t);
+        storage.close();
+
+        server = ReferenceServer.start(ServerOptions.defaults().withDataDir(dir));
+        reconnect();
+        await().atMost(Duration.ofSeconds(5)).until(() -> describe("Halfway").tableStatus() == TableStatus.ARCHIVED);
+        String backup = describe("Halfway").archivalSummary().archivalBackupArn();
+        kms.enableKey(r -> r.keyId(keyArn));
+        ddb.restoreTableFromBackup(r -> r.backupArn(backup).targetTableName("Whole"));
+        ddb.waiter().waitUntilTableExists(r -> r.tableName("Whole"));
+        assertEquals(ITEMS, count("Whole"));
     }
 
     private void restartable(Path dir) {

@@ -147,6 +147,7 @@ public final class Tables {
         TableRecord t;
         synchronized (s) {
             t = s.record;
+            refuseIfArchived(t);
             if (!"ACTIVE".equals(t.status) && !(u.keyChoice() == null && lifecycle.isInaccessible(t))) {
                 throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
                         + "Table is being " + ("CREATING".equals(t.status) ? "created" : "updated") + ": " + name);
