@@ -263,6 +263,7 @@ public final class Tables {
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
+        lifecycle.checkDataPlane(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
         synchronized (s) {
             s.data.ensureLoaded(ring);
