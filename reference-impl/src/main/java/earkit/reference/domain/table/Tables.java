@@ -41,6 +41,7 @@ public final class Tables {
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
+    private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
                   boolean plaintextAtRest) {
@@ -69,6 +70,11 @@ public final class Tables {
         if (!"DELETING".equals(s.record.status)) {
             lifecycle.maintain(s);
         }
+    }
+
+    /** Registers a listener of every item write (streams, replication). */
+    public void onItemChange(ItemChangeListener listener) {
+        itemListeners.add(listener);
     }
 
     public TableLifecycle lifecycle() {
@@ -267,7 +273,7 @@ public final class Tables {
         TableKeyring ring = sessionKeyring(s, caller);
         synchronized (s) {
             s.data.ensureLoaded(ring);
-            return work.apply(new TableSession(s, ring, storage, plaintextAtRest));
+            return work.apply(new TableSession(s, ring, storage, plaintextAtRest, itemListeners));
         }
     }
 
