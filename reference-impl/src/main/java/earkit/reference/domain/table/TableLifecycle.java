@@ -37,6 +37,7 @@ public final class TableLifecycle implements AutoCloseable {
     private final List<BiConsumer<TableRecord, Instant>> onInaccessible = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<TableRecord, Instant>> onAccessible = new CopyOnWriteArrayList<>();
     private final Map<String, Deadline> archival = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<TableRecord>> dataPlaneGuards = new CopyOnWriteArrayList<>();
     private TableKeys keys;
     private Backups backups;
     private Duration grace = GRACE;
@@ -64,6 +65,15 @@ public final class TableLifecycle implements AutoCloseable {
     /** Called (table record, time) when an inaccessible table's key is usable again. */
     public void onAccessible(BiConsumer<TableRecord, Instant> listener) {
         onAccessible.add(listener);
+    }
+
+    /** A rule that may refuse item operations on a table in some state (it throws the AWS-shaped error). */
+    public void guardDataPlane(java.util.function.Consumer<TableRecord> guard) {
+        dataPlaneGuards.add(guard);
+    }
+
+    void checkDataPlane(TableRecord t) {
+        dataPlaneGuards.forEach(g -> g.accept(t));
     }
 
     void created(TableState s) {

@@ -2,8 +2,8 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.storage.Storage;
-import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,14 +17,15 @@ public final class TableSession {
     private final TableKeyring keyring;
     private final Storage storage;
     private final boolean plaintextAtRest;
-    private final Instant now;
+    private final List<ItemChangeListener> listeners;
 
-    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest, Instant now) {
+    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest,
+                 List<ItemChangeListener> listeners) {
         this.state = state;
         this.keyring = keyring;
         this.storage = storage;
         this.plaintextAtRest = plaintextAtRest;
-        this.now = now;
+        this.listeners = listeners;
     }
 
     public TableRecord table() {
@@ -38,13 +39,13 @@ public final class TableSession {
     /** Writes an item over {@code old} (null if none) and commits. */
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
         state.data.put(keyring, item, old, plaintextAtRest);
-        state.data.stream().append(keyring, state.record, now, old, item, plaintextAtRest);
+        listeners.forEach(l -> l.changed(state.record, keyring, old, item));
         storage.commit();
     }
 
     public void delete(Map<String, AttributeValue> old) {
         state.data.delete(keyring, old);
-        state.data.stream().append(keyring, state.record, now, old, null, plaintextAtRest);
+        listeners.forEach(l -> l.changed(state.record, keyring, old, null));
         storage.commit();
     }
 

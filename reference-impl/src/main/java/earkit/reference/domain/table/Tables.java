@@ -42,6 +42,7 @@ public final class Tables {
     private final boolean plaintextAtRest;
     private final Backups backups;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
+    private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
                   boolean plaintextAtRest) {
@@ -53,6 +54,8 @@ public final class Tables {
         this.plaintextAtRest = plaintextAtRest;
         this.backups = new Backups(storage, keys, clock);
         lifecycle.bind(keys, backups);
+        lifecycle.guardDataPlane(Tables::refuseIfArchived);
+        itemListeners.add(this::recordInStream);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
             live.put(slot(t.region, t.name), s);
@@ -72,6 +75,20 @@ public final class Tables {
             lifecycle.maintain(s);
         }
         lifecycle.resumeKeyLoss(s);
+    }
+
+    /** The table's stream keeps a record of the write, sealed under the same keyring (S23). */
+    private void recordInStream(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before,
+                                Map<String, AttributeValue> after) {
+        TableState s = live.get(slot(t.region, t.name));
+        if (s != null && s.record == t) {
+            s.data.stream().append(ring, t, clock.now(), before, after, plaintextAtRest);
+        }
+    }
+
+    /** Registers a listener of every item write (streams, replication). */
+    public void onItemChange(ItemChangeListener listener) {
+        itemListeners.add(listener);
     }
 
     public TableLifecycle lifecycle() {
@@ -277,11 +294,11 @@ public final class Tables {
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
-        refuseIfArchived(s.record);
+        lifecycle.checkDataPlane(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
         synchronized (s) {
             s.data.ensureLoaded(ring);
-            return work.apply(new TableSession(s, ring, storage, plaintextAtRest, clock.now()));
+            return work.apply(new TableSession(s, ring, storage, plaintextAtRest, itemListeners));
         }
     }
 
