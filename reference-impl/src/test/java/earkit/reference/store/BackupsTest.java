@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
@@ -95,6 +101,29 @@ class BackupsTest extends StoreTestBase {
         assertEquals(3, scan("OtherKey").size());
         assertThrows(TableAlreadyExistsException.class, () -> ddb.restoreTableFromBackup(r -> r.backupArn(arn)
                 .targetTableName("Owned")));
+    }
+
+    @Test
+    void restoredTableRebuildsItsIndexes() {
+        ddb.createTable(r -> r.tableName("Indexed").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("g").attributeType(ScalarAttributeType.S).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG")
+                        .keySchema(KeySchemaElement.builder().attributeName("g").keyType(KeyType.HASH).build())
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+        ddb.waiter().waitUntilTableExists(r -> r.tableName("Indexed"));
+        for (int i = 0; i < 6; i++) {
+            int k = i;
+            ddb.putItem(r -> r.tableName("Indexed").item(item("pk", "p" + k, "g", k % 2 == 0 ? "even" : "odd")));
+        }
+        String arn = ddb.createBackup(r -> r.tableName("Indexed").backupName("idx")).backupDetails().backupArn();
+        assertEquals("byG", ddb.describeBackup(r -> r.backupArn(arn)).backupDescription().sourceTableFeatureDetails()
+                .globalSecondaryIndexes().get(0).indexName());
+        ddb.restoreTableFromBackup(r -> r.backupArn(arn).targetTableName("Indexed2"));
+        ddb.waiter().waitUntilTableExists(r -> r.tableName("Indexed2"));
+        assertEquals(3, ddb.query(r -> r.tableName("Indexed2").indexName("byG").keyConditionExpression("g = :g")
+                .expressionAttributeValues(Map.of(":g", s("odd")))).count());
     }
 
     @Test

@@ -191,6 +191,21 @@ class KeyLossLifecycleTest extends StoreTestBase {
     }
 
     @Test
+    void backgroundCheckSeesTheKeyBackWithoutAnyRequest() {
+        table("Quiet");
+        kms.disableKey(r -> r.keyId(keyArn));
+        advance("PT1H");
+        assertEquals(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, describe("Quiet").tableStatus());
+        assertEquals(1, notifications().size());
+        kms.enableKey(r -> r.keyId(keyArn));
+        advance("PT1H");
+        TableDescription d = describe("Quiet");
+        assertEquals(TableStatus.ACTIVE, d.tableStatus());
+        assertNull(d.sseDescription().inaccessibleEncryptionDateTime());
+        assertEquals(ITEMS, count("Quiet"));
+    }
+
+    @Test
     void sixDaysTwentyThreeHoursIsStillRecoverable() {
         table("Edge");
         kms.disableKey(r -> r.keyId(keyArn));
@@ -257,7 +272,9 @@ class KeyLossLifecycleTest extends StoreTestBase {
         assertEquals(ITEMS, count("Rotating"));
         ddb.putItem(r -> r.tableName("Rotating").item(item("pk", "new", "sk", 1)));
         kms.enableKeyRotation(r -> r.keyId(keyArn).rotationPeriodInDays(90));
-        advance("P91D");
+        for (int i = 0; i < 7; i++) {
+            advance("P13D"); // in steps: every virtual hour the background check calls KMS
+        }
         assertEquals(ITEMS + 1, count("Rotating"));
         assertEquals(TableStatus.ACTIVE, describe("Rotating").tableStatus());
     }
