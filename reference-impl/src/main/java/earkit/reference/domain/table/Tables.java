@@ -54,7 +54,7 @@ public final class Tables {
         lifecycle.bind(keys);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
-            live.put(slot(t.region, t.name), s);
+            live.put(slot(t.account, t.region, t.name), s);
             resume(s);
         }
     }
@@ -82,7 +82,7 @@ public final class Tables {
     }
 
     public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
-        if (live.containsKey(slot(draft.region, draft.name))) {
+        if (live.containsKey(slot(draft.account, draft.region, draft.name))) {
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         draft.id = UUID.randomUUID().toString();
@@ -93,7 +93,7 @@ public final class Tables {
         TableKeys.NewKey key = keys.create(draft, resolved, caller.arn());
         install(draft, key, TableKeyring.freshMaterial(draft.id, key.plaintext()));
         TableState s = new TableState(draft, new TableData(storage, draft));
-        if (live.putIfAbsent(slot(draft.region, draft.name), s) != null) {
+        if (live.putIfAbsent(slot(draft.account, draft.region, draft.name), s) != null) {
             keys.retireGrant(draft.region, key.keyArn(), key.grantId());
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
@@ -116,18 +116,18 @@ public final class Tables {
         t.wrappedNamingKey = material.wrappedNamingKey();
     }
 
-    public View describe(String region, String name) {
-        TableState s = state(region, name);
+    public View describe(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             return view(s);
         }
     }
 
-    public List<String> names(String region) {
+    public List<String> names(Caller caller, String region) {
         List<String> out = new ArrayList<>();
         live.values().forEach(lifecycle::settle);
         for (TableState s : live.values()) {
-            if (s.record.region.equals(region)) {
+            if (s.record.region.equals(region) && s.record.account.equals(caller.account())) {
                 out.add(s.record.name);
             }
         }
@@ -136,7 +136,7 @@ public final class Tables {
     }
 
     public View update(Caller caller, String region, String name, Update u) {
-        TableState s = state(region, name);
+        TableState s = state(caller, region, name);
         TableRecord t;
         synchronized (s) {
             t = s.record;
@@ -221,8 +221,8 @@ public final class Tables {
         }
     }
 
-    public View delete(String region, String name) {
-        TableState s = state(region, name);
+    public View delete(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             TableRecord t = s.record;
             if ("CREATING".equals(t.status) || "UPDATING".equals(t.status) || "DELETING".equals(t.status)) {
@@ -250,7 +250,7 @@ public final class Tables {
         TableRecord t = s.record;
         s.data.clear();
         catalog.remove(t);
-        live.remove(slot(t.region, t.name), s);
+        live.remove(slot(t.account, t.region, t.name), s);
         keys.forgetTable(t.id);
         lifecycle.afterwards(() -> keys.retireGrant(t.region, t.keyArn, t.grantId));
     }
@@ -261,10 +261,10 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
-        TableState s = live.get(slot(region, name));
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
@@ -301,11 +301,11 @@ public final class Tables {
         keys.forgetConnection(connectionId);
     }
 
-    private TableState state(String region, String name) {
-        TableState s = live.get(slot(region, name));
+    private TableState state(Caller caller, String region, String name) {
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
@@ -321,8 +321,8 @@ public final class Tables {
         return new View(TableCatalog.copy(s.record), s.data.itemCount(), s.data.sizeBytes(), counts);
     }
 
-    private static String slot(String region, String name) {
-        return region + "/" + name;
+    private static String slot(String account, String region, String name) {
+        return account + "/" + region + "/" + name;
     }
 
     /** The instant the clock shows, for descriptions. */
