@@ -358,7 +358,7 @@ class KeyLossLifecycleTest extends StoreTestBase {
         server.close();
         Storage storage = Storage.open(dir);
         TableCatalog catalog = new TableCatalog(storage);
-        TableRecord t = catalog.get("us-east-1", "Halfway").orElseThrow();
+        TableRecord t = catalog.all().stream().filter(x -> x.name.equals("Halfway")).findFirst().orElseThrow();
         t.status = "ARCHIVING";
         t.archivedAt = t.inaccessibleSince.plus(Duration.ofDays(7));
         t.archivalReason = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";

@@ -58,7 +58,7 @@ public final class Tables {
         itemListeners.add(this::recordInStream);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
-            live.put(slot(t.region, t.name), s);
+            live.put(slot(t.account, t.region, t.name), s);
             resume(s);
         }
     }
@@ -80,7 +80,7 @@ public final class Tables {
     /** The table's stream keeps a record of the write, sealed under the same keyring (S23). */
     private void recordInStream(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before,
                                 Map<String, AttributeValue> after) {
-        TableState s = live.get(slot(t.region, t.name));
+        TableState s = live.get(slot(t.account, t.region, t.name));
         if (s != null && s.record == t) {
             s.data.stream().append(ring, t, clock.now(), before, after, plaintextAtRest);
         }
@@ -101,7 +101,7 @@ public final class Tables {
 
     /** Creates a table holding {@code items} from its first moment (a restore). */
     private View create(Caller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
-        if (live.containsKey(slot(draft.region, draft.name))) {
+        if (live.containsKey(slot(draft.account, draft.region, draft.name))) {
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         draft.id = UUID.randomUUID().toString();
@@ -112,7 +112,7 @@ public final class Tables {
         TableKeys.NewKey key = keys.create(draft, resolved, caller.arn());
         install(draft, key, TableKeyring.freshMaterial(draft.id, key.plaintext()));
         TableState s = new TableState(draft, new TableData(storage, draft));
-        if (live.putIfAbsent(slot(draft.region, draft.name), s) != null) {
+        if (live.putIfAbsent(slot(draft.account, draft.region, draft.name), s) != null) {
             keys.retireGrant(draft.region, key.keyArn(), key.grantId());
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
@@ -140,18 +140,18 @@ public final class Tables {
         t.wrappedNamingKey = material.wrappedNamingKey();
     }
 
-    public View describe(String region, String name) {
-        TableState s = state(region, name);
+    public View describe(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             return view(s);
         }
     }
 
-    public List<String> names(String region) {
+    public List<String> names(Caller caller, String region) {
         List<String> out = new ArrayList<>();
         live.values().forEach(lifecycle::settle);
         for (TableState s : live.values()) {
-            if (s.record.region.equals(region)) {
+            if (s.record.region.equals(region) && s.record.account.equals(caller.account())) {
                 out.add(s.record.name);
             }
         }
@@ -160,14 +160,14 @@ public final class Tables {
     }
 
     public View update(Caller caller, String region, String name, Update u) {
-        TableState s = state(region, name);
+        TableState s = state(caller, region, name);
         TableRecord t;
         synchronized (s) {
             t = s.record;
             refuseIfArchived(t);
-            if (!"ACTIVE".equals(t.status) && !(u.keyChoice() == null && lifecycle.isInaccessible(t))) {
-                throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                        + "Table is being " + ("CREATING".equals(t.status) ? "created" : "updated") + ": " + name);
+            // An inaccessible table may be updated; a key switch then needs KMS to give the old key back first.
+            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
+                throw inUse(t);
             }
         }
         TableKeys.NewKey newKey = null;
@@ -188,6 +188,10 @@ public final class Tables {
         synchronized (s) {
             if (u.billingMode() != null) {
                 t.billingMode = u.billingMode();
+                if ("PAY_PER_REQUEST".equals(u.billingMode())) {
+                    t.readCapacity = null;
+                    t.writeCapacity = null;
+                }
             }
             if (u.readCapacity() != null) {
                 t.readCapacity = u.readCapacity();
@@ -246,17 +250,12 @@ public final class Tables {
         }
     }
 
-    public View delete(String region, String name) {
-        TableState s = state(region, name);
+    public View delete(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             TableRecord t = s.record;
             if ("CREATING".equals(t.status) || "UPDATING".equals(t.status) || "DELETING".equals(t.status)) {
-                throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                        + "Table is being " + switch (t.status) {
-                            case "CREATING" -> "created";
-                            case "UPDATING" -> "updated";
-                            default -> "deleted";
-                        } + ": " + name);
+                throw inUse(t);
             }
             if (t.deletionProtection) {
                 throw ApiException.validation("Resource cannot be deleted as it is currently protected against "
@@ -271,11 +270,22 @@ public final class Tables {
         }
     }
 
+    private static ApiException inUse(TableRecord t) {
+        String doing = switch (t.status) {
+            case "CREATING" -> "Table is being created";
+            case "UPDATING" -> "Table is being updated";
+            case "DELETING" -> "Table is being deleted";
+            default -> "Table is in status " + t.status;
+        };
+        return new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
+                + doing + ": " + t.name);
+    }
+
     private void remove(TableState s) {
         TableRecord t = s.record;
         s.data.clear();
         catalog.remove(t);
-        live.remove(slot(t.region, t.name), s);
+        live.remove(slot(t.account, t.region, t.name), s);
         keys.forgetTable(t.id);
         lifecycle.afterwards(() -> keys.retireGrant(t.region, t.keyArn, t.grantId));
     }
@@ -286,10 +296,10 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
-        TableState s = live.get(slot(region, name));
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
@@ -322,8 +332,8 @@ public final class Tables {
      * CreateBackup: a copy of the table's sealed items under its key of this moment. Allowed while the table
      * is ACTIVE or INACCESSIBLE_ENCRYPTION_CREDENTIALS (copying ciphertext needs no key).
      */
-    public BackupRecord backup(String region, String name, String backupName) {
-        TableState s = live.get(slot(region, name));
+    public BackupRecord backup(Caller caller, String region, String name, String backupName) {
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
         }
@@ -347,9 +357,10 @@ public final class Tables {
      * the backup's key (the reference's choice for spec-facts J6); opening the backup needs that key usable.
      */
     public View restore(Caller caller, String region, String backupArn, String targetName, TableKeys.Choice override) {
-        BackupRecord b = backups.get(backupArn).filter(x -> x.source.region.equals(region))
+        BackupRecord b = backups.get(backupArn)
+                .filter(x -> x.source.region.equals(region) && x.source.account.equals(caller.account()))
                 .orElseThrow(() -> Backups.notFound(backupArn));
-        if (live.containsKey(slot(region, targetName))) {
+        if (live.containsKey(slot(caller.account(), region, targetName))) {
             throw new ApiException("TableAlreadyExistsException", "Table already exists: " + targetName);
         }
         List<Map<String, AttributeValue>> items = backups.open(b, caller.arn());
@@ -387,8 +398,8 @@ public final class Tables {
     public record StreamBounds(long first, long next) {
     }
 
-    public StreamBounds streamBounds(String region, String name, String label) {
-        TableState s = state(region, name);
+    public StreamBounds streamBounds(Caller caller, String region, String name, String label) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             return new StreamBounds(s.data.stream().first(label), s.data.stream().next());
         }
@@ -418,11 +429,11 @@ public final class Tables {
         keys.forgetConnection(connectionId);
     }
 
-    private TableState state(String region, String name) {
-        TableState s = live.get(slot(region, name));
+    private TableState state(Caller caller, String region, String name) {
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
@@ -438,8 +449,8 @@ public final class Tables {
         return new View(TableCatalog.copy(s.record), s.data.itemCount(), s.data.sizeBytes(), counts);
     }
 
-    private static String slot(String region, String name) {
-        return region + "/" + name;
+    private static String slot(String account, String region, String name) {
+        return account + "/" + region + "/" + name;
     }
 
     /** The instant the clock shows, for descriptions. */

@@ -44,7 +44,7 @@ final class BackupRequests {
             throw ApiException.validation("1 validation error detected: Value null at 'backupName' failed to satisfy constraint: Member must not be null");
         }
         String name = TableRequests.checkName(r.backupName(), "backupName");
-        BackupRecord b = tables.backup(ctx.region(), table, name);
+        BackupRecord b = tables.backup(TableRequests.caller(ctx), ctx.region(), table, name);
         return CreateBackupResponse.builder().backupDetails(details(b)).build();
     }
 
@@ -114,7 +114,7 @@ final class BackupRequests {
             throw ApiException.validation("1 validation error detected: Value '" + arn
                     + "' at 'backupArn' failed to satisfy constraint: Member must have length between 37 and 1024");
         }
-        return tables.backups().get(arn).filter(b -> b.source.region.equals(ctx.region()))
+        return tables.backups().get(arn).filter(b -> b.source.region.equals(ctx.region()) && b.source.account.equals(ctx.accountId()))
                 .orElseThrow(() -> new ApiException("BackupNotFoundException", "Backup not found: " + arn));
     }
 

@@ -62,7 +62,7 @@ public final class StreamOperations {
     private TableRecord table(RequestContext ctx, StreamArn s) {
         TableRecord t;
         try {
-            t = tables.describe(ctx.region(), s.table()).table();
+            t = tables.describe(TableRequests.caller(ctx), ctx.region(), s.table()).table();
         } catch (ApiException e) {
             throw notFound(s.arn());
         }
@@ -89,11 +89,11 @@ public final class StreamOperations {
         }
         String only = r.tableName() == null ? null : TableRequests.tableName(r.tableName());
         List<Stream> all = new ArrayList<>();
-        for (String name : tables.names(ctx.region())) {
+        for (String name : tables.names(TableRequests.caller(ctx), ctx.region())) {
             if (only != null && !only.equals(name)) {
                 continue;
             }
-            TableRecord t = tables.describe(ctx.region(), name).table();
+            TableRecord t = tables.describe(TableRequests.caller(ctx), ctx.region(), name).table();
             if (t.streamLabel != null && t.account.equals(ctx.accountId())) {
                 all.add(Stream.builder().streamArn(t.arn() + "/stream/" + t.streamLabel).tableName(t.name)
                         .streamLabel(t.streamLabel).build());
@@ -118,7 +118,7 @@ public final class StreamOperations {
     DescribeStreamResponse describe(RequestContext ctx, DescribeStreamRequest r) {
         StreamArn s = StreamArn.parse(r.streamArn());
         TableRecord t = table(ctx, s);
-        Tables.StreamBounds bounds = tables.streamBounds(ctx.region(), t.name, s.label());
+        Tables.StreamBounds bounds = tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label());
         SequenceNumberRange.Builder range = SequenceNumberRange.builder().startingSequenceNumber(seq(bounds.first()));
         if (!t.streamEnabled) {
             range.endingSequenceNumber(seq(bounds.next() - 1));
@@ -143,7 +143,7 @@ public final class StreamOperations {
         if (type == null) {
             throw ApiException.validation("1 validation error detected: Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be null");
         }
-        Tables.StreamBounds bounds = tables.streamBounds(ctx.region(), t.name, s.label());
+        Tables.StreamBounds bounds = tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label());
         long from = switch (type) {
             case "TRIM_HORIZON" -> bounds.first();
             case "LATEST" -> bounds.next();
@@ -169,7 +169,7 @@ public final class StreamOperations {
         TableSession.StreamPage page = tables.withItems(TableRequests.caller(ctx), ctx.region(), t.name,
                 session -> session.streamRecords(s.label(), from, limit));
         GetRecordsResponse.Builder b = GetRecordsResponse.builder().records(page.records());
-        boolean closedAndRead = !t.streamEnabled && page.next() >= tables.streamBounds(ctx.region(), t.name, s.label()).next();
+        boolean closedAndRead = !t.streamEnabled && page.next() >= tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label()).next();
         if (!closedAndRead) {
             b.nextShardIterator(encode(s.arn(), it[2], page.next()));
         }
