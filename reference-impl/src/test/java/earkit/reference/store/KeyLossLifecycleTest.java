@@ -282,11 +282,15 @@ class KeyLossLifecycleTest extends StoreTestBase {
     @Test
     void keySwitchAfterRecoveryKeepsEveryItem() {
         table("Switching");
+        String other = kms.createKey().keyMetadata().arn();
         kms.disableKey(r -> r.keyId(keyArn));
         fresh(c -> refusedRead(c, "Switching"));
+        DynamoDbException noSwitch = assertThrows(DynamoDbException.class, () -> ddb.updateTable(r -> r
+                .tableName("Switching").sseSpecification(EncryptedTablesTest.cmk(other))));
+        assertEquals("AccessDeniedException", noSwitch.awsErrorDetails().errorCode(), "a switch needs the old key");
+        assertEquals(keyArn, describe("Switching").sseDescription().kmsMasterKeyArn());
         kms.enableKey(r -> r.keyId(keyArn));
         assertEquals(ITEMS, count("Switching"));
-        String other = kms.createKey().keyMetadata().arn();
         ddb.updateTable(r -> r.tableName("Switching").sseSpecification(EncryptedTablesTest.cmk(other)));
         ddb.waiter().waitUntilTableExists(r -> r.tableName("Switching"));
         kms.disableKey(r -> r.keyId(keyArn));
