@@ -212,6 +212,7 @@ public final class TableLifecycle implements AutoCloseable {
         t.status = "ARCHIVED";
         catalog.save(t);
         s.data.clear();
+        catalog.save(t); // commits the release of the items, which the backup now holds
         keys.forgetTable(t.id);
     }
 
