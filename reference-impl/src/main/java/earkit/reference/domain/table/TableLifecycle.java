@@ -30,6 +30,7 @@ public final class TableLifecycle implements AutoCloseable {
         return t;
     });
     private final Map<String, Deadline> maintenance = new ConcurrentHashMap<>();
+    private final Map<TableState, List<Runnable>> pending = new ConcurrentHashMap<>();
     private final List<BiConsumer<TableRecord, Instant>> onInaccessible = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<TableRecord, Instant>> onAccessible = new CopyOnWriteArrayList<>();
     private TableKeys keys;
@@ -80,12 +81,23 @@ public final class TableLifecycle implements AutoCloseable {
         later(s, removal);
     }
 
+    /**
+     * Queues a transition to complete right after the response that started it: at the next request that
+     * touches the table (so a waiter's first poll already sees it), or after a millisecond, whichever is first.
+     */
     private void later(TableState s, Runnable r) {
-        settle.schedule(() -> {
-            synchronized (s) {
-                r.run();
+        pending.computeIfAbsent(s, k -> new CopyOnWriteArrayList<>()).add(r);
+        settle.schedule(() -> settle(s), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Completes the table's queued transitions. */
+    void settle(TableState s) {
+        synchronized (s) {
+            List<Runnable> due = pending.remove(s);
+            if (due != null) {
+                due.forEach(Runnable::run);
             }
-        }, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     public boolean isInaccessible(TableRecord t) {

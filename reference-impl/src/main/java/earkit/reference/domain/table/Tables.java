@@ -119,6 +119,7 @@ public final class Tables {
 
     public List<String> names(String region) {
         List<String> out = new ArrayList<>();
+        live.values().forEach(lifecycle::settle);
         for (TableState s : live.values()) {
             if (s.record.region.equals(region)) {
                 out.add(s.record.name);
@@ -255,6 +256,10 @@ public final class Tables {
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
         TableState s = live.get(slot(region, name));
+        if (s != null) {
+            lifecycle.settle(s);
+            s = live.get(slot(region, name));
+        }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
@@ -291,6 +296,10 @@ public final class Tables {
 
     private TableState state(String region, String name) {
         TableState s = live.get(slot(region, name));
+        if (s != null) {
+            lifecycle.settle(s);
+            s = live.get(slot(region, name));
+        }
         if (s == null) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
         }
