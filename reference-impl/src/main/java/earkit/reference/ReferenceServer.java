@@ -1,7 +1,11 @@
 package earkit.reference;
 
 import earkit.reference.crypto.OwnedKeyVault;
+import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.KmsGateway;
+import earkit.reference.domain.table.ReplicaLifecycle;
+import earkit.reference.domain.table.ReplicationGroups;
+import earkit.reference.domain.table.Replicator;
 import earkit.reference.domain.table.TableCatalog;
 import earkit.reference.domain.table.TableKeys;
 import earkit.reference.domain.table.TableLifecycle;
@@ -73,7 +77,7 @@ public final class ReferenceServer implements AutoCloseable {
         services.add(new CloudTrailService(audit));
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         Tables tables = dynamoDb(options, storage, clock);
-        services.add(new DynamoDbService(tables));
+        services.add(new DynamoDbService(tables, globalTables(tables, storage, clock)));
         connectionListeners.add(tables::connectionClosed);
 
         Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
@@ -91,6 +95,14 @@ public final class ReferenceServer implements AutoCloseable {
         TableKeys keys = new TableKeys(kms, new OwnedKeyVault(storage.map("owned-key-vault")), clock,
                 options.has(Fault.NO_KEY_CACHE));
         return new Tables(storage, catalog, keys, lifecycle, clock, options.has(Fault.PLAINTEXT_AT_REST));
+    }
+
+    /** Global tables: replication between the regions' tables and the replica key-loss rules. */
+    private static GlobalTables globalTables(Tables tables, Storage storage, VirtualClock clock) {
+        ReplicationGroups groups = new ReplicationGroups(storage);
+        Replicator replicator = new Replicator(tables, groups);
+        new ReplicaLifecycle(tables, groups, replicator, clock);
+        return new GlobalTables(tables, groups, replicator);
     }
 
     private static Instant restoredClock(Storage storage, Instant start) {

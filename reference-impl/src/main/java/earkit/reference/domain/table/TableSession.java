@@ -2,7 +2,10 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.storage.Storage;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,6 +19,11 @@ public final class TableSession {
     private final TableKeyring keyring;
     private final Storage storage;
     private final boolean plaintextAtRest;
+    private final List<Write> writes = new ArrayList<>();
+
+    /** A committed change of one item: its key and its new image, null when deleted. */
+    public record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+    }
 
     TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest) {
         this.state = state;
@@ -36,11 +44,28 @@ public final class TableSession {
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
         state.data.put(keyring, item, old, plaintextAtRest);
         storage.commit();
+        writes.add(new Write(keyOf(state.record, item), item));
     }
 
     public void delete(Map<String, AttributeValue> old) {
         state.data.delete(keyring, old);
         storage.commit();
+        writes.add(new Write(keyOf(state.record, old), null));
+    }
+
+    /** The changes this session committed, in order (what replication sends to the other replicas). */
+    public List<Write> writes() {
+        return List.copyOf(writes);
+    }
+
+    /** The primary key attributes of an item of {@code t}. */
+    public static Map<String, AttributeValue> keyOf(TableRecord t, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(t.hashKey(), item.get(t.hashKey()));
+        if (t.rangeKey() != null) {
+            key.put(t.rangeKey(), item.get(t.rangeKey()));
+        }
+        return key;
     }
 
     /** An entry of a Query or Scan, with the segment its partition belongs to. */

@@ -41,6 +41,7 @@ public final class Tables {
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
+    private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
                   boolean plaintextAtRest) {
@@ -73,6 +74,11 @@ public final class Tables {
 
     public TableLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** Registers an observer of item requests and of the writes they commit (e.g. global table replication). */
+    public void observe(ItemObserver observer) {
+        observers.add(observer);
     }
 
     public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
@@ -255,6 +261,7 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
+        observers.forEach(ItemObserver::beforeItems);
         TableState s = live.get(slot(region, name));
         if (s != null) {
             lifecycle.settle(s);
@@ -264,9 +271,27 @@ public final class Tables {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
         TableKeyring ring = sessionKeyring(s, caller);
+        try {
+            return underLock(caller, s, ring, work);
+        } finally {
+            observers.forEach(ItemObserver::afterItems);
+        }
+    }
+
+    private <T> T underLock(Caller caller, TableState s, TableKeyring ring, Function<TableSession, T> work) {
         synchronized (s) {
             s.data.ensureLoaded(ring);
-            return work.apply(new TableSession(s, ring, storage, plaintextAtRest));
+            TableSession session = new TableSession(s, ring, storage, plaintextAtRest);
+            try {
+                return work.apply(session);
+            } finally {
+                List<TableSession.Write> writes = session.writes();
+                if (!writes.isEmpty()) {
+                    for (ItemObserver o : observers) {
+                        o.written(caller, s.record, writes);
+                    }
+                }
+            }
         }
     }
 
