@@ -29,48 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Global tables version 2019.11.21: replicas in other regions of the same process, each under its own regional key. */
-class GlobalTablesTest extends StoreTestBase {
-    protected DynamoDbClient eu;
-    protected DynamoDbClient ap;
-    protected KmsClient euKms;
-
-    @BeforeEach
-    void regionalClients() {
-        eu = dynamo("test", "eu-west-1");
-        ap = dynamo("test", "ap-southeast-2");
-        euKms = KmsClient.builder().endpointOverride(server.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
-    }
-
-    @AfterEach
-    void closeRegionalClients() {
-        eu.close();
-        ap.close();
-        euKms.close();
-    }
-
-    protected TableDescription describe(DynamoDbClient client, String table) {
-        return client.describeTable(r -> r.tableName(table)).table();
-    }
-
-    protected UpdateTableResponse addReplica(String table, String region, String keyId) {
-        return ddb.updateTable(r -> r.tableName(table).replicaUpdates(u -> u.create(c -> c.regionName(region).kmsMasterKeyId(keyId))));
-    }
-
-    protected Map<String, AttributeValue> get(DynamoDbClient client, String table, String pk) {
-        Map<String, AttributeValue> item = client.getItem(r -> r.tableName(table).key(item("pk", pk))).item();
-        return item == null || item.isEmpty() ? null : item;
-    }
-
-    protected static ReplicaDescription replica(TableDescription d, String region) {
-        return d.replicas().stream().filter(r -> r.regionName().equals(region)).findFirst().orElse(null);
-    }
-
-    protected static DynamoDbException refused(Runnable call) {
-        return assertThrows(DynamoDbException.class, call::run);
-    }
-
+class GlobalTablesTest extends ReplicaTestBase {
     @Test
     void replicaUnderItsOwnRegionalKeyGetsTheItemsAndWritesGoBothWays() {
         String usKey = kms.createKey().keyMetadata().arn();

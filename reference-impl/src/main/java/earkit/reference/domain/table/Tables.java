@@ -261,7 +261,6 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
-        observers.forEach(ItemObserver::beforeItems);
         TableState s = live.get(slot(region, name));
         if (s != null) {
             lifecycle.settle(s);
@@ -271,6 +270,7 @@ public final class Tables {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
         TableKeyring ring = sessionKeyring(s, caller);
+        observers.forEach(ItemObserver::beforeItems);
         try {
             return underLock(caller, s, ring, work);
         } finally {
