@@ -2,13 +2,10 @@ package earkit.reference.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,16 +14,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaStatus;
 import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Global tables version 2019.11.21: replicas in other regions of the same process, each under its own regional key. */
 class GlobalTablesTest extends ReplicaTestBase {
@@ -183,5 +176,33 @@ class GlobalTablesTest extends ReplicaTestBase {
         e = refused(() -> ddb.updateTable(r -> r.tableName("Bad").billingMode("PAY_PER_REQUEST")
                 .replicaUpdates(u -> u.create(c -> c.regionName("eu-west-1")))));
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void concurrentWritesInTwoRegionsAllArriveEverywhere() throws Exception {
+        createTable("Busy", null);
+        addReplica("Busy", "eu-west-1", null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    try (var client = dynamo("test", thread % 2 == 0 ? "us-east-1" : "eu-west-1")) {
+                        for (int i = 0; i < 25; i++) {
+                            String pk = thread + "-" + i;
+                            client.putItem(r -> r.tableName("Busy").item(item("pk", pk)));
+                        }
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(100, ddb.scan(r -> r.tableName("Busy")).count());
+        assertEquals(100, eu.scan(r -> r.tableName("Busy")).count());
     }
 }

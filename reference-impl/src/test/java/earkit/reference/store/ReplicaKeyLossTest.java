@@ -12,11 +12,16 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaStatus;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Key loss on a replica (spec-facts fact 46): INACCESSIBLE_ENCRYPTION_CREDENTIALS, then removal after 20 hours. */
 class ReplicaKeyLossTest extends ReplicaTestBase {
@@ -40,16 +45,11 @@ class ReplicaKeyLossTest extends ReplicaTestBase {
         createTable("Orders", null, EncryptedTablesTest.cmk(usKey));
         ddb.putItem(r -> r.tableName("Orders").item(item("pk", "a", "v", 1)));
         addReplica("Orders", "eu-west-1", euKey);
-        try (var apKms = software.amazon.awssdk.services.kms.KmsClient.builder().endpointOverride(server.endpoint())
-                .region(software.amazon.awssdk.regions.Region.AP_SOUTHEAST_2)
-                .credentialsProvider(kmsCredentials()).httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build()) {
+        try (KmsClient apKms = KmsClient.builder().endpointOverride(server.endpoint()).region(Region.AP_SOUTHEAST_2)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(ApacheHttpClient.builder()).build()) {
             addReplica("Orders", "ap-southeast-2", apKms.createKey().keyMetadata().arn());
         }
-    }
-
-    private static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider kmsCredentials() {
-        return software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"));
     }
 
     private void restart() {

@@ -98,7 +98,13 @@ public final class GlobalTables {
                 choice = new TableKeys.Choice(source.keyKind, null);
             }
             tables.create(caller, draft(source, region), choice);
-            replicator.copy(caller.account(), name, home, region);
+            try {
+                replicator.copy(caller.account(), name, home, region);
+            } catch (RuntimeException e) {
+                // A replica that could not be filled (e.g. the table's own key just became unusable) is no replica.
+                tables.delete(region, name);
+                throw e;
+            }
             groups.join(caller.account(), name, home, region);
             return null;
         });

@@ -1,6 +1,5 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.ApiException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,8 +112,9 @@ public final class Replicator implements ItemObserver {
                     writes.forEach(w -> apply(s, w));
                     return null;
                 });
-            } catch (ApiException e) {
-                // Unreachable replica (key unusable, table going away): it catches up when its key works again.
+            } catch (RuntimeException e) {
+                // Unreachable replica (key unusable, table going away): it catches up when its key works again,
+                // and the request that happens to drain the queue must not fail for it.
             }
         }
     }
@@ -139,8 +139,8 @@ public final class Replicator implements ItemObserver {
             }
             try {
                 copy(account, name, healthy, region);
-            } catch (ApiException e) {
-                continue;
+            } catch (RuntimeException e) {
+                continue; // try the next healthy member
             }
             return;
         }
