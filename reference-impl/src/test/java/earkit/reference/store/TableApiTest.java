@@ -151,6 +151,22 @@ class TableApiTest extends StoreTestBase {
         assertEquals(java.util.List.of("extra"), d.globalSecondaryIndexes().get(0).projection().nonKeyAttributes());
         assertEquals(StreamViewType.NEW_AND_OLD_IMAGES, d.streamSpecification().streamViewType());
         assertTrue(d.latestStreamArn().startsWith(d.tableArn() + "/stream/"));
+
+        ddb.putItem(r -> r.tableName("Indexed").item(item("pk", "a", "sk", "1", "lsk", 5, "gpk", "g", "extra", "e", "other", "o")));
+        var keysOnly = ddb.query(r -> r.tableName("Indexed").indexName("byLsk").keyConditionExpression("pk = :p")
+                .expressionAttributeValues(java.util.Map.of(":p", s("a")))).items().get(0);
+        assertEquals(java.util.Set.of("pk", "sk", "lsk"), keysOnly.keySet());
+        var fetched = ddb.query(r -> r.tableName("Indexed").indexName("byLsk").keyConditionExpression("pk = :p")
+                .select(software.amazon.awssdk.services.dynamodb.model.Select.ALL_ATTRIBUTES)
+                .expressionAttributeValues(java.util.Map.of(":p", s("a")))).items().get(0);
+        assertEquals("o", fetched.get("other").s());
+        var included = ddb.query(r -> r.tableName("Indexed").indexName("byGpk").keyConditionExpression("gpk = :g")
+                .expressionAttributeValues(java.util.Map.of(":g", s("g")))).items().get(0);
+        assertEquals(java.util.Set.of("pk", "sk", "gpk", "extra"), included.keySet());
+        DynamoDbException allOnGsi = assertThrows(DynamoDbException.class, () -> ddb.query(r -> r.tableName("Indexed")
+                .indexName("byGpk").select(software.amazon.awssdk.services.dynamodb.model.Select.ALL_ATTRIBUTES)
+                .keyConditionExpression("gpk = :g").expressionAttributeValues(java.util.Map.of(":g", s("g")))));
+        assertEquals("ValidationException", allOnGsi.awsErrorDetails().errorCode());
     }
 
     @Test

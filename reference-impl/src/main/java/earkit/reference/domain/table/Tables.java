@@ -213,7 +213,7 @@ public final class Tables {
                 t.status = "UPDATING";
                 catalog.save(t);
                 View v = view(s);
-                lifecycle.updated(s, () -> keys.retireGrant(t.region, oldArn, oldGrant));
+                lifecycle.updated(s, () -> lifecycle.afterwards(() -> keys.retireGrant(t.region, oldArn, oldGrant)));
                 return v;
             }
             catalog.save(t);
@@ -252,7 +252,7 @@ public final class Tables {
         catalog.remove(t);
         live.remove(slot(t.region, t.name), s);
         keys.forgetTable(t.id);
-        keys.retireGrant(t.region, t.keyArn, t.grantId);
+        lifecycle.afterwards(() -> keys.retireGrant(t.region, t.keyArn, t.grantId));
     }
 
     /**
@@ -269,6 +269,7 @@ public final class Tables {
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
+        lifecycle.checkDataPlane(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
         observers.forEach(ItemObserver::beforeItems);
         try {

@@ -237,8 +237,9 @@ final class ItemRequests {
     }
 
     /** What a Query or Scan reads and returns. */
+    /** {@code fromTable}: a local index that lacks attributes the request needs reads them from the table, as DynamoDB does. */
     private record Read(String index, Condition filter, Projection projection, boolean count, Integer limit,
-                        Map<String, AttributeValue> exclusiveStart) {
+                        Map<String, AttributeValue> exclusiveStart, boolean fromTable) {
     }
 
     private record Page(List<Map<String, AttributeValue>> items, int count, int scanned,
@@ -296,13 +297,16 @@ final class ItemRequests {
                 }
             }
         }
-        return new Read(index, filter, proj, "COUNT".equals(sel), limit, exclusiveStart);
+        boolean fromTable = ix != null && !ix.global && !"ALL".equals(ix.projectionType)
+                && ("ALL_ATTRIBUTES".equals(sel) || proj != null || filter != null);
+        return new Read(index, filter, proj, "COUNT".equals(sel), limit, exclusiveStart, fromTable);
     }
 
     /** Reads entries until the limit or a page's worth of data, filtering and projecting as asked. */
-    private static Page page(TableRecord t, Read rd, Iterator<TableSession.Found> it,
+    private static Page page(TableSession s, Read rd, Iterator<TableSession.Found> it,
                              java.util.function.Predicate<TableSession.Found> inRange,
                              java.util.function.Predicate<TableSession.Found> inSegment) {
+        TableRecord t = s.table();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         int count = 0;
         int scanned = 0;
@@ -315,6 +319,10 @@ final class ItemRequests {
                 continue;
             }
             Map<String, AttributeValue> item = f.item();
+            if (rd.fromTable()) {
+                Map<String, AttributeValue> full = s.get(ItemRules.keyOf(t, item));
+                item = full == null ? item : full;
+            }
             scanned++;
             bytes += AttributeValues.size(item);
             if (rd.filter() == null || rd.filter().test(item)) {
@@ -371,7 +379,7 @@ final class ItemRequests {
                 throw ApiException.validation("The provided starting key is outside query boundaries based on provided conditions");
             }
             boolean forward = r.scanIndexForward() == null || r.scanIndexForward();
-            Page p = page(t, rd, s.query(rd.index(), hash, forward, rd.exclusiveStart()),
+            Page p = page(s, rd, s.query(rd.index(), hash, forward, rd.exclusiveStart()),
                     f -> rangeKey == null || !kc.hasRangeCondition() || kc.rangeMatches(f.item().get(rangeKey)),
                     f -> true);
             QueryResponse.Builder b = QueryResponse.builder().count(p.count()).scannedCount(p.scanned());
@@ -414,7 +422,7 @@ final class ItemRequests {
                     r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
                     orNull(r.hasExclusiveStartKey(), r.exclusiveStartKey()), r.consistentRead(), parsed);
             Expressions.checkAllUsed(names, values, parsed.toArray(new earkit.reference.domain.expression.Parsed[0]));
-            Page p = page(t, rd, s.scan(rd.index(), rd.exclusiveStart()), f -> true,
+            Page p = page(s, rd, s.scan(rd.index(), rd.exclusiveStart()), f -> true,
                     f -> total == null || (f.partitionHash() * total) >>> 32 == segment);
             ScanResponse.Builder b = ScanResponse.builder().count(p.count()).scannedCount(p.scanned());
             if (!rd.count()) {
