@@ -147,6 +147,11 @@ final class ItemRequests {
                 }
 
                 @Override
+                public Set<String> nestedAttributes() {
+                    return Set.of();
+                }
+
+                @Override
                 public Set<String> usedNames() {
                     return Set.of();
                 }
