@@ -1,6 +1,7 @@
 package earkit.reference.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,5 +205,28 @@ class GlobalTablesTest extends ReplicaTestBase {
         }
         assertEquals(100, ddb.scan(r -> r.tableName("Busy")).count());
         assertEquals(100, eu.scan(r -> r.tableName("Busy")).count());
+    }
+
+    @Test
+    void globalSecondaryIndexesAndBillingAreKeptAligned() {
+        createTable("Aligned", null);
+        addReplica("Aligned", "eu-west-1", null);
+        ddb.putItem(r -> r.tableName("Aligned").item(item("pk", "a", "city", "Lyon")));
+        ddb.updateTable(r -> r.tableName("Aligned")
+                .attributeDefinitions(a -> a.attributeName("city").attributeType("S"))
+                .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName("byCity")
+                        .keySchema(k -> k.attributeName("city").keyType("HASH"))
+                        .projection(p -> p.projectionType("ALL")))));
+        eu.waiter().waitUntilTableExists(r -> r.tableName("Aligned"));
+        assertEquals(List.of("byCity"), describe(eu, "Aligned").globalSecondaryIndexes().stream()
+                .map(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription::indexName).toList());
+        eu.putItem(r -> r.tableName("Aligned").item(item("pk", "b", "city", "Lyon")));
+        assertEquals(2, eu.query(r -> r.tableName("Aligned").indexName("byCity").keyConditionExpression("city = :c")
+                .expressionAttributeValues(Map.of(":c", s("Lyon")))).count());
+        assertEquals(2, ddb.query(r -> r.tableName("Aligned").indexName("byCity").keyConditionExpression("city = :c")
+                .expressionAttributeValues(Map.of(":c", s("Lyon")))).count());
+
+        ddb.updateTable(r -> r.tableName("Aligned").deletionProtectionEnabled(true));
+        assertFalse(describe(eu, "Aligned").deletionProtectionEnabled(), "deletion protection stays per replica");
     }
 }

@@ -68,6 +68,13 @@ public final class GlobalTables {
         }
     }
 
+    /** The regions of the table's other replicas (none if it is no global table). */
+    public List<String> otherRegions(String account, String name, String region) {
+        return groups.of(account, name, region)
+                .map(g -> g.regions.stream().filter(r -> !r.equals(region)).toList())
+                .orElse(List.of());
+    }
+
     public boolean isReplica(String account, String name, String region) {
         return groups.of(account, name, region).isPresent();
     }

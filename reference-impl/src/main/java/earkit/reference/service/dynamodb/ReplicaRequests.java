@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
+import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
@@ -52,6 +54,7 @@ final class ReplicaRequests {
                         TableRequests.keyChoice(r.sseSpecification()));
             }
             UpdateTableResponse u = tables.update(ctx, r);
+            alignReplicas(ctx, r);
             return u.toBuilder().tableDescription(withReplicas(ctx, u.tableDescription(), Set.of())).build();
         }
         String name = TableRequests.tableName(r.tableName());
@@ -89,6 +92,28 @@ final class ReplicaRequests {
         }
         TableDescription d = tables.describe(ctx, DescribeTableRequest.builder().tableName(name).build()).table();
         return UpdateTableResponse.builder().tableDescription(withReplicas(ctx, d, creating)).build();
+    }
+
+    /**
+     * Version 2019.11.21 keeps global secondary indexes and capacity settings aligned across replicas: the
+     * same change is applied to every other replica. Key, stream and deletion protection stay per replica;
+     * a replica that cannot take the change now (not ACTIVE, key unusable) keeps its settings.
+     */
+    private void alignReplicas(RequestContext ctx, UpdateTableRequest r) {
+        if (!r.hasGlobalSecondaryIndexUpdates() && r.billingMode() == null && r.provisionedThroughput() == null) {
+            return;
+        }
+        String name = TableRequests.tableName(r.tableName());
+        UpdateTableRequest shared = r.toBuilder().sseSpecification((SSESpecification) null).streamSpecification((StreamSpecification) null)
+                .deletionProtectionEnabled(null).build();
+        for (String region : global.otherRegions(ctx.accountId(), name, ctx.region())) {
+            try {
+                tables.update(new RequestContext(ctx.requestId(), ctx.identity(), region, ctx.service(), ctx.operation(),
+                        ctx.connectionId(), ctx.sourceIp(), ctx.userAgent(), ctx.onBehalfOf()), shared);
+            } catch (ApiException e) {
+                // This replica keeps its settings; DescribeTable in its region shows them.
+            }
+        }
     }
 
     private static String region(String region, int i, String action) {
