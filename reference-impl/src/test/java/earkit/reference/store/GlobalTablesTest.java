@@ -189,10 +189,14 @@ class GlobalTablesTest extends ReplicaTestBase {
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 done.add(pool.submit(() -> {
-                    try (var client = dynamo("test", thread % 2 == 0 ? "us-east-1" : "eu-west-1")) {
+                    try (var client = dynamo("test", thread % 2 == 0 ? "us-east-1" : "eu-west-1");
+                         var other = dynamo("test", thread % 2 == 0 ? "eu-west-1" : "us-east-1")) {
                         for (int i = 0; i < 25; i++) {
                             String pk = thread + "-" + i;
                             client.putItem(r -> r.tableName("Busy").item(item("pk", pk)));
+                            if (get(other, "Busy", pk) == null) {
+                                throw new AssertionError(pk + " acknowledged but not yet in the other region");
+                            }
                         }
                     }
                 }));

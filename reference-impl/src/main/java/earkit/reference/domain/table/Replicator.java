@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,6 +30,8 @@ public final class Replicator implements ItemObserver {
     private final ReplicationGroups groups;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    /** Tasks queued and not yet finished: a task being run by another thread still counts. */
+    private final AtomicInteger unfinished = new AtomicInteger();
 
     public Replicator(Tables tables, ReplicationGroups groups) {
         this.tables = tables;
@@ -54,7 +57,7 @@ public final class Replicator implements ItemObserver {
         String account = table.account;
         String name = table.name;
         String source = table.region;
-        queue.add(() -> fanOut(account, name, source, writes));
+        enqueue(() -> fanOut(account, name, source, writes));
     }
 
     @Override
@@ -64,7 +67,12 @@ public final class Replicator implements ItemObserver {
 
     /** Queues a full catch-up of a replica from a healthy member (safe to call under a table lock). */
     void catchUp(String account, String name, String region) {
-        queue.add(() -> resync(account, name, region));
+        enqueue(() -> resync(account, name, region));
+    }
+
+    private void enqueue(Runnable task) {
+        unfinished.incrementAndGet();
+        queue.add(task);
     }
 
     /** Runs membership work alone, after everything queued so far has been replicated. */
@@ -80,7 +88,7 @@ public final class Replicator implements ItemObserver {
 
     /** Applies everything queued; returns once the caller's own queued writes are applied. */
     public void drain() {
-        if (lock.isHeldByCurrentThread() || queue.isEmpty()) {
+        if (lock.isHeldByCurrentThread() || unfinished.get() == 0) {
             return;
         }
         lock.lock();
@@ -94,7 +102,11 @@ public final class Replicator implements ItemObserver {
     private void runQueued() {
         Runnable task;
         while ((task = queue.poll()) != null) {
-            task.run();
+            try {
+                task.run();
+            } finally {
+                unfinished.decrementAndGet();
+            }
         }
     }
 
