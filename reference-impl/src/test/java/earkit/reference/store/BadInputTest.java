@@ -46,6 +46,8 @@ class BadInputTest {
         refused("ValidationException", call("Scan", "{\"TableName\":\"Bad\",\"Segment\":1}"));
         refused("ValidationException", call("UpdateItem", "{\"TableName\":\"Bad\",\"Key\":{\"pk\":{\"S\":\"a\"}},"
                 + "\"UpdateExpression\":\"SET x = :v\",\"ReturnValues\":\"EVERYTHING\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"1\"}}}"));
+        refused("ValidationException", call("PutItem", "{\"TableName\":\"Bad\",\"Item\":{\"pk\":{\"S\":\"a\"}},"
+                + "\"Expected\":{\"pk\":{\"Exists\":false}}}"));
         refused("ResourceNotFoundException", call("GetItem", "{\"TableName\":\"Nowhere\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"));
     }
 }

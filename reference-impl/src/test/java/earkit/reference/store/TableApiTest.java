@@ -62,6 +62,23 @@ class TableApiTest extends StoreTestBase {
     }
 
     @Test
+    void tablesBelongToTheirAccount() {
+        createTable("Shared", null);
+        ddb.putItem(r -> r.tableName("Shared").item(item("pk", "mine")));
+        try (var other = dynamo("other", "us-east-1")) {
+            assertTrue(other.listTables().tableNames().isEmpty());
+            other.createTable(r -> r.tableName("Shared").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build()));
+            other.waiter().waitUntilTableExists(r -> r.tableName("Shared"));
+            assertEquals("arn:aws:dynamodb:us-east-1:111111111111:table/Shared",
+                    other.describeTable(r -> r.tableName("Shared")).table().tableArn());
+            assertTrue(other.getItem(r -> r.tableName("Shared").key(item("pk", "mine"))).item().isEmpty());
+        }
+        assertEquals(1, ddb.scan(r -> r.tableName("Shared")).count());
+    }
+
+    @Test
     void deleteGoesThroughDeletingAndFreesTheName() {
         createTable("Gone", null);
         ddb.putItem(r -> r.tableName("Gone").item(item("pk", "a", "v", "1")));

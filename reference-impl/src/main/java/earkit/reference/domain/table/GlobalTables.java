@@ -42,7 +42,7 @@ public final class GlobalTables {
             }
             TableRecord t;
             try {
-                t = tables.describe(r, name).table();
+                t = tables.describe(Replicator.caller(account), r, name).table();
             } catch (ApiException e) {
                 continue; // deleted in the meantime
             }
@@ -61,7 +61,7 @@ public final class GlobalTables {
             return;
         }
         if (choice.kind() == TableRecord.KeyKind.CUSTOMER
-                || tables.describe(region, name).table().keyKind == TableRecord.KeyKind.CUSTOMER) {
+                || tables.describe(Replicator.caller(account), region, name).table().keyKind == TableRecord.KeyKind.CUSTOMER) {
             throw ApiException.validation("Invalid operation: Customer Managed CMKs on Global Table Version 2019.11.21 "
                     + "replicas cannot be updated through SSESpecification parameter and can only be updated through "
                     + "ReplicaUpdates parameter");
@@ -86,12 +86,12 @@ public final class GlobalTables {
     public void createReplica(Tables.Caller caller, String home, String name, String region, String keyId) {
         checkRegion(region);
         replicator.exclusive(() -> {
-            TableRecord source = tables.describe(home, name).table();
+            TableRecord source = tables.describe(caller, home, name).table();
             if (!"ACTIVE".equals(source.status)) {
                 throw new ApiException("ResourceInUseException",
                         "Attempt to change a resource which is still in use: Table is not ACTIVE: " + name);
             }
-            if (tables.names(region).contains(name)) {
+            if (tables.names(caller, region).contains(name)) {
                 throw ApiException.validation("Failed to create a the new replica of table with name: '" + name
                         + "' because one or more replicas already existed as tables.");
             }
@@ -109,7 +109,7 @@ public final class GlobalTables {
                 replicator.copy(caller.account(), name, home, region);
             } catch (RuntimeException e) {
                 // A replica that could not be filled (e.g. the table's own key just became unusable) is no replica.
-                tables.delete(region, name);
+                tables.delete(caller, region, name);
                 throw e;
             }
             groups.join(caller.account(), name, home, region);
@@ -128,12 +128,12 @@ public final class GlobalTables {
     }
 
     /** Deletes the replica table of {@code region} and takes it out of the group. */
-    public void deleteReplica(String account, String home, String name, String region) {
+    public void deleteReplica(Tables.Caller caller, String home, String name, String region) {
         checkRegion(region);
-        member(account, name, home, region);
+        member(caller.account(), name, home, region);
         replicator.exclusive(() -> {
-            tables.delete(region, name);
-            groups.leave(account, name, region);
+            tables.delete(caller, region, name);
+            groups.leave(caller.account(), name, region);
             return null;
         });
     }

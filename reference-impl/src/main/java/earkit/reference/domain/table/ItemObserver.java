@@ -1,18 +1,11 @@
 package earkit.reference.domain.table;
 
-import java.util.List;
-
 /**
- * Sees every item request of {@link Tables#withItems}: once its table key is obtained (outside any table
- * lock; a key that works again may have queued work), the writes it
- * committed (under the table's lock, in commit order; must not block), and after it (outside any lock).
+ * Runs around every item request of {@link Tables#withItems}, outside any table lock: once the request
+ * has its table key (a key that works again may have queued work) and after the request.
  */
 public interface ItemObserver {
-    default void beforeItems() {
-    }
+    void beforeItems();
 
-    void written(Tables.Caller caller, TableRecord table, List<TableSession.Write> writes);
-
-    default void afterItems() {
-    }
+    void afterItems();
 }

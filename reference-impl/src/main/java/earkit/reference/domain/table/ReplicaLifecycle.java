@@ -46,7 +46,7 @@ public final class ReplicaLifecycle {
     private void resume() {
         for (ReplicationGroup g : groups.all()) {
             for (String region : g.regions) {
-                Instant since = tables.describe(region, g.name).table().inaccessibleSince;
+                Instant since = tables.describe(Replicator.caller(g.account), region, g.name).table().inaccessibleSince;
                 if (since != null) {
                     scheduleRemoval(g.account, g.name, region, since);
                 }
@@ -64,16 +64,16 @@ public final class ReplicaLifecycle {
     private void remove(String slot, String account, String name, String region) {
         removals.remove(slot);
         replicator.exclusive(() -> {
-            if (stillInaccessible(region, name)) {
+            if (stillInaccessible(account, region, name)) {
                 groups.leave(account, name, region);
             }
             return null;
         });
     }
 
-    private boolean stillInaccessible(String region, String name) {
+    private boolean stillInaccessible(String account, String region, String name) {
         try {
-            return tables.describe(region, name).table().inaccessibleSince != null;
+            return tables.describe(Replicator.caller(account), region, name).table().inaccessibleSince != null;
         } catch (ApiException e) {
             return true; // the table is gone: nothing left to replicate to
         }

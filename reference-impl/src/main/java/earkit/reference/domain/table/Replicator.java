@@ -1,7 +1,9 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.crypto.TableKeyring;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -22,9 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>A replica that cannot take a write (its key is unusable) misses it; when its key works again it
  * catches up by copying the current items of a healthy member, so nothing is queued in plaintext.
  */
-public final class Replicator implements ItemObserver {
-    /** The pseudo connection on which replication caches table keys; its writes are not replicated again. */
+public final class Replicator implements ItemObserver, ItemChangeListener {
+    /** The pseudo connection on which replication caches the table keys it uses. */
     static final String CONNECTION = "kit-replication";
+
+    /** A committed change of one item: its key and its new image, null when deleted. */
+    record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+    }
 
     private final Tables tables;
     private final ReplicationGroups groups;
@@ -37,6 +43,7 @@ public final class Replicator implements ItemObserver {
         this.tables = tables;
         this.groups = groups;
         tables.observe(this);
+        tables.onItemChange(this);
     }
 
     static Tables.Caller caller(String account) {
@@ -48,16 +55,18 @@ public final class Replicator implements ItemObserver {
         drain();
     }
 
+    /** Queues the change for the other replicas; changes made by replication itself are not sent again. */
     @Override
-    public void written(Tables.Caller caller, TableRecord table, List<TableSession.Write> writes) {
-        if (CONNECTION.equals(caller.connectionId())
-                || groups.of(table.account, table.name, table.region).isEmpty()) {
+    public void changed(TableRecord table, TableKeyring keyring, Map<String, AttributeValue> before,
+                        Map<String, AttributeValue> after) {
+        if (lock.isHeldByCurrentThread() || groups.of(table.account, table.name, table.region).isEmpty()) {
             return;
         }
         String account = table.account;
         String name = table.name;
         String source = table.region;
-        enqueue(() -> fanOut(account, name, source, writes));
+        Write w = new Write(keyOf(table, after != null ? after : before), after);
+        enqueue(() -> fanOut(account, name, source, w));
     }
 
     @Override
@@ -110,7 +119,7 @@ public final class Replicator implements ItemObserver {
         }
     }
 
-    private void fanOut(String account, String name, String source, List<TableSession.Write> writes) {
+    private void fanOut(String account, String name, String source, Write w) {
         ReplicationGroup g = groups.find(account, name).orElse(null);
         if (g == null || !g.has(source)) {
             return;
@@ -121,7 +130,7 @@ public final class Replicator implements ItemObserver {
             }
             try {
                 tables.withItems(caller(account), region, name, s -> {
-                    writes.forEach(w -> apply(s, w));
+                    apply(s, w);
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -131,7 +140,7 @@ public final class Replicator implements ItemObserver {
         }
     }
 
-    private static void apply(TableSession s, TableSession.Write w) {
+    private static void apply(TableSession s, Write w) {
         Map<String, AttributeValue> old = s.get(w.key());
         if (w.item() != null) {
             s.put(w.item(), old);
@@ -140,13 +149,23 @@ public final class Replicator implements ItemObserver {
         }
     }
 
+    /** The primary key attributes of an item of {@code t}. */
+    private static Map<String, AttributeValue> keyOf(TableRecord t, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(t.hashKey(), item.get(t.hashKey()));
+        if (t.rangeKey() != null) {
+            key.put(t.rangeKey(), item.get(t.rangeKey()));
+        }
+        return key;
+    }
+
     private void resync(String account, String name, String region) {
         ReplicationGroup g = groups.find(account, name).orElse(null);
         if (g == null || !g.has(region)) {
             return;
         }
         for (String healthy : g.regions) {
-            if (healthy.equals(region) || !"ACTIVE".equals(tables.describe(healthy, name).table().status)) {
+            if (healthy.equals(region) || !"ACTIVE".equals(tables.describe(caller(account), healthy, name).table().status)) {
                 continue;
             }
             try {
@@ -166,10 +185,10 @@ public final class Replicator implements ItemObserver {
         Tables.Caller c = caller(account);
         tables.withItems(c, from, name, src -> tables.withItems(c, to, name, dst -> {
             Map<Map<String, AttributeValue>, Map<String, AttributeValue>> wanted = new HashMap<>();
-            src.scan(null, null).forEachRemaining(f -> wanted.put(TableSession.keyOf(src.table(), f.item()), f.item()));
+            src.scan(null, null).forEachRemaining(f -> wanted.put(keyOf(src.table(), f.item()), f.item()));
             List<Map<String, AttributeValue>> gone = new ArrayList<>();
             dst.scan(null, null).forEachRemaining(f -> {
-                if (!wanted.containsKey(TableSession.keyOf(dst.table(), f.item()))) {
+                if (!wanted.containsKey(keyOf(dst.table(), f.item()))) {
                     gone.add(f.item());
                 }
             });

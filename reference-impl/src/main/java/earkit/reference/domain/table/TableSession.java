@@ -2,9 +2,7 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.storage.Storage;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -19,17 +17,15 @@ public final class TableSession {
     private final TableKeyring keyring;
     private final Storage storage;
     private final boolean plaintextAtRest;
-    private final List<Write> writes = new ArrayList<>();
+    private final List<ItemChangeListener> listeners;
 
-    /** A committed change of one item: its key and its new image, null when deleted. */
-    public record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
-    }
-
-    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest) {
+    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest,
+                 List<ItemChangeListener> listeners) {
         this.state = state;
         this.keyring = keyring;
         this.storage = storage;
         this.plaintextAtRest = plaintextAtRest;
+        this.listeners = listeners;
     }
 
     public TableRecord table() {
@@ -43,29 +39,14 @@ public final class TableSession {
     /** Writes an item over {@code old} (null if none) and commits. */
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
         state.data.put(keyring, item, old, plaintextAtRest);
+        listeners.forEach(l -> l.changed(state.record, keyring, old, item));
         storage.commit();
-        writes.add(new Write(keyOf(state.record, item), item));
     }
 
     public void delete(Map<String, AttributeValue> old) {
         state.data.delete(keyring, old);
+        listeners.forEach(l -> l.changed(state.record, keyring, old, null));
         storage.commit();
-        writes.add(new Write(keyOf(state.record, old), null));
-    }
-
-    /** The changes this session committed, in order (what replication sends to the other replicas). */
-    public List<Write> writes() {
-        return List.copyOf(writes);
-    }
-
-    /** The primary key attributes of an item of {@code t}. */
-    public static Map<String, AttributeValue> keyOf(TableRecord t, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> key = new LinkedHashMap<>();
-        key.put(t.hashKey(), item.get(t.hashKey()));
-        if (t.rangeKey() != null) {
-            key.put(t.rangeKey(), item.get(t.rangeKey()));
-        }
-        return key;
     }
 
     /** An entry of a Query or Scan, with the segment its partition belongs to. */

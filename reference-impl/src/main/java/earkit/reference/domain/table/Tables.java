@@ -41,6 +41,7 @@ public final class Tables {
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
+    private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
@@ -54,7 +55,7 @@ public final class Tables {
         lifecycle.bind(keys);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
-            live.put(slot(t.region, t.name), s);
+            live.put(slot(t.account, t.region, t.name), s);
             resume(s);
         }
     }
@@ -72,17 +73,22 @@ public final class Tables {
         }
     }
 
+    /** Registers a listener of every item write (streams, replication). */
+    public void onItemChange(ItemChangeListener listener) {
+        itemListeners.add(listener);
+    }
+
     public TableLifecycle lifecycle() {
         return lifecycle;
     }
 
-    /** Registers an observer of item requests and of the writes they commit (e.g. global table replication). */
+    /** Registers an observer of item requests (e.g. global table replication, which runs around them). */
     public void observe(ItemObserver observer) {
         observers.add(observer);
     }
 
     public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
-        if (live.containsKey(slot(draft.region, draft.name))) {
+        if (live.containsKey(slot(draft.account, draft.region, draft.name))) {
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         draft.id = UUID.randomUUID().toString();
@@ -93,7 +99,7 @@ public final class Tables {
         TableKeys.NewKey key = keys.create(draft, resolved, caller.arn());
         install(draft, key, TableKeyring.freshMaterial(draft.id, key.plaintext()));
         TableState s = new TableState(draft, new TableData(storage, draft));
-        if (live.putIfAbsent(slot(draft.region, draft.name), s) != null) {
+        if (live.putIfAbsent(slot(draft.account, draft.region, draft.name), s) != null) {
             keys.retireGrant(draft.region, key.keyArn(), key.grantId());
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
@@ -116,18 +122,18 @@ public final class Tables {
         t.wrappedNamingKey = material.wrappedNamingKey();
     }
 
-    public View describe(String region, String name) {
-        TableState s = state(region, name);
+    public View describe(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             return view(s);
         }
     }
 
-    public List<String> names(String region) {
+    public List<String> names(Caller caller, String region) {
         List<String> out = new ArrayList<>();
         live.values().forEach(lifecycle::settle);
         for (TableState s : live.values()) {
-            if (s.record.region.equals(region)) {
+            if (s.record.region.equals(region) && s.record.account.equals(caller.account())) {
                 out.add(s.record.name);
             }
         }
@@ -136,7 +142,7 @@ public final class Tables {
     }
 
     public View update(Caller caller, String region, String name, Update u) {
-        TableState s = state(region, name);
+        TableState s = state(caller, region, name);
         TableRecord t;
         synchronized (s) {
             t = s.record;
@@ -221,8 +227,8 @@ public final class Tables {
         }
     }
 
-    public View delete(String region, String name) {
-        TableState s = state(region, name);
+    public View delete(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             TableRecord t = s.record;
             if ("CREATING".equals(t.status) || "UPDATING".equals(t.status) || "DELETING".equals(t.status)) {
@@ -250,7 +256,7 @@ public final class Tables {
         TableRecord t = s.record;
         s.data.clear();
         catalog.remove(t);
-        live.remove(slot(t.region, t.name), s);
+        live.remove(slot(t.account, t.region, t.name), s);
         keys.forgetTable(t.id);
         lifecycle.afterwards(() -> keys.retireGrant(t.region, t.keyArn, t.grantId));
     }
@@ -261,10 +267,10 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
-        TableState s = live.get(slot(region, name));
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
@@ -273,26 +279,12 @@ public final class Tables {
         TableKeyring ring = sessionKeyring(s, caller);
         observers.forEach(ItemObserver::beforeItems);
         try {
-            return underLock(caller, s, ring, work);
+            synchronized (s) {
+                s.data.ensureLoaded(ring);
+                return work.apply(new TableSession(s, ring, storage, plaintextAtRest, itemListeners));
+            }
         } finally {
             observers.forEach(ItemObserver::afterItems);
-        }
-    }
-
-    private <T> T underLock(Caller caller, TableState s, TableKeyring ring, Function<TableSession, T> work) {
-        synchronized (s) {
-            s.data.ensureLoaded(ring);
-            TableSession session = new TableSession(s, ring, storage, plaintextAtRest);
-            try {
-                return work.apply(session);
-            } finally {
-                List<TableSession.Write> writes = session.writes();
-                if (!writes.isEmpty()) {
-                    for (ItemObserver o : observers) {
-                        o.written(caller, s.record, writes);
-                    }
-                }
-            }
         }
     }
 
@@ -320,11 +312,11 @@ public final class Tables {
         keys.forgetConnection(connectionId);
     }
 
-    private TableState state(String region, String name) {
-        TableState s = live.get(slot(region, name));
+    private TableState state(Caller caller, String region, String name) {
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
@@ -340,8 +332,8 @@ public final class Tables {
         return new View(TableCatalog.copy(s.record), s.data.itemCount(), s.data.sizeBytes(), counts);
     }
 
-    private static String slot(String region, String name) {
-        return region + "/" + name;
+    private static String slot(String account, String region, String name) {
+        return account + "/" + region + "/" + name;
     }
 
     /** The instant the clock shows, for descriptions. */

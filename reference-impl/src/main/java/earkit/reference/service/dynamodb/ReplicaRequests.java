@@ -86,7 +86,7 @@ final class ReplicaRequests {
                 global.updateReplica(caller, ctx.region(), name, region(u.update().regionName(), i, "update"),
                         keyId(u.update().kmsMasterKeyId(), i, "update"));
             } else {
-                global.deleteReplica(ctx.accountId(), ctx.region(), name, region(u.delete().regionName(), i, "delete"));
+                global.deleteReplica(caller, ctx.region(), name, region(u.delete().regionName(), i, "delete"));
             }
             i++;
         }
