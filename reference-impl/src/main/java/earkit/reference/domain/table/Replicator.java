@@ -22,13 +22,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * form with requests, which hold one table lock at a time.
  *
  * <p>A replica that cannot take a write (its key is unusable) misses it; when its key works again it
- * catches up by copying the current items of a healthy member, so nothing is queued in plaintext.
+ * catches up by copying the current items of a healthy member, so no missed write waits anywhere in
+ * plaintext. Two regions writing the same item at the same moment each apply the other's write after
+ * their own and may end up different: DynamoDB reconciles such conflicts (last writer wins), the
+ * reference does not.
  */
 public final class Replicator implements ItemObserver, ItemChangeListener {
     /** The pseudo connection on which replication caches the table keys it uses. */
     static final String CONNECTION = "kit-replication";
 
-    /** A committed change of one item: its key and its new image, null when deleted. */
+    /** A change of one item: its key and its new image, null when deleted. */
     record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
     }
 
