@@ -92,6 +92,29 @@ class TableApiTest extends StoreTestBase {
     }
 
     @Test
+    void updateTableSwitchesBillingModeAndStream() {
+        ddb.createTable(r -> r.tableName("Billing").provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build()));
+        ddb.waiter().waitUntilTableExists(r -> r.tableName("Billing"));
+        assertEquals(5L, ddb.describeTable(r -> r.tableName("Billing")).table().provisionedThroughput().readCapacityUnits());
+        DynamoDbException both = assertThrows(DynamoDbException.class, () -> ddb.updateTable(r -> r.tableName("Billing")
+                .billingMode(BillingMode.PAY_PER_REQUEST).provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))));
+        assertEquals("ValidationException", both.awsErrorDetails().errorCode());
+        ddb.updateTable(r -> r.tableName("Billing").billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+        TableDescription d = ddb.describeTable(r -> r.tableName("Billing")).table();
+        assertEquals(BillingMode.PAY_PER_REQUEST, d.billingModeSummary().billingMode());
+        assertEquals(0L, d.provisionedThroughput().readCapacityUnits());
+        assertEquals(StreamViewType.KEYS_ONLY, d.streamSpecification().streamViewType());
+        DynamoDbException again = assertThrows(DynamoDbException.class, () -> ddb.updateTable(r -> r.tableName("Billing")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))));
+        assertEquals("ValidationException", again.awsErrorDetails().errorCode());
+        ddb.updateTable(r -> r.tableName("Billing").streamSpecification(s -> s.streamEnabled(false)));
+        assertNull(ddb.describeTable(r -> r.tableName("Billing")).table().streamSpecification());
+    }
+
+    @Test
     void existingTableIsInUse() {
         createTable("Twice", null);
         ResourceInUseException e = assertThrows(ResourceInUseException.class, () -> createTable("Twice", null));

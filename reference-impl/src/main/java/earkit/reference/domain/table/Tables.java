@@ -146,9 +146,9 @@ public final class Tables {
         TableRecord t;
         synchronized (s) {
             t = s.record;
-            if (!"ACTIVE".equals(t.status) && !(u.keyChoice() == null && lifecycle.isInaccessible(t))) {
-                throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                        + "Table is being " + ("CREATING".equals(t.status) ? "created" : "updated") + ": " + name);
+            // An inaccessible table may be updated; a key switch then needs KMS to give the old key back first.
+            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
+                throw inUse(t);
             }
         }
         TableKeys.NewKey newKey = null;
@@ -169,6 +169,10 @@ public final class Tables {
         synchronized (s) {
             if (u.billingMode() != null) {
                 t.billingMode = u.billingMode();
+                if ("PAY_PER_REQUEST".equals(u.billingMode())) {
+                    t.readCapacity = null;
+                    t.writeCapacity = null;
+                }
             }
             if (u.readCapacity() != null) {
                 t.readCapacity = u.readCapacity();
@@ -232,12 +236,7 @@ public final class Tables {
         synchronized (s) {
             TableRecord t = s.record;
             if ("CREATING".equals(t.status) || "UPDATING".equals(t.status) || "DELETING".equals(t.status)) {
-                throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                        + "Table is being " + switch (t.status) {
-                            case "CREATING" -> "created";
-                            case "UPDATING" -> "updated";
-                            default -> "deleted";
-                        } + ": " + name);
+                throw inUse(t);
             }
             if (t.deletionProtection) {
                 throw ApiException.validation("Resource cannot be deleted as it is currently protected against "
@@ -250,6 +249,17 @@ public final class Tables {
             lifecycle.deleted(s, () -> remove(s));
             return v;
         }
+    }
+
+    private static ApiException inUse(TableRecord t) {
+        String doing = switch (t.status) {
+            case "CREATING" -> "Table is being created";
+            case "UPDATING" -> "Table is being updated";
+            case "DELETING" -> "Table is being deleted";
+            default -> "Table is in status " + t.status;
+        };
+        return new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
+                + doing + ": " + t.name);
     }
 
     private void remove(TableState s) {

@@ -266,7 +266,8 @@ final class TableRequests {
         Long write = null;
         if (billing != null || r.provisionedThroughput() != null) {
             String mode = billing != null ? billing : t.billingMode;
-            throughput(mode, "PAY_PER_REQUEST".equals(mode) ? null : r.provisionedThroughput());
+            throughput(mode, r.provisionedThroughput() != null || "PAY_PER_REQUEST".equals(mode) ? r.provisionedThroughput()
+                    : ProvisionedThroughput.builder().readCapacityUnits(t.readCapacity).writeCapacityUnits(t.writeCapacity).build());
             if (r.provisionedThroughput() != null) {
                 read = r.provisionedThroughput().readCapacityUnits();
                 write = r.provisionedThroughput().writeCapacityUnits();
