@@ -1,7 +1,11 @@
 package earkit.reference;
 
 import earkit.reference.crypto.OwnedKeyVault;
+import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.KmsGateway;
+import earkit.reference.domain.table.ReplicaLifecycle;
+import earkit.reference.domain.table.ReplicationGroups;
+import earkit.reference.domain.table.Replicator;
 import earkit.reference.domain.table.TableCatalog;
 import earkit.reference.domain.table.TableKeys;
 import earkit.reference.domain.table.TableLifecycle;
@@ -79,7 +83,7 @@ public final class ReferenceServer implements AutoCloseable {
         services.add(new CloudTrailService(audit));
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         Tables tables = dynamoDb(options, storage, clock);
-        services.add(new DynamoDbService(tables));
+        services.add(new DynamoDbService(tables, globalTables(tables, storage, clock)));
         services.add(new DynamoDbStreamsService(tables));
         connectionListeners.add(tables::connectionClosed);
         keyLossNotifications(options, storage, control, tables);
@@ -114,6 +118,14 @@ public final class ReferenceServer implements AutoCloseable {
         TableLifecycle lifecycle = tables.lifecycle();
         lifecycle.onInaccessible((t, at) -> notifications.add(Notification.keyInaccessible(notifications.nextId(), t, at,
                 lifecycle.archivalDeadline(at))));
+    }
+
+    /** Global tables: replication between the regions' tables and the replica key-loss rules. */
+    private static GlobalTables globalTables(Tables tables, Storage storage, VirtualClock clock) {
+        ReplicationGroups groups = new ReplicationGroups(storage);
+        Replicator replicator = new Replicator(tables, groups);
+        new ReplicaLifecycle(tables, groups, replicator, clock);
+        return new GlobalTables(tables, groups, replicator);
     }
 
     private static Instant restoredClock(Storage storage, Instant start) {

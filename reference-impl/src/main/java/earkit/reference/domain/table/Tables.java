@@ -43,6 +43,7 @@ public final class Tables {
     private final Backups backups;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
     private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
                   boolean plaintextAtRest) {
@@ -93,6 +94,11 @@ public final class Tables {
 
     public TableLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** Registers an observer of item requests (e.g. global table replication, which runs around them). */
+    public void observe(ItemObserver observer) {
+        observers.add(observer);
     }
 
     public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
@@ -306,9 +312,14 @@ public final class Tables {
         }
         lifecycle.checkDataPlane(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
-        synchronized (s) {
-            s.data.ensureLoaded(ring);
-            return work.apply(new TableSession(s, ring, storage, plaintextAtRest, itemListeners));
+        observers.forEach(ItemObserver::beforeItems);
+        try {
+            synchronized (s) {
+                s.data.ensureLoaded(ring);
+                return work.apply(new TableSession(s, ring, storage, plaintextAtRest, itemListeners));
+            }
+        } finally {
+            observers.forEach(ItemObserver::afterItems);
         }
     }
 

@@ -1,5 +1,6 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.Operations;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -26,15 +27,16 @@ public final class DynamoDbOperations {
     private DynamoDbOperations() {
     }
 
-    public static Operations of(Tables tables) {
+    public static Operations of(Tables tables, GlobalTables global) {
         TableRequests t = new TableRequests(tables);
+        ReplicaRequests g = new ReplicaRequests(t, global);
         ItemRequests i = new ItemRequests(tables);
         BackupRequests b = new BackupRequests(tables);
         return new Operations()
                 .add("CreateTable", CreateTableRequest::builder, t::create)
-                .add("DescribeTable", DescribeTableRequest::builder, t::describe)
-                .add("UpdateTable", UpdateTableRequest::builder, t::update)
-                .add("DeleteTable", DeleteTableRequest::builder, t::delete)
+                .add("DescribeTable", DescribeTableRequest::builder, g::describe)
+                .add("UpdateTable", UpdateTableRequest::builder, g::update)
+                .add("DeleteTable", DeleteTableRequest::builder, g::delete)
                 .add("ListTables", ListTablesRequest::builder, t::list)
                 .add("PutItem", PutItemRequest::builder, i::put)
                 .add("GetItem", GetItemRequest::builder, i::get)
