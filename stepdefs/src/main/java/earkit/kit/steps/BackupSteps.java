@@ -59,7 +59,9 @@ public class BackupSteps {
     @Then("the archival backup of {string} is listed among the backups of {string}")
     public void archivalBackupListed(String table, String source) {
         String arn = archivalBackup(table);
-        List<BackupSummary> all = new ArrayList<>(world.dynamo().listBackups(b -> b.tableName(world.table(source))).backupSummaries());
+        // The type AWS gives the archival backup is undocumented (SYSTEM or USER), so every type is listed.
+        List<BackupSummary> all = new ArrayList<>(world.dynamo().listBackups(b -> b.tableName(world.table(source))
+                .backupType(software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter.ALL)).backupSummaries());
         world.check(all.stream().anyMatch(s -> arn.equals(s.backupArn())), "ListBackups of \"" + source + "\"",
                 "the archival backup " + arn, all);
         BackupDescription d = world.dynamo().describeBackup(b -> b.backupArn(arn)).backupDescription();
