@@ -34,7 +34,7 @@ class RemoteReferenceTest {
         int exit;
         try (KitServeProcess serve = KitServeProcess.start(); RestoredKitProperties restore = new RestoredKitProperties()) {
             // The embedded reference's wait for asynchronous transitions, so that a failing scenario costs the same.
-            System.setProperty("kit.timeout.async", "PT5S");
+            System.setProperty("kit.timeout.async", "PT2S");
             exit = new CommandLine(new Kit()).execute("run", "--target", "remote", "--endpoint", serve.endpoint().toString(),
                     "--endpoint", "control=" + serve.endpoint(), "--access-key", "test", "--secret-key", "test",
                     "--capabilities", SHARED_SERVER_CAPABILITIES, "--report-dir", remoteReports.toString());
