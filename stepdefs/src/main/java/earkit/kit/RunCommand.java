@@ -46,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report-dir", description = "Where the reports go (default: ${DEFAULT-VALUE})", defaultValue = "target/kit-report")
     Path reportDir;
 
+    @Option(names = "--threads", description = "Scenarios run in parallel on N threads (default: ${DEFAULT-VALUE}); "
+            + "scenarios that move the clock or read the KMS meter still run alone", defaultValue = "1")
+    int threads;
+
     @Option(names = "--strict", description = "Anything that did not pass (not applicable, known deviations, SHOULDs) fails the run")
     boolean strict;
 
@@ -53,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         configure();
         PrintStream out = System.out;
-        RunResult result = SuiteRunner.run(new SuiteRunner.Settings(tags, reportDir, strict, out));
+        RunResult result = SuiteRunner.run(new SuiteRunner.Settings(tags, reportDir, strict, out, threads));
         printSummary(out, result);
         boolean ok = result.success(strict);
         out.println(ok ? "RESULT: conformant (" + (strict ? "strict" : "every applicable MUST passed") + ")"

@@ -51,7 +51,10 @@ public final class SuiteRunner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What to run: tag expression (may be null), report directory, strictness. */
-    public record Settings(String tags, Path reportDir, boolean strict, PrintStream progress) {
+    public record Settings(String tags, Path reportDir, boolean strict, PrintStream progress, int threads) {
+        public Settings(String tags, Path reportDir, boolean strict, PrintStream progress) {
+            this(tags, reportDir, strict, progress, 1);
+        }
     }
 
     private SuiteRunner() {
@@ -72,6 +75,7 @@ public final class SuiteRunner {
         config.put("cucumber.plugin", String.join(",", "message:" + dir.resolve("cucumber-messages.ndjson"),
                 "html:" + dir.resolve("cucumber.html"), "junit:" + dir.resolve("cucumber-junit.xml"),
                 "json:" + dir.resolve("cucumber.json")));
+        config.putAll(ParallelRun.configuration(settings.threads(), catalogue.levels().keySet()));
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))
