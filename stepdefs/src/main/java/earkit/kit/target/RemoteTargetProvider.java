@@ -15,7 +15,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * Any running implementation reached over the network, configured by a profile or command-line options:
  * {@code endpoint} (one URL for every service) or {@code endpoint.dynamodb|streams|kms|cloudtrail},
  * or {@code endpoints=aws-regional} (AWS itself), {@code control}, {@code region}, {@code region.second},
- * {@code access-key}/{@code secret-key}
+ * {@code access-key}/{@code secret-key}, {@code kms-proxy.port}/{@code kms-proxy.upstream} (capability kms-proxy: the
+ * target was started with its KMS endpoint at that port on 127.0.0.1; its real KMS answers at the upstream)
  * (default: the SDK's default credentials chain), {@code capabilities}, {@code timeout.async}.
  * It never guesses a capability: only those the profile lists are used.
  */
@@ -39,11 +40,16 @@ public final class RemoteTargetProvider implements TargetProvider {
         private final TargetConfig config;
         private final Set<String> capabilities;
         private final ClientSettings clientSettings;
+        /** Started with the target: every KMS request of the target passes it, proxied scenario or not. */
+        private final KmsRelay relay;
 
         RemoteTarget(TargetConfig config) {
             this.config = config;
             this.capabilities = config.capabilities();
             this.clientSettings = ClientSettings.from(config);
+            this.relay = config.get("kms-proxy.port").map(p -> new KmsRelay(Integer.parseInt(p),
+                    kmsUpstream().orElseThrow(() -> new IllegalStateException("Target '" + name()
+                            + "': kms-proxy.port needs kms-proxy.upstream, where the target's KMS answers")))).orElse(null);
             endpoint("dynamodb", region());
         }
 
@@ -71,11 +77,24 @@ public final class RemoteTargetProvider implements TargetProvider {
 
         @Override
         public TargetSession open(SessionRequest request) {
-            if (request.kmsVia().isPresent() || request.clockStart().isPresent()) {
-                throw new IllegalStateException("A remote target cannot be restarted with a KMS proxy or a past clock; "
-                        + "do not list kms-proxy or historic-clock among its capabilities");
+            if (request.clockStart().isPresent()) {
+                throw new IllegalStateException("A remote target cannot be restarted with a past clock; "
+                        + "do not list historic-clock among its capabilities");
             }
-            return this;
+            if (relay == null) {
+                if (request.kmsVia().isPresent()) {
+                    throw new IllegalStateException("Target '" + name() + "' declares kms-proxy but sets no kms-proxy.port "
+                            + "(the port on 127.0.0.1 its KMS endpoint was configured to) and kms-proxy.upstream");
+                }
+                return this;
+            }
+            request.kmsVia().ifPresent(relay::forwardTo);
+            return new RelayedSession(this, relay);
+        }
+
+        @Override
+        public Optional<URI> kmsUpstream() {
+            return config.get("kms-proxy.upstream").map(URI::create);
         }
 
         @Override
@@ -125,9 +144,68 @@ public final class RemoteTargetProvider implements TargetProvider {
             return true;
         }
 
-        /** The session is the target itself: nothing to release per scenario or per run. */
+        /** Closes the target at the end of the run; a plain scenario's session is the target and releases nothing. */
         @Override
         public void close() {
+            if (relay != null) {
+                relay.close();
+            }
+        }
+    }
+
+    /**
+     * A scenario's session on a target behind the KMS relay: closing it ends the scenario (the relay goes back to the
+     * direct route), not the target (which the session object itself is, without a relay).
+     */
+    private record RelayedSession(RemoteTarget target, KmsRelay relay) implements TargetSession {
+        @Override
+        public URI endpoint(String service, String region) {
+            return target.endpoint(service, region);
+        }
+
+        @Override
+        public String region() {
+            return target.region();
+        }
+
+        @Override
+        public String secondRegion() {
+            return target.secondRegion();
+        }
+
+        @Override
+        public AwsCredentialsProvider credentials() {
+            return target.credentials();
+        }
+
+        @Override
+        public Optional<URI> control() {
+            return target.control();
+        }
+
+        @Override
+        public Optional<URI> kmsUpstream() {
+            return target.kmsUpstream();
+        }
+
+        @Override
+        public Duration asyncTimeout() {
+            return target.asyncTimeout();
+        }
+
+        @Override
+        public ClientSettings clientSettings() {
+            return target.clientSettings();
+        }
+
+        @Override
+        public boolean persistent() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            relay.direct();
         }
     }
 }
