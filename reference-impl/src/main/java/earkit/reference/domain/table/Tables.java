@@ -276,6 +276,9 @@ public final class Tables {
         try {
             ring = keys.keyring(s.record, caller.connectionId(), caller.arn(), wasInaccessible);
         } catch (KeyAccessException e) {
+            if (caller.arn() != null && serviceCanUnwrap(s)) {
+                throw e; // only this caller is refused (e.g. a key policy denies it); the table stays accessible
+            }
             synchronized (s) {
                 lifecycle.inaccessible(s);
             }
@@ -287,6 +290,15 @@ public final class Tables {
             }
         }
         return ring;
+    }
+
+    private boolean serviceCanUnwrap(TableState s) {
+        try {
+            keys.unwrap(s.record, null);
+            return true;
+        } catch (KeyAccessException e) {
+            return false;
+        }
     }
 
     /** Forgets the cached table keys of a closed client connection. */
