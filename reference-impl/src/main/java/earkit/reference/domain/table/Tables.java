@@ -1,5 +1,6 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.storage.Storage;
@@ -265,8 +266,12 @@ public final class Tables {
         }
         TableKeyring ring = sessionKeyring(s, caller);
         synchronized (s) {
-            s.data.ensureLoaded(ring);
-            return work.apply(new TableSession(s, ring, storage, plaintextAtRest));
+            try {
+                s.data.ensureLoaded(ring);
+                return work.apply(new TableSession(s, ring, storage, plaintextAtRest));
+            } catch (SealBroken e) {
+                throw new IntegrityException(e.getMessage());
+            }
         }
     }
 
@@ -275,6 +280,8 @@ public final class Tables {
         TableKeyring ring;
         try {
             ring = keys.keyring(s.record, caller.connectionId(), caller.arn(), wasInaccessible);
+        } catch (SealBroken e) {
+            throw new IntegrityException(e.getMessage());
         } catch (KeyAccessException e) {
             if (caller.arn() != null && serviceCanUnwrap(s)) {
                 throw e; // only this caller is refused (e.g. a key policy denies it); the table stays accessible
