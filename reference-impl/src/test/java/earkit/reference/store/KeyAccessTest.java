@@ -60,6 +60,10 @@ class KeyAccessTest extends StoreTestBase {
             assertThrows(DynamoDbException.class, () -> other.putItem(r -> r.tableName("Watched").item(item("pk", "b"))));
         }
 
+        DynamoDbException noSwitch = assertThrows(DynamoDbException.class, () -> ddb.updateTable(r -> r.tableName("Watched")
+                .sseSpecification(s -> s.enabled(false))));
+        assertEquals("AccessDeniedException", noSwitch.awsErrorDetails().errorCode(), "switching needs the old key");
+
         kms.enableKey(r -> r.keyId(key));
         assertEquals("1", ddb.getItem(r -> r.tableName("Watched").key(item("pk", "a"))).item().get("v").s());
         d = describe("Watched");

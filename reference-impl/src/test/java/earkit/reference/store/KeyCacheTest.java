@@ -85,7 +85,7 @@ class KeyCacheTest extends StoreTestBase {
     }
 
     @Test
-    void ownedAndManagedKeyTablesLeaveNoDecryptOfTheCustomersKeys() {
+    void ownedKeyTablesNeedNoDecrypt() {
         createTable("OwnedCache", null);
         for (int i = 0; i < 3; i++) {
             onNewConnection(c -> c.putItem(r -> r.tableName("OwnedCache").item(item("pk", "a"))));

@@ -16,15 +16,26 @@ public final class TableData {
     private final TableRecord table;
     private final ItemSpace base;
     private final Map<String, ItemSpace> indexes = new LinkedHashMap<>();
+    private final StreamLog stream;
     private boolean loaded;
     private long bytes;
 
     TableData(Storage storage, TableRecord table) {
         this.table = table;
-        this.base = new ItemSpace("table", storage.map("ddb-items-" + table.id), table.hashKey(), table.rangeKey());
+        this.base = new ItemSpace("table", storage.map(itemsMap(table)), table.hashKey(), table.rangeKey());
+        this.stream = new StreamLog(storage.map("ddb-stream-" + table.id));
         for (TableRecord.IndexRecord ix : table.indexes) {
             addIndex(storage, ix);
         }
+    }
+
+    /** The storage map of a table's sealed items (backups copy it as it is). */
+    static String itemsMap(TableRecord t) {
+        return "ddb-items-" + t.id;
+    }
+
+    StreamLog stream() {
+        return stream;
     }
 
     void addIndex(Storage storage, TableRecord.IndexRecord ix) {
@@ -40,7 +51,7 @@ public final class TableData {
     }
 
     public int itemCount() {
-        return base.count();
+        return loaded ? base.count() : base.storedCount();
     }
 
     public long sizeBytes() {
@@ -49,7 +60,7 @@ public final class TableData {
 
     public int indexItemCount(String index) {
         ItemSpace s = indexes.get(index);
-        return s == null ? 0 : s.count();
+        return s == null ? 0 : loaded ? s.count() : s.storedCount();
     }
 
     /** Opens every stored entry once after a start, so the in-memory order exists. */
@@ -93,6 +104,7 @@ public final class TableData {
 
     void clear() {
         base.clear();
+        stream.clear();
         indexes.values().forEach(ItemSpace::clear);
     }
 

@@ -3,6 +3,7 @@ package earkit.reference.domain.table;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.storage.Storage;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,12 +17,15 @@ public final class TableSession {
     private final TableKeyring keyring;
     private final Storage storage;
     private final boolean plaintextAtRest;
+    private final List<ItemChangeListener> listeners;
 
-    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest) {
+    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest,
+                 List<ItemChangeListener> listeners) {
         this.state = state;
         this.keyring = keyring;
         this.storage = storage;
         this.plaintextAtRest = plaintextAtRest;
+        this.listeners = listeners;
     }
 
     public TableRecord table() {
@@ -35,12 +39,24 @@ public final class TableSession {
     /** Writes an item over {@code old} (null if none) and commits. */
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
         state.data.put(keyring, item, old, plaintextAtRest);
+        listeners.forEach(l -> l.changed(state.record, keyring, old, item));
         storage.commit();
     }
 
     public void delete(Map<String, AttributeValue> old) {
         state.data.delete(keyring, old);
+        listeners.forEach(l -> l.changed(state.record, keyring, old, null));
         storage.commit();
+    }
+
+    /** A page of the stream records of the shard of {@code label}, from sequence number {@code from} on. */
+    public StreamPage streamRecords(String label, long from, int limit) {
+        StreamLog.Page p = state.data.stream().read(keyring, label, from, limit);
+        return new StreamPage(p.records(), p.next());
+    }
+
+    /** Stream records and the sequence number to read on from. */
+    public record StreamPage(java.util.List<software.amazon.awssdk.services.dynamodb.model.Record> records, long next) {
     }
 
     /** An entry of a Query or Scan, with the segment its partition belongs to. */

@@ -41,7 +41,10 @@ public final class Tables {
     private final TableLifecycle lifecycle;
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
+    private final Backups backups;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
+    private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
                   boolean plaintextAtRest) {
@@ -51,10 +54,13 @@ public final class Tables {
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.plaintextAtRest = plaintextAtRest;
-        lifecycle.bind(keys);
+        this.backups = new Backups(storage, keys, clock);
+        lifecycle.bind(keys, backups);
+        lifecycle.guardDataPlane(Tables::refuseIfArchived);
+        itemListeners.add(this::recordInStream);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
-            live.put(slot(t.region, t.name), s);
+            live.put(slot(t.account, t.region, t.name), s);
             resume(s);
         }
     }
@@ -67,17 +73,42 @@ public final class Tables {
             case "DELETING" -> lifecycle.deleted(s, () -> remove(s));
             default -> { }
         }
-        if (!"DELETING".equals(s.record.status)) {
+        if (!"DELETING".equals(s.record.status) && !TableLifecycle.isArchived(s.record)) {
             lifecycle.maintain(s);
         }
+        lifecycle.resumeKeyLoss(s);
+    }
+
+    /** The table's stream keeps a record of the write, sealed under the same keyring (S23). */
+    private void recordInStream(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before,
+                                Map<String, AttributeValue> after) {
+        TableState s = live.get(slot(t.account, t.region, t.name));
+        if (s != null && s.record == t) {
+            s.data.stream().append(ring, t, clock.now(), before, after, plaintextAtRest);
+        }
+    }
+
+    /** Registers a listener of every item write (streams, replication). */
+    public void onItemChange(ItemChangeListener listener) {
+        itemListeners.add(listener);
     }
 
     public TableLifecycle lifecycle() {
         return lifecycle;
     }
 
+    /** Registers an observer of item requests (e.g. global table replication, which runs around them). */
+    public void observe(ItemObserver observer) {
+        observers.add(observer);
+    }
+
     public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
-        if (live.containsKey(slot(draft.region, draft.name))) {
+        return create(caller, draft, choice, List.of());
+    }
+
+    /** Creates a table holding {@code items} from its first moment (a restore). */
+    private View create(Caller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
+        if (live.containsKey(slot(draft.account, draft.region, draft.name))) {
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         draft.id = UUID.randomUUID().toString();
@@ -88,13 +119,18 @@ public final class Tables {
         TableKeys.NewKey key = keys.create(draft, resolved, caller.arn());
         install(draft, key, TableKeyring.freshMaterial(draft.id, key.plaintext()));
         TableState s = new TableState(draft, new TableData(storage, draft));
-        if (live.putIfAbsent(slot(draft.region, draft.name), s) != null) {
+        if (live.putIfAbsent(slot(draft.account, draft.region, draft.name), s) != null) {
             keys.retireGrant(draft.region, key.keyArn(), key.grantId());
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         synchronized (s) {
             catalog.save(draft);
-            s.data.ensureLoaded(keys.remember(draft, key.plaintext(), caller.connectionId()));
+            TableKeyring ring = keys.remember(draft, key.plaintext(), caller.connectionId());
+            s.data.ensureLoaded(ring);
+            for (Map<String, AttributeValue> item : items) {
+                s.data.put(ring, item, null, plaintextAtRest);
+            }
+            storage.commit();
             View v = view(s);
             lifecycle.created(s);
             lifecycle.maintain(s);
@@ -111,18 +147,18 @@ public final class Tables {
         t.wrappedNamingKey = material.wrappedNamingKey();
     }
 
-    public View describe(String region, String name) {
-        TableState s = state(region, name);
+    public View describe(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             return view(s);
         }
     }
 
-    public List<String> names(String region) {
+    public List<String> names(Caller caller, String region) {
         List<String> out = new ArrayList<>();
         live.values().forEach(lifecycle::settle);
         for (TableState s : live.values()) {
-            if (s.record.region.equals(region)) {
+            if (s.record.region.equals(region) && s.record.account.equals(caller.account())) {
                 out.add(s.record.name);
             }
         }
@@ -131,13 +167,14 @@ public final class Tables {
     }
 
     public View update(Caller caller, String region, String name, Update u) {
-        TableState s = state(region, name);
+        TableState s = state(caller, region, name);
         TableRecord t;
         synchronized (s) {
             t = s.record;
-            if (!"ACTIVE".equals(t.status) && !(u.keyChoice() == null && lifecycle.isInaccessible(t))) {
-                throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                        + "Table is being " + ("CREATING".equals(t.status) ? "created" : "updated") + ": " + name);
+            refuseIfArchived(t);
+            // An inaccessible table may be updated; a key switch then needs KMS to give the old key back first.
+            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
+                throw inUse(t);
             }
         }
         TableKeys.NewKey newKey = null;
@@ -158,6 +195,10 @@ public final class Tables {
         synchronized (s) {
             if (u.billingMode() != null) {
                 t.billingMode = u.billingMode();
+                if ("PAY_PER_REQUEST".equals(u.billingMode())) {
+                    t.readCapacity = null;
+                    t.writeCapacity = null;
+                }
             }
             if (u.readCapacity() != null) {
                 t.readCapacity = u.readCapacity();
@@ -208,7 +249,7 @@ public final class Tables {
                 t.status = "UPDATING";
                 catalog.save(t);
                 View v = view(s);
-                lifecycle.updated(s, () -> keys.retireGrant(t.region, oldArn, oldGrant));
+                lifecycle.updated(s, () -> lifecycle.afterwards(() -> keys.retireGrant(t.region, oldArn, oldGrant)));
                 return v;
             }
             catalog.save(t);
@@ -216,17 +257,12 @@ public final class Tables {
         }
     }
 
-    public View delete(String region, String name) {
-        TableState s = state(region, name);
+    public View delete(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             TableRecord t = s.record;
             if ("CREATING".equals(t.status) || "UPDATING".equals(t.status) || "DELETING".equals(t.status)) {
-                throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                        + "Table is being " + switch (t.status) {
-                            case "CREATING" -> "created";
-                            case "UPDATING" -> "updated";
-                            default -> "deleted";
-                        } + ": " + name);
+                throw inUse(t);
             }
             if (t.deletionProtection) {
                 throw ApiException.validation("Resource cannot be deleted as it is currently protected against "
@@ -241,13 +277,24 @@ public final class Tables {
         }
     }
 
+    private static ApiException inUse(TableRecord t) {
+        String doing = switch (t.status) {
+            case "CREATING" -> "Table is being created";
+            case "UPDATING" -> "Table is being updated";
+            case "DELETING" -> "Table is being deleted";
+            default -> "Table is in status " + t.status;
+        };
+        return new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
+                + doing + ": " + t.name);
+    }
+
     private void remove(TableState s) {
         TableRecord t = s.record;
         s.data.clear();
         catalog.remove(t);
-        live.remove(slot(t.region, t.name), s);
+        live.remove(slot(t.account, t.region, t.name), s);
         keys.forgetTable(t.id);
-        keys.retireGrant(t.region, t.keyArn, t.grantId);
+        lifecycle.afterwards(() -> keys.retireGrant(t.region, t.keyArn, t.grantId));
     }
 
     /**
@@ -256,22 +303,119 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
-        TableState s = live.get(slot(region, name));
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
+        lifecycle.checkDataPlane(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
-        synchronized (s) {
-            try {
+        observers.forEach(ItemObserver::beforeItems);
+        try {
+            synchronized (s) {
                 s.data.ensureLoaded(ring);
-                return work.apply(new TableSession(s, ring, storage, plaintextAtRest));
-            } catch (SealBroken e) {
-                throw new IntegrityException(e.getMessage());
+                return work.apply(new TableSession(s, ring, storage, plaintextAtRest, itemListeners));
             }
+        } catch (SealBroken e) {
+            throw new IntegrityException(e.getMessage());
+        } finally {
+            observers.forEach(ItemObserver::afterItems);
+        }
+    }
+
+    /** The reference's choice for spec-facts J4: data-plane calls on an archived table are a ValidationException. */
+    private static void refuseIfArchived(TableRecord t) {
+        if ("ARCHIVING".equals(t.status)) {
+            throw ApiException.validation("Table " + t.name + " is being archived (ArchivalReason "
+                    + t.archivalReason + "); no operations are allowed until archival completes");
+        }
+        if ("ARCHIVED".equals(t.status)) {
+            throw ApiException.validation("Table " + t.name + " is archived (ArchivalReason " + t.archivalReason
+                    + "); restore its archival backup " + t.archivalBackupArn + " to a new table");
+        }
+    }
+
+    public Backups backups() {
+        return backups;
+    }
+
+    /**
+     * CreateBackup: a copy of the table's sealed items under its key of this moment. Allowed while the table
+     * is ACTIVE or INACCESSIBLE_ENCRYPTION_CREDENTIALS (copying ciphertext needs no key).
+     */
+    public BackupRecord backup(Caller caller, String region, String name, String backupName) {
+        TableState s = live.get(slot(caller.account(), region, name));
+        if (s != null) {
+            lifecycle.settle(s);
+        }
+        if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
+            throw new ApiException("TableNotFoundException", "Table not found: " + name);
+        }
+        synchronized (s) {
+            TableRecord t = s.record;
+            if (TableLifecycle.isArchived(t)) {
+                refuseIfArchived(t);
+            }
+            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
+                throw new ApiException("TableInUseException", "Table is being updated: " + name);
+            }
+            return backups.create(s, backupName, "USER");
+        }
+    }
+
+    /**
+     * RestoreTableFromBackup: a new table with the backup's items. Without an override the new table gets
+     * the backup's key (the reference's choice for spec-facts J6); opening the backup needs that key usable.
+     */
+    public View restore(Caller caller, String region, String backupArn, String targetName, TableKeys.Choice override) {
+        BackupRecord b = backups.get(backupArn)
+                .filter(x -> x.source.region.equals(region) && x.source.account.equals(caller.account()))
+                .orElseThrow(() -> Backups.notFound(backupArn));
+        if (live.containsKey(slot(caller.account(), region, targetName))) {
+            throw new ApiException("TableAlreadyExistsException", "Table already exists: " + targetName);
+        }
+        List<Map<String, AttributeValue>> items = backups.open(b, caller.arn());
+        TableRecord src = b.source;
+        TableRecord draft = TableCatalog.copy(src);
+        draft.name = targetName;
+        draft.account = caller.account();
+        draft.keyKind = TableRecord.KeyKind.OWNED;
+        draft.keyArn = null;
+        draft.grantId = null;
+        draft.sseStatus = "ENABLED";
+        draft.previousKeyArn = null;
+        draft.previousKeyKind = null;
+        draft.inaccessibleSince = null;
+        draft.keySwitches = new ArrayList<>();
+        draft.streamEnabled = false;
+        draft.streamViewType = null;
+        draft.streamLabel = null;
+        draft.deletionProtection = false;
+        draft.archivedAt = null;
+        draft.archivalReason = null;
+        draft.archivalBackupArn = null;
+        draft.restoredFromBackupArn = b.arn;
+        draft.restoredFromTableArn = src.arn();
+        draft.restoredAt = clock.now();
+        TableKeys.Choice choice = override != null ? override : switch (src.keyKind) {
+            case OWNED -> new TableKeys.Choice(TableRecord.KeyKind.OWNED, null);
+            case MANAGED -> new TableKeys.Choice(TableRecord.KeyKind.MANAGED, null);
+            case CUSTOMER -> new TableKeys.Choice(TableRecord.KeyKind.CUSTOMER, src.keyArn);
+        };
+        return create(caller, draft, choice, items);
+    }
+
+    /** Where a table's stream shard of {@code label} begins, and the sequence number of its next record. */
+    public record StreamBounds(long first, long next) {
+    }
+
+    public StreamBounds streamBounds(Caller caller, String region, String name, String label) {
+        TableState s = state(caller, region, name);
+        synchronized (s) {
+            return new StreamBounds(s.data.stream().first(label), s.data.stream().next());
         }
     }
 
@@ -313,11 +457,11 @@ public final class Tables {
         keys.forgetConnection(connectionId);
     }
 
-    private TableState state(String region, String name) {
-        TableState s = live.get(slot(region, name));
+    private TableState state(Caller caller, String region, String name) {
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
@@ -333,8 +477,8 @@ public final class Tables {
         return new View(TableCatalog.copy(s.record), s.data.itemCount(), s.data.sizeBytes(), counts);
     }
 
-    private static String slot(String region, String name) {
-        return region + "/" + name;
+    private static String slot(String account, String region, String name) {
+        return account + "/" + region + "/" + name;
     }
 
     /** The instant the clock shows, for descriptions. */

@@ -71,6 +71,21 @@ final class ItemRequests {
         }
     }
 
+    /**
+     * The pre-expression parameters (Expected, AttributeUpdates, QueryFilter, ScanFilter, KeyConditions,
+     * ConditionalOperator) are refused rather than ignored: ignoring a condition would acknowledge a
+     * write DynamoDB refuses.
+     */
+    private static void noLegacy(String operation, boolean... given) {
+        String[] names = {"Expected", "AttributeUpdates", "QueryFilter", "ScanFilter", "KeyConditions", "ConditionalOperator"};
+        for (int i = 0; i < given.length; i++) {
+            if (given[i]) {
+                throw ApiException.validation("The legacy parameter " + names[i] + " of " + operation
+                        + " is not supported by this implementation; use the expression parameters");
+            }
+        }
+    }
+
     private static Condition condition(String kind, String expr, Map<String, String> names, Map<String, AttributeValue> values) {
         return expr == null ? null : Expressions.condition(kind, expr, names, values);
     }
@@ -89,6 +104,7 @@ final class ItemRequests {
 
     PutItemResponse put(RequestContext ctx, PutItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("PutItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null);
@@ -167,6 +183,7 @@ final class ItemRequests {
 
     UpdateItemResponse update(RequestContext ctx, UpdateItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("UpdateItem", r.hasExpected(), r.hasAttributeUpdates(), false, false, false, r.conditionalOperator() != null);
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null || r.updateExpression() != null);
@@ -219,6 +236,7 @@ final class ItemRequests {
 
     DeleteItemResponse delete(RequestContext ctx, DeleteItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("DeleteItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null);
@@ -356,10 +374,9 @@ final class ItemRequests {
 
     QueryResponse query(RequestContext ctx, QueryRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("Query", false, false, r.hasQueryFilter(), false, r.hasKeyConditions(), r.conditionalOperator() != null);
         if (r.keyConditionExpression() == null) {
-            throw ApiException.validation(r.hasKeyConditions()
-                    ? "KeyConditions is not supported by this endpoint; use KeyConditionExpression"
-                    : "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+            throw ApiException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
@@ -400,6 +417,7 @@ final class ItemRequests {
 
     ScanResponse scan(RequestContext ctx, ScanRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("Scan", false, false, false, r.hasScanFilter(), false, r.conditionalOperator() != null);
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.filterExpression() != null || r.projectionExpression() != null);
