@@ -29,6 +29,7 @@ final class Clients implements AutoCloseable {
     private DynamoDbClient dynamo;
     private KmsClient kms;
     private CloudTrailClient trail;
+    private software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams;
 
     Clients(URI endpoint) {
         this(endpoint, "test", "test");
@@ -65,6 +66,16 @@ final class Clients implements AutoCloseable {
                     .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
         }
         return trail;
+    }
+
+    synchronized software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams() {
+        if (streams == null) {
+            streams = keep(software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+                    .endpointOverride(endpoint).region(Region.US_EAST_1)
+                    .credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder())
+                    .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
+        }
+        return streams;
     }
 
     /** A table with string hash key {@code pk} and, if {@code range}, number sort key {@code sk}; waits for ACTIVE. */

@@ -60,9 +60,19 @@ final class FuzzHarness implements AutoCloseable {
         byte[] fuzzBlob = clients.kms().encrypt(b -> b.keyId(fuzzKey).plaintext(SdkBytes.fromUtf8String("fuzz")))
                 .ciphertextBlob().asByteArray();
         clients.createTable("fuzz-hash", false, s -> s.enabled(true));
+        String streamArn = clients.dynamo().updateTable(b -> b.tableName("fuzz-hash").streamSpecification(s -> s
+                .streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES"))).tableDescription().latestStreamArn();
+        clients.dynamo().waiter().waitUntilTableExists(r -> r.tableName("fuzz-hash"));
+        clients.dynamo().putItem(b -> b.item(Map.of("pk", AttributeValue.fromS("streamed"))).tableName("fuzz-hash"));
+        String shard = clients.streams().describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().get(0).shardId();
+        String iterator = clients.streams().getShardIterator(b -> b.streamArn(streamArn).shardId(shard)
+                .shardIteratorType("TRIM_HORIZON")).shardIterator();
+        String backupArn = clients.dynamo().createBackup(b -> b.tableName("fuzz-hash").backupName("fuzz")).backupDetails().backupArn();
         clients.createTable("fuzz-range", true, s -> s.enabled(false));
         vocabulary = new ShapeFiller.Vocabulary(
                 List.of("fuzz-hash", "fuzz-range", "fuzz-new", "", "x".repeat(300), "bad name!"),
+                List.of(streamArn, shard, iterator, backupArn, streamArn + "x", "shardId-00000000000000000000-00000000",
+                        iterator.substring(0, iterator.length() / 2), "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-hash/backup/x"),
                 List.of(fuzzKey, "arn:aws:kms:us-east-1:000000000000:key/" + fuzzKey, "alias/fuzz", "alias/fuzz-new",
                         "alias/aws/dynamodb", "arn:aws:kms:us-east-1:000000000000:alias/fuzz", "alias/", "arn:aws:kms:",
                         java.util.UUID.randomUUID().toString(), "arn:aws:kms:eu-west-1:111111111111:key/x"),

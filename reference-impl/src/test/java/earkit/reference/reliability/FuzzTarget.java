@@ -11,7 +11,12 @@ record FuzzTarget(String name, String targetPrefix, String signingName, String c
             "application/x-amz-json-1.0", "software.amazon.awssdk.services.dynamodb.model",
             List.of("CreateTable", "DescribeTable", "UpdateTable", "DeleteTable", "ListTables", "PutItem", "GetItem",
                     "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
-                    "CreateBackup", "TransactWriteItems", "DescribeStream", "Unknown"));
+                    "CreateBackup", "DescribeBackup", "ListBackups", "DeleteBackup", "RestoreTableFromBackup",
+                    "TransactWriteItems", "DescribeStream", "Unknown"));
+
+    static final FuzzTarget STREAMS = new FuzzTarget("Streams", "DynamoDBStreams_20120810", "dynamodb",
+            "application/x-amz-json-1.0", "software.amazon.awssdk.services.dynamodb.model",
+            List.of("ListStreams", "DescribeStream", "GetShardIterator", "GetRecords", "PutItem", "Unknown"));
 
     static final FuzzTarget KMS = new FuzzTarget("KMS", "TrentService", "kms", "application/x-amz-json-1.1",
             "software.amazon.awssdk.services.kms.model",

@@ -48,6 +48,16 @@ class ServiceFuzzLongTest {
         assertNull(harness.run(c), c::toString);
     }
 
+    @Property(tries = 100_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void streams(@ForAll("streams") FuzzCase c) {
+        assertNull(harness.run(c), c::toString);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<FuzzCase> streams() {
+        return FuzzCase.of(FuzzTarget.STREAMS);
+    }
+
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<FuzzCase> dynamoDb() {
         return FuzzCase.of(FuzzTarget.DYNAMODB);

@@ -53,6 +53,16 @@ class ServiceFuzzTest {
         assertNull(harness.run(c), c::toString);
     }
 
+    @Property(tries = 10_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void streamsAnswersEveryBrokenRequestWithAnAwsError(@ForAll("streams") FuzzCase c) {
+        assertNull(harness.run(c), c::toString);
+    }
+
+    @Provide
+    Arbitrary<FuzzCase> streams() {
+        return FuzzCase.of(FuzzTarget.STREAMS);
+    }
+
     @Provide
     Arbitrary<FuzzCase> dynamoDb() {
         return FuzzCase.of(FuzzTarget.DYNAMODB);

@@ -26,7 +26,7 @@ final class ShapeFiller {
     private final Vocabulary vocabulary;
 
     /** Names and values the fuzzed server knows about, per member kind. */
-    record Vocabulary(List<String> tableNames, List<String> keyIds, List<String> attributeNames,
+    record Vocabulary(List<String> tableNames, List<String> arns, List<String> keyIds, List<String> attributeNames,
                       List<String> expressions, List<String> enums, List<byte[]> blobs) {
     }
 
@@ -151,6 +151,10 @@ final class ShapeFiller {
     private String string(String member) {
         if (member.contains("TableName") || member.equals("ResourceName") || member.equals("TableArn")) {
             return random.nextInt(10) < 8 ? pick(vocabulary.tableNames()) : Mutator.randomText(random, 20);
+        }
+        if (member.contains("StreamArn") || member.startsWith("Shard") || member.contains("BackupArn")
+                || member.equals("ExclusiveStartShardId") || member.equals("ExclusiveStartBackupArn")) {
+            return random.nextInt(10) < 8 ? pick(vocabulary.arns()) : Mutator.randomText(random, 20);
         }
         if (member.contains("KeyId") || member.equals("KMSMasterKeyId") || member.equals("AliasName")
                 || member.equals("GrantId") || member.equals("EventSource")) {

@@ -83,7 +83,7 @@ class TamperTest {
 
     private static String tableId(Storage storage, String name) {
         try {
-            return ShapeFiller.JSON.readTree(storage.map("ddb-tables").get("us-east-1/" + name)).get("id").asText();
+            return ShapeFiller.JSON.readTree(storage.map("ddb-tables").get("000000000000/us-east-1/" + name)).get("id").asText();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -182,12 +182,12 @@ class TamperTest {
             KeyValueMap tables = s.map("ddb-tables");
             for (String name : List.of("cmk", "owned")) {
                 try {
-                    ObjectNode t = (ObjectNode) ShapeFiller.JSON.readTree(tables.get("us-east-1/" + name));
+                    ObjectNode t = (ObjectNode) ShapeFiller.JSON.readTree(tables.get("000000000000/us-east-1/" + name));
                     String field = name.equals("cmk") ? "wrappedTableKey" : "wrappedNamingKey";
                     byte[] wrapped = Base64.getDecoder().decode(t.get(field).asText());
                     wrapped[wrapped.length - 3] ^= 0x40;
                     t.put(field, Base64.getEncoder().encodeToString(wrapped));
-                    tables.put("us-east-1/" + name, ShapeFiller.JSON.writeValueAsBytes(t));
+                    tables.put("000000000000/us-east-1/" + name, ShapeFiller.JSON.writeValueAsBytes(t));
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
