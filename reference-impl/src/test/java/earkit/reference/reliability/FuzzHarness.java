@@ -22,10 +22,12 @@ import software.amazon.awssdk.services.dynamodb.model.SSEType;
  * ciphertext it never names (checked intact afterwards), and the tally of answers.
  */
 final class FuzzHarness implements AutoCloseable {
+    private static final String ON_BEHALF_OF = earkit.reference.protocol.Router.ON_BEHALF_OF_HEADER;
     private static final Duration TIMEOUT = Duration.ofSeconds(Integer.getInteger("earkit.fuzz.timeout", 10));
 
-    /** Answers by service: [requests, 2xx, 4xx]. */
+    /** Answers by service: [requests, 2xx, AWS-shaped 4xx, anything else (5xx, not AWS-shaped, hang)]. */
     private final Map<String, AtomicLong[]> tally = new ConcurrentHashMap<>();
+    private final AtomicLong hangs = new AtomicLong();
     private final ReferenceServer server;
     private final Clients clients;
     private final RawClient raw;
@@ -113,7 +115,7 @@ final class FuzzHarness implements AutoCloseable {
                 headers.put("X-Amz-Security-Token", Mutator.randomText(random, 30).replaceAll("[^ -~]", "x"));
                 headers.put("Content-Encoding", "gzip");
                 headers.put("X-Amz-Date", "yesterday");
-                headers.put(Router_ON_BEHALF_OF, "arn:aws:iam::000000000000:root");
+                headers.put(ON_BEHALF_OF, "arn:aws:iam::000000000000:root");
             }
             case HUGE_HEADER -> headers.put("X-Padding", "p".repeat(70_000 + random.nextInt(30_000)));
             default -> { }
@@ -132,16 +134,20 @@ final class FuzzHarness implements AutoCloseable {
             reply = raw.send(new RawClient.Request(method, path, headers, body, c.signer().signing(),
                     c.target().signingName(), "us-east-1"));
         } catch (RawClient.Hang e) {
+            hangs.incrementAndGet();
             return "hang: " + e.getMessage();
         } catch (IllegalStateException e) {
+            hangs.incrementAndGet();
             return "connection: " + e.getMessage();
         }
-        AtomicLong[] t = tally.computeIfAbsent(c.target().name(), k -> new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()});
+        AtomicLong[] t = tally.computeIfAbsent(c.target().name(), k -> new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()});
         t[0].incrementAndGet();
-        return judge(reply, t);
+        String verdict = judge(reply, t);
+        if (verdict != null) {
+            t[3].incrementAndGet();
+        }
+        return verdict;
     }
-
-    private static final String Router_ON_BEHALF_OF = earkit.reference.protocol.Router.ON_BEHALF_OF_HEADER;
 
     private static String garbledAuthorization(Random random) {
         String[] forms = {"AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 Credential=test/20190101/us-east-1/kms/aws4_request",
@@ -210,17 +216,16 @@ final class FuzzHarness implements AutoCloseable {
     String summary() {
         StringBuilder sb = new StringBuilder();
         long total = 0;
+        long bad = 0;
         for (Map.Entry<String, AtomicLong[]> e : new java.util.TreeMap<>(tally).entrySet()) {
             AtomicLong[] t = e.getValue();
             total += t[0].get();
+            bad += t[3].get();
             sb.append(e.getKey()).append(": requests=").append(t[0]).append(" served=").append(t[1])
                     .append(" refused4xx=").append(t[2]).append("; ");
         }
-        return "FUZZ SUMMARY " + sb + "total=" + total + " 5xx=0 hangs=0 sentinelItemsIntact=" + sentinelItems.size();
-    }
-
-    Map<String, AtomicLong[]> tally() {
-        return tally;
+        return "FUZZ SUMMARY " + sb + "total=" + total + " 5xxOrNotAwsShaped=" + bad + " hangsOrResets=" + hangs
+                + " sentinelItems=" + sentinelItems.size();
     }
 
     @Override

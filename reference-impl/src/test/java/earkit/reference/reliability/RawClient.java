@@ -26,7 +26,7 @@ import software.amazon.awssdk.regions.Region;
  * Raw HTTP requests, signed with the SDK's own {@link Aws4Signer} over whatever bytes and headers a test
  * wants to send (or deliberately signed wrong), with a short timeout so that a hanging server fails the test.
  */
-final class RawClient implements AutoCloseable {
+final class RawClient {
     /** java.net.http sets these itself. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
@@ -105,10 +105,5 @@ final class RawClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        // java.net.http.HttpClient has no close() before Java 21; its threads are daemons.
     }
 }
