@@ -9,6 +9,11 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, RunCommand.class, ReportCommand.class})
 public final class Kit {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Kit()).execute(args));
+        CommandLine kit = new CommandLine(new Kit());
+        int status = kit.execute(args);
+        // picocli's writers flush only on println; what a command print()ed must not be lost at exit.
+        kit.getOut().flush();
+        kit.getErr().flush();
+        System.exit(status);
     }
 }

@@ -180,8 +180,8 @@ public final class WireCodec {
                 }
                 return out;
             }
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.serialization("Invalid timestamp at '" + path + "'");
+        } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
+            throw ApiException.serialization("Invalid number or timestamp at '" + path + "'");
         }
         throw ApiException.serialization("Unsupported member '" + path + "'");
     }

@@ -68,14 +68,9 @@ public final class TableData {
         if (loaded) {
             return;
         }
-        base.load(kr, item -> new byte[0]);
-        bytes = 0;
+        bytes = base.load(kr, item -> new byte[0]);
         for (ItemSpace s : indexes.values()) {
             s.load(kr, this::baseIdentity);
-        }
-        Iterator<ItemSpace.Entry> it = base.all(kr, null);
-        while (it.hasNext()) {
-            bytes += AttributeValues.size(it.next().item());
         }
         loaded = true;
     }

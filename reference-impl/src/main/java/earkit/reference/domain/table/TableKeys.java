@@ -2,6 +2,7 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.Aead;
 import earkit.reference.crypto.OwnedKeyVault;
+import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.time.VirtualClock;
@@ -188,6 +189,9 @@ public final class TableKeys {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (INACCESSIBLE.contains(code)) {
                 throw new KeyAccessException(code, v1Message(e));
+            }
+            if ("InvalidCiphertextException".equals(code)) {
+                throw new SealBroken("KMS rejected the wrapped table key");
             }
             throw new ApiException("InternalServerError", "KMS failed: " + v1Message(e), 500);
         } catch (SdkClientException e) {

@@ -1,5 +1,6 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.storage.Storage;
@@ -318,6 +319,8 @@ public final class Tables {
                 s.data.ensureLoaded(ring);
                 return work.apply(new TableSession(s, ring, storage, plaintextAtRest, itemListeners));
             }
+        } catch (SealBroken e) {
+            throw new IntegrityException(e.getMessage());
         } finally {
             observers.forEach(ItemObserver::afterItems);
         }
@@ -421,7 +424,12 @@ public final class Tables {
         TableKeyring ring;
         try {
             ring = keys.keyring(s.record, caller.connectionId(), caller.arn(), wasInaccessible);
+        } catch (SealBroken e) {
+            throw new IntegrityException(e.getMessage());
         } catch (KeyAccessException e) {
+            if (caller.arn() != null && serviceCanUnwrap(s)) {
+                throw e; // only this caller is refused (e.g. a key policy denies it); the table stays accessible
+            }
             synchronized (s) {
                 lifecycle.inaccessible(s);
             }
@@ -433,6 +441,15 @@ public final class Tables {
             }
         }
         return ring;
+    }
+
+    private boolean serviceCanUnwrap(TableState s) {
+        try {
+            keys.unwrap(s.record, null);
+            return true;
+        } catch (KeyAccessException e) {
+            return false;
+        }
     }
 
     /** Forgets the cached table keys of a closed client connection. */
