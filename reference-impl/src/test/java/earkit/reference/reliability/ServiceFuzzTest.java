@@ -27,6 +27,7 @@ class ServiceFuzzTest {
         harness = new FuzzHarness();
     }
 
+    // Fixed seeds keep the build reproducible; ServiceFuzzLongTest (-Pfuzz-long) explores with fresh seeds.
     @AfterContainer
     static void stop() {
         System.out.println(harness.summary());
@@ -38,22 +39,22 @@ class ServiceFuzzTest {
         assertEquals(java.util.List.of(), harness.sentinelDamage());
     }
 
-    @Property(tries = 10_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 10_000, seed = "20261129", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void dynamoDbAnswersEveryBrokenRequestWithAnAwsError(@ForAll("dynamoDb") FuzzCase c) {
         assertNull(harness.run(c), c::toString);
     }
 
-    @Property(tries = 10_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 10_000, seed = "20261130", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void kmsAnswersEveryBrokenRequestWithAnAwsError(@ForAll("kms") FuzzCase c) {
         assertNull(harness.run(c), c::toString);
     }
 
-    @Property(tries = 10_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 10_000, seed = "20261131", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void cloudTrailAnswersEveryBrokenRequestWithAnAwsError(@ForAll("cloudTrail") FuzzCase c) {
         assertNull(harness.run(c), c::toString);
     }
 
-    @Property(tries = 10_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 10_000, seed = "20261132", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void streamsAnswersEveryBrokenRequestWithAnAwsError(@ForAll("streams") FuzzCase c) {
         assertNull(harness.run(c), c::toString);
     }
