@@ -31,7 +31,7 @@ public class AuditSteps {
 
     @Then("CloudTrail shows DynamoDB generating an {string} data key under the key of {string}")
     public void generatesDataKey(String spec, String table) {
-        String arn = tables.keyArn(table);
+        String arn = tables.kmsKeyOf(table);
         List<JsonNode> events = trail.forTable(world.table(table), "GenerateDataKey");
         boolean found = events.stream().anyMatch(e -> spec.equals(e.path("requestParameters").path("keySpec").asText())
                 && arn.equals(CloudTrailEvents.keyArnOf(e)));
@@ -56,7 +56,7 @@ public class AuditSteps {
 
     @Then("each of them names the key of {string}, was invoked by {string} and carries the encryption context of {string}")
     public void eachOfThem(String table, String invokedBy, String contextTable) {
-        String arn = tables.keyArn(table);
+        String arn = tables.kmsKeyOf(table);
         String account = arn.split(":")[4];
         Map<String, String> context = Map.of("aws:dynamodb:tableName", world.table(contextTable), "aws:dynamodb:subscriberId", account);
         for (JsonNode e : checked) {

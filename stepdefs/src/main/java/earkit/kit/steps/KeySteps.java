@@ -70,7 +70,7 @@ public class KeySteps {
 
     @When("I describe the KMS key of the table {string}")
     public void describeTableKey(String table) {
-        described = keys.describe(tables.keyArn(table));
+        described = keys.describe(tables.kmsKeyOf(table));
     }
 
     @Then("the key is managed by {string} and is in state {string}")
@@ -89,7 +89,7 @@ public class KeySteps {
 
     @When("I try to {managementOperation} the KMS key of the table {string}")
     public void tryToManage(String operation, String table) {
-        String arn = tables.keyArn(table);
+        String arn = tables.kmsKeyOf(table);
         KmsClient kms = world.kms();
         attempt(() -> {
             switch (operation) {
@@ -105,7 +105,7 @@ public class KeySteps {
 
     @When("I try to rotate the KMS key of the table {string} on demand")
     public void tryRotateTableKey(String table) {
-        String arn = tables.keyArn(table);
+        String arn = tables.kmsKeyOf(table);
         attempt(() -> world.kms().rotateKeyOnDemand(b -> b.keyId(arn)));
     }
 
@@ -126,7 +126,7 @@ public class KeySteps {
 
     @Then("the key of the table {string} is still enabled and managed by {string}")
     public void stillEnabled(String table, String manager) {
-        KeyMetadata k = keys.describe(tables.keyArn(table));
+        KeyMetadata k = keys.describe(tables.kmsKeyOf(table));
         world.check(k.keyState() == KeyState.ENABLED && manager.equals(k.keyManagerAsString()), "key of \"" + table + "\"",
                 "Enabled, " + manager, k.keyStateAsString() + ", " + k.keyManagerAsString());
     }
@@ -239,7 +239,7 @@ public class KeySteps {
 
     @Then("the KMS key of the table {string} reports automatic rotation enabled")
     public void tableKeyRotationEnabled(String table) {
-        String arn = tables.keyArn(table);
+        String arn = tables.kmsKeyOf(table);
         GetKeyRotationStatusResponse r = world.kms().getKeyRotationStatus(b -> b.keyId(arn));
         world.check(Boolean.TRUE.equals(r.keyRotationEnabled()), "rotation status of " + arn, "enabled", r);
     }

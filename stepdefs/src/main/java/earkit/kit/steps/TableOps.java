@@ -100,6 +100,13 @@ public final class TableOps {
         return sse == null ? null : sse.kmsMasterKeyArn();
     }
 
+    /** The table's KMS key ARN, for a step that goes on to ask KMS about it: a table reporting none fails here. */
+    String kmsKeyOf(String name) {
+        String arn = keyArn(name);
+        world.check(arn != null, "SSEDescription.KMSMasterKeyArn of \"" + name + "\"", "a KMS key ARN", "none");
+        return arn;
+    }
+
     void write(String name, int count) {
         DynamoDbClient ddb = world.clients().dynamo(world.tableRegion(name));
         List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = world.writtenTo(name);

@@ -151,7 +151,9 @@ public class TableSteps {
     @Then("the tables {string} and {string} report the same KMS key ARN")
     public void sameKey(String a, String b) {
         String ka = tables.keyArn(a);
-        world.check(ka != null && ka.equals(tables.keyArn(b)), "KMS key of \"" + b + "\"", ka, tables.keyArn(b));
+        String kb = tables.keyArn(b);
+        world.check(ka != null && ka.equals(kb), "SSEDescription.KMSMasterKeyArn of \"" + a + "\" and \"" + b + "\"",
+                "one key ARN reported by both tables", "\"" + a + "\": " + ka + ", \"" + b + "\": " + kb);
     }
 
     @Then("the table {string} reports the key that {string} targets")
