@@ -69,7 +69,7 @@ public final class ReferenceServer implements AutoCloseable {
         CostMeter kmsMeter = new CostMeter(storage);
         RequestQuotas kmsQuotas = new RequestQuotas();
         KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter);
-        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas));
+        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, options.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)));
         services.add(new CloudTrailService(audit));
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         Tables tables = dynamoDb(options, storage, clock);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import earkit.reference.domain.audit.AuditEvent;
 import earkit.reference.domain.audit.AuditTrail;
 import earkit.reference.domain.audit.CloudTrailEvents;
-import earkit.reference.domain.kms.Alias;
 import earkit.reference.domain.kms.Caller;
 import earkit.reference.domain.kms.CostMeter;
 import earkit.reference.domain.kms.Grant;
@@ -47,8 +46,15 @@ public final class KmsService implements JsonService {
     private final RequestQuotas quotas;
     private final Operations ops = new Operations();
     private final Map<String, KmsCall> calls = new ConcurrentHashMap<>();
+    private final boolean managedReportedAsCustomer;
 
-    public KmsService(KeyManagement kms, AuditTrail audit, CostMeter meter, RequestQuotas quotas) {
+    /**
+     * @param managedReportedAsCustomer the deliberate fault {@code MANAGED_KEY_REPORTED_AS_CUSTOMER}: DescribeKey and
+     *                                  CreateKey show AWS managed keys with {@code KeyManager: CUSTOMER}
+     */
+    public KmsService(KeyManagement kms, AuditTrail audit, CostMeter meter, RequestQuotas quotas,
+                      boolean managedReportedAsCustomer) {
+        this.managedReportedAsCustomer = managedReportedAsCustomer;
         this.kms = kms;
         this.audit = audit;
         this.meter = meter;
@@ -124,20 +130,20 @@ public final class KmsService implements JsonService {
                 .add("CreateGrant", CreateGrantRequest::builder, this::createGrant)
                 .add("ListGrants", ListGrantsRequest::builder, (c, r) -> {
                     Page<GrantListEntry> p = Page.of(kms.listGrants(call(c), r.keyId(), r.grantId(), r.granteePrincipal())
-                            .stream().map(KmsService::grantEntry).toList(), r.limit(), r.marker(), 100);
+                            .stream().map(KmsService::grantEntry).toList(), r.limit(), r.marker(), 50, 100);
                     return ListGrantsResponse.builder().grants(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .add("ListRetirableGrants", ListRetirableGrantsRequest::builder, (c, r) -> {
                     Page<GrantListEntry> p = Page.of(kms.listRetirableGrants(call(c), r.retiringPrincipal())
-                            .stream().map(KmsService::grantEntry).toList(), r.limit(), r.marker(), 100);
+                            .stream().map(KmsService::grantEntry).toList(), r.limit(), r.marker(), 50, 100);
                     return ListRetirableGrantsResponse.builder().grants(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .add("RetireGrant", RetireGrantRequest::builder, (c, r) -> {
-                    kms.retireGrant(call(c), r.grantToken(), r.keyId(), r.grantId());
+                    kms.retireGrant(call(c), r.grantToken(), r.keyId(), r.grantId(), Boolean.TRUE.equals(r.dryRun()));
                     return RetireGrantResponse.builder().build();
                 })
                 .add("RevokeGrant", RevokeGrantRequest::builder, (c, r) -> {
-                    kms.revokeGrant(call(c), r.keyId(), r.grantId());
+                    kms.revokeGrant(call(c), r.keyId(), r.grantId(), Boolean.TRUE.equals(r.dryRun()));
                     return RevokeGrantResponse.builder().build();
                 })
                 .add("GetKeyPolicy", GetKeyPolicyRequest::builder, (c, r) -> GetKeyPolicyResponse.builder()
@@ -148,7 +154,7 @@ public final class KmsService implements JsonService {
                     return PutKeyPolicyResponse.builder().build();
                 })
                 .add("ListKeyPolicies", ListKeyPoliciesRequest::builder, (c, r) -> {
-                    Page<String> p = Page.of(kms.listKeyPolicies(call(c), r.keyId()), r.limit(), r.marker(), 1000);
+                    Page<String> p = Page.of(kms.listKeyPolicies(call(c), r.keyId()), r.limit(), r.marker(), 100, 1000);
                     return ListKeyPoliciesResponse.builder().policyNames(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .add("TagResource", TagResourceRequest::builder, (c, r) -> {
@@ -162,7 +168,7 @@ public final class KmsService implements JsonService {
                 .add("ListResourceTags", ListResourceTagsRequest::builder, (c, r) -> {
                     Page<Tag> p = Page.of(kms.listResourceTags(call(c), r.keyId()).entrySet().stream()
                             .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList(),
-                            r.limit(), r.marker(), 50);
+                            r.limit(), r.marker(), 50, 50);
                     return ListResourceTagsResponse.builder().tags(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .intercept(this::audited);
@@ -200,7 +206,7 @@ public final class KmsService implements JsonService {
 
     private ListKeysResponse listKeys(RequestContext ctx, ListKeysRequest r) {
         Page<KeyListEntry> p = Page.of(kms.listKeys(call(ctx)).stream()
-                .map(k -> KeyListEntry.builder().keyId(k.id).keyArn(k.arn()).build()).toList(), r.limit(), r.marker(), 1000);
+                .map(k -> KeyListEntry.builder().keyId(k.id).keyArn(k.arn()).build()).toList(), r.limit(), r.marker(), 100, 1000);
         return ListKeysResponse.builder().keys(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
     }
 
@@ -213,7 +219,7 @@ public final class KmsService implements JsonService {
                 .keyMaterialId(m.id()).rotationDate(m.rotationType() == null ? null : m.createdAt())
                 .rotationType(m.rotationType()).keyMaterialState(m.id().equals(current) ? "CURRENT" : "NON_CURRENT")
                 .build()).toList();
-        Page<RotationsListEntry> p = Page.of(entries, r.limit(), r.marker(), 1000);
+        Page<RotationsListEntry> p = Page.of(entries, r.limit(), r.marker(), 100, 1000);
         return ListKeyRotationsResponse.builder().rotations(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
     }
 
@@ -241,7 +247,7 @@ public final class KmsService implements JsonService {
     private ListAliasesResponse listAliases(RequestContext ctx, ListAliasesRequest r) {
         Page<AliasListEntry> p = Page.of(kms.listAliases(call(ctx), r.keyId()).stream().map(a -> AliasListEntry.builder()
                 .aliasName(a.name()).aliasArn(a.arn()).targetKeyId(a.targetKeyId()).creationDate(a.creationDate())
-                .lastUpdatedDate(a.lastUpdatedDate()).build()).toList(), r.limit(), r.marker(), 100);
+                .lastUpdatedDate(a.lastUpdatedDate()).build()).toList(), r.limit(), r.marker(), 50, 100);
         return ListAliasesResponse.builder().aliases(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
     }
 
@@ -250,7 +256,7 @@ public final class KmsService implements JsonService {
         Map<String, String> subset = gc != null && gc.hasEncryptionContextSubset() ? gc.encryptionContextSubset() : null;
         Map<String, String> equals = gc != null && gc.hasEncryptionContextEquals() ? gc.encryptionContextEquals() : null;
         KeyManagement.GrantIssued g = kms.createGrant(call(ctx), r.keyId(), r.granteePrincipal(), r.operationsAsStrings(),
-                r.retiringPrincipal(), subset, equals, r.name());
+                r.retiringPrincipal(), subset, equals, r.name(), Boolean.TRUE.equals(r.dryRun()));
         return CreateGrantResponse.builder().grantId(g.grantId()).grantToken(g.grantToken()).build();
     }
 
@@ -274,11 +280,11 @@ public final class KmsService implements JsonService {
         return out;
     }
 
-    static KeyMetadata metadata(KmsKey k) {
+    private KeyMetadata metadata(KmsKey k) {
         KeyMetadata.Builder b = KeyMetadata.builder().awsAccountId(k.accountId).keyId(k.id).arn(k.arn())
                 .creationDate(k.creationDate).enabled(KmsKey.ENABLED.equals(k.keyState)).description(k.description)
                 .keyUsage(k.keyUsage).keyState(k.keyState).deletionDate(k.deletionDate).origin("AWS_KMS")
-                .keyManager(k.keyManager).customerMasterKeySpec(k.keySpec).keySpec(k.keySpec).multiRegion(false);
+                .keyManager(managedReportedAsCustomer ? KmsKey.CUSTOMER : k.keyManager).customerMasterKeySpec(k.keySpec).keySpec(k.keySpec).multiRegion(false);
         if (k.symmetric()) {
             b.encryptionAlgorithmsWithStrings(SYMMETRIC).currentKeyMaterialId(k.currentMaterial().id());
         } else if (k.keyUsage.equals("ENCRYPT_DECRYPT")) {
@@ -316,7 +322,13 @@ public final class KmsService implements JsonService {
         ApiException failure = null;
         try {
             quotas.admit(ctx.accountId(), ctx.operation(), kms.now());
+            if (request != null) {
+                requireMembers(ctx.operation(), (SdkPojo) request);
+            }
             response = next.get();
+            if (CRYPTO.contains(ctx.operation()) && dryRun((SdkPojo) request)) {
+                throw KeyManagement.dryRunSucceeded();
+            }
             return response;
         } catch (ApiException e) {
             failure = e;
@@ -329,6 +341,42 @@ public final class KmsService implements JsonService {
             call.touched().forEach(meter::request);
             record(ctx, call, (SdkPojo) request, response, failure);
         }
+    }
+
+    /** The SDK's KMS model carries no required-member traits, so the required members of the API are listed here. */
+    private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
+            Map.entry("Encrypt", List.of("KeyId", "Plaintext")), Map.entry("Decrypt", List.of("CiphertextBlob")),
+            Map.entry("ReEncrypt", List.of("CiphertextBlob", "DestinationKeyId")),
+            Map.entry("CreateAlias", List.of("AliasName", "TargetKeyId")),
+            Map.entry("UpdateAlias", List.of("AliasName", "TargetKeyId")), Map.entry("DeleteAlias", List.of("AliasName")),
+            Map.entry("CreateGrant", List.of("KeyId", "GranteePrincipal", "Operations")),
+            Map.entry("ListRetirableGrants", List.of("RetiringPrincipal")),
+            Map.entry("RevokeGrant", List.of("KeyId", "GrantId")), Map.entry("PutKeyPolicy", List.of("KeyId", "Policy")),
+            Map.entry("TagResource", List.of("KeyId", "Tags")), Map.entry("UntagResource", List.of("KeyId", "TagKeys")),
+            Map.entry("UpdateKeyDescription", List.of("KeyId", "Description")));
+    private static final Set<String> WITHOUT_KEY_ID = Set.of("CreateKey", "ListKeys", "ListAliases", "RetireGrant");
+
+    private static void requireMembers(String operation, SdkPojo request) {
+        List<String> names = REQUIRED.getOrDefault(operation, WITHOUT_KEY_ID.contains(operation) ? List.of() : List.of("KeyId"));
+        List<String> missing = new ArrayList<>();
+        for (software.amazon.awssdk.core.SdkField<?> f : request.sdkFields()) {
+            Object v = f.getValueOrDefault(request);
+            if (names.contains(f.locationName()) && (v == null
+                    || v instanceof software.amazon.awssdk.core.util.SdkAutoConstructList
+                    || v instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap)) {
+                String member = Character.toLowerCase(f.locationName().charAt(0)) + f.locationName().substring(1);
+                missing.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "")
+                    + " detected: " + String.join("; ", missing));
+        }
+    }
+
+    private static boolean dryRun(SdkPojo request) {
+        return request.sdkFields().stream().anyMatch(f -> f.locationName().equals("DryRun")
+                && Boolean.TRUE.equals(f.getValueOrDefault(request)));
     }
 
     private void record(RequestContext ctx, KmsCall call, SdkPojo request, SdkPojo response, ApiException failure) {

@@ -124,6 +124,14 @@ class KmsAwsManagedKeyTest extends KmsTestBase {
         }
     }
 
+    @Test
+    void theManagedKeyFaultReportsItAsCustomerManaged() {
+        try (KitServer faulty = new KitServer(ServerOptions.defaults().withFaults(java.util.Set.of(earkit.reference.Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)));
+             KmsClient client = faulty.kms()) {
+            assertEquals(KeyManagerType.CUSTOMER, client.describeKey(r -> r.keyId(ALIAS)).keyMetadata().keyManager());
+        }
+    }
+
     private void deniedAs(String action, String arn, Executable call) {
         assertEquals("User: arn:aws:iam::000000000000:root is not authorized to perform: kms:" + action + " on resource: "
                         + arn + " because no resource-based policy allows the kms:" + action + " action",

@@ -88,6 +88,21 @@ class KmsCryptoTest extends KmsTestBase {
     }
 
     @Test
+    void dryRunChecksEverythingAndChangesNothing() {
+        String id = newKey();
+        fails("DryRunOperationException", () -> kms.encrypt(r -> r.keyId(id).plaintext(bytes("x")).dryRun(true)));
+        fails("DryRunOperationException", () -> kms.generateDataKey(r -> r.keyId(id).keySpec("AES_256").dryRun(true)));
+        String grantId = kms.createGrant(r -> r.keyId(id).granteePrincipal("arn:aws:iam::000000000000:user/restricted")
+                .operationsWithStrings("Encrypt")).grantId();
+        fails("DryRunOperationException", () -> kms.revokeGrant(r -> r.keyId(id).grantId(grantId).dryRun(true)));
+        fails("DryRunOperationException", () -> kms.createGrant(r -> r.keyId(id).granteePrincipal("p")
+                .operationsWithStrings("Decrypt").dryRun(true)));
+        assertEquals(1, kms.listGrants(r -> r.keyId(id)).grants().size());
+        kms.disableKey(r -> r.keyId(id));
+        fails("DisabledException", () -> kms.encrypt(r -> r.keyId(id).plaintext(bytes("x")).dryRun(true)));
+    }
+
+    @Test
     void decryptNamingAnotherKeyIsIncorrectKey() {
         String a = newKey();
         String b = newKey();

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 public record CiphertextBlob(String keyArn, String materialId, byte[] header, byte[] sealed) {
     private static final byte VERSION = 1;
     private static final int MATERIAL_ID_BYTES = 32;
+    /** Nonce and tag of AES-GCM: the least a sealed message can be. */
+    private static final int SEALED_MINIMUM = 12 + 16;
 
     public static CiphertextBlob seal(String keyArn, KeyMaterial material, byte[] plaintext, Map<String, String> context) {
         byte[] header = header(keyArn, material.id());
@@ -43,7 +45,7 @@ public record CiphertextBlob(String keyArn, String materialId, byte[] header, by
             int headerLength = b.position();
             byte[] sealed = new byte[b.remaining()];
             b.get(sealed);
-            if (sealed.length < Aead.OVERHEAD) {
+            if (sealed.length < SEALED_MINIMUM) {
                 throw invalid();
             }
             byte[] header = java.util.Arrays.copyOf(blob, headerLength);
@@ -56,7 +58,7 @@ public record CiphertextBlob(String keyArn, String materialId, byte[] header, by
     public byte[] open(KeyMaterial material, Map<String, String> context) {
         try {
             return Aead.open(material.bytes(), sealed, associatedData(header, context));
-        } catch (Aead.OpenFailure e) {
+        } catch (Aead.TamperedException e) {
             throw invalid();
         }
     }

@@ -12,11 +12,17 @@ import java.util.Map;
 public record Grant(String grantId, String keyId, String accountId, String region, String name,
                     String granteePrincipal, String retiringPrincipal, String issuingAccount, List<String> operations,
                     Map<String, String> encryptionContextSubset, Map<String, String> encryptionContextEquals,
-                    Instant creationDate, String grantToken) {
+                    Instant creationDate) {
+    private static final java.util.Set<String> TAKES_CONTEXT = java.util.Set.of("Encrypt", "Decrypt", "ReEncryptFrom",
+            "ReEncryptTo", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair",
+            "GenerateDataKeyPairWithoutPlaintext");
 
     public boolean allows(String operation, Map<String, String> context) {
         if (!operations.contains(operation)) {
             return false;
+        }
+        if (!TAKES_CONTEXT.contains(operation)) {
+            return true; // constraints do not apply to operations without an encryption context (DescribeKey, RetireGrant)
         }
         Map<String, String> ctx = context == null ? Map.of() : context;
         if (encryptionContextEquals != null && !encryptionContextEquals.equals(ctx)) {

@@ -330,7 +330,7 @@ public final class KeyManagement {
     }
 
     private KeyMaterial newMaterial(String rotationType) {
-        return new KeyMaterial(HexFormat.of().formatHex(Aead.random(32)), Aead.randomKey(), clock.now(), rotationType);
+        return new KeyMaterial(HexFormat.of().formatHex(Aead.random(32)), Aead.newKey(), clock.now(), rotationType);
     }
 
     private void scheduleRotation(KmsKey k) {
@@ -650,7 +650,7 @@ public final class KeyManagement {
 
     public synchronized GrantIssued createGrant(KmsCall call, String keyId, String grantee, List<String> operations,
                                                 String retiring, Map<String, String> subset, Map<String, String> equals,
-                                                String name) {
+                                                String name, boolean dryRun) {
         if (operations.isEmpty()) {
             throw ApiException.validation("1 validation error detected: Value '[]' at 'operations' failed to satisfy "
                     + "constraint: Member must have length greater than or equal to 1");
@@ -665,6 +665,9 @@ public final class KeyManagement {
         KmsKey k = resolve(call, keyId, false);
         authorize(call, k, "CreateGrant", null);
         requireUsable(k, "CreateGrant");
+        if (dryRun) {
+            throw dryRunSucceeded();
+        }
         for (Grant g : grants.values()) {
             if (name != null && name.equals(g.name()) && g.keyId().equals(k.id) && g.granteePrincipal().equals(grantee)
                     && g.operations().equals(operations) && java.util.Objects.equals(g.retiringPrincipal(), retiring)
@@ -675,7 +678,7 @@ public final class KeyManagement {
         }
         String grantId = HexFormat.of().formatHex(Aead.random(32));
         Grant g = new Grant(grantId, k.id, k.accountId, k.region, name, grantee, retiring, k.accountId,
-                List.copyOf(operations), subset, equals, clock.now(), null);
+                List.copyOf(operations), subset, equals, clock.now());
         grants.put(grantId, g);
         repo.save(g);
         repo.commit();
@@ -696,7 +699,7 @@ public final class KeyManagement {
                 && g.region().equals(call.region())).toList();
     }
 
-    public synchronized Grant retireGrant(KmsCall call, String grantToken, String keyId, String grantId) {
+    public synchronized Grant retireGrant(KmsCall call, String grantToken, String keyId, String grantId, boolean dryRun) {
         Grant g;
         if (grantToken != null) {
             g = grants.get(grantIdOf(grantToken));
@@ -730,18 +733,29 @@ public final class KeyManagement {
         if (!allowed) {
             throw denied(c, "RetireGrant", k == null ? "*" : k.arn(), false);
         }
+        if (dryRun) {
+            throw dryRunSucceeded();
+        }
         remove(g);
         return g;
     }
 
-    public synchronized void revokeGrant(KmsCall call, String keyId, String grantId) {
+    public synchronized void revokeGrant(KmsCall call, String keyId, String grantId, boolean dryRun) {
         KmsKey k = resolve(call, keyId, false);
         authorize(call, k, "RevokeGrant", null);
         Grant g = grants.get(grantId);
         if (g == null || !g.keyId().equals(k.id)) {
             throw new ApiException("NotFoundException", "Grant ID " + grantId + " not found");
         }
+        if (dryRun) {
+            throw dryRunSucceeded();
+        }
         remove(g);
+    }
+
+    /** What a call with {@code DryRun} answers once every check has passed. */
+    public static ApiException dryRunSucceeded() {
+        return new ApiException("DryRunOperationException", "The request would have succeeded, but the DryRun option is set.");
     }
 
     private void remove(Grant g) {

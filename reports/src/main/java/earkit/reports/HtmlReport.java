@@ -1,0 +1,314 @@
+package earkit.reports;
+
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import earkit.reports.Compliance.RequirementResult;
+import earkit.reports.Compliance.SentenceTrace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * compliance.html: one self-contained page (styles, data and chart library inline) that opens offline.
+ *
+ * <p>The chart is drawn by Chart.js, whose UMD build comes from the WebJars packaging of the npm package
+ * {@code chart.js} (version pinned in the parent POM) and is inlined with its MIT licence notice. Chosen over a
+ * server-side renderer such as JFreeChart because it needs no fonts or AWT on the machine that builds the report,
+ * it is the most widely used charting library for HTML, and the reader gets tooltips; the same numbers stand in a
+ * table beside the chart for readers without JavaScript.
+ */
+final class HtmlReport {
+    private static final String WEBJAR = "META-INF/resources/webjars/chart.js/";
+    private static final Mustache TEMPLATE = new DefaultMustacheFactory("earkit/reports")
+            .compile("compliance.html.mustache");
+    /** JSON placed inside a script element must not contain "</script>" or "<!--". */
+    private static final ObjectMapper SCRIPT_JSON = JsonMapper.builder().build();
+
+    static {
+        SCRIPT_JSON.getFactory().setCharacterEscapes(new HtmlSafeEscapes());
+    }
+
+    private HtmlReport() {
+    }
+
+    static String render(Compliance compliance) {
+        StringWriter out = new StringWriter();
+        TEMPLATE.execute(out, new View(compliance));
+        return out.toString();
+    }
+
+    record Badge(String code, String label, String shortLabel) {
+        static Badge of(RequirementStatus status) {
+            return new Badge(status.code(), status.label(), status.shortLabel());
+        }
+
+        static Badge of(ScenarioOutcome outcome) {
+            return new Badge(outcome.code(), outcome.label(), outcome.label());
+        }
+    }
+
+    record Endpoint(String name, String url) {
+    }
+
+    record Tile(Badge status, int count) {
+    }
+
+    record AreaRow(String area, int total, List<Integer> counts) {
+    }
+
+    record ScenarioLine(String name, String example, String location, Badge status) {
+    }
+
+    record MatrixRow(boolean first, int rowspan, SentenceTrace sentence, String id, String level, String statement,
+                     Badge status, boolean hasDetail, List<ScenarioLine> scenarios) {
+    }
+
+    record MatrixGroup(SentenceTrace sentence, boolean context, boolean untraced, List<MatrixRow> rows) {
+    }
+
+    record History(int count, boolean table, List<String> columns, List<HistoryRow> rows, String text) {
+        public String countLabel() {
+            String noun = table ? "request" : "entry";
+            return count + " " + (count == 1 ? noun : table ? "requests" : "entries");
+        }
+    }
+
+    record HistoryRow(int number, List<String> cells) {
+    }
+
+    record FailureDetail(String name, String example, String location, String failedStep, String expected,
+                         String observed, boolean hasValues, String message, History history) {
+    }
+
+    record RequirementDetail(String id, String level, String statement, String area, Badge status, String reason,
+                             List<FailureDetail> scenarios) {
+    }
+
+    /** What the template reads; everything it shows is computed here, the template only lays it out. */
+    static final class View {
+        final Compliance compliance;
+        final Compliance.Run run;
+        final Compliance.Verdict verdict;
+        final boolean passed;
+        final String started;
+        final String finished;
+        final String duration;
+        final List<Endpoint> endpoints = new ArrayList<>();
+        final List<Tile> tiles = new ArrayList<>();
+        final List<Badge> statuses = new ArrayList<>();
+        final List<AreaRow> areas = new ArrayList<>();
+        final List<MatrixGroup> matrix = new ArrayList<>();
+        final List<RequirementDetail> failures = new ArrayList<>();
+        final List<RequirementDetail> notApplicable = new ArrayList<>();
+        final List<RequirementDetail> flagged = new ArrayList<>();
+        final List<RequirementDetail> notRun = new ArrayList<>();
+        final List<String> warnings;
+        final String chartData;
+        final int chartHeight;
+        final String chartVersion;
+        final String chartScript;
+        final String chartLicence;
+        final int requirementCount;
+        final boolean hasReasons;
+        final boolean hasCapabilities;
+        boolean hasFailures;
+        boolean hasNotApplicable;
+        boolean hasFlagged;
+        boolean hasNotRun;
+        final boolean hasWarnings;
+
+        View(Compliance compliance) {
+            this.compliance = compliance;
+            this.run = compliance.run();
+            this.verdict = compliance.verdict();
+            this.passed = verdict.passed();
+            this.started = Presentation.dateTime(run.startedAt());
+            this.finished = Presentation.dateTime(run.finishedAt());
+            this.duration = Presentation.duration(run.durationSeconds());
+            this.warnings = compliance.warnings();
+            this.requirementCount = compliance.requirements().size();
+            this.hasReasons = !verdict.reasons().isEmpty();
+            this.hasCapabilities = run.capabilities() != null && !run.capabilities().isEmpty();
+            this.hasWarnings = !warnings.isEmpty();
+            run.endpoints().forEach((name, url) -> endpoints.add(new Endpoint(name, url)));
+            for (RequirementStatus status : RequirementStatus.values()) {
+                statuses.add(Badge.of(status));
+                tiles.add(new Tile(Badge.of(status), compliance.counts().getOrDefault(status.code(), 0)));
+            }
+            compliance.areas().forEach(area -> areas.add(new AreaRow(area.area(), area.total(),
+                    Arrays.stream(RequirementStatus.values()).map(s -> area.counts().getOrDefault(s.code(), 0)).toList())));
+            buildMatrix();
+            buildDetails();
+            hasFailures = !failures.isEmpty();
+            hasNotApplicable = !notApplicable.isEmpty();
+            hasFlagged = !flagged.isEmpty();
+            hasNotRun = !notRun.isEmpty();
+            this.chartData = chartData(compliance);
+            this.chartHeight = 90 + 44 * Math.max(1, compliance.areas().size());
+            String version = chartJsVersion();
+            this.chartVersion = version;
+            this.chartScript = resource(WEBJAR + version + "/dist/chart.umd.min.js").replace("</script", "<\\/script");
+            this.chartLicence = resource(WEBJAR + version + "/LICENSE.md").replace("*/", "* /");
+        }
+
+        private void buildMatrix() {
+            Map<String, RequirementResult> byId = new LinkedHashMap<>();
+            compliance.requirements().forEach(r -> byId.put(r.id(), r));
+            Set<String> traced = new LinkedHashSet<>();
+            for (SentenceTrace sentence : compliance.sentences()) {
+                List<RequirementResult> requirements = sentence.requirements().stream().map(byId::get)
+                        .filter(r -> r != null).toList();
+                traced.addAll(sentence.requirements());
+                matrix.add(new MatrixGroup(sentence, requirements.isEmpty() && sentence.context() != null,
+                        requirements.isEmpty() && sentence.context() == null, rows(sentence, requirements)));
+            }
+            List<RequirementResult> orphans = compliance.requirements().stream()
+                    .filter(r -> !traced.contains(r.id())).toList();
+            if (!orphans.isEmpty()) {
+                SentenceTrace none = new SentenceTrace("—", null, "Requirements that cite no seed sentence",
+                        orphans.stream().map(RequirementResult::id).toList(), null);
+                matrix.add(new MatrixGroup(none, false, false, rows(none, orphans)));
+            }
+        }
+
+        private List<MatrixRow> rows(SentenceTrace sentence, List<RequirementResult> requirements) {
+            List<MatrixRow> rows = new ArrayList<>();
+            for (Iterator<RequirementResult> it = requirements.iterator(); it.hasNext(); ) {
+                RequirementResult r = it.next();
+                List<ScenarioLine> lines = r.scenarios().stream().map(s -> new ScenarioLine(s.name(), s.example(),
+                        s.location(), Badge.of(s.status()))).toList();
+                rows.add(new MatrixRow(rows.isEmpty(), requirements.size(), sentence, r.id(), r.level(),
+                        r.statement(), Badge.of(r.status()), r.status() != RequirementStatus.PASSED, lines));
+            }
+            return rows;
+        }
+
+        private void buildDetails() {
+            for (RequirementResult r : compliance.requirements()) {
+                List<FailureDetail> details = r.scenarios().stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
+                        .map(View::failure).toList();
+                RequirementDetail detail = new RequirementDetail(r.id(), r.level(), r.statement(), r.area(),
+                        Badge.of(r.status()), r.reason(), details);
+                switch (r.status()) {
+                    case FAILED, KNOWN_DEVIATION -> failures.add(detail);
+                    case NOT_APPLICABLE -> notApplicable.add(detail);
+                    case FLAGGED_DEVIATION -> flagged.add(detail);
+                    case NOT_RUN -> notRun.add(detail);
+                    default -> { }
+                }
+            }
+        }
+
+        private static FailureDetail failure(ScenarioResult s) {
+            return new FailureDetail(s.name(), s.example(), s.location(), s.failedStep(), s.expected(), s.observed(),
+                    s.expected() != null || s.observed() != null, s.message(), history(s.requestHistory()));
+        }
+
+        private static History history(JsonNode history) {
+            if (history == null) {
+                return null;
+            }
+            boolean tabular = history.isArray() && history.size() > 0;
+            for (JsonNode entry : history) {
+                tabular &= entry.isObject();
+            }
+            if (!tabular) {
+                String text = history.isTextual() ? history.asText() : history.toPrettyString();
+                return new History(history.isArray() ? history.size() : 1, false, List.of(), List.of(), text);
+            }
+            Set<String> columns = new LinkedHashSet<>();
+            history.forEach(entry -> entry.fieldNames().forEachRemaining(columns::add));
+            List<HistoryRow> rows = new ArrayList<>();
+            for (JsonNode entry : history) {
+                rows.add(new HistoryRow(rows.size() + 1, columns.stream().map(c -> {
+                    JsonNode value = entry.get(c);
+                    return value == null || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+                }).toList()));
+            }
+            return new History(history.size(), true, List.copyOf(columns), rows, null);
+        }
+    }
+
+    private static String chartData(Compliance compliance) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("labels", compliance.areas().stream().map(Compliance.Area::area).toList());
+        List<Map<String, Object>> datasets = new ArrayList<>();
+        for (RequirementStatus status : RequirementStatus.values()) {
+            List<Integer> counts = compliance.areas().stream()
+                    .map(a -> a.counts().getOrDefault(status.code(), 0)).toList();
+            if (counts.stream().anyMatch(c -> c > 0)) {
+                datasets.add(Map.of("label", status.label(), "data", counts, "color", Presentation.colour(status)));
+            }
+        }
+        data.put("datasets", datasets);
+        try {
+            return SCRIPT_JSON.writeValueAsString(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String chartJsVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = resourceStream("META-INF/maven/org.webjars.npm/chart.js/pom.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = resourceStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resourceStream(String name) {
+        InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("missing on the classpath: " + name + " (the chart.js WebJar)");
+        }
+        return in;
+    }
+
+    /** Escapes the characters that could end a script element early. */
+    private static final class HtmlSafeEscapes extends CharacterEscapes {
+        private final int[] escapes;
+
+        HtmlSafeEscapes() {
+            escapes = standardAsciiEscapesForJSON();
+            escapes['<'] = ESCAPE_STANDARD;
+            escapes['>'] = ESCAPE_STANDARD;
+            escapes['&'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+}

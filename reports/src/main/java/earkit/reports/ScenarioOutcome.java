@@ -1,0 +1,28 @@
+package earkit.reports;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** A scenario's result folded from its steps: undefined, pending and ambiguous steps count as failures. */
+public enum ScenarioOutcome {
+    PASSED("passed", "Passed"),
+    FAILED("failed", "Failed"),
+    /** Skipped by the suite, normally because the target lacks a capability the scenario needs. */
+    NOT_APPLICABLE("not-applicable", "Not applicable");
+
+    private final String code;
+    private final String label;
+
+    ScenarioOutcome(String code, String label) {
+        this.code = code;
+        this.label = label;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    public String label() {
+        return label;
+    }
+}
