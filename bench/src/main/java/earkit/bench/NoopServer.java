@@ -12,7 +12,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -30,6 +32,7 @@ public final class NoopServer {
             + "x-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\n"
             + "Connection: keep-alive\r\n"
             + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private NoopServer() {
     }
@@ -38,6 +41,7 @@ public final class NoopServer {
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup io = new NioEventLoopGroup(2);
         ByteBuf canned = Unpooled.unreleasableBuffer(Unpooled.directBuffer(CANNED.length).writeBytes(CANNED));
+        ByteBuf proceed = Unpooled.unreleasableBuffer(Unpooled.directBuffer(CONTINUE.length).writeBytes(CONTINUE));
         Channel ch = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -49,6 +53,11 @@ public final class NoopServer {
                         c.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                // The SDK's Apache client sends "Expect: 100-continue" with every body and
+                                // waits for the interim answer, as any HTTP/1.1 server (the reference too) gives it.
+                                if (msg instanceof HttpRequest req && HttpUtil.is100ContinueExpected(req)) {
+                                    ctx.channel().writeAndFlush(proceed.duplicate());
+                                }
                                 boolean end = msg instanceof LastHttpContent;
                                 ReferenceCountUtil.release(msg);
                                 if (end) {

@@ -10,12 +10,24 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM with a random 96-bit nonce; the sealed form is {@code nonce || ciphertext || tag}. The
  * associated data is what binds a ciphertext to its place: opening it anywhere else fails.
+ *
+ * <p>Through the JDK's provider (SunJCE), not Bouncy Castle's lightweight API: bench/ AeadBenchmark
+ * measured SunJCE (AES-NI and CLMUL intrinsics) several times faster for 1 KB and 64 KB messages, seal
+ * and open alike (bench/README.md, "AES-256-GCM"). A Cipher object per thread, re-initialised per
+ * message, saves the provider look-up that Cipher.getInstance costs on every call.
  */
 public final class Aead {
     public static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
 
     private Aead() {
     }
@@ -33,7 +45,7 @@ public final class Aead {
     public static byte[] seal(byte[] key, byte[] plaintext, byte[] aad) {
         byte[] nonce = random(NONCE_BYTES);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = CIPHER.get();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(aad);
             byte[] ct = c.doFinal(plaintext);
@@ -49,7 +61,7 @@ public final class Aead {
             throw new TamperedException("sealed value too short");
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = CIPHER.get();
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             c.updateAAD(aad);
             return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);

@@ -91,14 +91,16 @@ final class ItemSpace {
         }
     }
 
-    /** Rebuilds the in-memory order from the stored entries. */
-    void load(TableKeyring kr, java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak) {
+    /** Rebuilds the in-memory order from the stored entries, showing each opened item to {@code seen}. */
+    void load(TableKeyring kr, java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak,
+              java.util.function.Consumer<Map<String, AttributeValue>> seen) {
         order.clear();
         count = 0;
         List<Map.Entry<String, byte[]>> all = new ArrayList<>();
         map.entries().forEach(all::add);
         for (Map.Entry<String, byte[]> e : all) {
             Map<String, AttributeValue> item = ItemCodec.decode(kr.open(name, e.getKey(), e.getValue()));
+            seen.accept(item);
             Position pos = position(kr, item, tiebreak.apply(item));
             order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT)).put(pos, e.getKey());
             count++;

@@ -3,7 +3,6 @@ package earkit.reference.domain.table;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.storage.Storage;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,14 +56,11 @@ public final class TableData {
         if (loaded) {
             return;
         }
-        base.load(kr, item -> new byte[0]);
         bytes = 0;
+        // The table's size comes from the same pass that opens each item; a start-up opens every item once.
+        base.load(kr, item -> new byte[0], item -> bytes += AttributeValues.size(item));
         for (ItemSpace s : indexes.values()) {
-            s.load(kr, this::baseIdentity);
-        }
-        Iterator<ItemSpace.Entry> it = base.all(kr, null);
-        while (it.hasNext()) {
-            bytes += AttributeValues.size(it.next().item());
+            s.load(kr, this::baseIdentity, item -> { });
         }
         loaded = true;
     }

@@ -266,7 +266,12 @@ public final class Tables {
         TableKeyring ring = sessionKeyring(s, caller);
         synchronized (s) {
             s.data.ensureLoaded(ring);
-            return work.apply(new TableSession(s, ring, storage, plaintextAtRest));
+            TableSession session = new TableSession(s, ring, storage, plaintextAtRest);
+            try {
+                return work.apply(session);
+            } finally {
+                session.commit();
+            }
         }
     }
 
