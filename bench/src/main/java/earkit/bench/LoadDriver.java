@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The end-to-end benchmark. Every server runs in a process of its own (its CPU time read from /proc),
  * every call goes through the SDK v2 sync client over loopback. Writes {@code results-<stamp>.json} and
  * {@code .md}. Options ({@code --name value}): out, stamp, serverWarmup (seconds per operation before a
- * target's first measurement), warmup (seconds before each measurement), seconds, kmsOps, newConnectionOps,
+ * target's first measurement), warmup (seconds before each measurement), seconds, repetitions (of each
+ * measurement; the one with the highest throughput is kept), kmsOps, newConnectionOps,
  * heapItems, restartItems, dynalite (path of its executable), jmh (JMH's JSON result), suite (JSON of
  * the suite's timing, written by bench/run), loadBefore.
  */
@@ -40,6 +41,7 @@ public final class LoadDriver {
     private final double warmup;
     private final double seconds;
     private final double serverWarmup;
+    private final int repetitions;
     private final ObjectNode root = JSON.createObjectNode();
     private final List<Workload.Result> results = new ArrayList<>();
 
@@ -48,6 +50,7 @@ public final class LoadDriver {
         this.warmup = Double.parseDouble(opts.getOrDefault("warmup", "2"));
         this.seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
         this.serverWarmup = Double.parseDouble(opts.getOrDefault("serverWarmup", "8"));
+        this.repetitions = Integer.parseInt(opts.getOrDefault("repetitions", "3"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,6 +66,7 @@ public final class LoadDriver {
         root.put("serverWarmupSeconds", serverWarmup);
         root.put("warmupSeconds", warmup);
         root.put("measureSeconds", seconds);
+        root.put("repetitions", repetitions);
         if (opts.containsKey("jmh") && Files.exists(Path.of(opts.get("jmh")))) {
             root.set("crypto", Crypto.summarize(JSON.readTree(Path.of(opts.get("jmh")).toFile())));
         }
@@ -91,7 +95,14 @@ public final class LoadDriver {
         }
         for (Workload.Op op : ops) {
             for (int callers : new int[] {1, 4}) {
-                Workload.Result r = Workload.run(target, server.port, table, op, callers, warmup, seconds, server);
+                // The best of a few repetitions: on a shared machine other processes only ever take throughput away.
+                Workload.Result r = null;
+                for (int i = 0; i < repetitions; i++) {
+                    Workload.Result one = Workload.run(target, server.port, table, op, callers, warmup, seconds, server);
+                    if (r == null || one.callsPerSecond() > r.callsPerSecond()) {
+                        r = one;
+                    }
+                }
                 System.err.printf("%-10s %-8s x%d  %8.0f calls/s  p50 %.2f ms  p99 %.2f ms  cpu %s us/call  errors %d%n",
                         target, op, callers, r.callsPerSecond(), r.p50Millis(), r.p99Millis(), r.serverCpuMicrosPerCall(), r.errors());
                 results.add(r);

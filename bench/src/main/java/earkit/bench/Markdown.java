@@ -17,9 +17,11 @@ final class Markdown {
             md.append("| ").append(k).append(" | ").append(m.path(k).asText()).append(" |\n");
         }
         md.append(f("\nEach target first runs every operation for %.0f s with 4 callers (not recorded, so both JVMs have compiled "
-                + "their hot paths); each throughput run then has %.0f s of warm-up and %.0f s measured. 1 KB items; SDK v2 sync "
+                + "their hot paths); each throughput run then has %.0f s of warm-up and %.0f s measured, repeated %d times, the "
+                + "repetition with the highest throughput kept (with its own latencies and CPU). 1 KB items; SDK v2 sync "
                 + "client (Apache HTTP, one connection per caller, no retries) over loopback; every server in a process of its own.\n\n",
-                root.path("serverWarmupSeconds").asDouble(), root.path("warmupSeconds").asDouble(), root.path("measureSeconds").asDouble()));
+                root.path("serverWarmupSeconds").asDouble(), root.path("warmupSeconds").asDouble(), root.path("measureSeconds").asDouble(),
+                root.path("repetitions").asInt(1)));
         targets(root, md);
         throughput(root, md);
         crypto(root, md);
