@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * target's first measurement), warmup (seconds before each measurement), seconds, repetitions (of each
  * measurement; the one with the highest throughput is kept), kmsOps, newConnectionOps,
  * heapItems, restartItems, dynalite (path of its executable), jmh (JMH's JSON result), suite (JSON of
- * the suite's timing, written by bench/run), loadBefore.
+ * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale; all by default).
  */
 public final class LoadDriver {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -70,14 +70,17 @@ public final class LoadDriver {
         if (opts.containsKey("jmh") && Files.exists(Path.of(opts.get("jmh")))) {
             root.set("crypto", Crypto.summarize(JSON.readTree(Path.of(opts.get("jmh")).toFile())));
         }
-        ceiling();
-        reference();
-        plaintext();
-        dynalite();
+        String parts = opts.getOrDefault("parts", "throughput,kms,scale");
+        if (parts.contains("throughput")) {
+            ceiling();
+            reference();
+            plaintext();
+            dynalite();
+        }
         ArrayNode rs = root.putArray("throughput");
         results.forEach(r -> rs.add(JSON.valueToTree(r)));
-        root.set("kms", kmsCost());
-        root.set("scale", scale());
+        root.set("kms", parts.contains("kms") ? kmsCost() : JSON.nullNode());
+        root.set("scale", parts.contains("scale") ? scale() : JSON.nullNode());
         root.set("suite", opts.containsKey("suite") ? JSON.readTree(Path.of(opts.get("suite")).toFile()) : JSON.nullNode());
         root.withObject("/machine").put("loadAverageAfter", Machine.loadAverage());
         Path out = Path.of(opts.getOrDefault("out", "results"));
