@@ -11,10 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-256-GCM with a random 96-bit nonce; the sealed form is {@code nonce || ciphertext || tag}. The
  * associated data is what binds a ciphertext to its place: opening it anywhere else fails.
  *
- * <p>Through the JDK's provider (SunJCE), not Bouncy Castle's lightweight API: bench/ AeadBenchmark
- * measured SunJCE (AES-NI and CLMUL intrinsics) several times faster for 1 KB and 64 KB messages, seal
- * and open alike (bench/README.md, "AES-256-GCM"). A Cipher object per thread, re-initialised per
- * message, saves the provider look-up that Cipher.getInstance costs on every call.
+ * <p>Through the JDK's provider (SunJCE), not Bouncy Castle's lightweight API: bench/AeadBenchmark
+ * measured SunJCE (AES-NI and CLMUL intrinsics) faster for seal and open of 1 KB and 64 KB in every run,
+ * 8-47 times on a quiet machine, 1.4-32 times under load (bench/results/results-2026-11-28.md). A Cipher
+ * per thread, re-initialised per message, saves the provider look-up of Cipher.getInstance per call.
  */
 public final class Aead {
     public static final int KEY_BYTES = 32;
