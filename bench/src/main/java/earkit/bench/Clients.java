@@ -29,13 +29,14 @@ final class Clients {
     /** With {@code connectionPerCall}, every request says {@code Connection: close}: one TCP connection per call. */
     static DynamoDbClient dynamoDb(int port, boolean connectionPerCall) {
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none())
-                .apiCallTimeout(Duration.ofSeconds(60));
+                .apiCallTimeout(Duration.ofMinutes(10));
         if (connectionPerCall) {
             o.putHeader("Connection", "close");
         }
         return DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
                 .credentialsProvider(TEST).overrideConfiguration(o.build())
-                .httpClient(ApacheHttpClient.builder().maxConnections(1).build()).build();
+                // The first request after a restart waits while the table's items are opened: minutes for millions.
+                .httpClient(ApacheHttpClient.builder().maxConnections(1).socketTimeout(Duration.ofMinutes(10)).build()).build();
     }
 
     static KmsClient kms(int port) {
