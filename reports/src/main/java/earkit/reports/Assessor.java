@@ -96,11 +96,8 @@ final class Assessor {
             case FAILED -> {
                 ScenarioResult first = scenarios.stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
                         .findFirst().orElseThrow();
-                String line = firstLine(first.message());
-                if (line.startsWith(requirement.id())) {
-                    // The suite's messages open with the requirement ID, which the report shows already.
-                    line = line.substring(requirement.id().length()).replaceFirst("^[\\s:]+", "");
-                }
+                // The suite's messages open with the requirement IDs ("[EAR-INA-005] ..."), which the report shows already.
+                String line = abbreviate(firstLine(first.message()).replaceFirst("^\\[?(EAR-[A-Z0-9-]+(,\\s*)?)+\\]?[\\s:]*", ""));
                 reason = failed + " of " + scenarios.size() + (scenarios.size() == 1 ? " scenario" : " scenarios")
                         + " failed: " + line;
                 if (deviation != null) {
@@ -212,7 +209,9 @@ final class Assessor {
         String finished = run != null && run.finishedAt() != null ? run.finishedAt()
                 : messages.runFinished() == null ? null : messages.runFinished().toString();
         Map<String, String> endpoints = new LinkedHashMap<>();
-        if (run != null && run.endpoints() != null) {
+        if (run != null && run.endpoints() != null && run.endpoints().isValueNode()) {
+            endpoints.put("all services", run.endpoints().asText());
+        } else if (run != null && run.endpoints() != null) {
             run.endpoints().fields().forEachRemaining(e -> endpoints.put(e.getKey(),
                     e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         }
@@ -232,6 +231,10 @@ final class Assessor {
         } catch (DateTimeParseException unparseable) {
             return null;
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 199) + "…";
     }
 
     static String firstLine(String text) {

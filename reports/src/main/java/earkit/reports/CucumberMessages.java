@@ -233,7 +233,7 @@ final class CucumberMessages {
         String uri = pickle.path("uri").asText();
         return new ScenarioResult(pickle.path("name").asText(), featureNames.getOrDefault(uri, ""), uri, line,
                 exampleRow == null ? null : exampleRow.text(), tags, outcome, millis, failedStep, message,
-                failure.expected(), failure.observed(), skipReason, requestHistory(attempt));
+                failure.expected(), failure.observed(), skipReason, log(attempt), requestHistory(attempt));
     }
 
     private String describe(JsonNode testStep, Map<String, JsonNode> pickleSteps) {
@@ -268,6 +268,12 @@ final class CucumberMessages {
             return attached;
         }
         return skipMessage == null || skipMessage.isBlank() ? "skipped by the suite without a reason" : skipMessage;
+    }
+
+    /** Lines of {@code Scenario.log} (media type text/x.cucumber.log+plain). */
+    private static List<String> log(Attempt attempt) {
+        return attempt.attachments.stream().filter(a -> a.path("mediaType").asText().startsWith("text/x.cucumber.log"))
+                .map(CucumberMessages::body).toList();
     }
 
     private static JsonNode requestHistory(Attempt attempt) {

@@ -66,6 +66,10 @@ final class HtmlReport {
     record Endpoint(String name, String url) {
     }
 
+    /** A requirement that decides the verdict, linked to its detail. */
+    record Culprit(String id, String level, Badge status) {
+    }
+
     record Tile(Badge status, int count) {
     }
 
@@ -93,7 +97,14 @@ final class HtmlReport {
     }
 
     record FailureDetail(String name, String example, String location, String failedStep, String expected,
-                         String observed, boolean hasValues, String message, History history) {
+                         String observed, boolean hasValues, String message, List<String> log, History history) {
+        public String logLabel() {
+            return log.size() == 1 ? "1 line" : log.size() + " lines";
+        }
+
+        public boolean hasLog() {
+            return !log.isEmpty();
+        }
     }
 
     record RequirementDetail(String id, String level, String statement, String area, Badge status, String reason,
@@ -126,6 +137,8 @@ final class HtmlReport {
         final String chartLicence;
         final int requirementCount;
         final boolean hasReasons;
+        final List<Culprit> culprits = new ArrayList<>();
+        final boolean noScenario;
         final boolean hasCapabilities;
         boolean hasFailures;
         boolean hasNotApplicable;
@@ -144,6 +157,15 @@ final class HtmlReport {
             this.warnings = compliance.warnings();
             this.requirementCount = compliance.requirements().size();
             this.hasReasons = !verdict.reasons().isEmpty();
+            this.noScenario = run.scenarios() == 0;
+            for (RequirementResult r : compliance.requirements()) {
+                boolean mustFailed = "MUST".equals(r.level()) && r.status() == RequirementStatus.FAILED;
+                boolean strictMiss = verdict.strict() && r.status() != RequirementStatus.PASSED
+                        && r.status() != RequirementStatus.NOT_RUN;
+                if (mustFailed || strictMiss) {
+                    culprits.add(new Culprit(r.id(), r.level(), Badge.of(r.status())));
+                }
+            }
             this.hasCapabilities = run.capabilities() != null && !run.capabilities().isEmpty();
             this.hasWarnings = !warnings.isEmpty();
             run.endpoints().forEach((name, url) -> endpoints.add(new Endpoint(name, url)));
@@ -151,7 +173,7 @@ final class HtmlReport {
                 statuses.add(Badge.of(status));
                 tiles.add(new Tile(Badge.of(status), compliance.counts().getOrDefault(status.code(), 0)));
             }
-            compliance.areas().forEach(area -> areas.add(new AreaRow(area.area(), area.total(),
+            compliance.areas().forEach(area -> areas.add(new AreaRow(Presentation.area(area.area()), area.total(),
                     Arrays.stream(RequirementStatus.values()).map(s -> area.counts().getOrDefault(s.code(), 0)).toList())));
             buildMatrix();
             buildDetails();
@@ -203,7 +225,7 @@ final class HtmlReport {
             for (RequirementResult r : compliance.requirements()) {
                 List<FailureDetail> details = r.scenarios().stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
                         .map(View::failure).toList();
-                RequirementDetail detail = new RequirementDetail(r.id(), r.level(), r.statement(), r.area(),
+                RequirementDetail detail = new RequirementDetail(r.id(), r.level(), r.statement(), Presentation.area(r.area()),
                         Badge.of(r.status()), r.reason(), details);
                 switch (r.status()) {
                     case FAILED, KNOWN_DEVIATION -> failures.add(detail);
@@ -217,7 +239,8 @@ final class HtmlReport {
 
         private static FailureDetail failure(ScenarioResult s) {
             return new FailureDetail(s.name(), s.example(), s.location(), s.failedStep(), s.expected(), s.observed(),
-                    s.expected() != null || s.observed() != null, s.message(), history(s.requestHistory()));
+                    s.expected() != null || s.observed() != null, s.message(),
+                    s.log() == null ? List.of() : s.log(), history(s.requestHistory()));
         }
 
         private static History history(JsonNode history) {
@@ -247,7 +270,7 @@ final class HtmlReport {
 
     private static String chartData(Compliance compliance) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("labels", compliance.areas().stream().map(Compliance.Area::area).toList());
+        data.put("labels", compliance.areas().stream().map(a -> Presentation.area(a.area())).toList());
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (RequirementStatus status : RequirementStatus.values()) {
             List<Integer> counts = compliance.areas().stream()

@@ -67,13 +67,13 @@ final class MarkdownSummary {
             for (RequirementStatus status : RequirementStatus.values()) {
                 counts.add(new Count(status.label(), compliance.counts().getOrDefault(status.code(), 0)));
             }
-            compliance.areas().forEach(a -> areas.add(new AreaLine(a.area(), a.total(),
+            compliance.areas().forEach(a -> areas.add(new AreaLine(Presentation.area(a.area()), a.total(),
                     Arrays.stream(RequirementStatus.values()).map(s -> a.counts().getOrDefault(s.code(), 0)).toList())));
             for (RequirementResult r : compliance.requirements()) {
                 List<Failure> failed = r.scenarios().stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
                         .map(s -> new Failure(s.name(), s.example(), s.location(), s.failedStep(), s.expected(),
                                 s.observed(), Assessor.firstLine(s.message()))).toList();
-                Line line = new Line(r.id(), r.level(), r.area(), r.statement(), r.status().label(), r.reason(),
+                Line line = new Line(r.id(), r.level(), Presentation.area(r.area()), r.statement(), r.status().label(), r.reason(),
                         r.scenarios().size(), failed);
                 all.add(line);
                 switch (r.status()) {

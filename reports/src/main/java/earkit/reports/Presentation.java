@@ -36,6 +36,11 @@ final class Presentation {
         return String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60);
     }
 
+    /** An area as a heading: the catalogue writes them in lower case ("key rotation"). */
+    static String area(String area) {
+        return area == null || area.isEmpty() ? area : Character.toUpperCase(area.charAt(0)) + area.substring(1);
+    }
+
     /** Chart and badge colour of a status; the HTML's stylesheet uses the same values. */
     static String colour(RequirementStatus status) {
         return switch (status) {

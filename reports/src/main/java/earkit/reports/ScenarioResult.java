@@ -10,6 +10,7 @@ import java.util.List;
  * @param example the Examples row as "header: value" pairs, or null for a plain scenario
  * @param failedStep the step (or hook) that failed, as written in the feature
  * @param expected what the failure message says was expected, when it says so in a recognised form
+ * @param log what the scenario logged ({@code Scenario.log} or text attachments), or null
  * @param requestHistory the JSON the suite attached: the requests the scenario sent to the target
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,10 +28,12 @@ public record ScenarioResult(
         String expected,
         String observed,
         String skipReason,
+        List<String> log,
         JsonNode requestHistory) {
 
     public ScenarioResult {
         tags = List.copyOf(tags);
+        log = log == null || log.isEmpty() ? null : List.copyOf(log);
     }
 
     public String location() {

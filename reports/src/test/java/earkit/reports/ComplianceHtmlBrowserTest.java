@@ -88,6 +88,10 @@ class ComplianceHtmlBrowserTest {
         WebElement verdict = browser.findElement(By.id("verdict"));
         assertTrue(verdict.getText().startsWith("FAIL"), verdict.getText());
         assertTrue(verdict.getText().contains("1 MUST requirement failed."), verdict.getText());
+        List<WebElement> culprits = verdict.findElements(By.cssSelector("a.culprit"));
+        assertEquals(1, culprits.size());
+        assertEquals("Failed EAR-INA-001 MUST", culprits.get(0).getText().replaceAll("\\s+", " "));
+        assertTrue(culprits.get(0).getAttribute("href").endsWith("#req-EAR-INA-001"));
         String run = browser.findElement(By.id("run")).getText();
         assertTrue(run.contains("0.1.0") && run.contains("sample") && run.contains("12.5 s")
                 && run.contains("2026-11-28 04:00:00 UTC") && run.contains("http://127.0.0.1:45123/_kit"), run);

@@ -63,6 +63,9 @@ class ComplianceTest {
         assertEquals("Tables whose key becomes inaccessible", failed.feature());
         assertEquals(List.of("CreateKey", "CreateTable", "DisableKey", "DescribeTable"),
                 failed.requestHistory().findValuesAsText("operation"));
+        assertEquals(List.of("DescribeTable answered TableStatus ACTIVE"), failed.log());
+        assertEquals("1 of 1 scenario failed: the table's status after its key was disabled",
+                requirement(compliance, "EAR-INA-001").reason(), "the requirement ID is not repeated");
 
         // JUnit's "expected: <1> but was: <0>", in an Examples row of an outline.
         List<ScenarioResult> rotation = requirement(compliance, "EAR-ROT-001").scenarios();
@@ -71,6 +74,17 @@ class ComplianceTest {
         assertEquals(13, rotation.get(0).line());
         assertEquals("1", rotation.get(0).expected());
         assertEquals("0", rotation.get(0).observed());
+    }
+
+    @Test
+    void readsTheSuitesInlineExpectedObservedForm() {
+        Compliance compliance = ComplianceReport.assess(SampleRun.breaking("EAR-CON-001").withoutDeviations().writeTo(dir));
+        RequirementResult connections = requirement(compliance, "EAR-CON-001");
+        assertEquals(RequirementStatus.FAILED, connections.status());
+        assertEquals("1 of 1 scenario failed: KMS Decrypt calls for 20 requests on one connection: expected 1, observed 20",
+                connections.reason());
+        assertEquals("1", connections.scenarios().get(0).expected());
+        assertEquals("20", connections.scenarios().get(0).observed());
     }
 
     @Test

@@ -12,6 +12,14 @@ class FailureTextTest {
     }
 
     @Test
+    void readsTheSuitesInlineForm() {
+        assertEquals(new FailureText("ARCHIVED", "INACCESSIBLE_ENCRYPTION_CREDENTIALS"), FailureText.of(
+                "[EAR-INA-005, EAR-INA-006] status of table \"orders\" (within PT5S): expected ARCHIVED, observed INACCESSIBLE_ENCRYPTION_CREDENTIALS"));
+        assertEquals(new FailureText("[{pk=a}, {pk=b}]", "null"),
+                FailureText.of("[EAR-IDX-001] new images in the stream: expected [{pk=a}, {pk=b}], observed null"));
+    }
+
+    @Test
     void readsJunitAssertjAndHamcrestForms() {
         assertEquals(new FailureText("1", "20"), FailureText.of("KMS calls ==> expected: <1> but was: <20>"));
         assertEquals(new FailureText("\"ENABLED\"", "\"DISABLED\""),

@@ -16,7 +16,7 @@ public final class OwnedKeyVault {
     public OwnedKeyVault(KeyValueMap map) {
         byte[] existing = map.get(ROOT);
         if (existing == null) {
-            existing = Aead.newKey();
+            existing = Aead.randomKey();
             map.put(ROOT, existing);
         }
         this.root = existing;

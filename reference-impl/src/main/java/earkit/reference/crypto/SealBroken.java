@@ -12,7 +12,7 @@ public final class SealBroken extends RuntimeException {
     static byte[] open(byte[] key, byte[] sealed, byte[] aad) {
         try {
             return Aead.open(key, sealed, aad);
-        } catch (Aead.TamperedException e) {
+        } catch (Aead.OpenFailure e) {
             throw new SealBroken(e.getMessage());
         }
     }

@@ -47,9 +47,9 @@ public final class TableKeyring {
     public static Material freshMaterial(String tableId, byte[] tableKey) {
         List<byte[]> deks = new ArrayList<>();
         for (int i = 0; i < DATA_KEYS; i++) {
-            deks.add(Aead.seal(tableKey, Aead.newKey(), wrapAad(tableId, "dek" + i)));
+            deks.add(Aead.seal(tableKey, Aead.randomKey(), wrapAad(tableId, "dek" + i)));
         }
-        return new Material(deks, Aead.seal(tableKey, Aead.newKey(), wrapAad(tableId, "naming")));
+        return new Material(deks, Aead.seal(tableKey, Aead.randomKey(), wrapAad(tableId, "naming")));
     }
 
     /** @throws SealBroken if {@code tableKey} is not the key the material was wrapped with */

@@ -35,6 +35,9 @@ class KmsBadInputTest extends KmsTestBase {
         refused(call("CreateGrant", "{\"KeyId\": \"alias/x\", \"GranteePrincipal\": \"p\"}"), "ValidationException");
         refused(call("Decrypt", "{}"), "ValidationException");
         refused(call("DescribeKey", "{\"KeyId\": 42}"), "SerializationException");
+        // refused requests are audited too
+        assertEquals("SerializationException", document(events("DescribeKey").get(0)).get("errorCode").asText());
+        assertTrue(document(events("DescribeKey").get(0)).get("requestParameters").isNull());
         refused(call("Encrypt", "{\"KeyId\": \"alias/x\", \"Plaintext\": \"%%%\"}"), "SerializationException");
         refused(call("ScheduleKeyDeletion", "{\"KeyId\": \"k\", \"PendingWindowInDays\": \"seven\"}"), "SerializationException");
         refused(call("Encrypt", "{\"KeyId\": \"alias/x\", \"Plaintext\": \"eA==\", \"EncryptionContext\": [1]}"),

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -155,6 +157,23 @@ class KmsKeyLifecycleTest extends KmsTestBase {
         kms.deleteAlias(r -> r.aliasName("alias/app"));
         fails("NotFoundException", () -> kms.describeKey(r -> r.keyId("alias/app")));
         assertEquals(KeyState.ENABLED, kms.describeKey(r -> r.keyId(b)).keyMetadata().keyState());
+    }
+
+    @Test
+    void keysAndAuditLiveInTheRegionOfTheSignature() {
+        try (KmsClient ireland = kit.kms("test", "test", Region.EU_WEST_1)) {
+            KeyMetadata k = ireland.createKey().keyMetadata();
+            assertTrue(k.arn().startsWith("arn:aws:kms:eu-west-1:000000000000:key/"));
+            assertEquals(k.keyId(), ireland.describeKey(r -> r.keyId(k.keyId())).keyMetadata().keyId());
+            assertTrue(kms.listKeys().keys().isEmpty());
+            fails("NotFoundException", () -> kms.describeKey(r -> r.keyId(k.keyId())));
+            assertEquals("Invalid arn eu-west-1", fails("NotFoundException", () -> kms.describeKey(r -> r.keyId(k.arn())))
+                    .awsErrorDetails().errorMessage());
+            SdkBytes blob = ireland.encrypt(r -> r.keyId(k.keyId()).plaintext(bytes("x"))).ciphertextBlob();
+            fails("InvalidCiphertextException", () -> kms.decrypt(r -> r.ciphertextBlob(blob)));
+        }
+        assertTrue(events("CreateKey").isEmpty()); // the us-east-1 trail holds only us-east-1 events
+        assertEquals(2, events("DescribeKey").size());
     }
 
     @Test

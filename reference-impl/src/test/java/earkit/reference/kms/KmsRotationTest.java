@@ -103,6 +103,18 @@ class KmsRotationTest extends KmsTestBase {
     }
 
     @Test
+    void onDemandRotationConflictsWithAnAutomaticRotationDueWithin20Minutes() {
+        String id = newKey();
+        kms.enableKeyRotation(r -> r.keyId(id).rotationPeriodInDays(90));
+        kit.advance(Duration.ofDays(90).minusMinutes(19));
+        fails("ConflictException", () -> kms.rotateKeyOnDemand(r -> r.keyId(id)));
+        kit.advance(Duration.ofMinutes(20));
+        kms.rotateKeyOnDemand(r -> r.keyId(id));
+        assertEquals(List.of("AUTOMATIC", "ON_DEMAND"), kms.listKeyRotations(r -> r.keyId(id)).rotations().stream()
+                .map(RotationsListEntry::rotationTypeAsString).toList());
+    }
+
+    @Test
     void disabledKeyIsNotRotatedAndRotatesOnReEnableWhenMaterialIsOverAYearOld() {
         String id = newKey();
         kms.enableKeyRotation(r -> r.keyId(id));

@@ -158,6 +158,29 @@ class EncryptedTablesTest extends StoreTestBase {
     }
 
     @Test
+    void aCallerWithoutRightsOnTheKeyIsDeniedButMayUseTheManagedKey() {
+        String key = kms.createKey().keyMetadata().arn();
+        try (var restricted = dynamo("restricted", "us-east-1")) {
+            DynamoDbException e = assertThrows(DynamoDbException.class, () -> restricted.createTable(r -> r.tableName("NotMine")
+                    .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .sseSpecification(cmk(key))));
+            assertEquals("AccessDeniedException", e.awsErrorDetails().errorCode());
+            assertEquals(400, e.statusCode());
+            assertTrue(e.awsErrorDetails().errorMessage().startsWith("KMS key access denied error: "), e.awsErrorDetails().errorMessage());
+            restricted.createTable(r -> r.tableName("ManagedByRestricted")
+                    .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .sseSpecification(s -> s.enabled(true)));
+            restricted.waiter().waitUntilTableExists(r -> r.tableName("ManagedByRestricted"));
+            restricted.putItem(r -> r.tableName("ManagedByRestricted").item(item("pk", "a")));
+            assertEquals(1, restricted.scan(r -> r.tableName("ManagedByRestricted")).count());
+        }
+    }
+
+    @Test
     void theOwnedKeyMakesNoKmsCall() {
         int before = trail.lookupEvents().events().size();
         createTable("Quiet", null);

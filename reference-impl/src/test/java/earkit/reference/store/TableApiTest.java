@@ -62,6 +62,23 @@ class TableApiTest extends StoreTestBase {
     }
 
     @Test
+    void tablesBelongToTheirAccount() {
+        createTable("Shared", null);
+        ddb.putItem(r -> r.tableName("Shared").item(item("pk", "mine")));
+        try (var other = dynamo("other", "us-east-1")) {
+            assertTrue(other.listTables().tableNames().isEmpty());
+            other.createTable(r -> r.tableName("Shared").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build()));
+            other.waiter().waitUntilTableExists(r -> r.tableName("Shared"));
+            assertEquals("arn:aws:dynamodb:us-east-1:111111111111:table/Shared",
+                    other.describeTable(r -> r.tableName("Shared")).table().tableArn());
+            assertTrue(other.getItem(r -> r.tableName("Shared").key(item("pk", "mine"))).item().isEmpty());
+        }
+        assertEquals(1, ddb.scan(r -> r.tableName("Shared")).count());
+    }
+
+    @Test
     void deleteGoesThroughDeletingAndFreesTheName() {
         createTable("Gone", null);
         ddb.putItem(r -> r.tableName("Gone").item(item("pk", "a", "v", "1")));
@@ -72,6 +89,29 @@ class TableApiTest extends StoreTestBase {
         assertEquals("Requested resource not found: Table: Gone not found", e.awsErrorDetails().errorMessage());
         createTable("Gone", null);
         assertTrue(ddb.getItem(r -> r.tableName("Gone").key(item("pk", "a"))).item().isEmpty());
+    }
+
+    @Test
+    void updateTableSwitchesBillingModeAndStream() {
+        ddb.createTable(r -> r.tableName("Billing").provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build()));
+        ddb.waiter().waitUntilTableExists(r -> r.tableName("Billing"));
+        assertEquals(5L, ddb.describeTable(r -> r.tableName("Billing")).table().provisionedThroughput().readCapacityUnits());
+        DynamoDbException both = assertThrows(DynamoDbException.class, () -> ddb.updateTable(r -> r.tableName("Billing")
+                .billingMode(BillingMode.PAY_PER_REQUEST).provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))));
+        assertEquals("ValidationException", both.awsErrorDetails().errorCode());
+        ddb.updateTable(r -> r.tableName("Billing").billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+        TableDescription d = ddb.describeTable(r -> r.tableName("Billing")).table();
+        assertEquals(BillingMode.PAY_PER_REQUEST, d.billingModeSummary().billingMode());
+        assertEquals(0L, d.provisionedThroughput().readCapacityUnits());
+        assertEquals(StreamViewType.KEYS_ONLY, d.streamSpecification().streamViewType());
+        DynamoDbException again = assertThrows(DynamoDbException.class, () -> ddb.updateTable(r -> r.tableName("Billing")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))));
+        assertEquals("ValidationException", again.awsErrorDetails().errorCode());
+        ddb.updateTable(r -> r.tableName("Billing").streamSpecification(s -> s.streamEnabled(false)));
+        assertNull(ddb.describeTable(r -> r.tableName("Billing")).table().streamSpecification());
     }
 
     @Test
@@ -151,6 +191,22 @@ class TableApiTest extends StoreTestBase {
         assertEquals(java.util.List.of("extra"), d.globalSecondaryIndexes().get(0).projection().nonKeyAttributes());
         assertEquals(StreamViewType.NEW_AND_OLD_IMAGES, d.streamSpecification().streamViewType());
         assertTrue(d.latestStreamArn().startsWith(d.tableArn() + "/stream/"));
+
+        ddb.putItem(r -> r.tableName("Indexed").item(item("pk", "a", "sk", "1", "lsk", 5, "gpk", "g", "extra", "e", "other", "o")));
+        var keysOnly = ddb.query(r -> r.tableName("Indexed").indexName("byLsk").keyConditionExpression("pk = :p")
+                .expressionAttributeValues(java.util.Map.of(":p", s("a")))).items().get(0);
+        assertEquals(java.util.Set.of("pk", "sk", "lsk"), keysOnly.keySet());
+        var fetched = ddb.query(r -> r.tableName("Indexed").indexName("byLsk").keyConditionExpression("pk = :p")
+                .select(software.amazon.awssdk.services.dynamodb.model.Select.ALL_ATTRIBUTES)
+                .expressionAttributeValues(java.util.Map.of(":p", s("a")))).items().get(0);
+        assertEquals("o", fetched.get("other").s());
+        var included = ddb.query(r -> r.tableName("Indexed").indexName("byGpk").keyConditionExpression("gpk = :g")
+                .expressionAttributeValues(java.util.Map.of(":g", s("g")))).items().get(0);
+        assertEquals(java.util.Set.of("pk", "sk", "gpk", "extra"), included.keySet());
+        DynamoDbException allOnGsi = assertThrows(DynamoDbException.class, () -> ddb.query(r -> r.tableName("Indexed")
+                .indexName("byGpk").select(software.amazon.awssdk.services.dynamodb.model.Select.ALL_ATTRIBUTES)
+                .keyConditionExpression("gpk = :g").expressionAttributeValues(java.util.Map.of(":g", s("g")))));
+        assertEquals("ValidationException", allOnGsi.awsErrorDetails().errorCode());
     }
 
     @Test

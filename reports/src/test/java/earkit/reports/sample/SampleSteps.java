@@ -104,6 +104,7 @@ public class SampleSteps {
     public void tableStatus(String expected) {
         call("dynamodb", "DescribeTable", 200);
         String observed = broken() ? "ACTIVE" : expected;
+        scenario.log("DescribeTable answered TableStatus " + observed);
         if (!observed.equals(expected)) {
             throw new AssertionError(requirement + ": the table's status after its key was disabled\n"
                     + "  expected: TableStatus " + expected + "\n"
@@ -121,9 +122,9 @@ public class SampleSteps {
         call("cloudtrail", "LookupEvents", 200);
         int observed = broken() ? 20 : expected;
         if (observed != expected) {
-            throw new AssertionError(requirement + ": KMS Decrypt calls for 20 requests on one connection\n"
-                    + "  expected: " + expected + "\n"
-                    + "  observed: " + observed);
+            // The suite's own form: "[IDs] subject: expected A, observed B".
+            throw new AssertionError("[" + requirement + "] KMS Decrypt calls for 20 requests on one connection: expected "
+                    + expected + ", observed " + observed);
         }
     }
 }

@@ -17,8 +17,13 @@ public final class AttributeValues {
 
     /** DynamoDB's data type descriptor of a value: S, N, B, SS, NS, BS, M, L, NULL or BOOL. */
     public static String type(AttributeValue v) {
-        AttributeValue.Type t = v == null ? null : v.type();
-        if (t == null || t == AttributeValue.Type.UNKNOWN_TO_SDK_VERSION) {
+        // The SDK reports no type when several members are set and UNKNOWN when none is.
+        AttributeValue.Type t = v == null ? AttributeValue.Type.UNKNOWN_TO_SDK_VERSION : v.type();
+        if (t == null) {
+            throw ApiException.validation("Supplied AttributeValue has more than one datatypes set,"
+                    + " must contain only one of the supported datatypes");
+        }
+        if (t == AttributeValue.Type.UNKNOWN_TO_SDK_VERSION) {
             throw ApiException.validation(
                     "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
         }

@@ -12,6 +12,14 @@ sealed interface ConditionNode {
 
     boolean test(Map<String, AttributeValue> item);
 
+    /** A parenthesised condition; kept so that a second pair of parentheses can be refused as redundant. */
+    record Group(ConditionNode inner) implements ConditionNode {
+        @Override
+        public boolean test(Map<String, AttributeValue> item) {
+            return inner.test(item);
+        }
+    }
+
     record Or(ConditionNode left, ConditionNode right) implements ConditionNode {
         @Override
         public boolean test(Map<String, AttributeValue> item) {
@@ -98,10 +106,10 @@ sealed interface ConditionNode {
         }
     }
 
-    record AttributeType(DocumentPath path, Operand type) implements ConditionNode {
+    record AttributeType(Operand subject, Operand type) implements ConditionNode {
         @Override
         public boolean test(Map<String, AttributeValue> item) {
-            AttributeValue v = path.resolve(item);
+            AttributeValue v = subject.evaluate(item);
             AttributeValue t = type.evaluate(item);
             return v != null && t != null && t.s() != null && AttributeValues.type(v).equals(t.s());
         }

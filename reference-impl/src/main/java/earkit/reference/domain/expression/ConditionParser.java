@@ -7,6 +7,7 @@ import earkit.reference.domain.expression.ConditionNode.BeginsWith;
 import earkit.reference.domain.expression.ConditionNode.Between;
 import earkit.reference.domain.expression.ConditionNode.Comparison;
 import earkit.reference.domain.expression.ConditionNode.Contains;
+import earkit.reference.domain.expression.ConditionNode.Group;
 import earkit.reference.domain.expression.ConditionNode.In;
 import earkit.reference.domain.expression.ConditionNode.Not;
 import earkit.reference.domain.expression.ConditionNode.Or;
@@ -14,6 +15,7 @@ import earkit.reference.domain.expression.Operand.PathOperand;
 import earkit.reference.domain.expression.Operand.SizeOperand;
 import earkit.reference.domain.expression.Operand.ValueOperand;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,33 +26,51 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <pre>
  * condition  := and ( OR and )*
  * and        := not ( AND not )*
- * not        := NOT not | primary
- * primary    := '(' condition ')' | function '(' operands ')' | operand comparison
+ * not        := NOT not | '(' condition ')' | leaf
+ * leaf       := function '(' operands ')' | operand comparison
  * comparison := comparator operand | BETWEEN operand AND operand | IN '(' operand (',' operand)* ')'
- * operand    := path | :value | size '(' path ')'
+ * operand    := '(' operand ')' [path steps] | path | :value | size '(' operand ')'
  * </pre>
+ * A parenthesis at the start of a condition opens a group unless what follows its closing parenthesis
+ * shows it wrapped an operand ({@code (a) = :v}, {@code (a.b).c > :v}). Problems are ranked like
+ * DynamoDB: redundant parentheses, unknown and misused functions, reserved words, then the first problem
+ * of the first leaf that has one (undefined placeholder, operand count, same operands, operand type).
  */
 final class ConditionParser extends ExpressionParser {
     static final int MAX_IN_OPERANDS = 100;
     static final Set<String> COMPARATORS = Set.of("=", "<>", "<", "<=", ">", ">=");
     static final Set<String> CONDITION_FUNCTIONS =
             Set.of("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains");
-    static final Set<String> UPDATE_FUNCTIONS = Set.of("if_not_exists", "list_append");
     static final Set<String> TYPE_NAMES = Set.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL");
 
+    private static final List<Problem> RANKING = List.of(Problem.REDUNDANT_PARENTHESES, Problem.UNKNOWN_FUNCTION,
+            Problem.MISUSED_FUNCTION, Problem.RESERVED_WORD, Problem.CONDITION);
+    private static final List<Problem> LEAF_RANKING = List.of(Problem.UNDEFINED_NAME, Problem.OPERAND_COUNT,
+            Problem.SAME_OPERANDS, Problem.FUNCTION_OPERAND, Problem.LIMIT);
+    private static final Set<Problem> LEAF_PROBLEMS = EnumSet.copyOf(LEAF_RANKING);
+
     private record Call(String name, List<Operand> arguments) {
+    }
+
+    /** An operand and whether it is wholly wrapped in parentheses (a second pair would be redundant). */
+    private record Term(Operand operand, boolean grouped) {
     }
 
     ConditionParser(String kind, String text, Map<String, String> names, Map<String, AttributeValue> values) {
         super(kind, text, names, values);
     }
 
-    /** Parses the whole text and reports the first semantic error. */
+    /** Parses the whole text and throws its highest ranked problem, if any. */
     ConditionNode parse() {
         ConditionNode node = or();
         expectEnd();
-        throwSemanticErrors();
+        throwProblems(RANKING);
         return node;
+    }
+
+    @Override
+    Problem undefinedValueKind() {
+        return Problem.UNDEFINED_NAME;
     }
 
     private ConditionNode or() {
@@ -73,15 +93,41 @@ final class ConditionParser extends ExpressionParser {
         if (acceptKeyword("NOT")) {
             return new Not(not());
         }
-        return primary();
-    }
-
-    private ConditionNode primary() {
-        if (accept("(")) {
+        if (peek().is("(") && !wrapsOperand(afterParentheses())) {
+            next();
             ConditionNode inner = or();
             expect(")");
-            return inner;
+            if (inner instanceof Group) {
+                problem(Problem.REDUNDANT_PARENTHESES, "The expression has redundant parentheses;");
+            }
+            return new Group(inner);
         }
+        ConditionNode leaf = leaf();
+        endLeaf();
+        return leaf;
+    }
+
+    private static boolean wrapsOperand(Token after) {
+        return isComparator(after) || after.isKeyword("BETWEEN") || after.isKeyword("IN") || after.is(".")
+                || after.is("[");
+    }
+
+    private static boolean isComparator(Token t) {
+        return t.kind() == Token.Kind.PUNCTUATION && COMPARATORS.contains(t.text());
+    }
+
+    /** Ranks the problems of the leaf just parsed; only the first leaf with problems counts. */
+    private void endLeaf() {
+        Map<Problem, String> leafProblems = takeProblems(LEAF_PROBLEMS);
+        for (Problem kind : LEAF_RANKING) {
+            if (leafProblems.containsKey(kind)) {
+                problem(Problem.CONDITION, leafProblems.get(kind));
+                return;
+            }
+        }
+    }
+
+    private ConditionNode leaf() {
         if (atFunctionCall()) {
             Call call = call();
             if (atComparison()) {
@@ -98,28 +144,21 @@ final class ConditionParser extends ExpressionParser {
 
     private boolean atComparison() {
         Token t = peek();
-        return (t.kind() == Token.Kind.PUNCTUATION && COMPARATORS.contains(t.text()))
-                || t.isKeyword("BETWEEN") || t.isKeyword("IN");
+        return isComparator(t) || t.isKeyword("BETWEEN") || t.isKeyword("IN");
     }
 
     private ConditionNode comparison(Operand left) {
         Token t = peek();
-        if (t.kind() == Token.Kind.PUNCTUATION && COMPARATORS.contains(t.text())) {
+        if (isComparator(t)) {
             next();
             Operand right = operand();
-            if (!t.text().equals("=") && !t.text().equals("<>")) {
-                requireOrderedType(t.text(), left);
-                requireOrderedType(t.text(), right);
-            }
+            requireDistinct(t.text(), left, right);
             return new Comparison(t.text(), left, right);
         }
         if (acceptKeyword("BETWEEN")) {
             Operand lower = operand();
             expectKeyword("AND");
             Operand upper = operand();
-            requireOrderedType("BETWEEN", left);
-            requireOrderedType("BETWEEN", lower);
-            requireOrderedType("BETWEEN", upper);
             checkBounds(lower, upper);
             return new Between(left, lower, upper);
         }
@@ -131,7 +170,7 @@ final class ConditionParser extends ExpressionParser {
             } while (accept(","));
             expect(")");
             if (candidates.size() > MAX_IN_OPERANDS) {
-                semanticError("The IN operator is provided with too many operands; number of operands: "
+                problem(Problem.LIMIT, "The IN operator is provided with too many operands; number of operands: "
                         + candidates.size());
             }
             return new In(left, candidates);
@@ -140,16 +179,32 @@ final class ConditionParser extends ExpressionParser {
     }
 
     private Operand operand() {
+        return term().operand();
+    }
+
+    private Term term() {
         Token t = peek();
+        if (t.is("(")) {
+            next();
+            Term inner = term();
+            expect(")");
+            if (inner.grouped()) {
+                problem(Problem.REDUNDANT_PARENTHESES, "The expression has redundant parentheses;");
+            }
+            if (inner.operand() instanceof PathOperand p && (peek().is(".") || peek().is("["))) {
+                return new Term(new PathOperand(pathRest(new ArrayList<>(p.path().elements()))), false);
+            }
+            return new Term(inner.operand(), true);
+        }
         if (t.kind() == Token.Kind.VALUE_REF) {
             next();
-            return new ValueOperand(t.text(), value(t));
+            return new Term(new ValueOperand(t.text(), value(t)), false);
         }
         if (atFunctionCall()) {
-            return asOperand(call());
+            return new Term(asOperand(call()), false);
         }
         if (atPathStart()) {
-            return new PathOperand(path());
+            return new Term(new PathOperand(path()), false);
         }
         throw syntaxError();
     }
@@ -162,133 +217,134 @@ final class ConditionParser extends ExpressionParser {
             arguments.add(operand());
         } while (accept(","));
         expect(")");
+        if (!CONDITION_FUNCTIONS.contains(name) && !name.equals("size")) {
+            problem(Problem.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
+        }
         return new Call(name, arguments);
     }
 
     /** Only size() yields a value; every other function is a condition of its own. */
     private Operand asOperand(Call call) {
         if (!call.name().equals("size")) {
-            if (!isKnownFunction(call.name())) {
-                semanticError("Invalid function name; function: " + call.name());
-            } else {
-                semanticError("The function is not allowed to be used this way in an expression; function: "
-                        + call.name());
-            }
+            misused(call.name());
             return new ValueOperand(call.name(), null);
         }
-        checkOperandCount(call, 1);
-        return new SizeOperand(pathArgument(call, 0));
+        if (!checkOperandCount(call, 1)) {
+            return new ValueOperand(call.name(), null);
+        }
+        Operand target = call.arguments().get(0);
+        String type = staticType(target);
+        if (type != null && Set.of("N", "BOOL", "NULL").contains(type)) {
+            incorrectOperandType("size", type);
+        }
+        return new SizeOperand(target);
+    }
+
+    private void misused(String function) {
+        problem(Problem.MISUSED_FUNCTION,
+                "The function is not allowed to be used this way in an expression; function: " + function);
     }
 
     private ConditionNode functionCondition(Call call) {
         String name = call.name();
-        if (!CONDITION_FUNCTIONS.contains(name)) {
-            semanticError(isKnownFunction(name)
-                    ? "The function is not allowed to be used this way in an expression; function: " + name
-                    : "Invalid function name; function: " + name);
-            // Stands in for the refused call so parsing can go on; the noted error fails the parse.
-            return new AttributeExists(null, true);
+        // The stand-in keeps parsing going after a refused call; the noted problem fails the parse.
+        ConditionNode refused = new AttributeExists(null, true);
+        if (name.equals("size")) {
+            misused(name);
+            return refused;
+        }
+        if (!CONDITION_FUNCTIONS.contains(name) || !checkOperandCount(call, expectedOperands(name))) {
+            return refused;
+        }
+        List<Operand> args = call.arguments();
+        if (args.size() == 2) {
+            requireDistinct(name, args.get(0), args.get(1));
         }
         switch (name) {
             case "attribute_exists", "attribute_not_exists" -> {
-                checkOperandCount(call, 1);
-                return new AttributeExists(pathArgument(call, 0), name.equals("attribute_exists"));
+                if (!(args.get(0) instanceof PathOperand path)) {
+                    problem(Problem.FUNCTION_OPERAND,
+                            "Operator or function requires a document path; operator or function: " + name);
+                    return refused;
+                }
+                return new AttributeExists(path.path(), name.equals("attribute_exists"));
             }
             case "attribute_type" -> {
-                checkOperandCount(call, 2);
-                DocumentPath path = pathArgument(call, 0);
-                Operand type = argument(call, 1);
-                if (type instanceof ValueOperand v && v.value() != null) {
-                    String typeOfType = AttributeValues.type(v.value());
-                    if (!typeOfType.equals("S")) {
-                        incorrectOperandType(name, typeOfType);
-                    } else if (!TYPE_NAMES.contains(v.value().s())) {
-                        semanticError("Invalid attribute type name found; type: " + v.value().s()
-                                + ", valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }");
-                    }
+                String type = staticType(args.get(1));
+                if (type == null || !type.equals("S")) {
+                    incorrectOperandType(name, type == null ? "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}" : type);
+                } else if (args.get(1) instanceof ValueOperand v && !TYPE_NAMES.contains(v.value().s())) {
+                    problem(Problem.FUNCTION_OPERAND, "Invalid attribute type name found; type: " + v.value().s()
+                            + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
                 }
-                return new AttributeType(path, type);
+                return new AttributeType(args.get(0), args.get(1));
             }
             case "begins_with" -> {
-                checkOperandCount(call, 2);
-                Operand subject = argument(call, 0);
-                Operand prefix = argument(call, 1);
-                requireStringOrBinary(name, subject);
-                requireStringOrBinary(name, prefix);
-                return new BeginsWith(subject, prefix);
+                for (Operand arg : args) {
+                    String type = staticType(arg);
+                    if (type != null && !type.equals("S") && !type.equals("B")) {
+                        incorrectOperandType(name, type);
+                        break;
+                    }
+                }
+                return new BeginsWith(args.get(0), args.get(1));
             }
             default -> {
-                checkOperandCount(call, 2);
-                return new Contains(argument(call, 0), argument(call, 1));
+                return new Contains(args.get(0), args.get(1));
             }
         }
     }
 
-    private static boolean isKnownFunction(String name) {
-        return CONDITION_FUNCTIONS.contains(name) || UPDATE_FUNCTIONS.contains(name) || name.equals("size");
+    private static int expectedOperands(String function) {
+        return function.startsWith("attribute_") && !function.equals("attribute_type") ? 1 : 2;
     }
 
-    private void checkOperandCount(Call call, int expected) {
+    /** The type an operand has whatever the item: a supplied value's own, N for size(); null for paths. */
+    private static String staticType(Operand operand) {
+        if (operand instanceof ValueOperand v) {
+            return v.value() == null ? null : AttributeValues.type(v.value());
+        }
+        return operand instanceof SizeOperand ? "N" : null;
+    }
+
+    private boolean checkOperandCount(Call call, int expected) {
         if (call.arguments().size() != expected) {
-            semanticError("Incorrect number of operands for operator or function; operator or function: "
-                    + call.name() + ", number of operands: " + call.arguments().size());
+            problem(Problem.OPERAND_COUNT, "Incorrect number of operands for operator or function; operator or"
+                    + " function: " + call.name() + ", number of operands: " + call.arguments().size());
+            return false;
         }
+        return true;
     }
 
-    /** An argument position missing from a call with too few operands yields a placeholder operand; the count error is already noted. */
-    private Operand argument(Call call, int index) {
-        return index < call.arguments().size() ? call.arguments().get(index) : new ValueOperand("", null);
-    }
-
-    private DocumentPath pathArgument(Call call, int index) {
-        Operand operand = argument(call, index);
-        if (operand instanceof PathOperand p) {
-            return p.path();
-        }
-        semanticError("Operator or function requires a document path; operator or function: " + call.name());
-        return null;
-    }
-
-    private void requireOrderedType(String operator, Operand operand) {
-        if (operand instanceof ValueOperand v && v.value() != null) {
-            String type = AttributeValues.type(v.value());
-            if (!ConditionNode.ORDERED_TYPES.contains(type)) {
-                incorrectOperandType(operator, type);
-            }
-        }
-    }
-
-    private void requireStringOrBinary(String function, Operand operand) {
-        if (operand instanceof ValueOperand v && v.value() != null) {
-            String type = AttributeValues.type(v.value());
-            if (!type.equals("S") && !type.equals("B")) {
-                incorrectOperandType(function, type);
-            }
+    /** Comparing a path with itself is refused (two supplied values may be equal). */
+    private void requireDistinct(String operator, Operand first, Operand second) {
+        if (first instanceof PathOperand a && second instanceof PathOperand b && a.path().equals(b.path())) {
+            problem(Problem.SAME_OPERANDS, "The first operand must be distinct from the remaining operands for this"
+                    + " operator or function; operator: " + operator + ", first operand: " + a.path());
         }
     }
 
     private void incorrectOperandType(String operator, String type) {
-        semanticError("Incorrect operand type for operator or function; operator or function: " + operator
-                + ", operand type: " + type);
+        problem(Problem.FUNCTION_OPERAND, "Incorrect operand type for operator or function; operator or function: "
+                + operator + ", operand type: " + type);
     }
 
     private void checkBounds(Operand lower, Operand upper) {
-        if (lower instanceof ValueOperand lo && upper instanceof ValueOperand hi && lo.value() != null
-                && hi.value() != null) {
-            String loType = AttributeValues.type(lo.value());
-            String hiType = AttributeValues.type(hi.value());
-            if (!ConditionNode.ORDERED_TYPES.contains(loType) || !ConditionNode.ORDERED_TYPES.contains(hiType)) {
-                return;
-            }
-            if (!loType.equals(hiType)) {
-                semanticError("The BETWEEN operator requires same data type for lower and upper bounds;"
-                        + " lower bound operand: " + describe(lo.value()) + ", upper bound operand: "
-                        + describe(hi.value()));
-            } else if (AttributeValues.compare(lo.value(), hi.value()) > 0) {
-                semanticError("The BETWEEN operator requires upper bound to be greater than or equal to lower"
-                        + " bound; lower operand: " + describe(lo.value()) + ", upper operand: "
-                        + describe(hi.value()));
-            }
+        if (!(lower instanceof ValueOperand lo) || !(upper instanceof ValueOperand hi) || lo.value() == null
+                || hi.value() == null) {
+            return;
+        }
+        String loType = AttributeValues.type(lo.value());
+        String hiType = AttributeValues.type(hi.value());
+        if (!loType.equals(hiType)) {
+            problem(Problem.FUNCTION_OPERAND, "The BETWEEN operator requires same data type for lower and upper"
+                    + " bounds; lower bound operand: " + describe(lo.value()) + ", upper bound operand: "
+                    + describe(hi.value()));
+        } else if (ConditionNode.ORDERED_TYPES.contains(loType)
+                && AttributeValues.compare(lo.value(), hi.value()) > 0) {
+            problem(Problem.FUNCTION_OPERAND, "The BETWEEN operator requires upper bound to be greater than or"
+                    + " equal to lower bound; lower bound operand: " + describe(lo.value())
+                    + ", upper bound operand: " + describe(hi.value()));
         }
     }
 }

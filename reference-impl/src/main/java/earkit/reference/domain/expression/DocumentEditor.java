@@ -62,7 +62,10 @@ final class DocumentEditor {
         return AttributeValue.fromL(copy);
     }
 
-    /** Removes the value at the path; nothing happens when it is not there. */
+    /**
+     * Removes the value at the path; nothing happens when the last step is not there, but every step
+     * before it must exist with the right type.
+     */
     static Map<String, AttributeValue> remove(Map<String, AttributeValue> item, DocumentPath path) {
         return remove(AttributeValue.fromM(item), path, 0).m();
     }
@@ -76,6 +79,9 @@ final class DocumentEditor {
             }
             AttributeValue child = container.m().get(name);
             if (child == null) {
+                if (!last) {
+                    throw invalidPath();
+                }
                 return container;
             }
             Map<String, AttributeValue> copy = new LinkedHashMap<>(container.m());
@@ -91,6 +97,9 @@ final class DocumentEditor {
             throw invalidPath();
         }
         if (index >= container.l().size()) {
+            if (!last) {
+                throw invalidPath();
+            }
             return container;
         }
         List<AttributeValue> copy = new ArrayList<>(container.l());

@@ -1,22 +1,29 @@
 package earkit.reference.domain.expression;
 
 import earkit.reference.protocol.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What the parsers of every expression kind share: the token cursor, document paths, placeholder
  * substitution with usage tracking, and DynamoDB's error wording. Syntax errors stop the parse at once;
- * semantic errors (reserved words, undefined placeholders, wrong operands) are remembered and the first
- * one is thrown once the text has parsed, as DynamoDB reports syntax before meaning.
+ * semantic problems (reserved words, undefined placeholders, wrong operands) are collected, first one of
+ * each {@link Problem} kind, and once the text has parsed the highest ranked one is thrown, as DynamoDB
+ * reports syntax before meaning.
  */
 class ExpressionParser {
     static final int MAX_NESTING = 32;
+    /** Bytes (UTF-8) of one expression string. */
+    static final int MAX_SIZE = 4096;
     /** Words with a grammatical role; DynamoDB reports them as syntax errors where an attribute name belongs. */
     static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE");
 
@@ -27,7 +34,8 @@ class ExpressionParser {
     private final Map<String, AttributeValue> values;
     private final Set<String> usedNames = new LinkedHashSet<>();
     private final Set<String> usedValues = new LinkedHashSet<>();
-    private final List<String> semanticErrors = new ArrayList<>();
+    private final Set<String> nestedAttributes = new LinkedHashSet<>();
+    private final Map<Problem, String> problems = new EnumMap<>(Problem.class);
     private int position;
 
     ExpressionParser(String kind, String text, Map<String, String> names, Map<String, AttributeValue> values) {
@@ -35,6 +43,10 @@ class ExpressionParser {
         this.text = text == null ? "" : text;
         if (this.text.isBlank()) {
             throw invalid("The expression can not be empty;");
+        }
+        int size = this.text.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_SIZE) {
+            throw invalid("Expression size has exceeded the maximum allowed size; expression size: " + size);
         }
         this.tokens = Tokenizer.tokenize(this.text);
         this.names = names == null ? Map.of() : names;
@@ -47,6 +59,10 @@ class ExpressionParser {
 
     Set<String> usedValues() {
         return Set.copyOf(usedValues);
+    }
+
+    Set<String> nestedAttributes() {
+        return Set.copyOf(nestedAttributes);
     }
 
     // --- cursor -------------------------------------------------------------------------------------
@@ -113,19 +129,60 @@ class ExpressionParser {
         int from = position > 0 ? tokens.get(position - 1).start() : current.start();
         Token after = peek(1);
         int to = current.kind() == Token.Kind.EOF ? current.end() : Math.max(current.end(), after.end());
-        String near = text.substring(from, to).trim();
+        String near = text.substring(from, to);
         return invalid("Syntax error; token: \"" + current.display() + "\", near: \"" + near + "\"");
     }
 
-    void semanticError(String detail) {
-        semanticErrors.add(detail);
+    /** Notes a problem unless one of its kind was noted before. */
+    void problem(Problem kind, String detail) {
+        problems.putIfAbsent(kind, detail);
     }
 
-    /** Throws the first semantic error found while parsing, if any. */
-    void throwSemanticErrors() {
-        if (!semanticErrors.isEmpty()) {
-            throw invalid(semanticErrors.get(0));
+    /** Takes the noted problems of the given kinds out, for a parser that ranks them per part of the text. */
+    Map<Problem, String> takeProblems(Set<Problem> kinds) {
+        Map<Problem, String> taken = new EnumMap<>(Problem.class);
+        for (Problem kind : kinds) {
+            String detail = problems.remove(kind);
+            if (detail != null) {
+                taken.put(kind, detail);
+            }
         }
+        return taken;
+    }
+
+    /** Throws the noted problem ranked highest in {@code ranking}, if any. */
+    void throwProblems(List<Problem> ranking) {
+        for (Problem kind : ranking) {
+            String detail = problems.get(kind);
+            if (detail != null) {
+                throw invalid(detail);
+            }
+        }
+    }
+
+    /** Whether undefined names and values are one kind of problem (conditions) or two (updates). */
+    Problem undefinedValueKind() {
+        return Problem.UNDEFINED_VALUE;
+    }
+
+    /** The index of the token that closes the parenthesis at the cursor, or -1 when it is not closed. */
+    int matchingParenthesis() {
+        int depth = 0;
+        for (int i = position; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.is("(")) {
+                depth++;
+            } else if (t.is(")") && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The token right after the parenthesis group at the cursor (EOF when unbalanced). */
+    Token afterParentheses() {
+        int close = matchingParenthesis();
+        return close < 0 ? tokens.get(tokens.size() - 1) : tokens.get(Math.min(close + 1, tokens.size() - 1));
     }
 
     // --- paths and placeholders ---------------------------------------------------------------------
@@ -142,23 +199,31 @@ class ExpressionParser {
     DocumentPath path() {
         List<Object> elements = new ArrayList<>();
         elements.add(pathName());
+        return pathRest(elements);
+    }
+
+    /** Continues a path whose first elements are parsed: {@code .name} and {@code [index]} steps. */
+    DocumentPath pathRest(List<Object> elements) {
         while (true) {
             if (accept(".")) {
                 elements.add(pathName());
             } else if (accept("[")) {
-                Token index = next();
+                Token index = peek();
                 if (index.kind() != Token.Kind.NUMBER) {
-                    position--;
                     throw syntaxError();
                 }
+                next();
                 expect("]");
                 elements.add(listIndex(index.text()));
             } else {
                 break;
             }
         }
+        if (elements.size() > 1) {
+            nestedAttributes.add((String) elements.get(0));
+        }
         if (elements.size() > MAX_NESTING) {
-            semanticError("The document path has too many nesting levels; nesting levels: " + elements.size());
+            problem(Problem.LIMIT, "The document path has too many nesting levels; nesting levels: " + elements.size());
         }
         return new DocumentPath(elements);
     }
@@ -167,7 +232,7 @@ class ExpressionParser {
         try {
             return Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            semanticError("List index is not within the allowable range; index: [" + digits + "]");
+            problem(Problem.LIMIT, "List index is not within the allowable range; index: [" + digits + "]");
             return Integer.MAX_VALUE;
         }
     }
@@ -179,8 +244,8 @@ class ExpressionParser {
             usedNames.add(t.text());
             String name = names.get(t.text());
             if (name == null) {
-                semanticError("An expression attribute name used in the document path is not defined;"
-                        + " attribute name: " + t.text());
+                problem(Problem.UNDEFINED_NAME, "An expression attribute name used in the document path is not"
+                        + " defined; attribute name: " + t.text());
                 return t.text();
             }
             return name;
@@ -188,7 +253,7 @@ class ExpressionParser {
         if (t.kind() == Token.Kind.IDENTIFIER && !isKeyword(t)) {
             next();
             if (ReservedWords.isReserved(t.text())) {
-                semanticError("Attribute name is a reserved keyword; reserved keyword: " + t.text());
+                problem(Problem.RESERVED_WORD, "Attribute name is a reserved keyword; reserved keyword: " + t.text());
             }
             return t.text();
         }
@@ -200,20 +265,31 @@ class ExpressionParser {
         usedValues.add(t.text());
         AttributeValue v = values.get(t.text());
         if (v == null) {
-            semanticError("An expression attribute value used in expression is not defined; attribute value: "
-                    + t.text());
+            problem(undefinedValueKind(), "An expression attribute value used in expression is not defined;"
+                    + " attribute value: " + t.text());
         }
         return v;
     }
 
-    /** DynamoDB's rendering of a scalar value inside messages, e.g. {@code AttributeValue: {N:5}}. */
+    /** DynamoDB's rendering of a value inside messages, e.g. {@code AttributeValue: {N:5}}. */
     static String describe(AttributeValue v) {
         String type = AttributeValues.type(v);
         Object content = switch (type) {
             case "S" -> v.s();
             case "N" -> v.n();
-            default -> v.b().asByteBuffer();
+            case "B" -> base64(v.b());
+            case "BOOL" -> v.bool();
+            case "NULL" -> v.nul();
+            case "SS" -> v.ss();
+            case "NS" -> v.ns();
+            case "BS" -> v.bs().stream().map(ExpressionParser::base64).toList();
+            case "L" -> v.l();
+            default -> v.m();
         };
         return "AttributeValue: {" + type + ":" + content + "}";
+    }
+
+    private static String base64(SdkBytes bytes) {
+        return Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
     }
 }

@@ -26,7 +26,7 @@ public final class Expressions {
             Map<String, AttributeValue> values) {
         ConditionParser parser = new ConditionParser(kind, expr, names, values);
         ConditionNode root = parser.parse();
-        return new ParsedCondition(root, parser.usedNames(), parser.usedValues());
+        return new ParsedCondition(root, parser.usedNames(), parser.usedValues(), parser.nestedAttributes());
     }
 
     /** A Query KeyConditionExpression against the key schema ({@code rangeKeyName} null for a partition key only). */
@@ -39,7 +39,7 @@ public final class Expressions {
     public static Update update(String expr, Map<String, String> names, Map<String, AttributeValue> values) {
         UpdateParser parser = new UpdateParser(expr, names, values);
         List<UpdateAction> actions = parser.parse();
-        return new ParsedUpdate(actions, parser.usedNames(), parser.usedValues());
+        return new ParsedUpdate(actions, parser.usedNames(), parser.usedValues(), parser.nestedAttributes());
     }
 
     /** A ProjectionExpression: comma-separated document paths. */

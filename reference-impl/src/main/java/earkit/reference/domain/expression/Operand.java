@@ -3,7 +3,7 @@ package earkit.reference.domain.expression;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Something a condition compares: an attribute of the item, a supplied value, or the size of an attribute. */
+/** Something a condition compares: an attribute of the item, a supplied value, or the size of either. */
 sealed interface Operand {
     /** The operand's value for this item, or null when the attribute is missing (or has no size). */
     AttributeValue evaluate(Map<String, AttributeValue> item);
@@ -23,10 +23,10 @@ sealed interface Operand {
         }
     }
 
-    record SizeOperand(DocumentPath path) implements Operand {
+    record SizeOperand(Operand target) implements Operand {
         @Override
         public AttributeValue evaluate(Map<String, AttributeValue> item) {
-            AttributeValue v = path.resolve(item);
+            AttributeValue v = target.evaluate(item);
             if (v == null) {
                 return null;
             }

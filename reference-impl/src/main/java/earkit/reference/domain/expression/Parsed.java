@@ -9,4 +9,10 @@ public interface Parsed {
 
     /** The {@code :value} placeholders the expression used. */
     Set<String> usedValues();
+
+    /**
+     * Top-level attributes that some document path of the expression steps into ({@code a.b}, {@code a[0]});
+     * DynamoDB refuses such paths into key attributes ("Key attributes must be scalars; ...").
+     */
+    Set<String> nestedAttributes();
 }

@@ -44,18 +44,14 @@ final class ParsedKeyCondition implements KeyCondition {
         ConditionNode root = parser.parse();
         List<ConditionNode> parts = new ArrayList<>();
         flatten(root, parts);
-        if (parts.size() > 2) {
-            throw invalid("The expression contains too many conditions; a key condition allows one on the"
-                    + " partition key and one on the sort key");
-        }
         AttributeValue hash = null;
         Predicate<AttributeValue> range = null;
-        String rangeAttribute = null;
+        boolean otherAttribute = false;
         List<String> seen = new ArrayList<>();
         for (ConditionNode part : parts) {
             KeyTest test = keyTest(part);
             if (seen.contains(test.attribute())) {
-                throw invalid("KeyConditionExpressions must only contain one condition per key");
+                throw ApiException.validation("KeyConditionExpressions must only contain one condition per key");
             }
             seen.add(test.attribute());
             if (test.attribute().equals(hashKeyName)) {
@@ -63,23 +59,25 @@ final class ParsedKeyCondition implements KeyCondition {
                     throw ApiException.validation("Query key condition not supported");
                 }
                 hash = test.equalTo();
-            } else {
+            } else if (test.attribute().equals(rangeKeyName)) {
                 range = test.test();
-                rangeAttribute = test.attribute();
+            } else {
+                otherAttribute = true;
             }
         }
         if (hash == null) {
             throw ApiException.validation("Query condition missed key schema element: " + hashKeyName);
         }
-        if (rangeAttribute != null && !rangeAttribute.equals(rangeKeyName)) {
-            throw ApiException.validation(rangeKeyName == null ? "Query key condition not supported"
-                    : "Query condition missed key schema element: " + rangeKeyName);
+        if (otherAttribute) {
+            throw ApiException.validation("Query key condition not supported");
         }
         return new ParsedKeyCondition(hash, range, parser.usedNames(), parser.usedValues());
     }
 
     private static void flatten(ConditionNode node, List<ConditionNode> parts) {
-        if (node instanceof And and) {
+        if (node instanceof ConditionNode.Group group) {
+            flatten(group.inner(), parts);
+        } else if (node instanceof And and) {
             flatten(and.left(), parts);
             flatten(and.right(), parts);
         } else {
@@ -198,5 +196,11 @@ final class ParsedKeyCondition implements KeyCondition {
     @Override
     public Set<String> usedValues() {
         return usedValues;
+    }
+
+    /** Always empty: key conditions on nested paths are refused when parsed. */
+    @Override
+    public Set<String> nestedAttributes() {
+        return Set.of();
     }
 }

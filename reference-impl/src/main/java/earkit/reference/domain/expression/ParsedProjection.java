@@ -12,8 +12,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A projection: the selected paths keep their place in the document, e.g. {@code a.b, l[2]} of an item
  * yields {@code {a: {b: ...}, l: [<element 2>]}}; selected list elements keep their original order.
  */
-record ParsedProjection(List<DocumentPath> paths, Set<String> usedNames, Set<String> usedValues)
+record ParsedProjection(List<DocumentPath> paths, Set<String> usedNames, Set<String> usedValues,
+        Set<String> nestedAttributes)
         implements Projection {
+    private static final List<Problem> RANKING = List.of(Problem.RESERVED_WORD, Problem.UNDEFINED_NAME,
+            Problem.PATH_OVERLAP, Problem.PATH_CONFLICT, Problem.LIMIT);
 
     static ParsedProjection parse(String text, Map<String, String> names) {
         ExpressionParser parser = new ExpressionParser("ProjectionExpression", text, names, Map.of());
@@ -22,22 +25,21 @@ record ParsedProjection(List<DocumentPath> paths, Set<String> usedNames, Set<Str
             paths.add(parser.path());
         } while (parser.accept(","));
         parser.expectEnd();
-        parser.throwSemanticErrors();
-        for (int i = 0; i < paths.size(); i++) {
-            for (int j = i + 1; j < paths.size(); j++) {
+        for (int j = 1; j < paths.size(); j++) {
+            for (int i = 0; i < j; i++) {
                 DocumentPath one = paths.get(i);
                 DocumentPath two = paths.get(j);
                 if (one.overlaps(two)) {
-                    throw parser.invalid("Two document paths overlap with each other; must remove or rewrite one of"
-                            + " these paths; path one: " + one + ", path two: " + two);
-                }
-                if (one.conflicts(two)) {
-                    throw parser.invalid("Two document paths conflict with each other; must remove or rewrite one of"
-                            + " these paths; path one: " + one + ", path two: " + two);
+                    parser.problem(Problem.PATH_OVERLAP, "Two document paths overlap with each other; must remove or"
+                            + " rewrite one of these paths; path one: " + one + ", path two: " + two);
+                } else if (one.conflicts(two)) {
+                    parser.problem(Problem.PATH_CONFLICT, "Two document paths conflict with each other; must remove or"
+                            + " rewrite one of these paths; path one: " + one + ", path two: " + two);
                 }
             }
         }
-        return new ParsedProjection(paths, parser.usedNames(), Set.of());
+        parser.throwProblems(RANKING);
+        return new ParsedProjection(paths, parser.usedNames(), Set.of(), parser.nestedAttributes());
     }
 
     @Override

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * SETs are written, REMOVEs applied (list elements from the highest index down, so each index means the
  * element of the original list), then ADDs and DELETEs.
  */
-record ParsedUpdate(List<UpdateAction> actions, Set<String> usedNames, Set<String> usedValues) implements Update {
+record ParsedUpdate(List<UpdateAction> actions, Set<String> usedNames, Set<String> usedValues,
+        Set<String> nestedAttributes) implements Update {
     /** Highest list index first where two paths differ by index; any fixed order elsewhere. */
     private static final Comparator<UpdateAction> REMOVAL_ORDER = (x, y) -> {
         List<Object> a = x.path().elements();
@@ -67,11 +68,10 @@ record ParsedUpdate(List<UpdateAction> actions, Set<String> usedNames, Set<Strin
                 result = DocumentEditor.put(result, add.path(), add.combine(add.path().resolve(original)));
             } else if (action instanceof DeleteAction delete) {
                 AttributeValue existing = delete.path().resolve(original);
-                if (existing != null) {
-                    AttributeValue left = delete.subtract(existing);
-                    result = left == null ? DocumentEditor.remove(result, delete.path())
-                            : DocumentEditor.put(result, delete.path(), left);
-                }
+                AttributeValue left = existing == null ? null : delete.subtract(existing);
+                // Removing also checks that the steps before a missing set exist.
+                result = left == null ? DocumentEditor.remove(result, delete.path())
+                        : DocumentEditor.put(result, delete.path(), left);
             }
         }
         return result;

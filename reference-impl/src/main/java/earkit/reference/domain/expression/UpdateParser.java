@@ -16,12 +16,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Recursive descent over DynamoDB's update grammar:
  * <pre>
  * update  := ( SET set (',' set)* | REMOVE path (',' path)* | ADD path :value (',' ...)* | DELETE path :value (',' ...)* )+
- * set     := path '=' operand [ ('+' | '-') operand ]
- * operand := path | :value | if_not_exists '(' path ',' operand ')' | list_append '(' operand ',' operand ')'
+ * set     := path '=' ( '(' value ')' | value )
+ * value   := operand [ ('+' | '-') operand ]
+ * operand := '(' simple ')' | simple
+ * simple  := path | :value | if_not_exists '(' operand ',' operand ')' | list_append '(' operand ',' operand ')'
  * </pre>
+ * Problems are ranked like DynamoDB: reserved words, unknown functions, repeated sections, undefined
+ * names, undefined values, overlapping then conflicting paths, ADD/DELETE operand types, function operands.
  */
 final class UpdateParser extends ExpressionParser {
     private static final List<String> CLAUSES = List.of("SET", "REMOVE", "ADD", "DELETE");
+    private static final Set<String> FUNCTIONS = Set.of("if_not_exists", "list_append");
+    private static final Set<String> CONDITION_ONLY_FUNCTIONS = Set.of("attribute_exists", "attribute_not_exists",
+            "attribute_type", "begins_with", "contains", "size");
+    private static final List<Problem> RANKING = List.of(Problem.RESERVED_WORD, Problem.UNKNOWN_FUNCTION,
+            Problem.DUPLICATE_SECTION, Problem.UNDEFINED_NAME, Problem.UNDEFINED_VALUE, Problem.PATH_OVERLAP,
+            Problem.PATH_CONFLICT, Problem.ACTION_OPERAND_TYPE, Problem.FUNCTION_OPERAND, Problem.LIMIT);
 
     private final List<UpdateAction> actions = new ArrayList<>();
 
@@ -39,14 +49,16 @@ final class UpdateParser extends ExpressionParser {
             }
             next();
             if (!seenClauses.add(clause)) {
-                semanticError("The \"" + clause + "\" section can only be used once in an update expression;");
+                problem(Problem.DUPLICATE_SECTION,
+                        "The \"" + clause + "\" section can only be used once in an update expression;");
             }
             do {
-                actions.add(action(clause));
+                UpdateAction action = action(clause);
+                checkPath(action.path());
+                actions.add(action);
             } while (accept(","));
         } while (peek().kind() != Token.Kind.EOF);
-        throwSemanticErrors();
-        checkPaths();
+        throwProblems(RANKING);
         return actions;
     }
 
@@ -71,6 +83,19 @@ final class UpdateParser extends ExpressionParser {
         };
     }
 
+    /** A new target path must neither overlap nor conflict with an earlier one; overlaps rank first. */
+    private void checkPath(DocumentPath path) {
+        for (UpdateAction earlier : actions) {
+            if (earlier.path().overlaps(path)) {
+                problem(Problem.PATH_OVERLAP, "Two document paths overlap with each other; must remove or rewrite"
+                        + " one of these paths; path one: " + earlier.path() + ", path two: " + path);
+            } else if (earlier.path().conflicts(path)) {
+                problem(Problem.PATH_CONFLICT, "Two document paths conflict with each other; must remove or rewrite"
+                        + " one of these paths; path one: " + earlier.path() + ", path two: " + path);
+            }
+        }
+    }
+
     private AttributeValue constant() {
         Token t = peek();
         if (t.kind() != Token.Kind.VALUE_REF) {
@@ -82,8 +107,8 @@ final class UpdateParser extends ExpressionParser {
 
     private void requireType(AttributeValue v, String operator, Set<String> allowed, String typeSet) {
         if (v != null && !allowed.contains(AttributeValues.type(v))) {
-            semanticError("Incorrect operand type for operator or function; operator: " + operator
-                    + ", operand type: " + longTypeName(AttributeValues.type(v)) + typeSet);
+            problem(Problem.ACTION_OPERAND_TYPE, "Incorrect operand type for operator or function; operator: "
+                    + operator + ", operand type: " + longTypeName(AttributeValues.type(v)) + typeSet);
         }
     }
 
@@ -102,7 +127,21 @@ final class UpdateParser extends ExpressionParser {
         };
     }
 
+    /** A parenthesis right after '=' wraps the whole value unless '+' or '-' follows its closing one. */
     private UpdateValue setValue() {
+        if (peek().is("(")) {
+            Token after = afterParentheses();
+            if (!after.is("+") && !after.is("-")) {
+                next();
+                UpdateValue value = arithmetic();
+                expect(")");
+                return value;
+            }
+        }
+        return arithmetic();
+    }
+
+    private UpdateValue arithmetic() {
         UpdateValue left = operand();
         Token t = peek();
         if (t.is("+") || t.is("-")) {
@@ -116,6 +155,15 @@ final class UpdateParser extends ExpressionParser {
     }
 
     private UpdateValue operand() {
+        if (accept("(")) {
+            UpdateValue inner = simpleOperand();
+            expect(")");
+            return inner;
+        }
+        return simpleOperand();
+    }
+
+    private UpdateValue simpleOperand() {
         Token t = peek();
         if (t.kind() == Token.Kind.VALUE_REF) {
             next();
@@ -138,21 +186,24 @@ final class UpdateParser extends ExpressionParser {
             arguments.add(operand());
         } while (accept(","));
         expect(")");
-        if (!ConditionParser.UPDATE_FUNCTIONS.contains(name)) {
-            boolean known = ConditionParser.CONDITION_FUNCTIONS.contains(name) || name.equals("size");
-            semanticError(known ? "The function is not allowed in an update expression; function: " + name
+        // The stand-in keeps parsing going after a refused call; the noted problem fails the parse.
+        UpdateValue refused = new UpdateValue.Constant(name, null);
+        if (!FUNCTIONS.contains(name)) {
+            problem(Problem.UNKNOWN_FUNCTION, CONDITION_ONLY_FUNCTIONS.contains(name)
+                    ? "The function is not allowed in an update expression; function: " + name
                     : "Invalid function name; function: " + name);
-            return new UpdateValue.Constant(name, null);
+            return refused;
         }
         if (arguments.size() != 2) {
-            semanticError("Incorrect number of operands for operator or function; operator or function: " + name
-                    + ", number of operands: " + arguments.size());
-            return new UpdateValue.Constant(name, null);
+            problem(Problem.FUNCTION_OPERAND, "Incorrect number of operands for operator or function; operator or"
+                    + " function: " + name + ", number of operands: " + arguments.size());
+            return refused;
         }
         if (name.equals("if_not_exists")) {
             if (!(arguments.get(0) instanceof UpdateValue.Reference reference)) {
-                semanticError("Operator or function requires a document path; operator or function: " + name);
-                return new UpdateValue.Constant(name, null);
+                problem(Problem.FUNCTION_OPERAND,
+                        "Operator or function requires a document path; operator or function: " + name);
+                return refused;
             }
             return new UpdateValue.IfNotExists(reference.path(), arguments.get(1));
         }
@@ -164,26 +215,8 @@ final class UpdateParser extends ExpressionParser {
     private void requireConstantType(UpdateValue operand, String operator, String type) {
         if (operand instanceof UpdateValue.Constant c && c.value() != null
                 && !AttributeValues.type(c.value()).equals(type)) {
-            semanticError("Incorrect operand type for operator or function; operator or function: " + operator
-                    + ", operand type: " + AttributeValues.type(c.value()));
-        }
-    }
-
-    /** No two actions may write the same place or one inside the other. */
-    private void checkPaths() {
-        for (int i = 0; i < actions.size(); i++) {
-            for (int j = i + 1; j < actions.size(); j++) {
-                DocumentPath one = actions.get(i).path();
-                DocumentPath two = actions.get(j).path();
-                if (one.overlaps(two)) {
-                    throw invalid("Two document paths overlap with each other; must remove or rewrite one of these"
-                            + " paths; path one: " + one + ", path two: " + two);
-                }
-                if (one.conflicts(two)) {
-                    throw invalid("Two document paths conflict with each other; must remove or rewrite one of these"
-                            + " paths; path one: " + one + ", path two: " + two);
-                }
-            }
+            problem(Problem.FUNCTION_OPERAND, "Incorrect operand type for operator or function; operator or"
+                    + " function: " + operator + ", operand type: " + AttributeValues.type(c.value()));
         }
     }
 }

@@ -58,7 +58,7 @@ public record CiphertextBlob(String keyArn, String materialId, byte[] header, by
     public byte[] open(KeyMaterial material, Map<String, String> context) {
         try {
             return Aead.open(material.bytes(), sealed, associatedData(header, context));
-        } catch (Aead.TamperedException e) {
+        } catch (Aead.OpenFailure e) {
             throw invalid();
         }
     }

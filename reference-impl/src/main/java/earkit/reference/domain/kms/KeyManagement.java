@@ -330,7 +330,7 @@ public final class KeyManagement {
     }
 
     private KeyMaterial newMaterial(String rotationType) {
-        return new KeyMaterial(HexFormat.of().formatHex(Aead.random(32)), Aead.newKey(), clock.now(), rotationType);
+        return new KeyMaterial(HexFormat.of().formatHex(Aead.random(32)), Aead.randomKey(), clock.now(), rotationType);
     }
 
     private void scheduleRotation(KmsKey k) {

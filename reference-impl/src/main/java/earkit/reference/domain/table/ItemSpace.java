@@ -57,6 +57,11 @@ final class ItemSpace {
         return count;
     }
 
+    /** The number of stored entries, known without opening them (before the first use after a start). */
+    int storedCount() {
+        return map.size();
+    }
+
     /** The position of an entry of this space, from the item (or key) it holds and the base key identity. */
     Position position(TableKeyring kr, Map<String, AttributeValue> item, byte[] tiebreak) {
         return new Position(kr.token(ItemCodec.identity(item.get(hashKey))),

@@ -11,9 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** The persisted table records, one per region and table name. */
+/** The persisted table records, one per account, region and table name. */
 public final class TableCatalog {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -28,11 +27,6 @@ public final class TableCatalog {
         this.map = storage.map("ddb-tables");
     }
 
-    public Optional<TableRecord> get(String region, String name) {
-        byte[] b = map.get(region + "/" + name);
-        return b == null ? Optional.empty() : Optional.of(read(b));
-    }
-
     public List<TableRecord> all() {
         List<TableRecord> out = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : map.entries()) {
@@ -44,7 +38,7 @@ public final class TableCatalog {
     /** Persists the record and commits, so that it may be acknowledged. */
     public void save(TableRecord t) {
         try {
-            map.put(t.region + "/" + t.name, JSON.writeValueAsBytes(t));
+            map.put(t.account + "/" + t.region + "/" + t.name, JSON.writeValueAsBytes(t));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,7 +46,7 @@ public final class TableCatalog {
     }
 
     public void remove(TableRecord t) {
-        map.remove(t.region + "/" + t.name);
+        map.remove(t.account + "/" + t.region + "/" + t.name);
         storage.commit();
     }
 

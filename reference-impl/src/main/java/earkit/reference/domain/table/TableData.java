@@ -39,7 +39,7 @@ public final class TableData {
     }
 
     public int itemCount() {
-        return base.count();
+        return loaded ? base.count() : base.storedCount();
     }
 
     public long sizeBytes() {
@@ -48,7 +48,7 @@ public final class TableData {
 
     public int indexItemCount(String index) {
         ItemSpace s = indexes.get(index);
-        return s == null ? 0 : s.count();
+        return s == null ? 0 : loaded ? s.count() : s.storedCount();
     }
 
     /** Opens every stored entry once after a start, so the in-memory order exists. */

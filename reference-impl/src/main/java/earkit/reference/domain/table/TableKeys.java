@@ -105,7 +105,7 @@ public final class TableKeys {
     /** Makes a table key under a resolved key: CreateGrant for the table, then GenerateDataKey through it. */
     public NewKey create(TableRecord t, Resolved key, String callerArn) {
         if (key.kind() == TableRecord.KeyKind.OWNED) {
-            byte[] plain = Aead.newKey();
+            byte[] plain = Aead.randomKey();
             return new NewKey(TableRecord.KeyKind.OWNED, null, null, vault.wrap(plain, ownedContext(t)), plain);
         }
         KmsClient client = kms.client(t.region);

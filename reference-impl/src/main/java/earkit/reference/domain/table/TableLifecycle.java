@@ -33,6 +33,7 @@ public final class TableLifecycle implements AutoCloseable {
     private final Map<TableState, List<Runnable>> pending = new ConcurrentHashMap<>();
     private final List<BiConsumer<TableRecord, Instant>> onInaccessible = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<TableRecord, Instant>> onAccessible = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<TableRecord>> dataPlaneGuards = new CopyOnWriteArrayList<>();
     private TableKeys keys;
 
     public TableLifecycle(TableCatalog catalog, VirtualClock clock) {
@@ -52,6 +53,15 @@ public final class TableLifecycle implements AutoCloseable {
     /** Called (table record, time) when an inaccessible table's key is usable again. */
     public void onAccessible(BiConsumer<TableRecord, Instant> listener) {
         onAccessible.add(listener);
+    }
+
+    /** A rule that may refuse item operations on a table in some state (it throws the AWS-shaped error). */
+    public void guardDataPlane(java.util.function.Consumer<TableRecord> guard) {
+        dataPlaneGuards.add(guard);
+    }
+
+    void checkDataPlane(TableRecord t) {
+        dataPlaneGuards.forEach(g -> g.accept(t));
     }
 
     void created(TableState s) {
@@ -88,6 +98,11 @@ public final class TableLifecycle implements AutoCloseable {
     private void later(TableState s, Runnable r) {
         pending.computeIfAbsent(s, k -> new CopyOnWriteArrayList<>()).add(r);
         settle.schedule(() -> settle(s), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs KMS housekeeping (grant retirement) off the table's lock, soon after the transition that needs it. */
+    void afterwards(Runnable r) {
+        settle.execute(r);
     }
 
     /** Completes the table's queued transitions. */

@@ -3,6 +3,7 @@ package earkit.reference.domain.table;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.storage.Storage;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,13 +18,16 @@ public final class TableSession {
     private final TableKeyring keyring;
     private final Storage storage;
     private final boolean plaintextAtRest;
+    private final List<ItemChangeListener> listeners;
     private boolean written;
 
-    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest) {
+    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest,
+                 List<ItemChangeListener> listeners) {
         this.state = state;
         this.keyring = keyring;
         this.storage = storage;
         this.plaintextAtRest = plaintextAtRest;
+        this.listeners = listeners;
     }
 
     public TableRecord table() {
@@ -37,11 +41,13 @@ public final class TableSession {
     /** Writes an item over {@code old} (null if none). */
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
         state.data.put(keyring, item, old, plaintextAtRest);
+        listeners.forEach(l -> l.changed(state.record, keyring, old, item));
         written = true;
     }
 
     public void delete(Map<String, AttributeValue> old) {
         state.data.delete(keyring, old);
+        listeners.forEach(l -> l.changed(state.record, keyring, old, null));
         written = true;
     }
 

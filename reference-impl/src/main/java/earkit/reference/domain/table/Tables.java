@@ -41,6 +41,7 @@ public final class Tables {
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
+    private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
                   boolean plaintextAtRest) {
@@ -53,7 +54,7 @@ public final class Tables {
         lifecycle.bind(keys);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
-            live.put(slot(t.region, t.name), s);
+            live.put(slot(t.account, t.region, t.name), s);
             resume(s);
         }
     }
@@ -71,12 +72,17 @@ public final class Tables {
         }
     }
 
+    /** Registers a listener of every item write (streams, replication). */
+    public void onItemChange(ItemChangeListener listener) {
+        itemListeners.add(listener);
+    }
+
     public TableLifecycle lifecycle() {
         return lifecycle;
     }
 
     public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
-        if (live.containsKey(slot(draft.region, draft.name))) {
+        if (live.containsKey(slot(draft.account, draft.region, draft.name))) {
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         draft.id = UUID.randomUUID().toString();
@@ -87,7 +93,7 @@ public final class Tables {
         TableKeys.NewKey key = keys.create(draft, resolved, caller.arn());
         install(draft, key, TableKeyring.freshMaterial(draft.id, key.plaintext()));
         TableState s = new TableState(draft, new TableData(storage, draft));
-        if (live.putIfAbsent(slot(draft.region, draft.name), s) != null) {
+        if (live.putIfAbsent(slot(draft.account, draft.region, draft.name), s) != null) {
             keys.retireGrant(draft.region, key.keyArn(), key.grantId());
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
@@ -110,18 +116,18 @@ public final class Tables {
         t.wrappedNamingKey = material.wrappedNamingKey();
     }
 
-    public View describe(String region, String name) {
-        TableState s = state(region, name);
+    public View describe(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             return view(s);
         }
     }
 
-    public List<String> names(String region) {
+    public List<String> names(Caller caller, String region) {
         List<String> out = new ArrayList<>();
         live.values().forEach(lifecycle::settle);
         for (TableState s : live.values()) {
-            if (s.record.region.equals(region)) {
+            if (s.record.region.equals(region) && s.record.account.equals(caller.account())) {
                 out.add(s.record.name);
             }
         }
@@ -130,13 +136,13 @@ public final class Tables {
     }
 
     public View update(Caller caller, String region, String name, Update u) {
-        TableState s = state(region, name);
+        TableState s = state(caller, region, name);
         TableRecord t;
         synchronized (s) {
             t = s.record;
-            if (!"ACTIVE".equals(t.status) && !(u.keyChoice() == null && lifecycle.isInaccessible(t))) {
-                throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                        + "Table is being " + ("CREATING".equals(t.status) ? "created" : "updated") + ": " + name);
+            // An inaccessible table may be updated; a key switch then needs KMS to give the old key back first.
+            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
+                throw inUse(t);
             }
         }
         TableKeys.NewKey newKey = null;
@@ -157,6 +163,10 @@ public final class Tables {
         synchronized (s) {
             if (u.billingMode() != null) {
                 t.billingMode = u.billingMode();
+                if ("PAY_PER_REQUEST".equals(u.billingMode())) {
+                    t.readCapacity = null;
+                    t.writeCapacity = null;
+                }
             }
             if (u.readCapacity() != null) {
                 t.readCapacity = u.readCapacity();
@@ -207,7 +217,7 @@ public final class Tables {
                 t.status = "UPDATING";
                 catalog.save(t);
                 View v = view(s);
-                lifecycle.updated(s, () -> keys.retireGrant(t.region, oldArn, oldGrant));
+                lifecycle.updated(s, () -> lifecycle.afterwards(() -> keys.retireGrant(t.region, oldArn, oldGrant)));
                 return v;
             }
             catalog.save(t);
@@ -215,17 +225,12 @@ public final class Tables {
         }
     }
 
-    public View delete(String region, String name) {
-        TableState s = state(region, name);
+    public View delete(Caller caller, String region, String name) {
+        TableState s = state(caller, region, name);
         synchronized (s) {
             TableRecord t = s.record;
             if ("CREATING".equals(t.status) || "UPDATING".equals(t.status) || "DELETING".equals(t.status)) {
-                throw new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                        + "Table is being " + switch (t.status) {
-                            case "CREATING" -> "created";
-                            case "UPDATING" -> "updated";
-                            default -> "deleted";
-                        } + ": " + name);
+                throw inUse(t);
             }
             if (t.deletionProtection) {
                 throw ApiException.validation("Resource cannot be deleted as it is currently protected against "
@@ -240,13 +245,24 @@ public final class Tables {
         }
     }
 
+    private static ApiException inUse(TableRecord t) {
+        String doing = switch (t.status) {
+            case "CREATING" -> "Table is being created";
+            case "UPDATING" -> "Table is being updated";
+            case "DELETING" -> "Table is being deleted";
+            default -> "Table is in status " + t.status;
+        };
+        return new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
+                + doing + ": " + t.name);
+    }
+
     private void remove(TableState s) {
         TableRecord t = s.record;
         s.data.clear();
         catalog.remove(t);
-        live.remove(slot(t.region, t.name), s);
+        live.remove(slot(t.account, t.region, t.name), s);
         keys.forgetTable(t.id);
-        keys.retireGrant(t.region, t.keyArn, t.grantId);
+        lifecycle.afterwards(() -> keys.retireGrant(t.region, t.keyArn, t.grantId));
     }
 
     /**
@@ -255,18 +271,19 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
-        TableState s = live.get(slot(region, name));
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
         }
+        lifecycle.checkDataPlane(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
         synchronized (s) {
             s.data.ensureLoaded(ring);
-            TableSession session = new TableSession(s, ring, storage, plaintextAtRest);
+            TableSession session = new TableSession(s, ring, storage, plaintextAtRest, itemListeners);
             try {
                 return work.apply(session);
             } finally {
@@ -299,11 +316,11 @@ public final class Tables {
         keys.forgetConnection(connectionId);
     }
 
-    private TableState state(String region, String name) {
-        TableState s = live.get(slot(region, name));
+    private TableState state(Caller caller, String region, String name) {
+        TableState s = live.get(slot(caller.account(), region, name));
         if (s != null) {
             lifecycle.settle(s);
-            s = live.get(slot(region, name));
+            s = live.get(slot(caller.account(), region, name));
         }
         if (s == null) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
@@ -319,8 +336,8 @@ public final class Tables {
         return new View(TableCatalog.copy(s.record), s.data.itemCount(), s.data.sizeBytes(), counts);
     }
 
-    private static String slot(String region, String name) {
-        return region + "/" + name;
+    private static String slot(String account, String region, String name) {
+        return account + "/" + region + "/" + name;
     }
 
     /** The instant the clock shows, for descriptions. */

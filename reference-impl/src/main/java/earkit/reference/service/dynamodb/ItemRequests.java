@@ -71,6 +71,21 @@ final class ItemRequests {
         }
     }
 
+    /**
+     * The pre-expression parameters (Expected, AttributeUpdates, QueryFilter, ScanFilter, KeyConditions,
+     * ConditionalOperator) are refused rather than ignored: ignoring a condition would acknowledge a
+     * write DynamoDB refuses.
+     */
+    private static void noLegacy(String operation, boolean... given) {
+        String[] names = {"Expected", "AttributeUpdates", "QueryFilter", "ScanFilter", "KeyConditions", "ConditionalOperator"};
+        for (int i = 0; i < given.length; i++) {
+            if (given[i]) {
+                throw ApiException.validation("The legacy parameter " + names[i] + " of " + operation
+                        + " is not supported by this implementation; use the expression parameters");
+            }
+        }
+    }
+
     private static Condition condition(String kind, String expr, Map<String, String> names, Map<String, AttributeValue> values) {
         return expr == null ? null : Expressions.condition(kind, expr, names, values);
     }
@@ -89,6 +104,7 @@ final class ItemRequests {
 
     PutItemResponse put(RequestContext ctx, PutItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("PutItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null);
@@ -147,6 +163,11 @@ final class ItemRequests {
                 }
 
                 @Override
+                public Set<String> nestedAttributes() {
+                    return Set.of();
+                }
+
+                @Override
                 public Set<String> usedNames() {
                     return Set.of();
                 }
@@ -162,6 +183,7 @@ final class ItemRequests {
 
     UpdateItemResponse update(RequestContext ctx, UpdateItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("UpdateItem", r.hasExpected(), r.hasAttributeUpdates(), false, false, false, r.conditionalOperator() != null);
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null || r.updateExpression() != null);
@@ -214,6 +236,7 @@ final class ItemRequests {
 
     DeleteItemResponse delete(RequestContext ctx, DeleteItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("DeleteItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null);
@@ -237,8 +260,9 @@ final class ItemRequests {
     }
 
     /** What a Query or Scan reads and returns. */
+    /** {@code fromTable}: a local index that lacks attributes the request needs reads them from the table, as DynamoDB does. */
     private record Read(String index, Condition filter, Projection projection, boolean count, Integer limit,
-                        Map<String, AttributeValue> exclusiveStart) {
+                        Map<String, AttributeValue> exclusiveStart, boolean fromTable) {
     }
 
     private record Page(List<Map<String, AttributeValue>> items, int count, int scanned,
@@ -296,13 +320,16 @@ final class ItemRequests {
                 }
             }
         }
-        return new Read(index, filter, proj, "COUNT".equals(sel), limit, exclusiveStart);
+        boolean fromTable = ix != null && !ix.global && !"ALL".equals(ix.projectionType)
+                && ("ALL_ATTRIBUTES".equals(sel) || proj != null || filter != null);
+        return new Read(index, filter, proj, "COUNT".equals(sel), limit, exclusiveStart, fromTable);
     }
 
     /** Reads entries until the limit or a page's worth of data, filtering and projecting as asked. */
-    private static Page page(TableRecord t, Read rd, Iterator<TableSession.Found> it,
+    private static Page page(TableSession s, Read rd, Iterator<TableSession.Found> it,
                              java.util.function.Predicate<TableSession.Found> inRange,
                              java.util.function.Predicate<TableSession.Found> inSegment) {
+        TableRecord t = s.table();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         int count = 0;
         int scanned = 0;
@@ -315,6 +342,10 @@ final class ItemRequests {
                 continue;
             }
             Map<String, AttributeValue> item = f.item();
+            if (rd.fromTable()) {
+                Map<String, AttributeValue> full = s.get(ItemRules.keyOf(t, item));
+                item = full == null ? item : full;
+            }
             scanned++;
             bytes += AttributeValues.size(item);
             if (rd.filter() == null || rd.filter().test(item)) {
@@ -343,10 +374,9 @@ final class ItemRequests {
 
     QueryResponse query(RequestContext ctx, QueryRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("Query", false, false, r.hasQueryFilter(), false, r.hasKeyConditions(), r.conditionalOperator() != null);
         if (r.keyConditionExpression() == null) {
-            throw ApiException.validation(r.hasKeyConditions()
-                    ? "KeyConditions is not supported by this endpoint; use KeyConditionExpression"
-                    : "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+            throw ApiException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
@@ -371,7 +401,7 @@ final class ItemRequests {
                 throw ApiException.validation("The provided starting key is outside query boundaries based on provided conditions");
             }
             boolean forward = r.scanIndexForward() == null || r.scanIndexForward();
-            Page p = page(t, rd, s.query(rd.index(), hash, forward, rd.exclusiveStart()),
+            Page p = page(s, rd, s.query(rd.index(), hash, forward, rd.exclusiveStart()),
                     f -> rangeKey == null || !kc.hasRangeCondition() || kc.rangeMatches(f.item().get(rangeKey)),
                     f -> true);
             QueryResponse.Builder b = QueryResponse.builder().count(p.count()).scannedCount(p.scanned());
@@ -387,6 +417,7 @@ final class ItemRequests {
 
     ScanResponse scan(RequestContext ctx, ScanRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        noLegacy("Scan", false, false, false, r.hasScanFilter(), false, r.conditionalOperator() != null);
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.filterExpression() != null || r.projectionExpression() != null);
@@ -414,7 +445,7 @@ final class ItemRequests {
                     r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
                     orNull(r.hasExclusiveStartKey(), r.exclusiveStartKey()), r.consistentRead(), parsed);
             Expressions.checkAllUsed(names, values, parsed.toArray(new earkit.reference.domain.expression.Parsed[0]));
-            Page p = page(t, rd, s.scan(rd.index(), rd.exclusiveStart()), f -> true,
+            Page p = page(s, rd, s.scan(rd.index(), rd.exclusiveStart()), f -> true,
                     f -> total == null || (f.partitionHash() * total) >>> 32 == segment);
             ScanResponse.Builder b = ScanResponse.builder().count(p.count()).scannedCount(p.scanned());
             if (!rd.count()) {

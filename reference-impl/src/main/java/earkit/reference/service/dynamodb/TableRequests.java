@@ -232,7 +232,7 @@ final class TableRequests {
 
     DescribeTableResponse describe(RequestContext ctx, DescribeTableRequest r) {
         return DescribeTableResponse.builder()
-                .table(TableDescriptions.of(tables.describe(ctx.region(), tableName(r.tableName())))).build();
+                .table(TableDescriptions.of(tables.describe(caller(ctx), ctx.region(), tableName(r.tableName())))).build();
     }
 
     ListTablesResponse list(RequestContext ctx, ListTablesRequest r) {
@@ -241,7 +241,7 @@ final class TableRequests {
             throw ApiException.validation("1 validation error detected: Value '" + limit
                     + "' at 'limit' failed to satisfy constraint: Member must have value " + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
         }
-        List<String> names = tables.names(ctx.region());
+        List<String> names = tables.names(caller(ctx), ctx.region());
         if (r.exclusiveStartTableName() != null) {
             names = names.stream().filter(n -> n.compareTo(r.exclusiveStartTableName()) > 0).toList();
         }
@@ -254,19 +254,20 @@ final class TableRequests {
 
     DeleteTableResponse delete(RequestContext ctx, DeleteTableRequest r) {
         return DeleteTableResponse.builder()
-                .tableDescription(TableDescriptions.of(tables.delete(ctx.region(), tableName(r.tableName())))).build();
+                .tableDescription(TableDescriptions.of(tables.delete(caller(ctx), ctx.region(), tableName(r.tableName())))).build();
     }
 
     UpdateTableResponse update(RequestContext ctx, UpdateTableRequest r) {
         String name = tableName(r.tableName());
-        Tables.View current = tables.describe(ctx.region(), name);
+        Tables.View current = tables.describe(caller(ctx), ctx.region(), name);
         TableRecord t = current.table();
         String billing = r.billingModeAsString();
         Long read = null;
         Long write = null;
         if (billing != null || r.provisionedThroughput() != null) {
             String mode = billing != null ? billing : t.billingMode;
-            throughput(mode, "PAY_PER_REQUEST".equals(mode) ? null : r.provisionedThroughput());
+            throughput(mode, r.provisionedThroughput() != null || "PAY_PER_REQUEST".equals(mode) ? r.provisionedThroughput()
+                    : ProvisionedThroughput.builder().readCapacityUnits(t.readCapacity).writeCapacityUnits(t.writeCapacity).build());
             if (r.provisionedThroughput() != null) {
                 read = r.provisionedThroughput().readCapacityUnits();
                 write = r.provisionedThroughput().writeCapacityUnits();

@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import earkit.reference.protocol.ApiException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -39,9 +38,11 @@ class AttributeValuesTest {
     }
 
     @Test
-    void emptyValueIsRefused() {
-        ApiException e = assertThrows(ApiException.class, () -> AttributeValues.type(AttributeValue.builder().build()));
-        assertEquals("ValidationException", e.code());
+    void valuesWithoutExactlyOneTypeAreRefused() {
+        Av.assertValidation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
+                () -> AttributeValues.type(AttributeValue.builder().build()));
+        Av.assertValidation("Supplied AttributeValue has more than one datatypes set, must contain only one of the"
+                + " supported datatypes", () -> AttributeValues.type(AttributeValue.builder().s("a").n("1").build()));
     }
 
     @Test

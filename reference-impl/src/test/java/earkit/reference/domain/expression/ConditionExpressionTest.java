@@ -94,8 +94,8 @@ class ConditionExpressionTest {
         assertTrue(test("arr = :v", ":v", l(s("a"), n("1"), l(s("deep")))));
         assertTrue(test("active = :v", ":v", bool(true)));
         assertTrue(test("nothing = :v", ":v", nul()));
-        assertTrue(test("price = price"));
         assertFalse(test("price = id"));
+        assertTrue(test(":v = :v", ":v", n("1")));
     }
 
     @Test
@@ -164,7 +164,7 @@ class ConditionExpressionTest {
         assertTrue(test("NOT (active = :f AND active = :t)", v));
         assertTrue(test("NOT NOT active = :t", v));
         assertTrue(test("not active = :f and (active = :t or active = :f)", v));
-        assertTrue(test("((active = :t))", v));
+        assertTrue(test("((active = :t) AND (active = :t))", v));
     }
 
     @Test
@@ -225,7 +225,7 @@ class ConditionExpressionTest {
         assertFalse(test("contains(price, :v)", ":v", n("2")));
         assertFalse(test("contains(absent, :v)", ":v", s("a")));
         assertFalse(test("contains(tags, info.label)"));
-        assertTrue(test("contains(info.label, info.label)"));
+        assertTrue(test("contains(info.label, :v)", ":v", s("L")));
     }
 
     @Test
@@ -254,6 +254,24 @@ class ConditionExpressionTest {
     }
 
     @Test
+    void operandsAndPathHeadsMayBeParenthesised() {
+        assertTrue(test("(price) = :v", ":v", n("25")));
+        assertTrue(test("(price)between(:a)and(:b)", ":a", n("1"), ":b", n("30")));
+        assertTrue(test("(price) IN ((:a), :b)", ":a", n("1"), ":b", n("25")));
+        assertTrue(test("(info.dims).w = :v", ":v", n("3")));
+        assertTrue(test("(arr[2])[0] = :v", ":v", s("deep")));
+        assertTrue(test("attribute_exists((price))"));
+        assertTrue(test("size((tags)) = :v", ":v", n("2")));
+        assertTrue(test("((price) = :v)", ":v", n("25")));
+    }
+
+    @Test
+    void sizeOfASuppliedValue() {
+        assertTrue(test("size(:v) = :n", ":v", s("abc"), ":n", n("3")));
+        assertTrue(test("size(:v) < size(arr)", ":v", l(s("x"))));
+    }
+
+    @Test
     void keywordsAndFunctionNamesAreMatched() {
         assertTrue(test("attribute_exists(price) AnD NoT attribute_exists(absent)"));
     }
@@ -264,5 +282,6 @@ class ConditionExpressionTest {
                 names("#a", "a", "#b", "b"), item(":x", n("1"), ":y", n("2")));
         assertEquals(Set.of("#a", "#b"), c.usedNames());
         assertEquals(Set.of(":x", ":y"), c.usedValues());
+        assertEquals(Set.of("b"), c.nestedAttributes());
     }
 }

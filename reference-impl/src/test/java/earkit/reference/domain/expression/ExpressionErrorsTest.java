@@ -42,7 +42,9 @@ class ExpressionErrorsTest {
             "a.[0] = :v          | [     | .[0",
             "a = :v :w           | :w    | :v :w",
             "a = and             | and   | = and",
-            "a b                 | b     | a b"})
+            "a b                 | b     | a b",
+            "a[                  | <EOF> | [",
+            "a[1                 | <EOF> | 1"})
     void syntaxErrorsNameTheTokenAndItsNeighbours(String expr, String token, String near) {
         assertValidation("Invalid ConditionExpression: Syntax error; token: \"" + token + "\", near: \"" + near + "\"",
                 () -> condition(expr));
@@ -57,6 +59,17 @@ class ExpressionErrorsTest {
                 () -> Expressions.update(expr, null, null));
         assertValidation("Invalid ProjectionExpression: The expression can not be empty;",
                 () -> Expressions.projection(expr, null));
+    }
+
+    @Test
+    void expressionsAreAtMostFourKilobytes() {
+        String fits = "a = :v" + " ".repeat(4096 - 6);
+        assertDoesNotThrow(() -> condition(fits));
+        assertValidation("Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;"
+                + " expression size: 4097", () -> Expressions.update("SET a = :v" + " ".repeat(4097 - 10), null, V));
+        String multiByte = "a = :v OR b = :v" + "\u00e9".repeat(2041);
+        assertValidation("Invalid FilterExpression: Expression size has exceeded the maximum allowed size;"
+                + " expression size: 4098", () -> Expressions.condition("FilterExpression", multiByte, null, V));
     }
 
     @Test
@@ -104,12 +117,18 @@ class ExpressionErrorsTest {
                 + " expression; function: size", () -> condition("size(a)"));
         assertValidation("Invalid ConditionExpression: The function is not allowed to be used this way in an"
                 + " expression; function: attribute_exists", () -> condition("attribute_exists(a) = :v"));
+        assertValidation("Invalid ConditionExpression: Invalid function name; function: if_not_exists",
+                () -> condition("if_not_exists(a, :v)"));
         assertValidation("Invalid ConditionExpression: The function is not allowed to be used this way in an"
-                + " expression; function: if_not_exists", () -> condition("if_not_exists(a, :v)"));
+                + " expression; function: contains", () -> condition("size(contains(a, b)) > :v"));
+        assertValidation("Invalid ConditionExpression: The function is not allowed to be used this way in an"
+                + " expression; function: attribute_exists", () -> condition("a IN (b, attribute_exists(c))"));
         assertValidation("Invalid ConditionExpression: Operator or function requires a document path; operator or"
                 + " function: attribute_exists", () -> condition("attribute_exists(:v)"));
-        assertValidation("Invalid ConditionExpression: Operator or function requires a document path; operator or"
-                + " function: size", () -> condition("size(:v) > :w"));
+        assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: size, operand type: N", () -> condition("size(:v) > :w"));
+        assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: size, operand type: N", () -> condition("size(size(a)) > :w"));
         assertValidation("Invalid ConditionExpression: Incorrect number of operands for operator or function;"
                 + " operator or function: attribute_not_exists, number of operands: 2",
                 () -> condition("attribute_not_exists(a, b)"));
@@ -125,29 +144,76 @@ class ExpressionErrorsTest {
         assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
                 + " function: attribute_type, operand type: N", () -> condition("attribute_type(a, :v)"));
         assertValidation("Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types:"
-                + " { B,NULL,SS,BOOL,L,BS,N,NS,S,M }", () -> Expressions.condition("ConditionExpression",
+                + " {B,NULL,SS,BOOL,L,BS,N,NS,S,M}", () -> Expressions.condition("ConditionExpression",
                 "attribute_type(a, :t)", null, item(":t", s("STRING"))));
         assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
                 + " function: begins_with, operand type: N", () -> condition("begins_with(a, :v)"));
         assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
-                + " function: <, operand type: SS", () -> Expressions.condition("ConditionExpression",
-                "a < :s", null, item(":s", ss("x"))));
+                + " function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}",
+                () -> condition("attribute_type(a, b)"));
         assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
-                + " function: BETWEEN, operand type: SS", () -> Expressions.condition("ConditionExpression",
-                "a BETWEEN :s AND :s", null, item(":s", ss("x"))));
-        assertDoesNotThrow(() -> Expressions.condition("ConditionExpression", "a = :s", null, item(":s", ss("x"))));
+                + " function: begins_with, operand type: N", () -> condition("begins_with(:v, a)"));
+        assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: begins_with, operand type: N", () -> condition("begins_with(a, size(b))"));
+        // ordering comparisons of sets are not refused, they are just never true
+        assertDoesNotThrow(() -> Expressions.condition("ConditionExpression", "a < :s", null, item(":s", ss("x"))));
     }
 
     @Test
     void betweenBoundsMustBeOrderedAndOfOneType() {
         assertValidation("Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or"
-                + " equal to lower bound; lower operand: AttributeValue: {N:2}, upper operand: AttributeValue: {N:1}",
+                + " equal to lower bound; lower bound operand: AttributeValue: {N:2}, upper bound operand: AttributeValue:"
+                + " {N:1}",
                 () -> condition("a BETWEEN :w AND :v"));
         assertValidation("Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and"
                 + " upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue:"
                 + " {S:z}", () -> Expressions.condition("ConditionExpression", "a BETWEEN :v AND :z", null,
                 item(":v", n("1"), ":z", s("z"))));
         assertDoesNotThrow(() -> condition("a BETWEEN :v AND :v"));
+        assertValidation("Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or"
+                + " equal to lower bound; lower bound operand: AttributeValue: {B:Ag==}, upper bound operand:"
+                + " AttributeValue: {B:AQ==}", () -> Expressions.condition("ConditionExpression",
+                "a BETWEEN :x AND :y", null, item(":x", Av.b(2), ":y", Av.b(1))));
+    }
+
+    @Test
+    void comparingAPathWithItselfIsRefused() {
+        String message = "Invalid ConditionExpression: The first operand must be distinct from the remaining operands"
+                + " for this operator or function; operator: ";
+        assertValidation(message + "=, first operand: [a]", () -> condition("a = a AND b = :v"));
+        assertValidation(message + "<>, first operand: [a]",
+                () -> Expressions.condition("ConditionExpression", "#a <> a", names("#a", "a"), null));
+        assertValidation(message + "contains, first operand: [a, b, [1], c]", () -> condition("contains(a.b[1].c, (a.b[1]).c)"));
+        assertValidation(message + "begins_with, first operand: [a]", () -> condition("begins_with(a, a)"));
+        assertDoesNotThrow(() -> condition(":v > :v"));
+    }
+
+    @Test
+    void doubledParenthesesAreRedundant() {
+        for (String expr : new String[] {"a = :v AND a > ((b))", "(a)between(((b.c)).d)and(c)",
+                "a = :v AND ((a = :v AND a = :w)) AND a = :w", "((a = :v))", "a > whatever((:v), ((a)))"}) {
+            assertValidation("Invalid ConditionExpression: The expression has redundant parentheses;",
+                    () -> condition(expr));
+        }
+        assertDoesNotThrow(() -> condition("((a = :v) OR (a = :w))"));
+    }
+
+    @Test
+    void problemsAreRankedLikeDynamoDb() {
+        // unknown function before reserved word before undefined placeholder
+        assertValidation("Invalid ConditionExpression: Invalid function name; function: whatever",
+                () -> condition("status = :nope AND whatever(a) > :v"));
+        assertValidation("Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: abOrT",
+                () -> condition(":nope < abOrT"));
+        // within the first faulty comparison or function: undefined placeholder, operand count, same operands, type
+        assertValidation("Invalid ConditionExpression: An expression attribute name used in the document path is not"
+                + " defined; attribute name: #p", () -> condition("attribute_exists(#p.q, :v) AND a = :v"));
+        assertValidation("Invalid ConditionExpression: An expression attribute value used in expression is not"
+                + " defined; attribute value: :h", () -> condition("begins_with(:h, #x, #y)"));
+        assertValidation("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: attribute_type, operand type: N", () -> condition("attribute_type(a, size(a)) AND a = a"));
+        assertValidation("Invalid ConditionExpression: Incorrect number of operands for operator or function;"
+                + " operator or function: contains, number of operands: 1", () -> condition("contains(a) AND b = :nope"));
     }
 
     @Test

@@ -102,6 +102,10 @@ class ExpressionPropertiesTest {
     Arbitrary<String> comparisons() {
         Arbitrary<String> operand = Arbitraries.of("a", "#b.c[0]", "d", "absent", ":x", ":y", "size(d)");
         Arbitrary<String> operator = Arbitraries.of("=", "<>", "<", "<=", ">", ">=");
-        return Combinators.combine(operand, operator, operand).as((l, o, r) -> l + " " + o + " " + r);
+        return Combinators.combine(operand, operator, operand).as((l, o, r) -> l + " " + o + " " + r)
+                .filter(c -> !c.startsWith("a ") || !c.endsWith(" a"))
+                .filter(c -> !c.startsWith("d ") || !c.endsWith(" d"))
+                .filter(c -> !c.startsWith("absent ") || !c.endsWith(" absent"))
+                .filter(c -> !c.startsWith("#b.c[0] ") || !c.endsWith(" #b.c[0]"));
     }
 }

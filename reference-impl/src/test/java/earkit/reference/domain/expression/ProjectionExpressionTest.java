@@ -54,6 +54,7 @@ class ProjectionExpressionTest {
         Projection p = Expressions.projection("#n, a.#b", names("#n", "name", "#b", "b"));
         assertEquals(Set.of("#n", "#b"), p.usedNames());
         assertEquals(Set.of(), p.usedValues());
+        assertEquals(Set.of("a"), p.nestedAttributes());
     }
 
     @Test

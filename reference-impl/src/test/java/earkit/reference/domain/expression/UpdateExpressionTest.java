@@ -160,7 +160,7 @@ class UpdateExpressionTest {
 
     @Test
     void removeAttributesAndListElements() {
-        Map<String, AttributeValue> out = apply("REMOVE title, doc.nest.v, arr[0], arr[2], absent, doc.nope");
+        Map<String, AttributeValue> out = apply("REMOVE title, doc.nest.v, arr[0], arr[2], absent");
         assertFalse(out.containsKey("title"));
         assertEquals(m(), out.get("doc").m().get("nest"));
         assertEquals(l(s("y")), out.get("arr"));
@@ -239,6 +239,50 @@ class UpdateExpressionTest {
     }
 
     @Test
+    void overlapsRankBeforeConflictsAndFunctionErrors() {
+        assertValidation("Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite"
+                + " one of these paths; path one: [c, [1], a], path two: [c]",
+                () -> apply("SET d[1] = :v, d.b = :v, c[1].a = :v, c = if_not_exists(a)", ":v", n("1")));
+        assertValidation("Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite"
+                + " one of these paths; path one: [a, c], path two: [a, [1]]", () -> apply("REMOVE a.c SET a[1] = d"));
+    }
+
+    @Test
+    void problemsAreRankedLikeDynamoDb() {
+        assertValidation("Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: abort",
+                () -> apply("SET x = nope(:u) SET abort = :u"));
+        assertValidation("Invalid UpdateExpression: Invalid function name; function: nope",
+                () -> apply("SET x = nope(:u) SET y = :u"));
+        assertValidation("Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;",
+                () -> apply("SET x = #nope SET y = :u"));
+        assertValidation("Invalid UpdateExpression: An expression attribute name used in the document path is not"
+                + " defined; attribute name: #nope", () -> apply("SET x = :nope, y = #nope"));
+        assertValidation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD,"
+                + " operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND",
+                () -> apply("SET b = list_append(:s, a), c = if_not_exists(a) ADD e :s", ":s", s("x")));
+    }
+
+    @Test
+    void valuesMayBeParenthesisedOnce() {
+        assertEquals(n("15"), apply("SET x = (#c + :d)", ":d", n("5")).get("x"));
+        assertEquals(n("15"), apply("SET x = ((#c)+(:d))", ":d", n("5")).get("x"));
+        assertEquals(n("5"), apply("SET x = (#c) - :d", ":d", n("5")).get("x"));
+        assertEquals(n("10"), apply("SET x = ((#c))").get("x"));
+        assertEquals(l(s("x"), s("y"), s("z")), apply("SET x = list_append((arr), :e)", ":e", l()).get("x"));
+    }
+
+    @Test
+    void removeAddAndDeleteNeedTheStepsBeforeTheLast() {
+        for (String expr : new String[] {"REMOVE absent.a", "REMOVE title.a", "REMOVE doc[1]", "REMOVE arr.x",
+                "REMOVE arr[7].x", "ADD absent.a :n", "ADD title[0] :n", "DELETE absent.a :s", "DELETE arr.x :s"}) {
+            assertValidation("The document path provided in the update expression is invalid for update",
+                    () -> apply(expr, ":n", n("1"), ":s", ss("a")));
+        }
+        assertEquals(ITEM.get("doc"), apply("DELETE doc.nope :s", ":s", ss("a")).get("doc"));
+        assertEquals(ITEM.get("doc"), apply("REMOVE doc.nope").get("doc"));
+    }
+
+    @Test
     void readingAPathThatIsWrittenIsNotAnOverlap() {
         assertEquals(n("20"), apply("SET #c = #c + #c").get("count"));
     }
@@ -247,14 +291,20 @@ class UpdateExpressionTest {
     void syntaxAndFunctionErrors() {
         assertValidation("Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"SET\"",
                 () -> apply("SET"));
+        assertValidation("Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"= \"",
+                () -> apply("SET a = "));
+        assertValidation("Invalid UpdateExpression: Syntax error; token: \"0\", near: \", 0)\"",
+                () -> apply("SET a = list_append(b, 0)"));
         assertValidation("Invalid UpdateExpression: Syntax error; token: \"PUT\", near: \"PUT a\"",
                 () -> apply("PUT a = :v", ":v", n("1")));
         assertValidation("Invalid UpdateExpression: Syntax error; token: \"+\", near: \":b + :c\"",
                 () -> apply("SET a = :a + :b + :c", ":a", n("1"), ":b", n("1"), ":c", n("1")));
         assertValidation("Invalid UpdateExpression: Syntax error; token: \"b\", near: \"a b\"",
                 () -> apply("ADD a b"));
-        assertValidation("Invalid UpdateExpression: Syntax error; token: \"(\", near: \"= (:a\"",
-                () -> apply("SET a = (:a)", ":a", n("1")));
+        assertValidation("Invalid UpdateExpression: Syntax error; token: \"(\", near: \"((b\"",
+                () -> apply("SET a = :a + ((b))", ":a", n("1")));
+        assertValidation("Invalid UpdateExpression: Syntax error; token: \".\", near: \"). d\"",
+                () -> apply("SET a = (b.c). d + :a", ":a", n("1")));
         assertValidation("Invalid UpdateExpression: Syntax error; token: \"REMOVE\", near: \", REMOVE b\"",
                 () -> apply("SET a = :a, REMOVE b", ":a", n("1")));
         assertValidation("Invalid UpdateExpression: The function is not allowed in an update expression; function:"
@@ -276,6 +326,7 @@ class UpdateExpressionTest {
         assertEquals(List.of("a", "c", "e", "f", "g"), List.copyOf(u.topLevelAttributes()));
         assertEquals(Set.of("#g"), u.usedNames());
         assertEquals(Set.of(":v", ":s"), u.usedValues());
+        assertEquals(Set.of("a", "e"), u.nestedAttributes());
         assertTrue(u.topLevelAttributes().stream().noneMatch("d"::equals));
     }
 }
