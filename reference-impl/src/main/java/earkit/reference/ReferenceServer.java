@@ -1,7 +1,11 @@
 package earkit.reference;
 
 import earkit.reference.crypto.OwnedKeyVault;
+import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.KmsGateway;
+import earkit.reference.domain.table.ReplicaLifecycle;
+import earkit.reference.domain.table.ReplicationGroups;
+import earkit.reference.domain.table.Replicator;
 import earkit.reference.domain.table.TableCatalog;
 import earkit.reference.domain.table.TableKeys;
 import earkit.reference.domain.table.TableLifecycle;
@@ -20,7 +24,12 @@ import earkit.reference.service.CloudTrailService;
 import earkit.reference.service.KmsControlRoutes;
 import earkit.reference.service.KmsService;
 import earkit.reference.service.ControlApi;
+import earkit.reference.domain.notify.Notification;
+import earkit.reference.domain.notify.Notifications;
 import earkit.reference.service.DynamoDbService;
+import earkit.reference.service.NotificationRoutes;
+import earkit.reference.service.NotificationWebhook;
+import earkit.reference.service.DynamoDbStreamsService;
 import earkit.reference.service.StorageRoutes;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
@@ -28,6 +37,7 @@ import earkit.reference.time.VirtualClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +83,10 @@ public final class ReferenceServer implements AutoCloseable {
         services.add(new CloudTrailService(audit));
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         Tables tables = dynamoDb(options, storage, clock);
-        services.add(new DynamoDbService(tables));
+        services.add(new DynamoDbService(tables, globalTables(tables, storage, clock)));
+        services.add(new DynamoDbStreamsService(tables));
         connectionListeners.add(tables::connectionClosed);
+        keyLossNotifications(options, storage, control, tables);
 
         Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
         this.frontDoor = new FrontDoor(options.host(), options.port(), router,
@@ -87,10 +99,33 @@ public final class ReferenceServer implements AutoCloseable {
         closeables.add(kms);
         TableCatalog catalog = new TableCatalog(storage);
         TableLifecycle lifecycle = new TableLifecycle(catalog, clock);
+        if (options.has(Fault.ARCHIVE_AFTER_SIX_DAYS)) {
+            lifecycle.archiveAfter(Duration.ofDays(6));
+        }
         closeables.add(lifecycle);
         TableKeys keys = new TableKeys(kms, new OwnedKeyVault(storage.map("owned-key-vault")), clock,
                 options.has(Fault.NO_KEY_CACHE));
         return new Tables(storage, catalog, keys, lifecycle, clock, options.has(Fault.PLAINTEXT_AT_REST));
+    }
+
+    /** One notification per detection of an unusable table key, kept for the control API and posted to --notify-url. */
+    private static void keyLossNotifications(ServerOptions options, Storage storage, ControlApi control, Tables tables) {
+        Notifications notifications = new Notifications(storage);
+        NotificationRoutes.register(control, notifications);
+        if (options.notifyUrl() != null) {
+            notifications.onAdd(new NotificationWebhook(options.notifyUrl())::post);
+        }
+        TableLifecycle lifecycle = tables.lifecycle();
+        lifecycle.onInaccessible((t, at) -> notifications.add(Notification.keyInaccessible(notifications.nextId(), t, at,
+                lifecycle.archivalDeadline(at))));
+    }
+
+    /** Global tables: replication between the regions' tables and the replica key-loss rules. */
+    private static GlobalTables globalTables(Tables tables, Storage storage, VirtualClock clock) {
+        ReplicationGroups groups = new ReplicationGroups(storage);
+        Replicator replicator = new Replicator(tables, groups);
+        new ReplicaLifecycle(tables, groups, replicator, clock);
+        return new GlobalTables(tables, groups, replicator);
     }
 
     private static Instant restoredClock(Storage storage, Instant start) {

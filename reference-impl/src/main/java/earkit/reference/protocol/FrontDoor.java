@@ -77,7 +77,7 @@ public final class FrontDoor implements AutoCloseable {
                                 r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/x-amz-json-1.0");
                                 r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
                                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                                closeAfter(ctx, ctx.writeAndFlush(r));
                             }
                         });
                         ch.pipeline().addLast(new Handler(router, connectionClosed, workers));
@@ -96,6 +96,23 @@ public final class FrontDoor implements AutoCloseable {
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         workers.shutdownNow();
+    }
+
+    /**
+     * Ends a connection whose request was refused before it was fully read. Closing at once would reset the
+     * connection while the client is still sending, and a reset discards the answer before the client reads
+     * it; so only the sending side is shut, the rest of the request is drained, and the socket closes when
+     * the client closes it (or after a few seconds).
+     */
+    static void closeAfter(ChannelHandlerContext ctx, io.netty.channel.ChannelFuture written) {
+        written.addListener(f -> {
+            if (ctx.channel() instanceof SocketChannel s && s.isActive()) {
+                s.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), 5, java.util.concurrent.TimeUnit.SECONDS);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -118,23 +135,35 @@ public final class FrontDoor implements AutoCloseable {
             InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
             HttpCall call = new HttpCall(req.method().name(), req.uri(), headers, ByteBufUtil.getBytes(req.content()),
                     ctx.channel().id().asLongText(), remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress());
-            boolean decoded = req.decoderResult().isSuccess();
+            if (!req.decoderResult().isSuccess()) {
+                // After a decoding failure Netty's decoder discards the rest of the connection's bytes, so a
+                // kept-alive connection would swallow the client's next request: answer, then close.
+                HttpAnswer refusal = Router.error(ApiException.serialization("Malformed HTTP request: "
+                                + req.decoderResult().cause().getMessage()), "application/x-amz-json-1.0",
+                        "com.amazon.coral.service#", ctx.channel().id().asShortText());
+                closeAfter(ctx, ctx.writeAndFlush(response(refusal, false)));
+                return;
+            }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
-            workers.execute(() -> answer(ctx, decoded ? router.handle(call) : HttpAnswer.text(400, "Bad request"), keepAlive));
+            workers.execute(() -> answer(ctx, router.handle(call), keepAlive));
         }
 
         private static void answer(ChannelHandlerContext ctx, HttpAnswer answer, boolean keepAlive) {
+            FullHttpResponse r = response(answer, keepAlive);
+            if (keepAlive) {
+                ctx.writeAndFlush(r);
+            } else {
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private static FullHttpResponse response(HttpAnswer answer, boolean keepAlive) {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
             answer.headers().forEach((k, v) -> r.headers().set(k, v));
             r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
-            if (keepAlive) {
-                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-                ctx.writeAndFlush(r);
-            } else {
-                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-            }
+            r.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+            return r;
         }
 
         @Override

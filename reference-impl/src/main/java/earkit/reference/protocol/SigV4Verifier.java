@@ -95,7 +95,14 @@ public final class SigV4Verifier {
             throw new ApiException("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
-        String expected = recompute(call, identity, region, service, signedHeaders, signedAt);
+        String expected;
+        try {
+            expected = recompute(call, identity, region, service, signedHeaders, signedAt);
+        } catch (IllegalArgumentException malformed) {
+            // A path or query the signer cannot canonicalize (e.g. a bad percent escape) cannot have been signed.
+            throw new ApiException("InvalidSignatureException", "The request URI cannot be canonicalized for signing: "
+                    + malformed.getMessage());
+        }
         if (!constantTimeEquals(expected, signature)) {
             throw new ApiException("InvalidSignatureException",
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");

@@ -67,25 +67,49 @@ public final class WireCodec {
     @SuppressWarnings("unchecked")
     public static <T> T read(JsonNode json, Supplier<? extends SdkBuilder<?, T>> builderFactory) {
         SdkBuilder<?, T> builder = builderFactory.get();
-        fill((SdkPojo) builder, json, "");
-        checkRequired((SdkPojo) builder, json);
-        return builder.build();
-    }
-
-    private static void checkRequired(SdkPojo builder, JsonNode json) {
         List<String> missing = new ArrayList<>();
-        for (SdkField<?> f : builder.sdkFields()) {
-            if (f.containsTrait(RequiredTrait.class, software.amazon.awssdk.core.traits.TraitType.REQUIRED_TRAIT)) {
-                JsonNode v = json.get(f.locationName());
-                if (v == null || v.isNull()) {
-                    missing.add("Value null at '" + lowerFirst(f.locationName()) + "' failed to satisfy constraint: Member must not be null");
-                }
-            }
+        MISSING.set(missing);
+        try {
+            fill((SdkPojo) builder, json, "");
+        } finally {
+            MISSING.remove();
         }
         if (!missing.isEmpty()) {
             throw ApiException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "")
                     + " detected: " + String.join("; ", missing));
         }
+        return builder.build();
+    }
+
+    /** Required members missing anywhere in the request being read; nested shapes have required members too. */
+    private static final ThreadLocal<List<String>> MISSING = new ThreadLocal<>();
+
+    private static void checkRequired(SdkPojo builder, JsonNode json, String path) {
+        List<String> missing = MISSING.get();
+        if (missing == null) {
+            return;
+        }
+        for (SdkField<?> f : builder.sdkFields()) {
+            if (f.containsTrait(RequiredTrait.class, software.amazon.awssdk.core.traits.TraitType.REQUIRED_TRAIT)) {
+                JsonNode v = json.get(f.locationName());
+                if (v == null || v.isNull()) {
+                    missing.add("Value null at '" + wirePath(path, f.locationName())
+                            + "' failed to satisfy constraint: Member must not be null");
+                }
+            }
+        }
+    }
+
+    /** AWS's spelling of a member's place: {@code keySchema.1.member.attributeName}. */
+    private static String wirePath(String path, String member) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : (path.isEmpty() ? member : path + "." + member).split("\\.")) {
+            if (out.length() > 0) {
+                out.append('.');
+            }
+            out.append(segment.chars().allMatch(Character::isDigit) ? segment + ".member" : lowerFirst(segment));
+        }
+        return out.toString();
     }
 
     private static void fill(SdkPojo builder, JsonNode json, String path) {
@@ -105,6 +129,7 @@ public final class WireCodec {
             }
             f.set(builder, convert(f, e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
         }
+        checkRequired(builder, json, path);
     }
 
     private static Object convert(SdkField<?> f, JsonNode v, String path) {
@@ -180,8 +205,8 @@ public final class WireCodec {
                 }
                 return out;
             }
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.serialization("Invalid timestamp at '" + path + "'");
+        } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
+            throw ApiException.serialization("Invalid number or timestamp at '" + path + "'");
         }
         throw ApiException.serialization("Unsupported member '" + path + "'");
     }

@@ -1,5 +1,6 @@
 package earkit.reference.service;
 
+import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.JsonService;
 import earkit.reference.protocol.Operations;
@@ -9,8 +10,8 @@ import earkit.reference.service.dynamodb.DynamoDbOperations;
 public final class DynamoDbService implements JsonService {
     private final Operations operations;
 
-    public DynamoDbService(Tables tables) {
-        this.operations = DynamoDbOperations.of(tables);
+    public DynamoDbService(Tables tables, GlobalTables global) {
+        this.operations = DynamoDbOperations.of(tables, global);
     }
 
     @Override

@@ -273,6 +273,11 @@ public final class KmsService implements JsonService {
     private static Map<String, String> tags(List<Tag> tags) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Tag t : tags) {
+            if (t.tagKey() == null || t.tagValue() == null) {
+                throw ApiException.validation("1 validation error detected: Value null at 'tags."
+                        + (out.size() + 1) + ".member." + (t.tagKey() == null ? "tagKey" : "tagValue")
+                        + "' failed to satisfy constraint: Member must not be null");
+            }
             if (out.put(t.tagKey(), t.tagValue() == null ? "" : t.tagValue()) != null) {
                 throw new ApiException("TagException", "Duplicate tag keys");
             }

@@ -944,6 +944,10 @@ public final class KeyManagement {
         Caller c = call.caller();
         boolean crypto = CRYPTO.contains(action);
         if (c.throughService() && crypto && !k.awsManaged()) {
+            // DynamoDB's grant suffices, but an explicit deny for the principal it acts for still applies.
+            if (KeyPolicy.parse(k.policy).evaluate(c, action) == KeyPolicy.Decision.EXPLICIT_DENY) {
+                throw denied(c, action, k.arn(), true);
+            }
             if (!serviceGrant(call, k, action, context)) {
                 throw denied(c, action, k.arn(), false);
             }

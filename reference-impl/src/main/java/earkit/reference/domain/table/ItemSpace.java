@@ -1,5 +1,6 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.storage.KeyValueMap;
@@ -45,6 +46,7 @@ final class ItemSpace {
     private final String rangeKey;
     private final TreeMap<byte[], TreeMap<Position, String>> order = new TreeMap<>(BYTES);
     private int count;
+    private final java.util.Set<String> broken = new java.util.HashSet<>();
 
     ItemSpace(String name, KeyValueMap map, String hashKey, String rangeKey) {
         this.name = name;
@@ -96,23 +98,41 @@ final class ItemSpace {
         }
     }
 
-    /** Rebuilds the in-memory order from the stored entries, showing each opened item to {@code seen}. */
-    void load(TableKeyring kr, java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak,
-              java.util.function.Consumer<Map<String, AttributeValue>> seen) {
+    /** Rebuilds the in-memory order from the stored entries. */
+    /** @return the total size of the entries that opened */
+    long load(TableKeyring kr, java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak) {
+        long size = 0;
         order.clear();
         count = 0;
         List<Map.Entry<String, byte[]>> all = new ArrayList<>();
         map.entries().forEach(all::add);
+        broken.clear();
         for (Map.Entry<String, byte[]> e : all) {
-            Map<String, AttributeValue> item = ItemCodec.decode(kr.open(name, e.getKey(), e.getValue()));
-            seen.accept(item);
+            Map<String, AttributeValue> item;
+            try {
+                item = ItemCodec.decode(kr.open(name, e.getKey(), e.getValue()));
+            } catch (SealBroken damaged) {
+                // Its place in the order is unknown (the key is inside the ciphertext): reads of it and every
+                // Query or Scan of this space fail, reads of intact items still succeed.
+                broken.add(e.getKey());
+                continue;
+            }
             Position pos = position(kr, item, tiebreak.apply(item));
             order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT)).put(pos, e.getKey());
             count++;
+            size += AttributeValues.size(item);
+        }
+        return size;
+    }
+
+    private void refuseIfBroken() {
+        if (!broken.isEmpty()) {
+            throw new SealBroken(broken.size() + " stored entries of " + name + " do not open");
         }
     }
 
     void clear() {
+        broken.clear();
         List<String> keys = new ArrayList<>();
         map.entries().forEach(e -> keys.add(e.getKey()));
         keys.forEach(map::remove);
@@ -122,6 +142,7 @@ final class ItemSpace {
 
     /** The entries of one partition in sort order (or reverse), strictly after {@code after} if given. */
     Iterator<Entry> partition(TableKeyring kr, byte[] token, boolean forward, Position after) {
+        refuseIfBroken();
         TreeMap<Position, String> p = order.get(token);
         if (p == null) {
             return Collections.emptyIterator();
@@ -135,6 +156,7 @@ final class ItemSpace {
 
     /** Every entry, partition by partition in token order, strictly after {@code after} if given. */
     Iterator<Entry> all(TableKeyring kr, Position after) {
+        refuseIfBroken();
         List<Map.Entry<Position, String>> list = new ArrayList<>();
         NavigableMap<byte[], TreeMap<Position, String>> parts = after == null ? order : order.tailMap(after.token(), true);
         for (Map.Entry<byte[], TreeMap<Position, String>> part : parts.entrySet()) {

@@ -7,7 +7,22 @@ import earkit.reference.protocol.ApiException;
  * inaccessible, and the request fails as DynamoDB fails it (spec-facts fact 27).
  */
 public final class KeyAccessException extends ApiException {
-    public KeyAccessException(String kmsError) {
+    private final String kmsCode;
+    private final String kmsError;
+
+    public KeyAccessException(String kmsCode, String kmsError) {
         super("AccessDeniedException", "KMS key access denied error: " + kmsError);
+        this.kmsCode = kmsCode;
+        this.kmsError = kmsError;
+    }
+
+    /** KMS's error code, e.g. DisabledException. */
+    public String kmsCode() {
+        return kmsCode;
+    }
+
+    /** KMS's error as DynamoDB words it. */
+    public String kmsError() {
+        return kmsError;
     }
 }

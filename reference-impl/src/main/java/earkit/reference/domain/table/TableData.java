@@ -3,6 +3,7 @@ package earkit.reference.domain.table;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.storage.Storage;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,15 +16,26 @@ public final class TableData {
     private final TableRecord table;
     private final ItemSpace base;
     private final Map<String, ItemSpace> indexes = new LinkedHashMap<>();
+    private final StreamLog stream;
     private boolean loaded;
     private long bytes;
 
     TableData(Storage storage, TableRecord table) {
         this.table = table;
-        this.base = new ItemSpace("table", storage.map("ddb-items-" + table.id), table.hashKey(), table.rangeKey());
+        this.base = new ItemSpace("table", storage.map(itemsMap(table)), table.hashKey(), table.rangeKey());
+        this.stream = new StreamLog(storage.map("ddb-stream-" + table.id));
         for (TableRecord.IndexRecord ix : table.indexes) {
             addIndex(storage, ix);
         }
+    }
+
+    /** The storage map of a table's sealed items (backups copy it as it is). */
+    static String itemsMap(TableRecord t) {
+        return "ddb-items-" + t.id;
+    }
+
+    StreamLog stream() {
+        return stream;
     }
 
     void addIndex(Storage storage, TableRecord.IndexRecord ix) {
@@ -56,11 +68,9 @@ public final class TableData {
         if (loaded) {
             return;
         }
-        bytes = 0;
-        // The table's size comes from the same pass that opens each item; a start-up opens every item once.
-        base.load(kr, item -> new byte[0], item -> bytes += AttributeValues.size(item));
+        bytes = base.load(kr, item -> new byte[0]);
         for (ItemSpace s : indexes.values()) {
-            s.load(kr, this::baseIdentity, item -> { });
+            s.load(kr, this::baseIdentity);
         }
         loaded = true;
     }
@@ -94,6 +104,7 @@ public final class TableData {
 
     void clear() {
         base.clear();
+        stream.clear();
         indexes.values().forEach(ItemSpace::clear);
     }
 

@@ -2,6 +2,7 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.Aead;
 import earkit.reference.crypto.OwnedKeyVault;
+import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.time.VirtualClock;
@@ -187,11 +188,48 @@ public final class TableKeys {
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (INACCESSIBLE.contains(code)) {
-                throw new KeyAccessException(v1Message(e));
+                throw new KeyAccessException(code, v1Message(e));
+            }
+            if ("InvalidCiphertextException".equals(code)) {
+                throw new SealBroken("KMS rejected the wrapped table key");
             }
             throw new ApiException("InternalServerError", "KMS failed: " + v1Message(e), 500);
         } catch (SdkClientException e) {
             throw new ApiException("InternalServerError", "KMS unreachable: " + e.getMessage(), 500);
+        }
+    }
+
+    /**
+     * The table key of a backup, whose table may be gone with its grant: DynamoDB makes a grant for the
+     * restore on behalf of the caller (so the caller must be allowed to), unwraps through it, and retires it.
+     *
+     * @throws KeyAccessException if KMS refuses the grant or the Decrypt
+     */
+    public byte[] unwrapForRestore(TableRecord src, String callerArn) {
+        if (src.keyKind != TableRecord.KeyKind.CUSTOMER) {
+            return unwrap(src, callerArn);
+        }
+        String principal = "dynamodb." + src.region + ".amazonaws.com";
+        String grantId;
+        try {
+            grantId = kms.client(src.region).createGrant(b -> b.keyId(src.keyArn)
+                    .granteePrincipal(principal).retiringPrincipal(principal)
+                    .operations(GrantOperation.DECRYPT, GrantOperation.DESCRIBE_KEY, GrantOperation.RETIRE_GRANT)
+                    .constraints(c -> c.encryptionContextSubset(src.encryptionContext()))
+                    .overrideConfiguration(KmsGateway.onBehalfOf(callerArn))).grantId();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (INACCESSIBLE.contains(code)) {
+                throw new KeyAccessException(code, v1Message(e));
+            }
+            throw new ApiException("InternalServerError", "KMS failed: " + v1Message(e), 500);
+        } catch (SdkClientException e) {
+            throw new ApiException("InternalServerError", "KMS unreachable: " + e.getMessage(), 500);
+        }
+        try {
+            return unwrap(src, null);
+        } finally {
+            retireGrant(src.region, src.keyArn, grantId);
         }
     }
 

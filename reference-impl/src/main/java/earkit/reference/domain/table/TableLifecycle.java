@@ -20,6 +20,9 @@ import java.util.function.BiConsumer;
  */
 public final class TableLifecycle implements AutoCloseable {
     public static final Duration MAINTENANCE = Duration.ofHours(1);
+    /** How long a table may stay inaccessible before it is archived (spec-facts fact 38). */
+    public static final Duration GRACE = Duration.ofDays(7);
+    public static final String ARCHIVAL_REASON = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
     private static final long SETTLE_MILLIS = 1;
 
     private final TableCatalog catalog;
@@ -33,16 +36,25 @@ public final class TableLifecycle implements AutoCloseable {
     private final Map<TableState, List<Runnable>> pending = new ConcurrentHashMap<>();
     private final List<BiConsumer<TableRecord, Instant>> onInaccessible = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<TableRecord, Instant>> onAccessible = new CopyOnWriteArrayList<>();
+    private final Map<String, Deadline> archival = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<TableRecord>> dataPlaneGuards = new CopyOnWriteArrayList<>();
     private TableKeys keys;
+    private Backups backups;
+    private Duration grace = GRACE;
 
     public TableLifecycle(TableCatalog catalog, VirtualClock clock) {
         this.catalog = catalog;
         this.clock = clock;
     }
 
-    void bind(TableKeys keys) {
+    void bind(TableKeys keys, Backups backups) {
         this.keys = keys;
+        this.backups = backups;
+    }
+
+    /** Archives after {@code grace} instead of the documented 7 days (the ARCHIVE_AFTER_SIX_DAYS fault). */
+    public void archiveAfter(Duration grace) {
+        this.grace = grace;
     }
 
     /** Called (table record, detection time) when a table becomes inaccessible, e.g. to notify its owner. */
@@ -119,6 +131,10 @@ public final class TableLifecycle implements AutoCloseable {
         return "INACCESSIBLE_ENCRYPTION_CREDENTIALS".equals(t.status);
     }
 
+    public static boolean isArchived(TableRecord t) {
+        return "ARCHIVING".equals(t.status) || "ARCHIVED".equals(t.status);
+    }
+
     /** KMS refused the table key: the table is inaccessible from now (virtual time) on. Caller holds the lock. */
     void inaccessible(TableState s) {
         if (isInaccessible(s.record)) {
@@ -129,7 +145,84 @@ public final class TableLifecycle implements AutoCloseable {
         s.record.inaccessibleSince = now;
         catalog.save(s.record);
         keys.expire(s.record.id);
+        scheduleArchival(s);
         onInaccessible.forEach(l -> l.accept(s.record, now));
+    }
+
+    /**
+     * The archival deadline: the first instant after the grace period counted from
+     * InaccessibleEncryptionDateTime ("more than seven days"). Re-derived from the record at start-up.
+     */
+    void scheduleArchival(TableState s) {
+        cancelArchival(s.record);
+        String id = s.record.id;
+        Instant due = archivalDeadline(s.record.inaccessibleSince);
+        archival.put(id, clock.schedule(due, "ddb-archival " + s.record.name, () -> {
+            archival.remove(id);
+            archivalDue(s);
+        }));
+    }
+
+    /** When a table inaccessible since {@code since} is archived unless access comes back first. */
+    public Instant archivalDeadline(Instant since) {
+        return since.plus(grace).plusMillis(1);
+    }
+
+    private void cancelArchival(TableRecord t) {
+        Deadline d = archival.remove(t.id);
+        if (d != null) {
+            d.cancel();
+        }
+    }
+
+    /**
+     * The grace period is over: one last look at the key (access restored at the last moment wins), then
+     * ARCHIVING, and the archival backup is made right after, like other asynchronous transitions.
+     */
+    private void archivalDue(TableState s) {
+        if (!isInaccessible(s.record)) {
+            return;
+        }
+        check(s);
+        synchronized (s) {
+            if (!isInaccessible(s.record)) {
+                return;
+            }
+            stopMaintenance(s.record);
+            s.record.status = "ARCHIVING";
+            s.record.archivedAt = clock.now();
+            s.record.archivalReason = ARCHIVAL_REASON;
+            catalog.save(s.record);
+        }
+        later(s, () -> archive(s));
+    }
+
+    /**
+     * ARCHIVING → ARCHIVED: the table's sealed items go into a SYSTEM backup (no key needed to copy
+     * ciphertext), which is committed before the table lets go of them, so no acknowledged write is lost.
+     * Caller holds the lock.
+     */
+    void archive(TableState s) {
+        TableRecord t = s.record;
+        if (!"ARCHIVING".equals(t.status)) {
+            return;
+        }
+        BackupRecord b = backups.create(s, t.name + "-archival", "SYSTEM");
+        t.archivalBackupArn = b.arn;
+        t.status = "ARCHIVED";
+        catalog.save(t);
+        s.data.clear();
+        catalog.save(t); // commits the release of the items, which the backup now holds
+        keys.forgetTable(t.id);
+    }
+
+    /** After a restart: the key-loss states pick up their deadlines or their unfinished step. */
+    void resumeKeyLoss(TableState s) {
+        if (isInaccessible(s.record)) {
+            scheduleArchival(s);
+        } else if ("ARCHIVING".equals(s.record.status)) {
+            later(s, () -> archive(s));
+        }
     }
 
     /** KMS granted the table key again. Caller holds the lock. */
@@ -139,6 +232,7 @@ public final class TableLifecycle implements AutoCloseable {
         }
         s.record.status = "ACTIVE";
         s.record.inaccessibleSince = null;
+        cancelArchival(s.record);
         catalog.save(s.record);
         onAccessible.forEach(l -> l.accept(s.record, clock.now()));
     }
@@ -157,7 +251,7 @@ public final class TableLifecycle implements AutoCloseable {
                 () -> {
                     maintenance.remove(id);
                     check(s);
-                    if (!"DELETING".equals(s.record.status)) {
+                    if (!"DELETING".equals(s.record.status) && !isArchived(s.record)) {
                         maintain(s);
                     }
                 }));
@@ -168,13 +262,16 @@ public final class TableLifecycle implements AutoCloseable {
         if (d != null) {
             d.cancel();
         }
+        if (!isInaccessible(t)) {
+            cancelArchival(t);
+        }
     }
 
     private void check(TableState s) {
         TableRecord t;
         synchronized (s) {
             t = s.record;
-            if ("DELETING".equals(t.status) || t.keyKind == TableRecord.KeyKind.OWNED) {
+            if ("DELETING".equals(t.status) || isArchived(t) || t.keyKind == TableRecord.KeyKind.OWNED) {
                 return;
             }
         }

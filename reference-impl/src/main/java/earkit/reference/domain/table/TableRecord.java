@@ -78,6 +78,14 @@ public final class TableRecord {
     public KeyKind previousKeyKind;
     public Instant inaccessibleSince;
     public List<Instant> keySwitches = new ArrayList<>();
+    /** When this table was made by RestoreTableFromBackup: from which backup and table, and when. */
+    public String restoredFromBackupArn;
+    public String restoredFromTableArn;
+    public Instant restoredAt;
+    /** Set when the table was archived (ARCHIVING, then ARCHIVED). */
+    public Instant archivedAt;
+    public String archivalReason;
+    public String archivalBackupArn;
 
     public String hashKey() {
         return keySchema.stream().filter(k -> k.type.equals("HASH")).map(k -> k.name).findFirst().orElse(null);

@@ -59,6 +59,16 @@ public final class TableSession {
         }
     }
 
+    /** A page of the stream records of the shard of {@code label}, from sequence number {@code from} on. */
+    public StreamPage streamRecords(String label, long from, int limit) {
+        StreamLog.Page p = state.data.stream().read(keyring, label, from, limit);
+        return new StreamPage(p.records(), p.next());
+    }
+
+    /** Stream records and the sequence number to read on from. */
+    public record StreamPage(java.util.List<software.amazon.awssdk.services.dynamodb.model.Record> records, long next) {
+    }
+
     /** An entry of a Query or Scan, with the segment its partition belongs to. */
     public record Found(Map<String, AttributeValue> item, long partitionHash) {
     }

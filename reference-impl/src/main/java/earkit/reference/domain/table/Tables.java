@@ -1,5 +1,6 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.storage.Storage;
@@ -40,8 +41,10 @@ public final class Tables {
     private final TableLifecycle lifecycle;
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
+    private final Backups backups;
     private final Map<String, TableState> live = new ConcurrentHashMap<>();
     private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
                   boolean plaintextAtRest) {
@@ -51,7 +54,10 @@ public final class Tables {
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.plaintextAtRest = plaintextAtRest;
-        lifecycle.bind(keys);
+        this.backups = new Backups(storage, keys, clock);
+        lifecycle.bind(keys, backups);
+        lifecycle.guardDataPlane(Tables::refuseIfArchived);
+        itemListeners.add(this::recordInStream);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
             live.put(slot(t.account, t.region, t.name), s);
@@ -67,8 +73,18 @@ public final class Tables {
             case "DELETING" -> lifecycle.deleted(s, () -> remove(s));
             default -> { }
         }
-        if (!"DELETING".equals(s.record.status)) {
+        if (!"DELETING".equals(s.record.status) && !TableLifecycle.isArchived(s.record)) {
             lifecycle.maintain(s);
+        }
+        lifecycle.resumeKeyLoss(s);
+    }
+
+    /** The table's stream keeps a record of the write, sealed under the same keyring (S23). */
+    private void recordInStream(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before,
+                                Map<String, AttributeValue> after) {
+        TableState s = live.get(slot(t.account, t.region, t.name));
+        if (s != null && s.record == t) {
+            s.data.stream().append(ring, t, clock.now(), before, after, plaintextAtRest);
         }
     }
 
@@ -81,7 +97,17 @@ public final class Tables {
         return lifecycle;
     }
 
+    /** Registers an observer of item requests (e.g. global table replication, which runs around them). */
+    public void observe(ItemObserver observer) {
+        observers.add(observer);
+    }
+
     public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
+        return create(caller, draft, choice, List.of());
+    }
+
+    /** Creates a table holding {@code items} from its first moment (a restore). */
+    private View create(Caller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
         if (live.containsKey(slot(draft.account, draft.region, draft.name))) {
             throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
         }
@@ -99,7 +125,12 @@ public final class Tables {
         }
         synchronized (s) {
             catalog.save(draft);
-            s.data.ensureLoaded(keys.remember(draft, key.plaintext(), caller.connectionId()));
+            TableKeyring ring = keys.remember(draft, key.plaintext(), caller.connectionId());
+            s.data.ensureLoaded(ring);
+            for (Map<String, AttributeValue> item : items) {
+                s.data.put(ring, item, null, plaintextAtRest);
+            }
+            storage.commit();
             View v = view(s);
             lifecycle.created(s);
             lifecycle.maintain(s);
@@ -140,6 +171,7 @@ public final class Tables {
         TableRecord t;
         synchronized (s) {
             t = s.record;
+            refuseIfArchived(t);
             // An inaccessible table may be updated; a key switch then needs KMS to give the old key back first.
             if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
                 throw inUse(t);
@@ -281,14 +313,114 @@ public final class Tables {
         }
         lifecycle.checkDataPlane(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
-        synchronized (s) {
-            s.data.ensureLoaded(ring);
-            TableSession session = new TableSession(s, ring, storage, plaintextAtRest, itemListeners);
-            try {
-                return work.apply(session);
-            } finally {
-                session.commit();
+        observers.forEach(ItemObserver::beforeItems);
+        try {
+            synchronized (s) {
+                s.data.ensureLoaded(ring);
+                TableSession session = new TableSession(s, ring, storage, plaintextAtRest, itemListeners);
+                try {
+                    return work.apply(session);
+                } finally {
+                    session.commit();
+                }
             }
+        } catch (SealBroken e) {
+            throw new IntegrityException(e.getMessage());
+        } finally {
+            observers.forEach(ItemObserver::afterItems);
+        }
+    }
+
+    /** The reference's choice for spec-facts J4: data-plane calls on an archived table are a ValidationException. */
+    private static void refuseIfArchived(TableRecord t) {
+        if ("ARCHIVING".equals(t.status)) {
+            throw ApiException.validation("Table " + t.name + " is being archived (ArchivalReason "
+                    + t.archivalReason + "); no operations are allowed until archival completes");
+        }
+        if ("ARCHIVED".equals(t.status)) {
+            throw ApiException.validation("Table " + t.name + " is archived (ArchivalReason " + t.archivalReason
+                    + "); restore its archival backup " + t.archivalBackupArn + " to a new table");
+        }
+    }
+
+    public Backups backups() {
+        return backups;
+    }
+
+    /**
+     * CreateBackup: a copy of the table's sealed items under its key of this moment. Allowed while the table
+     * is ACTIVE or INACCESSIBLE_ENCRYPTION_CREDENTIALS (copying ciphertext needs no key).
+     */
+    public BackupRecord backup(Caller caller, String region, String name, String backupName) {
+        TableState s = live.get(slot(caller.account(), region, name));
+        if (s != null) {
+            lifecycle.settle(s);
+        }
+        if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
+            throw new ApiException("TableNotFoundException", "Table not found: " + name);
+        }
+        synchronized (s) {
+            TableRecord t = s.record;
+            if (TableLifecycle.isArchived(t)) {
+                refuseIfArchived(t);
+            }
+            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
+                throw new ApiException("TableInUseException", "Table is being updated: " + name);
+            }
+            return backups.create(s, backupName, "USER");
+        }
+    }
+
+    /**
+     * RestoreTableFromBackup: a new table with the backup's items. Without an override the new table gets
+     * the backup's key (the reference's choice for spec-facts J6); opening the backup needs that key usable.
+     */
+    public View restore(Caller caller, String region, String backupArn, String targetName, TableKeys.Choice override) {
+        BackupRecord b = backups.get(backupArn)
+                .filter(x -> x.source.region.equals(region) && x.source.account.equals(caller.account()))
+                .orElseThrow(() -> Backups.notFound(backupArn));
+        if (live.containsKey(slot(caller.account(), region, targetName))) {
+            throw new ApiException("TableAlreadyExistsException", "Table already exists: " + targetName);
+        }
+        List<Map<String, AttributeValue>> items = backups.open(b, caller.arn());
+        TableRecord src = b.source;
+        TableRecord draft = TableCatalog.copy(src);
+        draft.name = targetName;
+        draft.account = caller.account();
+        draft.keyKind = TableRecord.KeyKind.OWNED;
+        draft.keyArn = null;
+        draft.grantId = null;
+        draft.sseStatus = "ENABLED";
+        draft.previousKeyArn = null;
+        draft.previousKeyKind = null;
+        draft.inaccessibleSince = null;
+        draft.keySwitches = new ArrayList<>();
+        draft.streamEnabled = false;
+        draft.streamViewType = null;
+        draft.streamLabel = null;
+        draft.deletionProtection = false;
+        draft.archivedAt = null;
+        draft.archivalReason = null;
+        draft.archivalBackupArn = null;
+        draft.restoredFromBackupArn = b.arn;
+        draft.restoredFromTableArn = src.arn();
+        draft.restoredAt = clock.now();
+        TableKeys.Choice choice = override != null ? override : switch (src.keyKind) {
+            case OWNED -> new TableKeys.Choice(TableRecord.KeyKind.OWNED, null);
+            case MANAGED -> new TableKeys.Choice(TableRecord.KeyKind.MANAGED, null);
+            case CUSTOMER -> new TableKeys.Choice(TableRecord.KeyKind.CUSTOMER, src.keyArn);
+        };
+        return create(caller, draft, choice, items);
+    }
+
+    /** Where a table's stream shard of {@code label} begins, and the sequence number of its next record. */
+    public record StreamBounds(long first, long next) {
+    }
+
+    public StreamBounds streamBounds(Caller caller, String region, String name, String label) {
+        TableState s = state(caller, region, name);
+        synchronized (s) {
+            return new StreamBounds(s.data.stream().first(label), s.data.stream().next());
         }
     }
 
@@ -297,7 +429,12 @@ public final class Tables {
         TableKeyring ring;
         try {
             ring = keys.keyring(s.record, caller.connectionId(), caller.arn(), wasInaccessible);
+        } catch (SealBroken e) {
+            throw new IntegrityException(e.getMessage());
         } catch (KeyAccessException e) {
+            if (caller.arn() != null && serviceCanUnwrap(s)) {
+                throw e; // only this caller is refused (e.g. a key policy denies it); the table stays accessible
+            }
             synchronized (s) {
                 lifecycle.inaccessible(s);
             }
@@ -309,6 +446,15 @@ public final class Tables {
             }
         }
         return ring;
+    }
+
+    private boolean serviceCanUnwrap(TableState s) {
+        try {
+            keys.unwrap(s.record, null);
+            return true;
+        } catch (KeyAccessException e) {
+            return false;
+        }
     }
 
     /** Forgets the cached table keys of a closed client connection. */

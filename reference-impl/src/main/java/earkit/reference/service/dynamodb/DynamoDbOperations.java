@@ -1,10 +1,16 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.Operations;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
@@ -21,14 +27,16 @@ public final class DynamoDbOperations {
     private DynamoDbOperations() {
     }
 
-    public static Operations of(Tables tables) {
+    public static Operations of(Tables tables, GlobalTables global) {
         TableRequests t = new TableRequests(tables);
+        ReplicaRequests g = new ReplicaRequests(t, global);
         ItemRequests i = new ItemRequests(tables);
+        BackupRequests b = new BackupRequests(tables);
         return new Operations()
                 .add("CreateTable", CreateTableRequest::builder, t::create)
-                .add("DescribeTable", DescribeTableRequest::builder, t::describe)
-                .add("UpdateTable", UpdateTableRequest::builder, t::update)
-                .add("DeleteTable", DeleteTableRequest::builder, t::delete)
+                .add("DescribeTable", DescribeTableRequest::builder, g::describe)
+                .add("UpdateTable", UpdateTableRequest::builder, g::update)
+                .add("DeleteTable", DeleteTableRequest::builder, g::delete)
                 .add("ListTables", ListTablesRequest::builder, t::list)
                 .add("PutItem", PutItemRequest::builder, i::put)
                 .add("GetItem", GetItemRequest::builder, i::get)
@@ -37,6 +45,11 @@ public final class DynamoDbOperations {
                 .add("Query", QueryRequest::builder, i::query)
                 .add("Scan", ScanRequest::builder, i::scan)
                 .add("BatchGetItem", BatchGetItemRequest::builder, i::batchGet)
-                .add("BatchWriteItem", BatchWriteItemRequest::builder, i::batchWrite);
+                .add("BatchWriteItem", BatchWriteItemRequest::builder, i::batchWrite)
+                .add("CreateBackup", CreateBackupRequest::builder, b::create)
+                .add("DescribeBackup", DescribeBackupRequest::builder, b::describe)
+                .add("ListBackups", ListBackupsRequest::builder, b::list)
+                .add("DeleteBackup", DeleteBackupRequest::builder, b::delete)
+                .add("RestoreTableFromBackup", RestoreTableFromBackupRequest::builder, b::restore);
     }
 }

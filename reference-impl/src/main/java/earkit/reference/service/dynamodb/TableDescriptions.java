@@ -4,7 +4,9 @@ import earkit.reference.domain.table.TableRecord;
 import earkit.reference.domain.table.Tables;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.ArchivalSummary;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.RestoreSummary;
 import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -71,6 +73,15 @@ final class TableDescriptions {
         if (sse != null) {
             b.sseDescription(sse);
         }
+        if (t.restoredFromBackupArn != null) {
+            b.restoreSummary(RestoreSummary.builder().sourceBackupArn(t.restoredFromBackupArn)
+                    .sourceTableArn(t.restoredFromTableArn).restoreDateTime(t.restoredAt)
+                    .restoreInProgress("CREATING".equals(t.status)).build());
+        }
+        if (t.archivedAt != null) {
+            b.archivalSummary(ArchivalSummary.builder().archivalDateTime(t.archivedAt)
+                    .archivalReason(t.archivalReason).archivalBackupArn(t.archivalBackupArn).build());
+        }
         return b.build();
     }
 
@@ -97,11 +108,11 @@ final class TableDescriptions {
         return b.build();
     }
 
-    private static List<KeySchemaElement> keySchema(List<TableRecord.KeyPart> parts) {
+    static List<KeySchemaElement> keySchema(List<TableRecord.KeyPart> parts) {
         return parts.stream().map(k -> KeySchemaElement.builder().attributeName(k.name).keyType(k.type).build()).toList();
     }
 
-    private static Projection projection(TableRecord.IndexRecord ix) {
+    static Projection projection(TableRecord.IndexRecord ix) {
         Projection.Builder p = Projection.builder().projectionType(ix.projectionType);
         if ("INCLUDE".equals(ix.projectionType)) {
             p.nonKeyAttributes(ix.nonKeyAttributes);
@@ -109,7 +120,7 @@ final class TableDescriptions {
         return p.build();
     }
 
-    private static ProvisionedThroughputDescription throughput(Long read, Long write) {
+    static ProvisionedThroughputDescription throughput(Long read, Long write) {
         return ProvisionedThroughputDescription.builder().numberOfDecreasesToday(0L)
                 .readCapacityUnits(read == null ? 0L : read).writeCapacityUnits(write == null ? 0L : write).build();
     }

@@ -56,6 +56,10 @@ final class TableRequests {
     }
 
     static String checkName(String name, String member) {
+        if (name == null) {
+            throw ApiException.validation("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
         if (name.length() < 3) {
             throw ApiException.validation("1 validation error detected: Value '" + name + "' at '" + member
                     + "' failed to satisfy constraint: Member must have length greater than or equal to 3");

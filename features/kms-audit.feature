@@ -1,0 +1,27 @@
+Feature: Auditing the requests DynamoDB sends to KMS
+
+  Customers can use CloudTrail to track the requests DynamoDB sends to KMS on their behalf for tables
+  encrypted with the AWS managed key or a customer managed key. Each event names the key, shows that
+  DynamoDB made the call (invokedBy dynamodb.amazonaws.com) and carries the encryption context
+  aws:dynamodb:tableName and aws:dynamodb:subscriberId in plaintext. For a customer managed key
+  DynamoDB also holds a grant, constrained to that encryption context, that the customer can see.
+
+  @EAR-AUD-001 @EAR-AUD-002 @needs-kms-audit
+  Scenario Outline: DynamoDB's KMS requests for a table on the <kind> key are in CloudTrail
+    Given a customer managed key "key A"
+    When I create the table "orders" encrypted with the <kind> key
+    And I write 1 item to "orders"
+    And I read 1 item from "orders" on a new connection
+    Then CloudTrail shows "GenerateDataKey" and "Decrypt" events for the table "orders"
+    And each of them names the key of "orders", was invoked by "dynamodb.amazonaws.com" and carries the encryption context of "orders"
+
+    Examples: Key kinds in the customer's account
+      | kind             |
+      | AWS managed      |
+      | customer managed |
+
+  @EAR-AUD-003
+  Scenario: DynamoDB holds a grant on the customer managed key of a table
+    Given a customer managed key "key A"
+    When I create the table "orders" encrypted with "key A"
+    Then "key A" has a grant for the DynamoDB service principal constrained to the encryption context of "orders"

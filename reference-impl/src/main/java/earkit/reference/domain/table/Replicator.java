@@ -1,0 +1,208 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.crypto.TableKeyring;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Global table replication. A write committed on a member table is queued (under the table's lock, so
+ * the queue keeps each table's commit order) and applied to the other members by the request's own
+ * thread right after it leaves the table lock, before the response is sent: when a write is
+ * acknowledged, every reachable replica has it. One lock serialises all replication work, so it is the
+ * only place where two table locks are ever held together (source, then replica), and no deadlock can
+ * form with requests, which hold one table lock at a time.
+ *
+ * <p>A replica that cannot take a write (its key is unusable) misses it; when its key works again it
+ * catches up by copying the current items of a healthy member, so no missed write waits anywhere in
+ * plaintext. Two regions writing the same item at the same moment each apply the other's write after
+ * their own and may end up different: DynamoDB reconciles such conflicts (last writer wins), the
+ * reference does not.
+ */
+public final class Replicator implements ItemObserver, ItemChangeListener {
+    /** The pseudo connection on which replication caches the table keys it uses. */
+    static final String CONNECTION = "kit-replication";
+
+    /** A change of one item: its key and its new image, null when deleted. */
+    record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+    }
+
+    private final Tables tables;
+    private final ReplicationGroups groups;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    /** Tasks queued and not yet finished: a task being run by another thread still counts. */
+    private final AtomicInteger unfinished = new AtomicInteger();
+
+    public Replicator(Tables tables, ReplicationGroups groups) {
+        this.tables = tables;
+        this.groups = groups;
+        tables.observe(this);
+        tables.onItemChange(this);
+    }
+
+    static Tables.Caller caller(String account) {
+        return new Tables.Caller(CONNECTION, null, account);
+    }
+
+    @Override
+    public void beforeItems() {
+        drain();
+    }
+
+    /** Queues the change for the other replicas; changes made by replication itself are not sent again. */
+    @Override
+    public void changed(TableRecord table, TableKeyring keyring, Map<String, AttributeValue> before,
+                        Map<String, AttributeValue> after) {
+        if (lock.isHeldByCurrentThread() || groups.of(table.account, table.name, table.region).isEmpty()) {
+            return;
+        }
+        String account = table.account;
+        String name = table.name;
+        String source = table.region;
+        Write w = new Write(keyOf(table, after != null ? after : before), after);
+        enqueue(() -> fanOut(account, name, source, w));
+    }
+
+    @Override
+    public void afterItems() {
+        drain();
+    }
+
+    /** Queues a full catch-up of a replica from a healthy member (safe to call under a table lock). */
+    void catchUp(String account, String name, String region) {
+        enqueue(() -> resync(account, name, region));
+    }
+
+    private void enqueue(Runnable task) {
+        unfinished.incrementAndGet();
+        queue.add(task);
+    }
+
+    /** Runs membership work alone, after everything queued so far has been replicated. */
+    <T> T exclusive(Supplier<T> work) {
+        lock.lock();
+        try {
+            runQueued();
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies everything queued; returns once the caller's own queued writes are applied. */
+    public void drain() {
+        if (lock.isHeldByCurrentThread() || unfinished.get() == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            runQueued();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runQueued() {
+        Runnable task;
+        while ((task = queue.poll()) != null) {
+            try {
+                task.run();
+            } finally {
+                unfinished.decrementAndGet();
+            }
+        }
+    }
+
+    private void fanOut(String account, String name, String source, Write w) {
+        ReplicationGroup g = groups.find(account, name).orElse(null);
+        if (g == null || !g.has(source)) {
+            return;
+        }
+        for (String region : g.regions) {
+            if (region.equals(source)) {
+                continue;
+            }
+            try {
+                tables.withItems(caller(account), region, name, s -> {
+                    apply(s, w);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // Unreachable replica (key unusable, table going away): it catches up when its key works again,
+                // and the request that happens to drain the queue must not fail for it.
+            }
+        }
+    }
+
+    private static void apply(TableSession s, Write w) {
+        Map<String, AttributeValue> old = s.get(w.key());
+        if (w.item() != null) {
+            s.put(w.item(), old);
+        } else if (old != null) {
+            s.delete(old);
+        }
+    }
+
+    /** The primary key attributes of an item of {@code t}. */
+    private static Map<String, AttributeValue> keyOf(TableRecord t, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(t.hashKey(), item.get(t.hashKey()));
+        if (t.rangeKey() != null) {
+            key.put(t.rangeKey(), item.get(t.rangeKey()));
+        }
+        return key;
+    }
+
+    private void resync(String account, String name, String region) {
+        ReplicationGroup g = groups.find(account, name).orElse(null);
+        if (g == null || !g.has(region)) {
+            return;
+        }
+        for (String healthy : g.regions) {
+            if (healthy.equals(region) || !"ACTIVE".equals(tables.describe(caller(account), healthy, name).table().status)) {
+                continue;
+            }
+            try {
+                copy(account, name, healthy, region);
+            } catch (RuntimeException e) {
+                continue; // try the next healthy member
+            }
+            return;
+        }
+    }
+
+    /**
+     * Makes the table of {@code to} hold exactly the items of the table of {@code from}, holding both
+     * locks (from, then to) so no write of either slips between reading and writing.
+     */
+    void copy(String account, String name, String from, String to) {
+        Tables.Caller c = caller(account);
+        tables.withItems(c, from, name, src -> tables.withItems(c, to, name, dst -> {
+            Map<Map<String, AttributeValue>, Map<String, AttributeValue>> wanted = new HashMap<>();
+            src.scan(null, null).forEachRemaining(f -> wanted.put(keyOf(src.table(), f.item()), f.item()));
+            List<Map<String, AttributeValue>> gone = new ArrayList<>();
+            dst.scan(null, null).forEachRemaining(f -> {
+                if (!wanted.containsKey(keyOf(dst.table(), f.item()))) {
+                    gone.add(f.item());
+                }
+            });
+            gone.forEach(dst::delete);
+            wanted.forEach((key, item) -> {
+                Map<String, AttributeValue> old = dst.get(key);
+                if (!item.equals(old)) {
+                    dst.put(item, old);
+                }
+            });
+            return null;
+        }));
+    }
+}

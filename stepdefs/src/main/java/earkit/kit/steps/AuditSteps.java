@@ -1,0 +1,130 @@
+package earkit.kit.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** CloudTrail, the KMS request meter and notifications: what the customer can see of DynamoDB's KMS use. */
+public class AuditSteps {
+    private final World world;
+    private final CloudTrailEvents trail;
+    private final TableOps tables;
+    private long notedRequests;
+    private List<JsonNode> checked;
+
+    public AuditSteps(World world, CloudTrailEvents trail, TableOps tables) {
+        this.world = world;
+        this.trail = trail;
+        this.tables = tables;
+    }
+
+    @Then("CloudTrail holds no KMS event for the table {string}")
+    public void noEvents(String table) {
+        String real = world.table(table);
+        List<JsonNode> mentioning = trail.kms().stream().filter(e -> e.toString().contains(real)).toList();
+        world.check(mentioning.isEmpty(), "KMS events in CloudTrail for \"" + table + "\"", "none", mentioning);
+    }
+
+    @Then("CloudTrail shows DynamoDB generating an {string} data key under the key of {string}")
+    public void generatesDataKey(String spec, String table) {
+        String arn = tables.keyArn(table);
+        List<JsonNode> events = trail.forTable(world.table(table), "GenerateDataKey");
+        boolean found = events.stream().anyMatch(e -> spec.equals(e.path("requestParameters").path("keySpec").asText())
+                && arn.equals(CloudTrailEvents.keyArnOf(e)));
+        world.check(found, "GenerateDataKey events for \"" + table + "\"", "one with keySpec " + spec + " on " + arn, events);
+    }
+
+    @Then("CloudTrail shows at most {int} {string} event(s) for the table {string}")
+    public void atMost(int max, String name, String table) {
+        List<JsonNode> events = trail.forTable(world.table(table), name);
+        world.check(events.size() <= max, name + " events for \"" + table + "\"", "at most " + max, events.size());
+    }
+
+    @Then("CloudTrail shows {string} and {string} events for the table {string}")
+    public void shows(String a, String b, String table) {
+        List<JsonNode> ea = trail.forTable(world.table(table), a);
+        List<JsonNode> eb = trail.forTable(world.table(table), b);
+        world.check(!ea.isEmpty() && !eb.isEmpty(), a + " and " + b + " events for \"" + table + "\"", "at least one of each",
+                ea.size() + " " + a + ", " + eb.size() + " " + b);
+        checked = new java.util.ArrayList<>(ea);
+        checked.addAll(eb);
+    }
+
+    @Then("each of them names the key of {string}, was invoked by {string} and carries the encryption context of {string}")
+    public void eachOfThem(String table, String invokedBy, String contextTable) {
+        String arn = tables.keyArn(table);
+        String account = arn.split(":")[4];
+        Map<String, String> context = Map.of("aws:dynamodb:tableName", world.table(contextTable), "aws:dynamodb:subscriberId", account);
+        for (JsonNode e : checked) {
+            String what = e.path("eventName").asText() + " event " + e.path("eventID").asText();
+            world.check(arn.equals(CloudTrailEvents.keyArnOf(e)), what + ": key", arn, CloudTrailEvents.keyArnOf(e));
+            world.check(invokedBy.equals(e.path("userIdentity").path("invokedBy").asText()), what + ": userIdentity.invokedBy",
+                    invokedBy, e.path("userIdentity"));
+            Map<String, String> observed = new TreeMap<>();
+            e.path("requestParameters").path("encryptionContext").fields().forEachRemaining(f -> observed.put(f.getKey(), f.getValue().asText()));
+            world.check(new TreeMap<>(context).equals(observed), what + ": encryption context", new TreeMap<>(context), observed);
+        }
+    }
+
+    @When("I query both indexes of {string} on a new connection")
+    public void queryIndexes(String table) {
+        var ddb = world.clients().dynamoOnNewConnections(world.tableRegion(table));
+        ddb.query(b -> b.tableName(world.table(table)).indexName(TableOps.GSI).keyConditionExpression("gk = :g")
+                .expressionAttributeValues(Map.of(":g", Items.s("group"))));
+        ddb.query(b -> b.tableName(world.table(table)).indexName(TableOps.LSI).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", Items.s("item-1"))));
+    }
+
+    @Then("every KMS event for the table {string} names {string}")
+    public void everyEventNames(String table, String key) {
+        String arn = world.key(key).arn();
+        List<JsonNode> events = trail.forTable(world.table(table));
+        world.check(!events.isEmpty(), "KMS events for \"" + table + "\"", "at least one", "none");
+        for (JsonNode e : events) {
+            world.check(arn.equals(CloudTrailEvents.keyArnOf(e)), e.path("eventName").asText() + " event for \"" + table + "\": key",
+                    arn, CloudTrailEvents.keyArnOf(e));
+        }
+    }
+
+    @Given("I note the KMS request meter of the account")
+    public void noteMeter() {
+        notedRequests = requests(world.control().get("/_kit/kms/meter"));
+    }
+
+    @Then("the KMS request meter of the account has not moved")
+    public void meterUnchanged() {
+        JsonNode now = world.control().get("/_kit/kms/meter");
+        world.check(requests(now) == notedRequests, "billed KMS requests (GET /_kit/kms/meter)", notedRequests, now);
+    }
+
+    /** The sum of every "requests" count in the meter, however the target groups it (per key, per operation). */
+    private static long requests(JsonNode meter) {
+        long sum = 0;
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = meter.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            sum += f.getKey().equals("requests") && f.getValue().isNumber() ? f.getValue().asLong() : requests(f.getValue());
+        }
+        for (JsonNode element : meter.isArray() ? meter : ControlClient.JSON.createArrayNode()) {
+            sum += requests(element);
+        }
+        return sum;
+    }
+
+    @Then("a notification names the table {string} and {string}")
+    public void notified(String table, String key) {
+        String real = world.table(table);
+        String arn = world.key(key).arn();
+        JsonNode all = world.control().get("/_kit/notifications");
+        JsonNode list = all.isArray() ? all : all.path("notifications");
+        boolean found = false;
+        for (JsonNode n : list) {
+            String text = n.toString();
+            found |= text.contains(real) && text.contains(arn);
+        }
+        world.check(found, "notifications (GET /_kit/notifications)", "one naming " + real + " and " + arn, all);
+    }
+}

@@ -1,0 +1,107 @@
+package earkit.kit.steps;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
+import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
+import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/** On-demand backups, the archival backup and restores. */
+public class BackupSteps {
+    private final World world;
+    private final TableOps tables;
+
+    public BackupSteps(World world, TableOps tables) {
+        this.world = world;
+        this.tables = tables;
+    }
+
+    @When("I create the backup {string} of {string}")
+    public void createBackup(String backup, String table) {
+        String arn = world.dynamo().createBackup(b -> b.tableName(world.table(table)).backupName(world.uniqueName(backup)))
+                .backupDetails().backupArn();
+        world.backups.put(backup, arn);
+    }
+
+    private String backupKey(String backup) {
+        BackupDescription d = world.dynamo().describeBackup(b -> b.backupArn(world.backups.get(backup))).backupDescription();
+        SSEDescription sse = d.sourceTableFeatureDetails() == null ? null : d.sourceTableFeatureDetails().sseDescription();
+        return sse == null ? null : sse.kmsMasterKeyArn();
+    }
+
+    @Then("the backup {string} records the key that {string} reports")
+    public void recordsTableKey(String backup, String table) {
+        String expected = tables.keyArn(table);
+        String observed = backupKey(backup);
+        world.check(expected != null && expected.equals(observed),
+                "SourceTableFeatureDetails.SSEDescription.KMSMasterKeyArn of backup \"" + backup + "\"", expected, observed);
+    }
+
+    @Then("the backup {string} records the ARN of {string}")
+    public void recordsKey(String backup, String key) {
+        String expected = world.key(key).arn();
+        String observed = backupKey(backup);
+        world.check(expected.equals(observed),
+                "SourceTableFeatureDetails.SSEDescription.KMSMasterKeyArn of backup \"" + backup + "\"", expected, observed);
+    }
+
+    private String archivalBackup(String table) {
+        var summary = tables.describe(table).archivalSummary();
+        world.check(summary != null && summary.archivalBackupArn() != null, "ArchivalSummary of \"" + table + "\"",
+                "an ArchivalBackupArn", summary);
+        return summary.archivalBackupArn();
+    }
+
+    @Then("the archival backup of {string} is listed among the backups of {string}")
+    public void archivalBackupListed(String table, String source) {
+        String arn = archivalBackup(table);
+        // The type AWS gives the archival backup is undocumented (SYSTEM or USER), so every type is listed.
+        List<BackupSummary> all = new ArrayList<>(world.dynamo().listBackups(b -> b.tableName(world.table(source))
+                .backupType(software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter.ALL)).backupSummaries());
+        world.check(all.stream().anyMatch(s -> arn.equals(s.backupArn())), "ListBackups of \"" + source + "\"",
+                "the archival backup " + arn, all);
+        BackupDescription d = world.dynamo().describeBackup(b -> b.backupArn(arn)).backupDescription();
+        world.check(d.backupDetails() != null, "DescribeBackup of the archival backup", "details", d);
+    }
+
+    @When("I restore the archival backup of {string} to the table {string}")
+    public void restore(String table, String target) {
+        String arn = archivalBackup(table);
+        world.tableRegions.put(target, world.region());
+        world.dynamo().restoreTableFromBackup(b -> b.backupArn(arn).targetTableName(world.uniqueTable(target)));
+    }
+
+    @When("I try to restore the archival backup of {string} to the table {string}")
+    public void tryRestore(String table, String target) {
+        world.lastError = null;
+        try {
+            restore(table, target);
+        } catch (AwsServiceException e) {
+            world.lastError = e;
+        }
+    }
+
+    @Then("the restore is refused or the table {string} is not readable")
+    public void restoreRefused(String target) {
+        if (world.lastError != null) {
+            world.log("restore refused: " + world.lastError.getMessage());
+            return;
+        }
+        try {
+            var d = tables.describe(target);
+            if (d.tableStatus() != TableStatus.ACTIVE) {
+                return;
+            }
+            var r = world.clients().dynamoOnNewConnections(world.region()).getItem(b -> b.tableName(world.table(target))
+                    .key(Items.key(Items.item(1, ""))).consistentRead(true));
+            throw world.failure("restore of the archival backup while the key is disabled", "refused or unreadable",
+                    "an ACTIVE table that answers reads (" + r.item() + ")");
+        } catch (AwsServiceException expected) {
+            world.log("restored table not readable: " + expected.awsErrorDetails().errorCode());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package earkit.kit.steps;
+
+import earkit.kit.target.Target;
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * Decides before a scenario whether it applies to the target, and cleans up after it. A scenario
+ * that needs a capability the target does not declare, or that the target's deviation file marks
+ * not applicable, is aborted with the reason: reported as skipped, never as passed.
+ */
+public class Hooks {
+    private final World world;
+
+    public Hooks(World world) {
+        this.world = world;
+    }
+
+    @Before(order = 0)
+    public void applicability(Scenario scenario) {
+        world.begin(scenario);
+        Target target = world.target();
+        for (String tag : scenario.getSourceTagNames()) {
+            if (tag.startsWith("@needs-")) {
+                String capability = tag.substring("@needs-".length());
+                Assumptions.assumeTrue(target.capabilities().contains(capability), () -> "not applicable: target '"
+                        + target.name() + "' does not declare the capability '" + capability + "' " + world.requirements());
+            }
+        }
+        Map<String, KitRun.Deviation> deviations = KitRun.deviations();
+        for (String tag : scenario.getSourceTagNames()) {
+            KitRun.Deviation d = deviations.get(tag.replaceFirst("^@", ""));
+            if (d != null && d.notApplicable()) {
+                Assumptions.abort("not applicable on '" + target.name() + "' (" + d.requirement() + "): " + d.reason());
+            }
+        }
+    }
+
+    @After
+    public void cleanUp(Scenario scenario) {
+        try {
+            if (!scenario.isFailed()) {
+                for (String tag : scenario.getSourceTagNames()) {
+                    KitRun.Deviation d = KitRun.deviations().get(tag.replaceFirst("^@", ""));
+                    if (d != null && !d.notApplicable()) {
+                        KitRun.PASSING_DEVIATIONS.add(d.requirement());
+                        scenario.log("Known deviation " + d.requirement() + " passed: remove it from the deviation file ("
+                                + d.reason() + ")");
+                    }
+                }
+            }
+            if (world.sessionOpen() && world.session().persistent()) {
+                removeWhatTheScenarioMade();
+            }
+        } finally {
+            world.close();
+        }
+    }
+
+    /** On a shared target, tables go and keys are scheduled for deletion (the shortest window, 7 days). */
+    private void removeWhatTheScenarioMade() {
+        world.tables.forEach((name, real) -> {
+            try {
+                DynamoDbClient ddb = world.clients().dynamo(world.tableRegion(name));
+                ddb.deleteTable(b -> b.tableName(real));
+            } catch (RuntimeException e) {
+                world.log("clean-up: table " + real + " not deleted: " + e.getMessage());
+            }
+        });
+        world.keys.values().forEach(k -> {
+            try {
+                KmsClient kms = world.clients().kms(k.arn().split(":")[3]);
+                kms.scheduleKeyDeletion(b -> b.keyId(k.keyId()).pendingWindowInDays(7));
+            } catch (RuntimeException e) {
+                world.log("clean-up: key " + k.arn() + " not scheduled for deletion: " + e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,305 @@
+package earkit.kit.steps;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
+import software.amazon.awssdk.services.kms.model.GrantListEntry;
+import software.amazon.awssdk.services.kms.model.GrantOperation;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.Tag;
+
+/** KMS keys: customer managed keys, the AWS managed key, aliases, state changes, rotation, grants. */
+public class KeySteps {
+    private final World world;
+    private final KeyOps keys;
+    private final TableOps tables;
+    private KeyMetadata described;
+    private java.util.Set<String> notedKeys;
+    private java.util.Set<String> notedAliases;
+    private Instant rotationEnabledAt;
+
+    public KeySteps(World world, KeyOps keys, TableOps tables) {
+        this.world = world;
+        this.keys = keys;
+        this.tables = tables;
+    }
+
+    @Given("a customer managed key {string}")
+    public void customerKey(String name) {
+        keys.create(name, world.region());
+    }
+
+    @Given("customer managed keys {string} and {string}")
+    public void customerKeys(String a, String b) {
+        keys.create(a, world.region());
+        keys.create(b, world.region());
+    }
+
+    @Given("a customer managed key {string} in {string}")
+    public void customerKeyIn(String name, String region) {
+        keys.create(name, RegionNames.resolve(world, region));
+    }
+
+    @Given("a customer managed key {string} with the alias {string}")
+    public void customerKeyWithAlias(String name, String alias) {
+        keys.create(name, world.region());
+        keys.createAlias(name, alias);
+    }
+
+    @Given("the account has no AWS managed key for DynamoDB")
+    public void noManagedKey() {
+        AliasListEntry alias = keys.aliases().stream().filter(a -> a.aliasName().equals(KeyOps.AWS_MANAGED_ALIAS))
+                .findFirst().orElse(null);
+        world.check(alias == null || alias.targetKeyId() == null, "alias/aws/dynamodb before the first table",
+                "absent or without a target key (the target declares fresh-account)", alias);
+    }
+
+    @Then("the alias {string} targets a key")
+    public void aliasTargets(String alias) {
+        AliasListEntry a = keys.aliases().stream().filter(e -> e.aliasName().equals(alias)).findFirst().orElse(null);
+        world.check(a != null && a.targetKeyId() != null, "alias " + alias, "an alias with a TargetKeyId", a);
+    }
+
+    @When("I describe the KMS key of the table {string}")
+    public void describeTableKey(String table) {
+        described = keys.describe(tables.keyArn(table));
+    }
+
+    @Then("the key is managed by {string} and is in state {string}")
+    public void describedKeyIs(String manager, String state) {
+        world.check(manager.equals(described.keyManagerAsString()) && state.equals(described.keyStateAsString()),
+                "KeyManager and KeyState of " + described.arn(), manager + ", " + state,
+                described.keyManagerAsString() + ", " + described.keyStateAsString());
+    }
+
+    @Then("the key policy of that key can be read and allows the DynamoDB service to use it")
+    public void policyReadable() {
+        String policy = world.kms().getKeyPolicy(b -> b.keyId(described.keyId()).policyName("default")).policy();
+        world.check(policy != null && policy.contains("dynamodb"), "key policy of " + described.arn(),
+                "a policy that lets DynamoDB use the key (kms:ViaService dynamodb)", policy);
+    }
+
+    @When("I try to {managementOperation} the KMS key of the table {string}")
+    public void tryToManage(String operation, String table) {
+        String arn = tables.keyArn(table);
+        KmsClient kms = world.kms();
+        attempt(() -> {
+            switch (operation) {
+                case "disable" -> kms.disableKey(b -> b.keyId(arn));
+                case "schedule deletion of" -> kms.scheduleKeyDeletion(b -> b.keyId(arn).pendingWindowInDays(7));
+                case "replace the policy of" -> kms.putKeyPolicy(b -> b.keyId(arn).policyName("default")
+                        .policy(Policies.fullControl(arn.split(":")[4])));
+                case "disable rotation of" -> kms.disableKeyRotation(b -> b.keyId(arn));
+                default -> kms.tagResource(b -> b.keyId(arn).tags(Tag.builder().tagKey("owner").tagValue("me").build()));
+            }
+        });
+    }
+
+    @When("I try to rotate the KMS key of the table {string} on demand")
+    public void tryRotateTableKey(String table) {
+        String arn = tables.keyArn(table);
+        attempt(() -> world.kms().rotateKeyOnDemand(b -> b.keyId(arn)));
+    }
+
+    private void attempt(Runnable call) {
+        world.lastError = null;
+        try {
+            call.run();
+        } catch (AwsServiceException e) {
+            world.lastError = e;
+        }
+    }
+
+    @Then("KMS refuses the request")
+    public void kmsRefuses() {
+        world.check(world.lastError instanceof AwsServiceException, "KMS's answer", "a refusal",
+                world.lastError == null ? "success" : world.lastError.toString());
+    }
+
+    @Then("the key of the table {string} is still enabled and managed by {string}")
+    public void stillEnabled(String table, String manager) {
+        KeyMetadata k = keys.describe(tables.keyArn(table));
+        world.check(k.keyState() == KeyState.ENABLED && manager.equals(k.keyManagerAsString()), "key of \"" + table + "\"",
+                "Enabled, " + manager, k.keyStateAsString() + ", " + k.keyManagerAsString());
+    }
+
+    @Then("{string} is managed by {string}")
+    public void managedBy(String key, String manager) {
+        KeyMetadata k = keys.describe(world.key(key).arn());
+        world.check(manager.equals(k.keyManagerAsString()), "KeyManager of " + key, manager, k.keyManagerAsString());
+    }
+
+    @Then("I can put a new key policy on {string}")
+    public void putPolicy(String key) {
+        KeyMetadata k = world.key(key);
+        must("PutKeyPolicy", () -> keys.kmsOf(key).putKeyPolicy(b -> b.keyId(k.keyId()).policyName("default")
+                .policy(Policies.fullControl(k.awsAccountId()))));
+    }
+
+    @Then("I can create a grant on {string}")
+    public void createGrant(String key) {
+        KeyMetadata k = world.key(key);
+        must("CreateGrant", () -> keys.kmsOf(key).createGrant(b -> b.keyId(k.keyId())
+                .granteePrincipal("arn:aws:iam::" + k.awsAccountId() + ":root").operations(GrantOperation.DECRYPT)));
+    }
+
+    @Then("I can tag {string}")
+    public void tag(String key) {
+        must("TagResource", () -> keys.kmsOf(key).tagResource(b -> b.keyId(world.key(key).keyId())
+                .tags(Tag.builder().tagKey("owner").tagValue("earkit").build())));
+    }
+
+    @Then("I can create the alias {string} for {string}")
+    public void alias(String alias, String key) {
+        must("CreateAlias", () -> keys.createAlias(key, alias));
+    }
+
+    @Then("I can enable automatic rotation of {string} every {int} days")
+    public void canEnableRotation(String key, int days) {
+        must("EnableKeyRotation", () -> enableRotation(key, days));
+    }
+
+    @Then("I can disable and re-enable {string}")
+    public void disableEnable(String key) {
+        KmsClient kms = keys.kmsOf(key);
+        String id = world.key(key).keyId();
+        must("DisableKey", () -> kms.disableKey(b -> b.keyId(id)));
+        must("EnableKey", () -> kms.enableKey(b -> b.keyId(id)));
+    }
+
+    @Then("I can schedule {string} for deletion and cancel the deletion")
+    public void scheduleAndCancel(String key) {
+        KmsClient kms = keys.kmsOf(key);
+        String id = world.key(key).keyId();
+        must("ScheduleKeyDeletion", () -> kms.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(7)));
+        must("CancelKeyDeletion", () -> kms.cancelKeyDeletion(b -> b.keyId(id)));
+        must("EnableKey", () -> kms.enableKey(b -> b.keyId(id)));
+    }
+
+    private void must(String operation, Runnable call) {
+        try {
+            call.run();
+        } catch (AwsServiceException e) {
+            throw world.failure(operation + " by the customer", "accepted", e.awsErrorDetails().errorCode() + ": "
+                    + e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    @When("{string} is {keyChange}")
+    public void takeAway(String key, String change) {
+        KmsClient kms = keys.kmsOf(key);
+        String id = world.key(key).keyId();
+        if (change.equals("disabled")) {
+            kms.disableKey(b -> b.keyId(id));
+        } else {
+            kms.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(30));
+        }
+    }
+
+    @When("I enable {string}")
+    public void enable(String key) {
+        keys.kmsOf(key).enableKey(b -> b.keyId(world.key(key).keyId()));
+    }
+
+    @When("I cancel the deletion of {string} and enable it")
+    public void cancelAndEnable(String key) {
+        KmsClient kms = keys.kmsOf(key);
+        String id = world.key(key).keyId();
+        kms.cancelKeyDeletion(b -> b.keyId(id));
+        kms.enableKey(b -> b.keyId(id));
+    }
+
+    @Given("I note the KMS keys and aliases of the account")
+    public void noteKeys() {
+        notedKeys = new java.util.TreeSet<>(keys.keyIds());
+        notedAliases = aliasSummary();
+    }
+
+    @Then("the account has the same KMS keys and aliases as noted")
+    public void sameKeys() {
+        java.util.Set<String> nowKeys = new java.util.TreeSet<>(keys.keyIds());
+        world.check(nowKeys.equals(notedKeys), "KMS keys of the account", notedKeys, nowKeys);
+        java.util.Set<String> nowAliases = aliasSummary();
+        world.check(nowAliases.equals(notedAliases), "KMS aliases of the account (name → target)", notedAliases, nowAliases);
+    }
+
+    private java.util.Set<String> aliasSummary() {
+        java.util.Set<String> s = new java.util.TreeSet<>();
+        keys.aliases().forEach(a -> s.add(a.aliasName() + " -> " + a.targetKeyId()));
+        return s;
+    }
+
+    @Then("the KMS key of the table {string} reports automatic rotation enabled")
+    public void tableKeyRotationEnabled(String table) {
+        String arn = tables.keyArn(table);
+        GetKeyRotationStatusResponse r = world.kms().getKeyRotationStatus(b -> b.keyId(arn));
+        world.check(Boolean.TRUE.equals(r.keyRotationEnabled()), "rotation status of " + arn, "enabled", r);
+    }
+
+    @Then("{string} reports automatic rotation disabled")
+    public void rotationDisabled(String key) {
+        GetKeyRotationStatusResponse r = keys.kmsOf(key).getKeyRotationStatus(b -> b.keyId(world.key(key).keyId()));
+        world.check(Boolean.FALSE.equals(r.keyRotationEnabled()), "rotation status of " + key, "disabled", r);
+    }
+
+    /** DescribeKey on the predefined alias creates the AWS managed key when it does not exist yet (fact 16, 89). */
+    @Given("the AWS managed key for DynamoDB exists")
+    public void managedKeyExists() {
+        KeyMetadata k = keys.describe(KeyOps.AWS_MANAGED_ALIAS);
+        world.check("AWS".equals(k.keyManagerAsString()), "DescribeKey " + KeyOps.AWS_MANAGED_ALIAS, "an AWS managed key", k);
+    }
+
+    @Then("the AWS managed key for DynamoDB has been rotated {int} times")
+    public void managedKeyRotated(int count) {
+        String arn = keys.awsManagedKeyArn();
+        int n = keys.rotations(arn);
+        world.check(n == count, "completed rotations of " + arn + " at " + world.control().now(), count, n);
+    }
+
+    @Then("{string} has been rotated {int} times")
+    public void keyRotated(String key, int count) {
+        int n = keys.rotations(world.key(key).keyId());
+        world.check(n == count, "completed rotations of " + key + " at " + world.control().now(), count, n);
+    }
+
+    @When("I enable automatic rotation of {string} every {int} days")
+    public void enableRotation(String key, int days) {
+        rotationEnabledAt = world.session().control().isPresent() ? world.control().now() : Instant.now();
+        keys.kmsOf(key).enableKeyRotation(b -> b.keyId(world.key(key).keyId()).rotationPeriodInDays(days));
+    }
+
+    @When("I rotate {string} on demand")
+    public void rotateOnDemand(String key) {
+        keys.kmsOf(key).rotateKeyOnDemand(b -> b.keyId(world.key(key).keyId()));
+    }
+
+    @Then("the next automatic rotation of {string} is still {int} days after rotation was enabled")
+    public void nextRotation(String key, int days) {
+        GetKeyRotationStatusResponse r = keys.kmsOf(key).getKeyRotationStatus(b -> b.keyId(world.key(key).keyId()));
+        Instant expected = rotationEnabledAt.plus(Duration.ofDays(days));
+        Instant next = r.nextRotationDate();
+        world.check(next != null && Duration.between(expected, next).abs().compareTo(Duration.ofDays(1)) <= 0,
+                "NextRotationDate of " + key, expected + " (± 1 day)", next);
+    }
+
+    @Then("{string} has a grant for the DynamoDB service principal constrained to the encryption context of {string}")
+    public void dynamoGrant(String key, String table) {
+        KeyMetadata k = world.key(key);
+        Map<String, String> context = Map.of("aws:dynamodb:tableName", world.table(table),
+                "aws:dynamodb:subscriberId", k.awsAccountId());
+        java.util.List<GrantListEntry> grants = new java.util.ArrayList<>();
+        keys.kmsOf(key).listGrantsPaginator(b -> b.keyId(k.keyId())).grants().forEach(grants::add);
+        boolean found = grants.stream().anyMatch(g -> g.granteePrincipal() != null && g.granteePrincipal().contains("dynamodb")
+                && g.constraints() != null && context.equals(g.constraints().encryptionContextSubset()));
+        world.check(found, "grants on " + key, "a grant to dynamodb.<region>.amazonaws.com with EncryptionContextSubset " + context,
+                grants);
+    }
+}

@@ -1,0 +1,156 @@
+package earkit.kit.steps;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * "The client": one application talking to the target, either over one kept-alive connection or
+ * over a new connection for every request. KMS calls are counted from CloudTrail (events that were
+ * not there when the client started) or from the KMS proxy; latency with the wall clock, because
+ * injected KMS latency is real time.
+ */
+public class TrafficSteps {
+    private final World world;
+    private final CloudTrailEvents trail;
+    private final ClockSteps clock;
+    private DynamoDbClient client;
+    private Set<String> eventsBefore;
+    private Instant firstRead;
+    private final List<Duration> latencies = new ArrayList<>();
+
+    public TrafficSteps(World world, CloudTrailEvents trail, ClockSteps clock) {
+        this.world = world;
+        this.trail = trail;
+        this.clock = clock;
+    }
+
+    @Given("a client that uses {connectionMode}")
+    public void client(ConnectionMode mode) {
+        client = world.clients().newDynamo(world.region(), mode, world.session().credentials());
+        eventsBefore = world.target().capabilities().contains("kms-audit") ? eventIds() : Set.of();
+    }
+
+    private Set<String> eventIds() {
+        Set<String> ids = new HashSet<>();
+        trail.kms().forEach(e -> ids.add(e.path("eventID").asText()));
+        return ids;
+    }
+
+    private void readOnce(String table) {
+        var item = world.writtenTo(table).get(0);
+        long start = System.nanoTime();
+        client.getItem(b -> b.tableName(world.table(table)).key(Items.key(item)));
+        latencies.add(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    @Given("the client has read from {string}")
+    public void warmUp(String table) {
+        readOnce(table);
+        latencies.clear();
+        firstRead = world.target().capabilities().contains("clock-control") ? world.control().now() : Instant.now();
+    }
+
+    @When("the client makes {int} requests to {string}")
+    public void requests(int n, String table) {
+        latencies.clear();
+        for (int i = 0; i < n; i++) {
+            readOnce(table);
+        }
+    }
+
+    @When("the client makes a request to {string} every minute for {int} minutes")
+    public void steadyTraffic(String table, int minutes) {
+        for (int i = 0; i < minutes; i++) {
+            readOnce(table);
+            world.control().advance(Duration.ofMinutes(1));
+        }
+    }
+
+    @When("the clock moves on to {duration} after the client's first read")
+    public void clockAfterFirstRead(Duration d) {
+        clock.moveTo(firstRead.plus(d), "the client's first read at " + firstRead + " + " + d);
+    }
+
+    @Then("a read from {string} by the client succeeds")
+    public void readSucceeds(String table) {
+        try {
+            readOnce(table);
+        } catch (AwsServiceException e) {
+            throw world.failure("read on the kept-alive connection before its table key is refreshed", "success",
+                    e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    @Then("a read from {string} by the client fails")
+    public void readFails(String table) {
+        try {
+            readOnce(table);
+        } catch (AwsServiceException expected) {
+            world.log("read refused after the refresh: " + expected.awsErrorDetails().errorCode());
+            return;
+        }
+        throw world.failure("read on the kept-alive connection after its table key is refreshed", "an error", "success");
+    }
+
+    private int newEvents(String table, String name) {
+        String real = world.table(table);
+        return (int) trail.kms().stream().filter(e -> !eventsBefore.contains(e.path("eventID").asText()))
+                .filter(e -> real.equals(CloudTrailEvents.tableOf(e)) && name.equals(e.path("eventName").asText())).count();
+    }
+
+    @Then("CloudTrail shows at most {int} {string} event(s) for the table {string} since the client started")
+    public void atMostSince(int max, String name, String table) {
+        int n = newEvents(table, name);
+        world.check(n <= max, name + " events for \"" + table + "\" since the client started", "at most " + max, n);
+    }
+
+    @Then("CloudTrail shows at least {int} {string} event(s) for the table {string} since the client started")
+    public void atLeastSince(int min, String name, String table) {
+        int[] n = {0};
+        try {
+            world.await(name + " events").until(() -> (n[0] = newEvents(table, name)) >= min);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw world.failure(name + " events for \"" + table + "\" since the client started", "at least " + min, n[0]);
+        }
+    }
+
+    @Then("CloudTrail shows between {int} and {int} {string} events for the table {string} since the client started")
+    public void betweenSince(int min, int max, String name, String table) {
+        int n = newEvents(table, name);
+        world.check(n >= min && n <= max, name + " events for \"" + table + "\" since the client started",
+                "between " + min + " and " + max, n);
+    }
+
+    @Given("KMS answers the target {int} milliseconds late")
+    public void kmsLatency(int millis) {
+        world.proxy().delay(millis);
+    }
+
+    @Then("each of those requests took less than {int} milliseconds")
+    public void fasterThan(int millis) {
+        world.check(latencies.stream().allMatch(l -> l.toMillis() < millis), "latency of each request", "< " + millis + " ms",
+                latencies.stream().map(Duration::toMillis).toList() + " ms");
+    }
+
+    @Then("each of those requests took at least {int} milliseconds")
+    public void slowerThan(int millis) {
+        world.check(latencies.stream().allMatch(l -> l.toMillis() >= millis), "latency of each request", ">= " + millis + " ms",
+                latencies.stream().map(Duration::toMillis).toList() + " ms");
+    }
+
+    @Then("the KMS proxy saw at least {int} {string} requests")
+    public void proxySaw(int min, String operation) {
+        int n = world.proxy().count(operation);
+        world.check(n >= min, operation + " requests through the KMS proxy", "at least " + min, n);
+    }
+
+}

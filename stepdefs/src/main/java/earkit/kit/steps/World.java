@@ -1,0 +1,230 @@
+package earkit.kit.steps;
+
+import earkit.kit.target.SessionRequest;
+import earkit.kit.target.Target;
+import earkit.kit.target.TargetSession;
+import io.cucumber.java.Scenario;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+
+/**
+ * Everything one scenario knows: its target session (opened on first use, so that a step such as
+ * "the clock reads ..." can still choose how it starts), its clients, and the names it gave to the
+ * tables, keys and backups it made. Scenario names like "orders" become unique names, so scenarios
+ * on a shared target never collide. NOT thread-safe: one instance per scenario (picocontainer).
+ */
+public final class World implements AutoCloseable {
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private Scenario scenario;
+    private TargetSession session;
+    private Clients clients;
+    private KmsProxy proxy;
+    private Instant clockStart;
+    private ControlClient control;
+
+    /** Scenario table name → real name; region of each table. */
+    final Map<String, String> tables = new LinkedHashMap<>();
+    final Map<String, String> tableRegions = new HashMap<>();
+    final Map<String, KeyMetadata> keys = new LinkedHashMap<>();
+    final Map<String, String> aliases = new HashMap<>();
+    final Map<String, String> backups = new HashMap<>();
+    final Map<String, List<Map<String, AttributeValue>>> written = new HashMap<>();
+    /** The outcome of the last "try to" step: null when it succeeded. */
+    Exception lastError;
+    /** When DynamoDB found the key inaccessible (table or replica), as the target recorded it. */
+    Instant detection;
+
+    void begin(Scenario s) {
+        this.scenario = s;
+    }
+
+    Target target() {
+        return KitRun.target();
+    }
+
+    boolean hasTag(String tag) {
+        return scenario != null && scenario.getSourceTagNames().contains(tag);
+    }
+
+    /** The requirement IDs the scenario checks, for failure messages. */
+    String requirements() {
+        if (scenario == null) {
+            return "[]";
+        }
+        return scenario.getSourceTagNames().stream().filter(t -> t.startsWith("@EAR-")).map(t -> t.substring(1)).sorted()
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Fails the scenario with the requirement, what was expected and what was observed. */
+    AssertionError failure(String what, Object expected, Object observed) {
+        return new AssertionError(requirements() + " " + what + ": expected " + expected + ", observed " + observed);
+    }
+
+    void check(boolean ok, String what, Object expected, Object observed) {
+        if (!ok) {
+            throw failure(what, expected, observed);
+        }
+    }
+
+    void log(String line) {
+        if (scenario != null) {
+            scenario.log(line);
+        }
+    }
+
+    TargetSession session() {
+        if (session == null) {
+            if (hasTag("@needs-kms-proxy")) {
+                proxy = new KmsProxy();
+            }
+            session = target().open(new SessionRequest(Optional.ofNullable(clockStart),
+                    Optional.ofNullable(proxy).map(KmsProxy::url)));
+            if (proxy != null) {
+                proxy.forwardTo(session.kmsUpstream().orElseThrow(() -> new IllegalStateException(
+                        "Target '" + target().name() + "' declares kms-proxy but names no KMS upstream")));
+            }
+            clients = new Clients(session);
+        }
+        return session;
+    }
+
+    boolean sessionOpen() {
+        return session != null;
+    }
+
+    /** Asks for the clock to start at {@code at}; only possible before the first request. */
+    boolean startClockAt(Instant at) {
+        if (session != null) {
+            return false;
+        }
+        clockStart = at;
+        return true;
+    }
+
+    Clients clients() {
+        session();
+        return clients;
+    }
+
+    KmsProxy proxy() {
+        session();
+        if (proxy == null) {
+            throw new IllegalStateException("This scenario has no KMS proxy: tag it @needs-kms-proxy");
+        }
+        return proxy;
+    }
+
+    String region() {
+        return session().region();
+    }
+
+    DynamoDbClient dynamo() {
+        return clients().dynamo(region());
+    }
+
+    KmsClient kms() {
+        return clients().kms(region());
+    }
+
+    ControlClient control() {
+        if (control == null) {
+            control = new ControlClient(session().control().orElseThrow(() -> new IllegalStateException(
+                    "Target '" + target().name() + "' has no control API; tag the scenario with the capability it needs")));
+        }
+        return control;
+    }
+
+    ConditionFactory await(String alias) {
+        Duration timeout = session().asyncTimeout();
+        return Awaitility.await(requirements() + " " + alias).atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).ignoreExceptions();
+    }
+
+    /** Waits until {@code value} yields {@code expected}; fails with the requirement and the last value seen. */
+    <T> void awaitValue(String what, Callable<T> value, T expected) {
+        Object[] last = {null};
+        try {
+            await(what).until(() -> {
+                try {
+                    T v = value.call();
+                    last[0] = v;
+                    return expected.equals(v);
+                } catch (Exception e) {
+                    // keep polling, but show what went wrong if the wait times out
+                    last[0] = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    return false;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw failure(what + " (within " + session().asyncTimeout() + ")", expected, last[0]);
+        }
+    }
+
+    String uniqueTable(String name) {
+        return tables.computeIfAbsent(name, n -> "earkit-" + n + "-" + id);
+    }
+
+    String table(String name) {
+        String t = tables.get(name);
+        if (t == null) {
+            throw new IllegalStateException("The scenario made no table \"" + name + "\" (known: " + tables.keySet() + ")");
+        }
+        return t;
+    }
+
+    String tableRegion(String name) {
+        return tableRegions.getOrDefault(name, region());
+    }
+
+    String uniqueName(String base) {
+        return base + "-" + id;
+    }
+
+    KeyMetadata key(String name) {
+        KeyMetadata k = keys.get(name);
+        if (k == null) {
+            throw new IllegalStateException("The scenario made no key \"" + name + "\" (known: " + keys.keySet() + ")");
+        }
+        return k;
+    }
+
+    /** The customer managed key a "customer managed" kind stands for: the scenario's first key. */
+    KeyMetadata defaultCustomerKey() {
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("A customer managed key kind needs 'Given a customer managed key \"key A\"' first");
+        }
+        return keys.values().iterator().next();
+    }
+
+    List<Map<String, AttributeValue>> writtenTo(String table) {
+        return written.computeIfAbsent(table, t -> new ArrayList<>());
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+        if (session != null) {
+            session.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+}

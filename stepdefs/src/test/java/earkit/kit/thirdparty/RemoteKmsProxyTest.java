@@ -1,0 +1,48 @@
+package earkit.kit.thirdparty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import earkit.kit.run.RunResult;
+import earkit.kit.run.ScenarioOutcome;
+import earkit.kit.run.SuiteRunner;
+import earkit.kit.steps.KitRun;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * KMS traffic of a target the kit did not start: the reference runs standalone ({@code kit serve --kms-endpoint}),
+ * told to send its KMS requests to a fixed port where the kit keeps a relay ({@code kms-proxy.port}); in a
+ * {@code @needs-kms-proxy} scenario the relay passes them through the scenario's recording WireMock proxy. The
+ * connection-reuse and key-refresh scenarios then run, and pass, against it as against the embedded reference.
+ */
+class RemoteKmsProxyTest {
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void connectionReuseAndRefreshScenariosRunAgainstAStandaloneTargetThroughTheRelay() throws Exception {
+        int relayPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            relayPort = s.getLocalPort();
+        }
+        RunResult result;
+        try (KitServeProcess serve = KitServeProcess.start("--kms-endpoint", "http://127.0.0.1:" + relayPort);
+             KitProperties kit = new KitProperties()) {
+            String url = serve.endpoint().toString();
+            kit.set("kit.target", "remote").set("kit.name", "kit-serve-with-kms-relay").set("kit.endpoint", url)
+                    .set("kit.control", url).set("kit.access-key", "test").set("kit.secret-key", "test")
+                    .set("kit.capabilities", "kms-proxy,kms-audit,clock-control")
+                    .set("kit.kms-proxy.port", String.valueOf(relayPort)).set("kit.kms-proxy.upstream", url)
+                    .set("kit.timeout.async", "PT2S");
+            result = SuiteRunner.run(new SuiteRunner.Settings("@needs-kms-proxy or @EAR-CON-001 or @EAR-REF-001 or @EAR-REF-002",
+                    Path.of("target", "remote-kms-proxy-report"), false, System.out));
+        } finally {
+            KitRun.target(); // the kit.* properties are back: the remote target and its relay are closed
+        }
+        assertEquals(5, result.scenarios().size(), "CON-001 (2 rows), CON-002, REF-001, REF-002: " + result.scenarios());
+        for (ScenarioOutcome s : result.scenarios()) {
+            assertEquals(ScenarioOutcome.Status.PASSED, s.status(), s.name() + ": " + s.message());
+        }
+    }
+}
