@@ -26,11 +26,22 @@ public final class TableKeyring {
     private final String tableId;
     private final byte[][] dataKeys;
     private final byte[] namingKey;
+    // Every item request names its item through this HMAC: keyed once per thread, not per call.
+    private final ThreadLocal<Mac> naming;
 
     private TableKeyring(String tableId, byte[][] dataKeys, byte[] namingKey) {
         this.tableId = tableId;
         this.dataKeys = dataKeys;
         this.namingKey = namingKey;
+        this.naming = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(namingKey, "HmacSHA256"));
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     public static Material freshMaterial(String tableId, byte[] tableKey) {
@@ -111,14 +122,9 @@ public final class TableKeyring {
     }
 
     private byte[] mac(String space, byte[] identity) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(namingKey, "HmacSHA256"));
-            m.update(space.getBytes(StandardCharsets.UTF_8));
-            m.update((byte) 0);
-            return m.doFinal(identity);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        Mac m = naming.get();
+        m.update(space.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        return m.doFinal(identity);
     }
 }

@@ -45,6 +45,7 @@ public final class SigV4Verifier {
     private final Clock realClock;
     @SuppressWarnings("deprecation")
     private final Aws4Signer signer = Aws4Signer.create();
+    private volatile ParsedDate lastDate;
 
     public SigV4Verifier(IdentityStore identities, Clock realClock) {
         this.identities = identities;
@@ -76,12 +77,7 @@ public final class SigV4Verifier {
         if (amzDate == null) {
             throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Missing X-Amz-Date header.");
         }
-        Instant signedAt;
-        try {
-            signedAt = AMZ_DATE.parse(amzDate, Instant::from);
-        } catch (DateTimeParseException e) {
-            throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'.");
-        }
+        Instant signedAt = signedAt(amzDate);
         if (!amzDate.startsWith(scopeDate)) {
             throw new ApiException("InvalidSignatureException", "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
                     + scopeDate + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "'");
@@ -112,6 +108,24 @@ public final class SigV4Verifier {
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
         return new Verified(identity, region, service);
+    }
+
+    /** A client signs many requests within one second; parsing the same X-Amz-Date again is most of a verification's own cost. */
+    private Instant signedAt(String amzDate) {
+        ParsedDate last = lastDate;
+        if (last != null && last.text().equals(amzDate)) {
+            return last.instant();
+        }
+        try {
+            Instant at = AMZ_DATE.parse(amzDate, Instant::from);
+            lastDate = new ParsedDate(amzDate, at);
+            return at;
+        } catch (DateTimeParseException e) {
+            throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'.");
+        }
+    }
+
+    private record ParsedDate(String text, Instant instant) {
     }
 
     private String recompute(HttpCall call, Identity identity, String region, String service,

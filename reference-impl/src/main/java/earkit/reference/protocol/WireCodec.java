@@ -252,6 +252,22 @@ public final class WireCodec {
         return out.toByteArray();
     }
 
+    /** Writes {@code {name: object, ...}} in the map's order, e.g. an item's attribute values. */
+    public static byte[] write(Map<String, ? extends SdkPojo> members) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, ? extends SdkPojo> e : members.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writePojo(g, e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static void writePojo(JsonGenerator g, SdkPojo pojo) throws IOException {
         g.writeStartObject();
         for (SdkField<?> f : pojo.sdkFields()) {

@@ -1,7 +1,6 @@
 package earkit.reference.domain.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import earkit.reference.protocol.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,15 +21,7 @@ final class ItemCodec {
     }
 
     static byte[] encode(Map<String, AttributeValue> item) {
-        ObjectNode node = WireCodec.MAPPER.createObjectNode();
-        try {
-            for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-                node.set(e.getKey(), WireCodec.MAPPER.readTree(WireCodec.write(e.getValue())));
-            }
-            return WireCodec.MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WireCodec.write(item);
     }
 
     static Map<String, AttributeValue> decode(byte[] bytes) {

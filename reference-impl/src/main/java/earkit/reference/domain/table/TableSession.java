@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The items of one table for the duration of one request, under the table's lock, with the keyring the
- * request obtained through KMS. Writes are committed before the request is acknowledged.
+ * request obtained through KMS. The writes of a request are committed together, once, before the
+ * request is acknowledged ({@link Tables#withItems}); a BatchWriteItem of 25 items is one commit.
  */
 public final class TableSession {
     private final TableState state;
@@ -18,6 +19,7 @@ public final class TableSession {
     private final Storage storage;
     private final boolean plaintextAtRest;
     private final List<ItemChangeListener> listeners;
+    private boolean written;
 
     TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest,
                  List<ItemChangeListener> listeners) {
@@ -36,17 +38,25 @@ public final class TableSession {
         return state.data.get(keyring, key);
     }
 
-    /** Writes an item over {@code old} (null if none) and commits. */
+    /** Writes an item over {@code old} (null if none). */
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
         state.data.put(keyring, item, old, plaintextAtRest);
         listeners.forEach(l -> l.changed(state.record, keyring, old, item));
-        storage.commit();
+        written = true;
     }
 
     public void delete(Map<String, AttributeValue> old) {
         state.data.delete(keyring, old);
         listeners.forEach(l -> l.changed(state.record, keyring, old, null));
-        storage.commit();
+        written = true;
+    }
+
+    /** Commits what this session wrote, if anything. */
+    void commit() {
+        if (written) {
+            storage.commit();
+            written = false;
+        }
     }
 
     /** A page of the stream records of the shard of {@code label}, from sequence number {@code from} on. */

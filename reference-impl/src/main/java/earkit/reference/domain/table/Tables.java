@@ -317,7 +317,12 @@ public final class Tables {
         try {
             synchronized (s) {
                 s.data.ensureLoaded(ring);
-                return work.apply(new TableSession(s, ring, storage, plaintextAtRest, itemListeners));
+                TableSession session = new TableSession(s, ring, storage, plaintextAtRest, itemListeners);
+                try {
+                    return work.apply(session);
+                } finally {
+                    session.commit();
+                }
             }
         } catch (SealBroken e) {
             throw new IntegrityException(e.getMessage());

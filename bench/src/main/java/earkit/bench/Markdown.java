@@ -1,0 +1,173 @@
+package earkit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/** The results file a person reads: the machine, the targets with their verdicts, then every measurement. */
+final class Markdown {
+    private Markdown() {
+    }
+
+    static String render(JsonNode root) {
+        StringBuilder md = new StringBuilder();
+        JsonNode m = root.path("machine");
+        md.append("# earkit benchmark results\n\n");
+        md.append("| | |\n|---|---|\n");
+        for (String k : new String[] {"date", "cpuModel", "cores", "memory", "os", "jdk", "loadAverageBefore", "loadAverageAfter"}) {
+            md.append("| ").append(k).append(" | ").append(m.path(k).asText()).append(" |\n");
+        }
+        md.append(f("\nEach target first runs every operation for %.0f s with 4 callers (not recorded, so both JVMs have compiled "
+                + "their hot paths); each throughput run then has %.0f s of warm-up and %.0f s measured, repeated %d times, the "
+                + "repetition with the highest throughput kept (with its own latencies and CPU). 1 KB items; SDK v2 sync "
+                + "client (Apache HTTP, one connection per caller, no retries) over loopback; every server in a process of its own.\n\n",
+                root.path("serverWarmupSeconds").asDouble(), root.path("warmupSeconds").asDouble(), root.path("measureSeconds").asDouble(),
+                root.path("repetitions").asInt(1)));
+        targets(root, md);
+        throughput(root, md);
+        crypto(root, md);
+        return md.toString();
+    }
+
+    private static void targets(JsonNode root, StringBuilder md) {
+        md.append("## Targets\n\n| Target | Measured | Met |\n|---|---|---|\n");
+        if (!root.path("throughput").isEmpty()) {
+            throughputTargets(root, md);
+        }
+        JsonNode k = root.path("kms");
+        if (k.isObject()) {
+            kms(md, k);
+        }
+        JsonNode s = root.path("scale");
+        if (s.isObject()) {
+            scale(md, s);
+        }
+        suite(md, root.path("suite"));
+        md.append('\n');
+    }
+
+    private static void throughputTargets(JsonNode root, StringBuilder md) {
+        for (String op : new String[] {"PutItem", "GetItem"}) {
+            for (int callers : new int[] {1, 4}) {
+                double r = ratio(root, "cmk", op, callers);
+                row(md, f("%s under a customer managed key, %d caller(s), ≥ 0.8 of the no-op ceiling", op, callers),
+                        f("%.2f", r), r >= 0.8);
+            }
+        }
+        for (String op : new String[] {"PutItem", "GetItem"}) {
+            Double ref = cpu(root, "cmk", op, 1);
+            Double dyn = cpu(root, "dynalite", op, 1);
+            if (ref == null || dyn == null) {
+                row(md, op + " server CPU per call ≤ 1/3 of dynalite's", "not measured (dynalite missing)", null);
+            } else {
+                row(md, op + " server CPU per call ≤ 1/3 of dynalite's",
+                        f("%.0f µs vs %.0f µs = %.2f", ref, dyn, ref / dyn), ref / dyn <= 1 / 3.0);
+            }
+        }
+        for (String op : new String[] {"PutItem", "GetItem", "Query"}) {
+            for (int callers : new int[] {1, 4}) {
+                double cmk = cps(root, "cmk", op, callers);
+                double plain = cps(root, "plaintext", op, callers);
+                double loss = 1 - cmk / plain;
+                row(md, f("%s, %d caller(s): customer managed key ≤ 15 %% below the unencrypted path", op, callers),
+                        f("%.0f vs %.0f calls/s: %+.1f %%", cmk, plain, -100 * loss), loss <= 0.15);
+            }
+        }
+    }
+
+    private static void kms(StringBuilder md, JsonNode k) {
+        row(md, f("Decrypt calls for %d operations on one kept-alive connection within 5 virtual minutes = 1",
+                k.path("keptAliveOperations").asLong()), String.valueOf(k.path("keptAliveDecrypts").asLong()),
+                k.path("keptAliveDecrypts").asLong() == 1);
+        row(md, f("Decrypt calls for %d operations, each on a new connection = %d", k.path("newConnectionOperations").asLong(),
+                k.path("newConnectionOperations").asLong()), String.valueOf(k.path("newConnectionDecrypts").asLong()),
+                k.path("newConnectionDecrypts").asLong() == k.path("newConnectionOperations").asLong());
+    }
+
+    private static void scale(StringBuilder md, JsonNode s) {
+        row(md, "1,000,000 items of 1 KB in ≤ 3 GiB of heap",
+                f("%.2f GiB (%.0f bytes per item, %,d items per GiB; measured with %,d items)", s.path("heapGiBFor1MItems").asDouble(),
+                        s.path("heapBytesPerItem").asDouble(), s.path("itemsPerGiB").asLong(), s.path("heapItems").asLong()),
+                s.path("heapGiBFor1MItems").asDouble() <= 3);
+        row(md, f("Restart with --data-dir holding %,d items (to the first answered GetItem)", s.path("restartItems").asLong()),
+                f("%.1f s (listening after %.1f s; data dir %.0f MB)", s.path("restartFirstReadSeconds").asDouble(),
+                        s.path("restartListeningSeconds").asDouble(), s.path("restartDataDirBytes").asDouble() / 1e6), null);
+    }
+
+    private static void suite(StringBuilder md, JsonNode suite) {
+        if (suite.hasNonNull("seconds")) {
+            row(md, "Whole suite against the reference, JVM start included, < 60 s",
+                    f("%.1f s (%s)", suite.path("seconds").asDouble(), suite.path("command").asText()), suite.path("seconds").asDouble() < 60);
+        } else {
+            row(md, "Whole suite against the reference, JVM start included, < 60 s",
+                    "not measured: " + suite.path("reason").asText("no suite timing given"), null);
+        }
+    }
+
+    private static void throughput(JsonNode root, StringBuilder md) {
+        md.append("## Throughput and latency\n\n`ceiling` is the no-op endpoint; `cmk` a table under a customer managed key; "
+                + "`owned` under the AWS owned key; `plaintext` the unencrypted diagnostic path (Fault.PLAINTEXT_AT_REST); "
+                + "`dynalite` dynalite in memory.\n\n");
+        md.append("| Target | Operation | Callers | Calls/s | Ratio to ceiling | p50 ms | p99 ms | Server CPU µs/call | Errors |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (JsonNode r : root.path("throughput")) {
+            String target = r.path("target").asText();
+            String op = r.path("op").asText();
+            int callers = r.path("callers").asInt();
+            md.append(f("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %s | %d |\n", target, op, callers,
+                    r.path("callsPerSecond").asDouble(), ratio(root, target, op, callers), r.path("p50Millis").asDouble(),
+                    r.path("p99Millis").asDouble(), r.path("serverCpuMicrosPerCall").isNull() ? "" : f("%.0f", r.path("serverCpuMicrosPerCall").asDouble()),
+                    r.path("errors").asLong()));
+        }
+        if (root.path("dynalite").isTextual()) {
+            md.append("\ndynalite: ").append(root.path("dynalite").asText()).append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void crypto(JsonNode root, StringBuilder md) {
+        JsonNode rows = root.path("crypto").path("rows");
+        if (rows.isMissingNode()) {
+            md.append("## AES-256-GCM\n\nnot measured (no JMH result given)\n");
+            return;
+        }
+        md.append("## AES-256-GCM (JMH, one thread, fresh nonce per seal, 64 bytes of associated data)\n\n");
+        md.append("| Provider | Operation | Bytes | ops/s | ± | MB/s |\n|---|---|---|---|---|---|\n");
+        for (JsonNode r : rows) {
+            md.append(f("| %s | %s | %d | %.0f | %.0f | %.0f |\n", r.path("provider").asText(), r.path("operation").asText(),
+                    r.path("bytes").asInt(), r.path("opsPerSecond").asDouble(), r.path("error").asDouble(),
+                    r.path("megabytesPerSecond").asDouble()));
+        }
+    }
+
+    private static void row(StringBuilder md, String target, String measured, Boolean met) {
+        md.append("| ").append(target).append(" | ").append(measured).append(" | ")
+                .append(met == null ? "–" : met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static JsonNode find(JsonNode root, String target, String op, int callers) {
+        for (JsonNode r : root.path("throughput")) {
+            if (r.path("target").asText().equals(target) && r.path("op").asText().equals(op) && r.path("callers").asInt() == callers) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static double cps(JsonNode root, String target, String op, int callers) {
+        JsonNode r = find(root, target, op, callers);
+        return r == null ? Double.NaN : r.path("callsPerSecond").asDouble();
+    }
+
+    private static double ratio(JsonNode root, String target, String op, int callers) {
+        return cps(root, target, op, callers) / cps(root, "ceiling", op, callers);
+    }
+
+    private static Double cpu(JsonNode root, String target, String op, int callers) {
+        JsonNode r = find(root, target, op, callers);
+        return r == null || r.path("serverCpuMicrosPerCall").isNull() ? null : r.path("serverCpuMicrosPerCall").asDouble();
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
