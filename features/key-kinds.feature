@@ -19,7 +19,8 @@ Feature: The three kinds of KMS key behind a table
         | no SSE specification        |
         | SSE specification disabled  |
 
-    @EAR-OWN-002
+    # @account-wide: compares the account's whole key list, so on a shared target it runs alone (--threads).
+    @EAR-OWN-002 @account-wide
     Scenario: Tables on the AWS owned key add no KMS key or alias to the account
       Given I note the KMS keys and aliases of the account
       When I create the table "orders" encrypted with the AWS owned key

@@ -21,6 +21,8 @@ class ParallelRunTest {
         assertEquals("3", c.get("cucumber.execution.parallel.config.fixed.parallelism"));
         assertEquals("earkit-clock", c.get("cucumber.execution.exclusive-resources.needs-clock-control.read-write"));
         assertEquals("earkit-kms-meter", c.get("cucumber.execution.exclusive-resources.needs-kms-meter.read-write"));
-        assertEquals("earkit-clock,earkit-kms-meter,earkit-kms-proxy", c.get("cucumber.execution.exclusive-resources.EAR-BBB-002.read"));
+        assertEquals("earkit-account-keys", c.get("cucumber.execution.exclusive-resources.account-wide.read-write"));
+        assertEquals("earkit-clock,earkit-kms-meter,earkit-kms-proxy,earkit-account-keys",
+                c.get("cucumber.execution.exclusive-resources.EAR-BBB-002.read"));
     }
 }
