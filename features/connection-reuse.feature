@@ -13,7 +13,7 @@ Feature: Reusing connections avoids KMS latency and cost
     And the table "orders" encrypted with "key A"
     And I write 1 item to "orders"
 
-  @EAR-CON-001 @needs-kms-audit
+  @EAR-CON-001 @needs-kms-audit @needs-distinct-connections
   Scenario Outline: KMS and audit cost with <mode>
     Given a client that uses <mode>
     When the client makes 5 requests to "orders"
@@ -24,7 +24,7 @@ Feature: Reusing connections avoids KMS latency and cost
       | one kept-alive connection         | at most 1  |
       | a new connection for each request | at least 5 |
 
-  @EAR-CON-002 @needs-kms-proxy
+  @EAR-CON-002 @needs-kms-proxy @needs-distinct-connections
   Scenario: New connections pay the KMS latency, a kept-alive connection does not
     Given KMS answers the target 500 milliseconds late
     And a client that uses one kept-alive connection

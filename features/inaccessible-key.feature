@@ -18,7 +18,7 @@ Feature: A customer managed key that DynamoDB can no longer use
     And the table "orders" encrypted with "key A"
     And I write 5 items to "orders"
 
-  @EAR-INA-001 @EAR-INA-002
+  @EAR-INA-001 @EAR-INA-002 @needs-distinct-connections
   Scenario Outline: Taking the key away (<change>) makes the table inaccessible
     When "key A" is <change>
     And DynamoDB detects that the key of "orders" is inaccessible
@@ -38,7 +38,7 @@ Feature: A customer managed key that DynamoDB can no longer use
     And DynamoDB detects that the key of "orders" is inaccessible
     Then a notification names the table "orders" and "key A"
 
-  @EAR-INA-004 @needs-clock-control
+  @EAR-INA-004 @needs-clock-control @needs-distinct-connections
   Scenario Outline: Access given back within seven days (<how>) returns the table to service
     When "key A" is <change>
     And DynamoDB detects that the key of "orders" is inaccessible

@@ -17,13 +17,13 @@ Feature: DynamoDB caches the table key per connection and refreshes it every fiv
     When the client makes 20 requests to "orders"
     Then CloudTrail shows at most 1 "Decrypt" event for the table "orders" since the client started
 
-  @EAR-REF-002 @needs-kms-audit @needs-clock-control
+  @EAR-REF-002 @needs-kms-audit @needs-clock-control @needs-distinct-connections
   Scenario: Active traffic on one connection refreshes the key about every five minutes
     Given a client that uses one kept-alive connection
     When the client makes a request to "orders" every minute for 15 minutes
     Then CloudTrail shows between 3 and 4 "Decrypt" events for the table "orders" since the client started
 
-  @EAR-REF-003 @needs-clock-control
+  @EAR-REF-003 @needs-clock-control @needs-distinct-connections
   Scenario Outline: A disabled key is noticed on a kept-alive connection only at the refresh (<when>)
     Given a client that uses one kept-alive connection
     And the client has read from "orders"

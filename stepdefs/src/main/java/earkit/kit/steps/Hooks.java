@@ -1,5 +1,6 @@
 package earkit.kit.steps;
 
+import earkit.kit.target.ClientSettings;
 import earkit.kit.target.Target;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * not applicable, is aborted with the reason: reported as skipped, never as passed.
  */
 public class Hooks {
+    static final String DISTINCT_CONNECTIONS = "@needs-distinct-connections";
     private final World world;
 
     public Hooks(World world) {
@@ -26,7 +28,14 @@ public class Hooks {
         world.begin(scenario);
         Target target = world.target();
         for (String tag : scenario.getSourceTagNames()) {
-            if (tag.startsWith("@needs-")) {
+            if (tag.equals(DISTINCT_CONNECTIONS)) {
+                // A property of the kit's HTTP client, not of the target: the JDK's URL-connection client keeps one
+                // connection cache for the whole JVM and drops "Connection: close", so it cannot open a new connection
+                // per request, and requests of different clients may share a connection.
+                Assumptions.assumeFalse(target.clientSettings().httpClient() == ClientSettings.HttpClient.URL_CONNECTION,
+                        () -> "not applicable: the " + target.clientSettings().httpClient().label() + " HTTP client cannot "
+                                + "give each client, or each request, a connection of its own " + world.requirements());
+            } else if (tag.startsWith("@needs-")) {
                 String capability = tag.substring("@needs-".length());
                 Assumptions.assumeTrue(target.capabilities().contains(capability), () -> "not applicable: target '"
                         + target.name() + "' does not declare the capability '" + capability + "' " + world.requirements());

@@ -16,6 +16,11 @@ public interface Target extends AutoCloseable {
     /** Opens the environment of one scenario; the reference starts a fresh server, a remote target reuses its endpoints. */
     TargetSession open(SessionRequest request);
 
+    /** How the kit's SDK clients reach this target (HTTP client, call timeouts). */
+    default ClientSettings clientSettings() {
+        return ClientSettings.defaults();
+    }
+
     /** What the run report records about this target (endpoints, regions), never credentials. */
     default Map<String, String> describe() {
         return Map.of();

@@ -73,10 +73,11 @@ class SdkMatrixTest {
         }
         Files.writeString(Path.of("target", "sdk-matrix.md"), md.append('\n'));
         assertEquals(apache, verdicts.get(HttpClient.NETTY), "verdicts with the async Netty client\n" + md);
-        Map<String, String> judged = new TreeMap<>(apache);
-        judged.keySet().removeAll(CONNECTION_IDENTITY);
-        Map<String, String> urlConnection = new TreeMap<>(verdicts.get(HttpClient.URL_CONNECTION));
-        urlConnection.keySet().removeAll(CONNECTION_IDENTITY);
-        assertEquals(judged, urlConnection, "verdicts with the URL-connection client, connection identity aside\n" + md);
+        // The URL-connection client cannot give a client or a request a connection of its own, so the scenarios
+        // tagged @needs-distinct-connections are not applicable with it; every other verdict must be the same.
+        Map<String, String> expected = new TreeMap<>(apache);
+        CONNECTION_IDENTITY.forEach(id -> expected.computeIfPresent(id, (k, v) -> "NOT_RUN".equals(v) ? v : "NOT_APPLICABLE"));
+        assertEquals(expected, verdicts.get(HttpClient.URL_CONNECTION),
+                "verdicts with the URL-connection client (connection-identity requirements not applicable)\n" + md);
     }
 }
