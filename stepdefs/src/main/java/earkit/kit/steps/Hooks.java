@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * not applicable, is aborted with the reason: reported as skipped, never as passed.
  */
 public class Hooks {
-    static final String DISTINCT_CONNECTIONS = "@needs-distinct-connections";
+    /** The one {@code @needs-} tag that names a property of the kit's HTTP client, not a capability of the target. */
+    public static final String DISTINCT_CONNECTIONS = "@needs-distinct-connections";
     private final World world;
 
     public Hooks(World world) {
