@@ -29,7 +29,6 @@ import earkit.reference.domain.notify.Notifications;
 import earkit.reference.service.DynamoDbService;
 import earkit.reference.service.NotificationRoutes;
 import earkit.reference.service.NotificationWebhook;
-import earkit.reference.service.DynamoDbStreamsService;
 import earkit.reference.service.StorageRoutes;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
@@ -74,17 +73,16 @@ public final class ReferenceServer implements AutoCloseable {
 
         List<JsonService> services = new ArrayList<>();
         List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
-        // Services are added here as the layers below them exist (KMS, CloudTrail, DynamoDB, Streams).
         AuditTrail audit = new AuditTrail(storage);
         CostMeter kmsMeter = new CostMeter(storage);
         RequestQuotas kmsQuotas = new RequestQuotas();
         KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter);
-        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, options.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)));
-        services.add(new CloudTrailService(audit));
+        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, options.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)).service());
+        services.add(new CloudTrailService(audit).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         Tables tables = dynamoDb(options, storage, clock);
-        services.add(new DynamoDbService(tables, globalTables(tables, storage, clock)));
-        services.add(new DynamoDbStreamsService(tables));
+        services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock)));
+        services.add(DynamoDbService.streams(tables));
         connectionListeners.add(tables::connectionClosed);
         keyLossNotifications(options, storage, control, tables);
 

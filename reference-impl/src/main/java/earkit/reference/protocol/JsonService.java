@@ -1,20 +1,23 @@
 package earkit.reference.protocol;
 
-/** A service spoken as AWS JSON over {@code POST /}, chosen by the prefix of {@code X-Amz-Target}. */
-public interface JsonService {
-    /** e.g. {@code DynamoDB_20120810}, {@code TrentService}. */
-    String targetPrefix();
+/**
+ * A service spoken as AWS JSON over {@code POST /}, chosen by the prefix of {@code X-Amz-Target}.
+ *
+ * @param targetPrefix    e.g. {@code DynamoDB_20120810}, {@code TrentService}
+ * @param contentType     {@code application/x-amz-json-1.0} or {@code 1.1}
+ * @param errorTypePrefix what precedes the error code in {@code __type}; the SDKs keep what follows the {@code #}
+ * @param signingName     the SigV4 signing name, used in the audit (e.g. {@code dynamodb}, {@code kms})
+ */
+public record JsonService(String targetPrefix, String contentType, String errorTypePrefix, String signingName,
+                          Operations operations) {
 
-    /** {@code application/x-amz-json-1.0} or {@code 1.1}. */
-    String contentType();
-
-    /** What precedes the error code in {@code __type}; the SDKs keep what follows the {@code #}. */
-    default String errorTypePrefix() {
-        return "";
+    /** AWS JSON 1.0, the dialect of DynamoDB and DynamoDB Streams. */
+    public static JsonService json10(String targetPrefix, String errorTypePrefix, String signingName, Operations operations) {
+        return new JsonService(targetPrefix, "application/x-amz-json-1.0", errorTypePrefix, signingName, operations);
     }
 
-    /** The SigV4 signing name, used in the audit (e.g. {@code dynamodb}, {@code kms}). */
-    String signingName();
-
-    Operations operations();
+    /** AWS JSON 1.1, the dialect of KMS and CloudTrail; their error codes go unprefixed. */
+    public static JsonService json11(String targetPrefix, String signingName, Operations operations) {
+        return new JsonService(targetPrefix, "application/x-amz-json-1.1", "", signingName, operations);
+    }
 }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Resource;
 
 /** CloudTrail {@code LookupEvents} over JSON 1.1: the event history of the caller's account and Region. */
-public final class CloudTrailService implements JsonService {
+public final class CloudTrailService {
     private static final Set<String> ATTRIBUTE_KEYS = Set.of("EventId", "EventName", "ReadOnly", "Username",
             "ResourceType", "ResourceName", "EventSource", "AccessKeyId");
     private final AuditTrail audit;
@@ -33,24 +33,12 @@ public final class CloudTrailService implements JsonService {
         ops.add("LookupEvents", LookupEventsRequest::builder, this::lookupEvents);
     }
 
-    @Override
-    public String targetPrefix() {
-        return "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
-    }
 
-    @Override
-    public String contentType() {
-        return "application/x-amz-json-1.1";
-    }
 
-    @Override
-    public String signingName() {
-        return "cloudtrail";
-    }
 
-    @Override
-    public Operations operations() {
-        return ops;
+    /** This service as the front door serves it. */
+    public JsonService service() {
+        return JsonService.json11("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "cloudtrail", ops);
     }
 
     private LookupEventsResponse lookupEvents(RequestContext ctx, LookupEventsRequest r) {

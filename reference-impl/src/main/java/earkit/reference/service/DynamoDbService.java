@@ -3,39 +3,23 @@ package earkit.reference.service;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.JsonService;
-import earkit.reference.protocol.Operations;
 import earkit.reference.service.dynamodb.DynamoDbOperations;
+import earkit.reference.service.dynamodb.StreamOperations;
 
-/** DynamoDB's JSON 1.0 API over the encrypted store. */
-public final class DynamoDbService implements JsonService {
-    private final Operations operations;
+/** DynamoDB's and DynamoDB Streams' JSON 1.0 APIs over the encrypted store; both speak the same dialect. */
+public final class DynamoDbService {
+    private static final String ERROR_TYPE_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+    private static final String SIGNING_NAME = "dynamodb";
 
-    public DynamoDbService(Tables tables, GlobalTables global) {
-        this.operations = DynamoDbOperations.of(tables, global);
+    private DynamoDbService() {
     }
 
-    @Override
-    public String targetPrefix() {
-        return "DynamoDB_20120810";
+    public static JsonService of(Tables tables, GlobalTables global) {
+        return JsonService.json10("DynamoDB_20120810", ERROR_TYPE_PREFIX, SIGNING_NAME, DynamoDbOperations.of(tables, global));
     }
 
-    @Override
-    public String contentType() {
-        return "application/x-amz-json-1.0";
-    }
-
-    @Override
-    public String errorTypePrefix() {
-        return "com.amazonaws.dynamodb.v20120810#";
-    }
-
-    @Override
-    public String signingName() {
-        return "dynamodb";
-    }
-
-    @Override
-    public Operations operations() {
-        return operations;
+    /** The change records the store keeps, sealed, per table. */
+    public static JsonService streams(Tables tables) {
+        return JsonService.json10("DynamoDBStreams_20120810", ERROR_TYPE_PREFIX, SIGNING_NAME, StreamOperations.of(tables));
     }
 }

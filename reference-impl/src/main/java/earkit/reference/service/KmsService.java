@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.kms.model.*;
  * AWS KMS over JSON 1.1 ({@code TrentService.*}): turns the SDK shapes into calls of
  * {@link KeyManagement} and back, and audits every call, whatever its outcome, into CloudTrail.
  */
-public final class KmsService implements JsonService {
+public final class KmsService {
     private static final Set<String> CRYPTO = Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
             "GenerateDataKeyWithoutPlaintext");
     private static final String SYMMETRIC = "SYMMETRIC_DEFAULT";
@@ -174,24 +174,12 @@ public final class KmsService implements JsonService {
                 .intercept(this::audited);
     }
 
-    @Override
-    public String targetPrefix() {
-        return "TrentService";
-    }
 
-    @Override
-    public String contentType() {
-        return "application/x-amz-json-1.1";
-    }
 
-    @Override
-    public String signingName() {
-        return "kms";
-    }
 
-    @Override
-    public Operations operations() {
-        return ops;
+    /** This service as the front door serves it. */
+    public JsonService service() {
+        return JsonService.json11("TrentService", "kms", ops);
     }
 
     // ---------------------------------------------------------------- handlers
