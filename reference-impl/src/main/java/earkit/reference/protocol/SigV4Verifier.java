@@ -1,6 +1,10 @@
 package earkit.reference.protocol;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,25 +13,26 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.signer.Aws4Signer;
-import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.regions.Region;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * Verifies AWS Signature Version 4 by recomputing the signature with the SDK's own signer over the
- * headers the client signed. The SDK's classic {@link Aws4Signer} is used because it signs exactly the
- * headers it is given; the newer HTTP signer always adds {@code x-amz-content-sha256} over plain HTTP,
- * which the AWS CLI and boto3 do not sign. Freshness is judged against real time (the domain's virtual clock may be
- * years away), with AWS's 15-minute allowance.
+ * Verifies AWS Signature Version 4 by recomputing the signature over the headers the client signed.
+ * The SDK's signers only sign: verifying through one meant rebuilding each request as an SDK request and
+ * signing it again, which was the largest share of the reference's CPU time per call (bench/README.md).
+ * So the canonical request is formed here, the way the SDK's signer forms it, and SigV4CrossCheckTest
+ * holds it to that signer over generated requests. Freshness is judged against real time (the domain's
+ * virtual clock may be years away), with AWS's 15-minute allowance.
  */
 public final class SigV4Verifier {
     private static final Pattern AUTH = Pattern.compile(
@@ -41,10 +46,14 @@ public final class SigV4Verifier {
     public record Verified(Identity identity, String region, String service) {
     }
 
+    private static final int MAX_SIGNING_KEYS = 1024;
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA256 = perThread("SHA-256", SigV4Verifier::digest);
+    private static final ThreadLocal<Mac> HMAC = perThread("HmacSHA256", SigV4Verifier::mac);
+
     private final IdentityStore identities;
     private final Clock realClock;
-    @SuppressWarnings("deprecation")
-    private final Aws4Signer signer = Aws4Signer.create();
+    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
     private volatile ParsedDate lastDate;
 
     public SigV4Verifier(IdentityStore identities, Clock realClock) {
@@ -97,7 +106,7 @@ public final class SigV4Verifier {
 
         String expected;
         try {
-            expected = recompute(call, identity, region, service, signedHeaders, signedAt);
+            expected = recompute(call, identity, region, service, m.group(5).toLowerCase(Locale.ROOT), signedHeaders, amzDate, scopeDate);
         } catch (IllegalArgumentException malformed) {
             // A path or query the signer cannot canonicalize (e.g. a bad percent escape) cannot have been signed.
             throw new ApiException("InvalidSignatureException", "The request URI cannot be canonicalized for signing: "
@@ -128,43 +137,173 @@ public final class SigV4Verifier {
     private record ParsedDate(String text, Instant instant) {
     }
 
+    /**
+     * The signature the client must have computed: the canonical request as the SDK's signer forms it (path
+     * normalized and encoded once more, query sorted, the signed headers with their values trimmed, the body's
+     * SHA-256), its hash in the string to sign, then HMAC under the day's signing key.
+     */
     private String recompute(HttpCall call, Identity identity, String region, String service,
-                             List<String> signedHeaders, Instant signedAt) {
-        String host = call.header("host");
-        SdkHttpFullRequest.Builder req = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.fromValue(call.method()))
-                .uri(URI.create("http://" + host + call.path()));
-        for (String pair : call.query().isEmpty() ? new String[0] : call.query().split("&")) {
+                             String signedHeaders, List<String> signedHeaderNames, String amzDate, String scopeDate) {
+        StringBuilder canonical = new StringBuilder(256)
+                .append(call.method()).append('\n')
+                .append(canonicalPath(call.path())).append('\n')
+                .append(canonicalQuery(call.query())).append('\n');
+        for (String name : signedHeaderNames) {
+            canonical.append(name).append(':');
+            if (name.equals("host")) {
+                canonical.append(canonicalHost(call.header("host")));
+            } else {
+                List<String> values = call.headers().get(name);
+                for (int i = 0; values != null && i < values.size(); i++) {
+                    if (i > 0) {
+                        canonical.append(',');
+                    }
+                    appendTrimmed(canonical, values.get(i));
+                }
+            }
+            canonical.append('\n');
+        }
+        canonical.append('\n').append(signedHeaders).append('\n');
+        MessageDigest sha256 = SHA256.get();
+        canonical.append(HEX.formatHex(sha256.digest(call.body())));
+        String scope = scopeDate + "/" + region + "/" + service + "/aws4_request";
+        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
+                + HEX.formatHex(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(hmac(signingKey(identity.secretKey(), scopeDate, region, service),
+                stringToSign.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * As the SDK's signer: the path normalized (dot segments), encoded once more (every service but S3), never
+     * empty, and without a trailing slash the normalizing added.
+     */
+    static String canonicalPath(String rawPath) {
+        String normalized = URI.create(rawPath).normalize().getRawPath();
+        if (normalized == null || normalized.isEmpty()) {
+            return "/";
+        }
+        String encoded = SdkHttpUtils.urlEncodeIgnoreSlashes(normalized);
+        String path = encoded.startsWith("/") ? encoded : "/" + encoded;
+        if (encoded.length() > 1 && !rawPath.endsWith("/") && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    /** Parameters decoded, encoded the SigV4 way, sorted by name then value. */
+    static String canonicalQuery(String rawQuery) {
+        if (rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            req.appendRawQueryParameter(decode(k), decode(v));
+            pairs.add(new String[] {SdkHttpUtils.urlEncode(decode(k)), SdkHttpUtils.urlEncode(decode(v))});
         }
-        for (Map.Entry<String, List<String>> h : call.headers().entrySet()) {
-            if (signedHeaders.contains(h.getKey()) && !h.getKey().equals("host") && !h.getKey().equals("x-amz-date")) {
-                req.putHeader(h.getKey(), new ArrayList<>(h.getValue()));
+        pairs.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
+        StringBuilder q = new StringBuilder();
+        for (String[] p : pairs) {
+            if (q.length() > 0) {
+                q.append('&');
+            }
+            q.append(p[0]).append('=').append(p[1]);
+        }
+        return q.toString();
+    }
+
+    /** Plain HTTP's default port is left out of the host the client signs. */
+    private static String canonicalHost(String host) {
+        String h = host == null ? "" : host.trim();
+        return h.endsWith(":80") ? h.substring(0, h.length() - 3) : h;
+    }
+
+    /** A header value with its ends trimmed and every run of white space inside made one space. */
+    private static void appendTrimmed(StringBuilder out, String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        boolean space = false;
+        for (int i = start; i < end; i++) {
+            char c = value.charAt(i);
+            if (isSpace(c)) {
+                space = true;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
             }
         }
-        req.contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(call.body()));
-        @SuppressWarnings("deprecation")
-        Aws4SignerParams params = Aws4SignerParams.builder()
-                .awsCredentials(AwsBasicCredentials.create(identity.accessKeyId(), identity.secretKey()))
-                .signingName(service)
-                .signingRegion(Region.of(region))
-                .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
-                .build();
-        @SuppressWarnings("deprecation")
-        String auth = signer.sign(req.build(), params).firstMatchingHeader("Authorization").orElse("");
-        int i = auth.indexOf("Signature=");
-        return i < 0 ? "" : auth.substring(i + "Signature=".length()).trim();
+    }
+
+    /** White space as the SDK's signer counts it. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\r' || c == '\f';
+    }
+
+    /** kSigning = HMAC chain over the scope; a client signs many requests with the same one, so it is kept. */
+    private byte[] signingKey(String secret, String date, String region, String service) {
+        String id = secret + '\n' + date + '\n' + region + '\n' + service;
+        byte[] key = signingKeys.get(id);
+        if (key == null) {
+            byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date.getBytes(StandardCharsets.UTF_8));
+            k = hmac(k, region.getBytes(StandardCharsets.UTF_8));
+            k = hmac(k, service.getBytes(StandardCharsets.UTF_8));
+            key = hmac(k, "aws4_request".getBytes(StandardCharsets.UTF_8));
+            if (signingKeys.size() > MAX_SIGNING_KEYS) {
+                signingKeys.clear();
+            }
+            signingKeys.put(id, key);
+        }
+        return key;
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = HMAC.get();
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 refused a key", e);
+        }
+    }
+
+    private static <T> ThreadLocal<T> perThread(String algorithm, Function<String, T> make) {
+        return ThreadLocal.withInitial(() -> make.apply(algorithm));
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is not available", e);
+        }
+    }
+
+    private static Mac mac(String algorithm) {
+        try {
+            return Mac.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is not available", e);
+        }
     }
 
     private static String decode(String s) {
-        return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static boolean constantTimeEquals(String a, String b) {
-        return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                b.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 }
