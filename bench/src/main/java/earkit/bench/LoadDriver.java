@@ -30,11 +30,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * target's first measurement), warmup (seconds before each measurement), seconds, repetitions (of each
  * measurement; the one with the highest throughput is kept), kmsOps, newConnectionOps,
  * heapItems, restartItems, dynalite (path of its executable), jmh (JMH's JSON result), suite (JSON of
- * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale; all by default).
+ * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale; all by default),
+ * targets (of the throughput part: any of ceiling,cmk,owned,plaintext,dynalite; all by default).
  */
 public final class LoadDriver {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String> SERVER_JVM = List.of("-Xmx2g");
+    private static final List<String> SERVER_JVM = serverJvm();
     private static final String SERVE = ServeReference.class.getName();
 
     private final Map<String, String> opts;
@@ -51,6 +52,16 @@ public final class LoadDriver {
         this.seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
         this.serverWarmup = Double.parseDouble(opts.getOrDefault("serverWarmup", "8"));
         this.repetitions = Integer.parseInt(opts.getOrDefault("repetitions", "3"));
+    }
+
+    /** The servers' JVM options; {@code BENCH_SERVER_JVM_OPTS} adds to them (e.g. a JFR recording to see where the time goes). */
+    private static List<String> serverJvm() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
+        String extra = System.getenv().getOrDefault("BENCH_SERVER_JVM_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
+        return List.copyOf(jvm);
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,10 +83,19 @@ public final class LoadDriver {
         }
         String parts = opts.getOrDefault("parts", "throughput,kms,scale");
         if (parts.contains("throughput")) {
-            ceiling();
-            reference();
-            plaintext();
-            dynalite();
+            List<String> targets = List.of(opts.getOrDefault("targets", "ceiling,cmk,owned,plaintext,dynalite").split(","));
+            if (targets.contains("ceiling")) {
+                ceiling();
+            }
+            if (targets.contains("cmk") || targets.contains("owned")) {
+                reference(targets);
+            }
+            if (targets.contains("plaintext")) {
+                plaintext();
+            }
+            if (targets.contains("dynalite")) {
+                dynalite();
+            }
         }
         ArrayNode rs = root.putArray("throughput");
         results.forEach(r -> rs.add(JSON.valueToTree(r)));
@@ -119,15 +139,19 @@ public final class LoadDriver {
         }
     }
 
-    private void reference() throws InterruptedException {
+    private void reference(List<String> targets) throws InterruptedException {
         try (ChildProcess ref = ChildProcess.java("reference", SERVER_JVM, SERVE)) {
             String cmk = Tables.create(ref.port, "cmk", Tables.Sse.CMK);
             String owned = Tables.create(ref.port, "owned", Tables.Sse.OWNED);
             Workload.load(ref.port, cmk, Workload.KEYS, 1);
             Workload.load(ref.port, owned, Workload.KEYS, 1);
             verifyRead(ref.port, cmk);
-            measure("cmk", ref, cmk, Workload.Op.values());
-            measure("owned", ref, owned, Workload.Op.values());
+            if (targets.contains("cmk")) {
+                measure("cmk", ref, cmk, Workload.Op.values());
+            }
+            if (targets.contains("owned")) {
+                measure("owned", ref, owned, Workload.Op.values());
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import earkit.reference.domain.kms.CostMeter;
 import earkit.reference.domain.kms.KeyManagement;
 import earkit.reference.domain.kms.RequestQuotas;
 import earkit.reference.protocol.FrontDoor;
+import earkit.reference.protocol.InProcessHttpClient;
 import earkit.reference.protocol.IdentityStore;
 import earkit.reference.protocol.JsonService;
 import earkit.reference.protocol.Router;
@@ -41,7 +42,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
  * The reference implementation behind one HTTP port: DynamoDB, DynamoDB Streams, KMS, CloudTrail and
@@ -80,20 +84,26 @@ public final class ReferenceServer implements AutoCloseable {
         services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, options.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)).service());
         services.add(new CloudTrailService(audit).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
-        Tables tables = dynamoDb(options, storage, clock);
+        AtomicReference<Router> routerRef = new AtomicReference<>();
+        Tables tables = dynamoDb(options, storage, clock, routerRef::get);
         services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock)));
         services.add(DynamoDbService.streams(tables));
         connectionListeners.add(tables::connectionClosed);
         keyLossNotifications(options, storage, control, tables);
 
         Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
+        routerRef.set(router);
+        // With the built-in KMS in process, no request waits on another request to this port, so each is
+        // answered on the thread that read it; a KMS elsewhere may relay back here, so then workers answer.
         this.frontDoor = new FrontDoor(options.host(), options.port(), router,
-                id -> connectionListeners.forEach(l -> l.accept(id)));
+                id -> connectionListeners.forEach(l -> l.accept(id)), options.kmsEndpoint() == null);
     }
 
     /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
-    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock) {
-        KmsGateway kms = new KmsGateway(() -> options.kmsEndpoint() != null ? options.kmsEndpoint() : endpoint());
+    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router) {
+        KmsGateway kms = options.kmsEndpoint() != null
+                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create())
+                : new KmsGateway(this::endpoint, new InProcessHttpClient(router));
         closeables.add(kms);
         TableCatalog catalog = new TableCatalog(storage);
         TableLifecycle lifecycle = new TableLifecycle(catalog, clock);

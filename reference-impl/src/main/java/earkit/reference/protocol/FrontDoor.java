@@ -45,18 +45,27 @@ public final class FrontDoor implements AutoCloseable {
     public static final int MAX_BODY = 16 * 1024 * 1024 + 64 * 1024;
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
-    private final EventLoopGroup io = new NioEventLoopGroup(2);
-    // Handlers may block (the store calls KMS over HTTP on this same port). A pool that binds each
-    // connection to one thread (Netty's DefaultEventExecutorGroup) can deadlock when the KMS connection
-    // lands on the thread waiting for it, so every request runs on a thread of its own from a growing pool.
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "earkit-request");
-        t.setDaemon(true);
-        return t;
-    });
+    private final EventLoopGroup io;
+    // Handlers block (storage, locks, a KMS elsewhere). When one may wait for another request to this port
+    // (a KMS that relays back here), a pool binding each connection to one thread (Netty's
+    // DefaultEventExecutorGroup) can deadlock when that request lands on the waiting thread, so then every
+    // request runs on a thread of its own from a growing pool.
+    private final ExecutorService workers; // null when requests are answered inline
     private final Channel channel;
 
-    public FrontDoor(String host, int port, Router router, Consumer<String> connectionClosed) {
+    /**
+     * @param inline answer each request on the I/O thread that read it (no hand-over between threads, which
+     *               was most of the reference's CPU time per call); only when no handler waits for another
+     *               request to this port. Otherwise requests run on worker threads.
+     */
+    public FrontDoor(String host, int port, Router router, Consumer<String> connectionClosed, boolean inline) {
+        // Inline, a blocked handler holds up the other connections of its I/O thread: several threads share the load.
+        this.io = new NioEventLoopGroup(inline ? Math.max(4, 2 * Runtime.getRuntime().availableProcessors()) : 2);
+        this.workers = inline ? null : Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "earkit-request");
+            t.setDaemon(true);
+            return t;
+        });
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, io)
                 .channel(NioServerSocketChannel.class)
@@ -95,7 +104,9 @@ public final class FrontDoor implements AutoCloseable {
         channel.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-        workers.shutdownNow();
+        if (workers != null) {
+            workers.shutdownNow();
+        }
     }
 
     /**
@@ -118,7 +129,7 @@ public final class FrontDoor implements AutoCloseable {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Router router;
         private final Consumer<String> connectionClosed;
-        private final ExecutorService workers;
+        private final ExecutorService workers; // null: answer on the I/O thread
 
         Handler(Router router, Consumer<String> connectionClosed, ExecutorService workers) {
             this.router = router;
@@ -145,7 +156,11 @@ public final class FrontDoor implements AutoCloseable {
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
-            workers.execute(() -> answer(ctx, router.handle(call), keepAlive));
+            if (workers == null) {
+                answer(ctx, router.handle(call), keepAlive);
+            } else {
+                workers.execute(() -> answer(ctx, router.handle(call), keepAlive));
+            }
         }
 
         private static void answer(ChannelHandlerContext ctx, HttpAnswer answer, boolean keepAlive) {

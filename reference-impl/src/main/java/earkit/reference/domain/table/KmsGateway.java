@@ -10,21 +10,24 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * How the store reaches KMS: as DynamoDB does, through an SDK client per region, signed with the
  * service identity, naming the caller it acts for in {@code x-kit-on-behalf-of} when it acts for one.
- * Clients are made on first use, when the server's own port (the default endpoint) is known.
+ * Clients are made on first use, when the server's own port (the default endpoint) is known. The HTTP
+ * client is given: the built-in KMS is reached in process, another KMS over the network.
  */
 public final class KmsGateway implements AutoCloseable {
     private final Supplier<URI> endpoint;
+    private final SdkHttpClient http;
     private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
 
-    public KmsGateway(Supplier<URI> endpoint) {
+    public KmsGateway(Supplier<URI> endpoint, SdkHttpClient http) {
         this.endpoint = endpoint;
+        this.http = http;
     }
 
     public KmsClient client(String region) {
@@ -33,7 +36,7 @@ public final class KmsGateway implements AutoCloseable {
                 .endpointOverride(endpoint.get())
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET)))
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClient(http)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build());
     }
@@ -50,5 +53,6 @@ public final class KmsGateway implements AutoCloseable {
     @Override
     public void close() {
         clients.values().forEach(KmsClient::close);
+        http.close();
     }
 }
