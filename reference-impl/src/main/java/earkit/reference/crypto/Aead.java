@@ -22,14 +22,31 @@ public final class Aead {
     public static final int NONCE_BYTES = 12;
     public static final int TAG_BITS = 128;
     public static final int OVERHEAD = NONCE_BYTES + TAG_BITS / 8;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
+    // A generator per thread: one shared instance serializes every seal of every thread on its lock.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(Aead::newCipher);
+
+    /**
+     * A key that seals and opens many messages. Its own cipher per thread keeps the AES key schedule from
+     * one message to the next; re-keying a shared cipher computes it again for every message.
+     */
+    public static final class Key {
+        private final byte[] bytes;
+        private final SecretKeySpec spec;
+        private final ThreadLocal<Cipher> cipher = ThreadLocal.withInitial(Aead::newCipher);
+
+        public Key(byte[] bytes) {
+            if (bytes.length != KEY_BYTES) {
+                throw new IllegalArgumentException("AES-256 needs a 32-byte key");
+            }
+            this.bytes = bytes.clone();
+            this.spec = new SecretKeySpec(this.bytes, "AES");
         }
-    });
+
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
 
     /** The message was tampered with, truncated, or opened with the wrong key or associated data. */
     public static final class OpenFailure extends Exception {
@@ -47,8 +64,48 @@ public final class Aead {
 
     public static byte[] random(int n) {
         byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
+        RANDOM.get().nextBytes(b);
         return b;
+    }
+
+    /**
+     * Seals under a long-lived key into a new array whose first {@code headroom} bytes are left for the
+     * caller, followed by {@code nonce || ciphertext || tag}.
+     */
+    public static byte[] seal(Key key, byte[] plaintext, byte[] aad, int headroom) {
+        byte[] out = new byte[headroom + OVERHEAD + plaintext.length];
+        System.arraycopy(random(NONCE_BYTES), 0, out, headroom, NONCE_BYTES);
+        try {
+            Cipher c = key.cipher.get();
+            c.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_BITS, out, headroom, NONCE_BYTES));
+            if (aad != null) {
+                c.updateAAD(aad);
+            }
+            c.doFinal(plaintext, 0, plaintext.length, out, headroom + NONCE_BYTES);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    /** Opens {@code sealed[offset..]} (nonce, ciphertext, tag) under a long-lived key. */
+    public static byte[] open(Key key, byte[] sealed, int offset, byte[] aad) throws OpenFailure {
+        int length = sealed.length - offset;
+        if (length < OVERHEAD) {
+            throw new OpenFailure("sealed message too short");
+        }
+        try {
+            Cipher c = key.cipher.get();
+            c.init(Cipher.DECRYPT_MODE, key.spec, new GCMParameterSpec(TAG_BITS, sealed, offset, NONCE_BYTES));
+            if (aad != null) {
+                c.updateAAD(aad);
+            }
+            return c.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new OpenFailure("authentication failed");
+        } catch (GeneralSecurityException e) {
+            throw new OpenFailure(e.getMessage());
+        }
     }
 
     public static byte[] seal(byte[] key, byte[] plaintext, byte[] aad) {
@@ -79,6 +136,14 @@ public final class Aead {
             throw new OpenFailure("authentication failed");
         } catch (GeneralSecurityException e) {
             throw new OpenFailure(e.getMessage());
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
         }
     }
 

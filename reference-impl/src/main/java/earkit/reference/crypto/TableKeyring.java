@@ -24,14 +24,17 @@ public final class TableKeyring {
     }
 
     private final String tableId;
-    private final byte[][] dataKeys;
+    private final Aead.Key[] dataKeys;
     private final byte[] namingKey;
     // Every item request names its item through this HMAC: keyed once per thread, not per call.
     private final ThreadLocal<Mac> naming;
 
     private TableKeyring(String tableId, byte[][] dataKeys, byte[] namingKey) {
         this.tableId = tableId;
-        this.dataKeys = dataKeys;
+        this.dataKeys = new Aead.Key[dataKeys.length];
+        for (int i = 0; i < dataKeys.length; i++) {
+            this.dataKeys[i] = new Aead.Key(dataKeys[i]);
+        }
         this.namingKey = namingKey;
         this.naming = ThreadLocal.withInitial(() -> {
             try {
@@ -66,7 +69,7 @@ public final class TableKeyring {
     public Material rewrap(byte[] newTableKey) {
         List<byte[]> deks = new ArrayList<>();
         for (int i = 0; i < dataKeys.length; i++) {
-            deks.add(Aead.seal(newTableKey, dataKeys[i], wrapAad(tableId, "dek" + i)));
+            deks.add(Aead.seal(newTableKey, dataKeys[i].bytes(), wrapAad(tableId, "dek" + i)));
         }
         return new Material(deks, Aead.seal(newTableKey, namingKey, wrapAad(tableId, "naming")));
     }
@@ -89,11 +92,9 @@ public final class TableKeyring {
             return out;
         }
         int dek = Math.floorMod(storageKey.hashCode(), dataKeys.length);
-        byte[] sealed = Aead.seal(dataKeys[dek], plaintext, itemAad(space, dek, storageKey));
-        byte[] out = new byte[sealed.length + 2];
+        byte[] out = Aead.seal(dataKeys[dek], plaintext, itemAad(space, dek, storageKey), 2);
         out[0] = SEALED;
         out[1] = (byte) dek;
-        System.arraycopy(sealed, 0, out, 2, sealed.length);
         return out;
     }
 
@@ -108,9 +109,11 @@ public final class TableKeyring {
             throw new SealBroken("not a sealed value of this table");
         }
         int dek = stored[1] & 0xff;
-        byte[] sealed = new byte[stored.length - 2];
-        System.arraycopy(stored, 2, sealed, 0, sealed.length);
-        return SealBroken.open(dataKeys[dek], sealed, itemAad(space, dek, storageKey));
+        try {
+            return Aead.open(dataKeys[dek], stored, 2, itemAad(space, dek, storageKey));
+        } catch (Aead.OpenFailure e) {
+            throw new SealBroken(e.getMessage());
+        }
     }
 
     private byte[] itemAad(String space, int dek, String storageKey) {

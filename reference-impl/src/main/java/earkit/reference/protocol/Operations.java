@@ -1,6 +1,5 @@
 package earkit.reference.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,13 +22,15 @@ public final class Operations {
 
     private record Binding<I>(Supplier<? extends SdkBuilder<?, I>> builder,
                               BiFunction<RequestContext, I, ? extends SdkPojo> handler) {
-        SdkPojo invoke(RequestContext ctx, JsonNode json, Interceptor interceptor) {
+        SdkPojo invoke(RequestContext ctx, byte[] body, Interceptor interceptor) {
             if (interceptor == null) {
-                return handler.apply(ctx, WireCodec.read(json, builder));
+                return handler.apply(ctx, WireCodec.read(body, builder));
             }
             I request;
             try {
-                request = WireCodec.read(json, builder);
+                request = WireCodec.read(body, builder);
+            } catch (WireCodec.MalformedJson e) {
+                throw e; // not JSON at all: refused before it is a request of this operation
             } catch (ApiException e) {
                 // A request the codec refuses still reaches the interceptor (with no request), so it is audited too.
                 return interceptor.around(ctx, null, () -> {
@@ -62,8 +63,8 @@ public final class Operations {
         return bindings.containsKey(name);
     }
 
-    public Optional<SdkPojo> invoke(String name, RequestContext ctx, JsonNode json) {
+    public Optional<SdkPojo> invoke(String name, RequestContext ctx, byte[] body) {
         Binding<?> b = bindings.get(name);
-        return b == null ? Optional.empty() : Optional.of(b.invoke(ctx, json, interceptor));
+        return b == null ? Optional.empty() : Optional.of(b.invoke(ctx, body, interceptor));
     }
 }

@@ -1,12 +1,12 @@
 package earkit.reference.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
@@ -35,7 +35,7 @@ public final class Router {
     }
 
     public HttpAnswer handle(HttpCall call) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = requestId();
         if (call.path().startsWith("/_kit/") || call.path().equals("/_kit")) {
             return control.handle(call).withHeader("x-amzn-RequestId", requestId);
         }
@@ -70,8 +70,7 @@ public final class Router {
             }
             RequestContext ctx = new RequestContext(requestId, who.identity(), who.region(), service.signingName(),
                     operation, call.connectionId(), call.remoteIp(), call.header("user-agent"), onBehalfOf);
-            JsonNode json = WireCodec.parse(call.body());
-            SdkPojo response = service.operations().invoke(operation, ctx, json).orElseThrow();
+            SdkPojo response = service.operations().invoke(operation, ctx, call.body()).orElseThrow();
             return HttpAnswer.json(200, contentType, WireCodec.write(response)).withHeader("x-amzn-RequestId", requestId);
         } catch (ApiException e) {
             return error(e, contentType, errorPrefix, requestId);
@@ -79,6 +78,14 @@ public final class Router {
             // A bug of the reference, never the caller's fault; still AWS-shaped so clients can report it.
             return error(new ApiException("InternalServerError", "Internal error: " + e, 500), contentType, errorPrefix, requestId);
         }
+    }
+
+    /** A random version-4 UUID; not from a shared SecureRandom, whose lock every request would queue on. */
+    private static String requestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xf000L) | 0x4000L;
+        long low = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public static HttpAnswer error(ApiException e, String contentType, String errorPrefix, String requestId) {

@@ -20,8 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
@@ -35,9 +33,6 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * virtual clock may be years away), with AWS's 15-minute allowance.
  */
 public final class SigV4Verifier {
-    private static final Pattern AUTH = Pattern.compile(
-            "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
-                    + "SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]{64})\\s*");
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     static final Duration ALLOWED_SKEW = Duration.ofMinutes(15);
@@ -66,18 +61,19 @@ public final class SigV4Verifier {
         if (authorization == null || authorization.isBlank()) {
             throw new ApiException("MissingAuthenticationTokenException", "Request is missing Authentication Token");
         }
-        Matcher m = AUTH.matcher(authorization.trim());
-        if (!m.matches()) {
+        SigV4Authorization auth = SigV4Authorization.parse(authorization);
+        if (auth == null) {
             throw new ApiException("IncompleteSignatureException",
                     "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters with AWS4-HMAC-SHA256. Authorization="
                             + authorization);
         }
-        String accessKey = m.group(1);
-        String scopeDate = m.group(2);
-        String region = m.group(3);
-        String service = m.group(4);
-        List<String> signedHeaders = Arrays.asList(m.group(5).toLowerCase(Locale.ROOT).split(";"));
-        String signature = m.group(6).toLowerCase(Locale.ROOT);
+        String accessKey = auth.accessKey();
+        String scopeDate = auth.date();
+        String region = auth.region();
+        String service = auth.service();
+        String signedHeaderList = auth.signedHeaders().toLowerCase(Locale.ROOT);
+        List<String> signedHeaders = Arrays.asList(signedHeaderList.split(";"));
+        String signature = auth.signature().toLowerCase(Locale.ROOT);
 
         Identity identity = identities.byAccessKey(accessKey).orElseThrow(() -> new ApiException(
                 "UnrecognizedClientException", "The security token included in the request is invalid."));
@@ -106,7 +102,7 @@ public final class SigV4Verifier {
 
         String expected;
         try {
-            expected = recompute(call, identity, region, service, m.group(5).toLowerCase(Locale.ROOT), signedHeaders, amzDate, scopeDate);
+            expected = recompute(call, identity, region, service, signedHeaderList, signedHeaders, amzDate, scopeDate);
         } catch (IllegalArgumentException malformed) {
             // A path or query the signer cannot canonicalize (e.g. a bad percent escape) cannot have been signed.
             throw new ApiException("InvalidSignatureException", "The request URI cannot be canonicalized for signing: "
@@ -178,6 +174,9 @@ public final class SigV4Verifier {
      * empty, and without a trailing slash the normalizing added.
      */
     static String canonicalPath(String rawPath) {
+        if (rawPath.equals("/")) {
+            return rawPath; // every AWS JSON request
+        }
         String normalized = URI.create(rawPath).normalize().getRawPath();
         if (normalized == null || normalized.isEmpty()) {
             return "/";

@@ -3,9 +3,9 @@ package earkit.reference.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +13,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
@@ -24,7 +26,6 @@ import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
-import software.amazon.awssdk.core.traits.RequiredTrait;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
 import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
@@ -44,201 +45,251 @@ public final class WireCodec {
     private WireCodec() {
     }
 
-    /** Parses a request body; {@link ApiException} {@code SerializationException} if it is not a JSON object. */
-    public static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = MAPPER.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                return MAPPER.createObjectNode();
-            }
-            if (!node.isObject()) {
-                throw ApiException.serialization("Start of structure or map expected, found " + node.getNodeType());
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiException.serialization("Malformed JSON request: " + firstLine(e.getMessage()));
-        }
-    }
-
-    /** Reads {@code json} into a fresh builder and builds it. Missing required members are a ValidationException. */
-    @SuppressWarnings("unchecked")
-    public static <T> T read(JsonNode json, Supplier<? extends SdkBuilder<?, T>> builderFactory) {
+    /**
+     * Reads a request body into a fresh builder and builds it, in one pass over the bytes. An empty body is an
+     * empty structure. Malformed JSON is a {@link MalformedJson}; a member of the wrong type a
+     * {@code SerializationException}. Members AWS requires are the handlers' to check: the SDK's models do
+     * not mark them.
+     */
+    public static <T> T read(byte[] body, Supplier<? extends SdkBuilder<?, T>> builderFactory) {
         SdkBuilder<?, T> builder = builderFactory.get();
-        List<String> missing = new ArrayList<>();
-        MISSING.set(missing);
-        try {
-            fill((SdkPojo) builder, json, "");
-        } finally {
-            MISSING.remove();
-        }
-        if (!missing.isEmpty()) {
-            throw ApiException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "")
-                    + " detected: " + String.join("; ", missing));
-        }
+        readRoot(body, r -> r.fill((SdkPojo) builder, JsonToken.START_OBJECT, null));
         return builder.build();
     }
 
-    /** Required members missing anywhere in the request being read; nested shapes have required members too. */
-    private static final ThreadLocal<List<String>> MISSING = new ThreadLocal<>();
-
-    private static void checkRequired(SdkPojo builder, JsonNode json, String path) {
-        List<String> missing = MISSING.get();
-        if (missing == null) {
-            return;
-        }
-        for (SdkField<?> f : builder.sdkFields()) {
-            if (f.containsTrait(RequiredTrait.class, software.amazon.awssdk.core.traits.TraitType.REQUIRED_TRAIT)) {
-                JsonNode v = json.get(f.locationName());
-                if (v == null || v.isNull()) {
-                    missing.add("Value null at '" + wirePath(path, f.locationName())
-                            + "' failed to satisfy constraint: Member must not be null");
-                }
+    /** Reads {@code {name: value, ...}}, e.g. an item's attribute values, in the body's order. */
+    public static <T> Map<String, T> readMap(byte[] body, Supplier<? extends SdkBuilder<?, T>> valueFactory) {
+        Map<String, T> out = new LinkedHashMap<>();
+        readRoot(body, r -> {
+            while (r.p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = r.p.currentName();
+                SdkBuilder<?, T> value = valueFactory.get();
+                r.fill((SdkPojo) value, r.p.nextToken(), new Path(null, name));
+                out.put(name, value.build());
             }
+        });
+        return out;
+    }
+
+    /** Malformed JSON: refused before the body is read into any request shape. */
+    public static final class MalformedJson extends ApiException {
+        MalformedJson(String message) {
+            super("SerializationException", message);
         }
     }
 
-    /** AWS's spelling of a member's place: {@code keySchema.1.member.attributeName}. */
-    private static String wirePath(String path, String member) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : (path.isEmpty() ? member : path + "." + member).split("\\.")) {
-            if (out.length() > 0) {
-                out.append('.');
-            }
-            out.append(segment.chars().allMatch(Character::isDigit) ? segment + ".member" : lowerFirst(segment));
-        }
-        return out.toString();
+    private interface RootReader {
+        void read(Reader r) throws IOException;
     }
 
-    private static void fill(SdkPojo builder, JsonNode json, String path) {
-        if (!json.isObject()) {
-            throw ApiException.serialization("Expected a structure at '" + path + "', found " + json.getNodeType());
-        }
-        Map<String, SdkField<?>> byName = new LinkedHashMap<>();
-        for (SdkField<?> f : builder.sdkFields()) {
-            byName.put(f.locationName(), f);
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = json.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            SdkField<?> f = byName.get(e.getKey());
-            if (f == null || e.getValue().isNull()) {
-                continue; // unknown members are ignored, as the AWS JSON services do
+    /** Runs {@code reader} with the parser on the body's opening brace (not at all for an empty body). */
+    private static void readRoot(byte[] body, RootReader reader) {
+        try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return;
             }
-            f.set(builder, convert(f, e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
+            if (first != JsonToken.START_OBJECT) {
+                checkSyntax(body);
+                throw ApiException.serialization("Start of structure or map expected, found " + nodeType(first));
+            }
+            try {
+                reader.read(new Reader(p));
+            } catch (MalformedJson e) {
+                throw e;
+            } catch (ApiException e) {
+                // The whole body is JSON or not before any member is judged, as when it was read as a tree first.
+                checkSyntax(body);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new MalformedJson("Malformed JSON request: " + firstLine(e.getMessage()));
         }
-        checkRequired(builder, json, path);
     }
 
-    private static Object convert(SdkField<?> f, JsonNode v, String path) {
-        MarshallingType<?> t = f.marshallingType();
-        try {
-            if (t == MarshallingType.STRING) {
-                return text(v, path);
-            } else if (t == MarshallingType.INTEGER) {
-                return (int) whole(v, path, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            } else if (t == MarshallingType.LONG) {
-                return whole(v, path, Long.MIN_VALUE, Long.MAX_VALUE);
-            } else if (t == MarshallingType.SHORT) {
-                return (short) whole(v, path, Short.MIN_VALUE, Short.MAX_VALUE);
-            } else if (t == MarshallingType.BYTE) {
-                return (byte) whole(v, path, Byte.MIN_VALUE, Byte.MAX_VALUE);
-            } else if (t == MarshallingType.DOUBLE) {
-                return number(v, path).doubleValue();
-            } else if (t == MarshallingType.FLOAT) {
-                return number(v, path).floatValue();
-            } else if (t == MarshallingType.BIG_DECIMAL) {
-                return number(v, path);
-            } else if (t == MarshallingType.BOOLEAN) {
-                if (!v.isBoolean()) {
-                    throw mismatch(path, "a boolean", v);
+    private static void checkSyntax(byte[] body) {
+        try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+            p.nextToken();
+            p.skipChildren();
+        } catch (IOException e) {
+            throw new MalformedJson("Malformed JSON request: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** A member's place, spelled out only when an error names it. */
+    private record Path(Path parent, String name) {
+        @Override
+        public String toString() {
+            return parent == null ? name : parent + "." + name;
+        }
+
+        static String of(Path p) {
+            return p == null ? "" : p.toString();
+        }
+    }
+
+    /** The members of each shape by wire name, worked out once per builder class. */
+    private static final Map<Class<?>, Map<String, SdkField<?>>> SHAPES = new ConcurrentHashMap<>();
+
+    private static Map<String, SdkField<?>> members(SdkPojo builder) {
+        return SHAPES.computeIfAbsent(builder.getClass(), c -> {
+            Map<String, SdkField<?>> byName = new HashMap<>();
+            builder.sdkFields().forEach(f -> byName.put(f.locationName(), f));
+            return Map.copyOf(byName);
+        });
+    }
+
+    /** One pass over a parser positioned on a value. */
+    private static final class Reader {
+        final JsonParser p;
+
+        Reader(JsonParser p) {
+            this.p = p;
+        }
+
+        void fill(SdkPojo builder, JsonToken token, Path path) throws IOException {
+            if (token != JsonToken.START_OBJECT) {
+                throw ApiException.serialization("Expected a structure at '" + Path.of(path) + "', found " + nodeType(token));
+            }
+            Map<String, SdkField<?>> members = members(builder);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                SdkField<?> f = members.get(name);
+                if (f == null || t == JsonToken.VALUE_NULL) {
+                    p.skipChildren(); // unknown members are ignored, as the AWS JSON services do
+                    continue;
                 }
-                return v.booleanValue();
-            } else if (t == MarshallingType.INSTANT) {
-                if (v.isNumber()) {
-                    BigDecimal secs = v.decimalValue();
-                    return Instant.ofEpochSecond(secs.longValue(), secs.remainder(BigDecimal.ONE).movePointRight(9).longValue());
-                }
-                if (v.isTextual()) {
-                    return Instant.parse(v.textValue());
-                }
-                throw mismatch(path, "a timestamp", v);
-            } else if (t == MarshallingType.SDK_BYTES) {
-                try {
-                    return SdkBytes.fromByteArray(Base64.getDecoder().decode(text(v, path)));
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " + text(v, path).length());
-                }
-            } else if (t == MarshallingType.SDK_POJO) {
-                SdkPojo nested = f.constructor().get();
-                fill(nested, v, path);
-                return ((SdkBuilder<?, ?>) nested).build();
-            } else if (t == MarshallingType.LIST) {
-                if (!v.isArray()) {
-                    throw mismatch(path, "a list", v);
-                }
-                SdkField<?> member = f.getRequiredTrait(ListTrait.class).memberFieldInfo();
-                List<Object> out = new ArrayList<>();
-                int i = 0;
-                for (JsonNode el : v) {
-                    if (el.isNull()) {
-                        throw ApiException.serialization("Null is not allowed in list '" + path + "'");
+                f.set(builder, convert(f, t, new Path(path, name)));
+            }
+        }
+
+        private Object convert(SdkField<?> f, JsonToken t, Path path) throws IOException {
+            MarshallingType<?> type = f.marshallingType();
+            try {
+                if (type == MarshallingType.STRING) {
+                    return text(t, path);
+                } else if (type == MarshallingType.INTEGER) {
+                    return (int) whole(t, path, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                } else if (type == MarshallingType.LONG) {
+                    return whole(t, path, Long.MIN_VALUE, Long.MAX_VALUE);
+                } else if (type == MarshallingType.SHORT) {
+                    return (short) whole(t, path, Short.MIN_VALUE, Short.MAX_VALUE);
+                } else if (type == MarshallingType.BYTE) {
+                    return (byte) whole(t, path, Byte.MIN_VALUE, Byte.MAX_VALUE);
+                } else if (type == MarshallingType.DOUBLE) {
+                    return number(t, path).doubleValue();
+                } else if (type == MarshallingType.FLOAT) {
+                    return number(t, path).floatValue();
+                } else if (type == MarshallingType.BIG_DECIMAL) {
+                    return number(t, path);
+                } else if (type == MarshallingType.BOOLEAN) {
+                    if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+                        throw mismatch(path, "a boolean", t);
                     }
-                    out.add(convert(member, el, path + "." + (++i)));
-                }
-                return out;
-            } else if (t == MarshallingType.MAP) {
-                if (!v.isObject()) {
-                    throw mismatch(path, "a map", v);
-                }
-                SdkField<?> value = f.getRequiredTrait(MapTrait.class).valueFieldInfo();
-                Map<String, Object> out = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (e.getValue().isNull()) {
-                        throw ApiException.serialization("Null is not allowed in map '" + path + "'");
+                    return t == JsonToken.VALUE_TRUE;
+                } else if (type == MarshallingType.INSTANT) {
+                    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        BigDecimal secs = number(t, path);
+                        return Instant.ofEpochSecond(secs.longValue(), secs.remainder(BigDecimal.ONE).movePointRight(9).longValue());
                     }
-                    out.put(e.getKey(), convert(value, e.getValue(), path + "." + e.getKey()));
+                    if (t == JsonToken.VALUE_STRING) {
+                        return Instant.parse(p.getText());
+                    }
+                    throw mismatch(path, "a timestamp", t);
+                } else if (type == MarshallingType.SDK_BYTES) {
+                    String text = text(t, path);
+                    try {
+                        return SdkBytes.fromByteArray(Base64.getDecoder().decode(text));
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+                    }
+                } else if (type == MarshallingType.SDK_POJO) {
+                    SdkPojo nested = f.constructor().get();
+                    fill(nested, t, path);
+                    return ((SdkBuilder<?, ?>) nested).build();
+                } else if (type == MarshallingType.LIST) {
+                    if (t != JsonToken.START_ARRAY) {
+                        throw mismatch(path, "a list", t);
+                    }
+                    SdkField<?> member = f.getRequiredTrait(ListTrait.class).memberFieldInfo();
+                    List<Object> out = new ArrayList<>();
+                    int i = 0;
+                    for (JsonToken el = p.nextToken(); el != JsonToken.END_ARRAY; el = p.nextToken()) {
+                        if (el == JsonToken.VALUE_NULL) {
+                            throw ApiException.serialization("Null is not allowed in list '" + path + "'");
+                        }
+                        out.add(convert(member, el, new Path(path, String.valueOf(++i))));
+                    }
+                    return out;
+                } else if (type == MarshallingType.MAP) {
+                    if (t != JsonToken.START_OBJECT) {
+                        throw mismatch(path, "a map", t);
+                    }
+                    SdkField<?> value = f.getRequiredTrait(MapTrait.class).valueFieldInfo();
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (v == JsonToken.VALUE_NULL) {
+                            throw ApiException.serialization("Null is not allowed in map '" + path + "'");
+                        }
+                        out.put(key, convert(value, v, new Path(path, key)));
+                    }
+                    return out;
                 }
-                return out;
+            } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
+                throw ApiException.serialization("Invalid number or timestamp at '" + path + "'");
             }
-        } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
-            throw ApiException.serialization("Invalid number or timestamp at '" + path + "'");
+            throw ApiException.serialization("Unsupported member '" + path + "'");
         }
-        throw ApiException.serialization("Unsupported member '" + path + "'");
+
+        private String text(JsonToken t, Path path) throws IOException {
+            if (t != JsonToken.VALUE_STRING) {
+                throw mismatch(path, "a string", t);
+            }
+            return p.getText();
+        }
+
+        private long whole(JsonToken t, Path path, long min, long max) throws IOException {
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw mismatch(path, "an integer", t);
+            }
+            long l = p.getLongValue();
+            if (l < min || l > max) {
+                throw ApiException.serialization("Number out of range at '" + path + "'");
+            }
+            return l;
+        }
+
+        /** Integers exactly, fractions as the double they denote (what a JSON tree would have held). */
+        private BigDecimal number(JsonToken t, Path path) throws IOException {
+            if (t == JsonToken.VALUE_NUMBER_INT) {
+                return new BigDecimal(p.getBigIntegerValue());
+            }
+            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                return BigDecimal.valueOf(p.getDoubleValue());
+            }
+            throw mismatch(path, "a number", t);
+        }
     }
 
-    private static String text(JsonNode v, String path) {
-        if (!v.isTextual()) {
-            throw mismatch(path, "a string", v);
-        }
-        return v.textValue();
+    /** The JSON node type a token starts, in the words of the errors AWS-shaped clients already see. */
+    private static String nodeType(JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "OBJECT";
+            case START_ARRAY -> "ARRAY";
+            case VALUE_STRING -> "STRING";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+            case VALUE_NULL -> "NULL";
+            default -> "POJO";
+        };
     }
 
-    private static long whole(JsonNode v, String path, long min, long max) {
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw mismatch(path, "an integer", v);
-        }
-        long l = v.longValue();
-        if (l < min || l > max) {
-            throw ApiException.serialization("Number out of range at '" + path + "'");
-        }
-        return l;
-    }
-
-    private static BigDecimal number(JsonNode v, String path) {
-        if (!v.isNumber()) {
-            throw mismatch(path, "a number", v);
-        }
-        return v.decimalValue();
-    }
-
-    private static ApiException mismatch(String path, String expected, JsonNode v) {
-        String found = v.getNodeType() == JsonNodeType.OBJECT ? "a structure" : v.getNodeType().name().toLowerCase();
-        return ApiException.serialization("Unexpected value at '" + path + "': expected " + expected + ", found " + found);
+    private static ApiException mismatch(Path path, String expected, JsonToken t) {
+        String found = t == JsonToken.START_OBJECT ? "a structure" : nodeType(t).toLowerCase(Locale.ROOT);
+        return ApiException.serialization("Unexpected value at '" + Path.of(path) + "': expected " + expected + ", found " + found);
     }
 
     /** Writes a response object as AWS JSON. */
@@ -321,10 +372,6 @@ public final class WireCodec {
         } else {
             g.writeString(String.valueOf(v));
         }
-    }
-
-    private static String lowerFirst(String s) {
-        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String firstLine(String s) {

@@ -1,14 +1,9 @@
 package earkit.reference.domain.table;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import earkit.reference.protocol.WireCodec;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -25,18 +20,7 @@ final class ItemCodec {
     }
 
     static Map<String, AttributeValue> decode(byte[] bytes) {
-        try {
-            JsonNode node = WireCodec.MAPPER.readTree(bytes);
-            Map<String, AttributeValue> item = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                item.put(e.getKey(), WireCodec.read(e.getValue(), AttributeValue::builder));
-            }
-            return item;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WireCodec.readMap(bytes, AttributeValue::builder);
     }
 
     /** Length-prefixed, type-tagged bytes of key values, in order; {@code null} values are skipped. */

@@ -81,7 +81,7 @@ final class StreamLog {
             if (!e.getKey().startsWith(label + "|") || seq < from) {
                 continue;
             }
-            out.add(WireCodec.read(WireCodec.parse(kr.open("stream", e.getKey(), e.getValue())), Record::builder));
+            out.add(WireCodec.read(kr.open("stream", e.getKey(), e.getValue()), Record::builder));
             last = seq + 1;
         }
         return new Page(out, out.isEmpty() ? Math.max(from, first(label)) : last);
