@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
@@ -31,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * measurement; the one with the highest throughput is kept), kmsOps, newConnectionOps,
  * heapItems, restartItems, dynalite (path of its executable), jmh (JMH's JSON result), suite (JSON of
  * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale; all by default),
- * targets (of the throughput part: any of ceiling,cmk,owned,plaintext,dynalite; all by default).
+ * targets (of the throughput part: any of ceiling,cmk,owned,plaintext,dynalite; all by default), ops (any of
+ * PutItem,GetItem,Query; all by default).
  */
 public final class LoadDriver {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -111,7 +114,9 @@ public final class LoadDriver {
         System.out.println("wrote " + out.resolve("results-" + stamp + ".md"));
     }
 
-    private void measure(String target, ChildProcess server, String table, Workload.Op... ops) throws InterruptedException {
+    private void measure(String target, ChildProcess server, String table, Workload.Op... all) throws InterruptedException {
+        Set<String> chosen = Set.of(opts.getOrDefault("ops", "PutItem,GetItem,Query").split(","));
+        Workload.Op[] ops = Arrays.stream(all).filter(op -> chosen.contains(op.name())).toArray(Workload.Op[]::new);
         // Both JVMs compile their hot paths first (the first seconds run 10-50 times slower); not recorded.
         for (Workload.Op op : ops) {
             Workload.run(target, server.port, table, op, 4, 0, serverWarmup, null);

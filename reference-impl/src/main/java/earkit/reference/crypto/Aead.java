@@ -22,8 +22,14 @@ public final class Aead {
     public static final int NONCE_BYTES = 12;
     public static final int TAG_BITS = 128;
     public static final int OVERHEAD = NONCE_BYTES + TAG_BITS / 8;
-    // A generator per thread: one shared instance serializes every seal of every thread on its lock.
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    // A DRBG per thread: the default generator reads /dev/urandom under one process-wide lock for every nonce.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("DRBG is not available", e);
+        }
+    });
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(Aead::newCipher);
 
     /**

@@ -223,6 +223,10 @@ public final class SigV4Verifier {
 
     /** A header value with its ends trimmed and every run of white space inside made one space. */
     private static void appendTrimmed(StringBuilder out, String value) {
+        if (isTrimmed(value)) {
+            out.append(value);
+            return;
+        }
         int start = 0;
         int end = value.length();
         while (start < end && isSpace(value.charAt(start))) {
@@ -244,6 +248,18 @@ public final class SigV4Verifier {
                 out.append(c);
             }
         }
+    }
+
+    /** No white space at either end, none but single spaces inside: most header values, appended as they are. */
+    private static boolean isTrimmed(String value) {
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (isSpace(c) && (c != ' ' || i == 0 || i == n - 1 || value.charAt(i - 1) == ' ')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** White space as the SDK's signer counts it. */
