@@ -9,10 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
@@ -71,6 +78,67 @@ class WireCodecTest {
         assertEquals("Start of structure or map expected, found ARRAY", refusal("[1,2]", ScanRequest::builder).getMessage());
         assertEquals("Start of structure or map expected, found NULL", refusal("null", ScanRequest::builder).getMessage());
         assertInstanceOf(WireCodec.MalformedJson.class, refusal("[1,", ScanRequest::builder));
+    }
+
+    @Property(tries = 300, seed = "20261128")
+    void attributeValuesAreWrittenAsTheMetadataWalkWritesThem(@ForAll("items") Map<String, AttributeValue> item) {
+        QueryResponse response = QueryResponse.builder().items(List.of(item, item)).count(2).scannedCount(2)
+                .lastEvaluatedKey(item).build();
+        assertEquals(new String(WireCodec.writeByMetadata(response), StandardCharsets.UTF_8),
+                new String(WireCodec.write(response), StandardCharsets.UTF_8));
+        assertEquals(item, WireCodec.readMap(WireCodec.write(item), AttributeValue::builder));
+    }
+
+    @Provide
+    Arbitrary<Map<String, AttributeValue>> items() {
+        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(6);
+        Arbitrary<SdkBytes> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(5).map(SdkBytes::fromByteArray);
+        Arbitrary<AttributeValue> scalar = Arbitraries.oneOf(
+                text.map(AttributeValue::fromS), Arbitraries.bigDecimals().map(d -> AttributeValue.fromN(d.toPlainString())),
+                bytes.map(AttributeValue::fromB), Arbitraries.of(true, false).map(AttributeValue::fromBool),
+                Arbitraries.just(AttributeValue.fromNul(true)), text.set().ofMinSize(1).ofMaxSize(3).map(x -> AttributeValue.fromSs(List.copyOf(x))),
+                Arbitraries.integers().set().ofMinSize(1).ofMaxSize(3).map(x -> AttributeValue.fromNs(x.stream().map(String::valueOf).toList())),
+                bytes.list().ofMinSize(1).ofMaxSize(2).map(AttributeValue::fromBs),
+                Arbitraries.just(AttributeValue.builder().s("both").n("1").build()));
+        Arbitrary<AttributeValue> nested = Arbitraries.oneOf(scalar,
+                scalar.list().ofMaxSize(3).map(AttributeValue::fromL),
+                Arbitraries.maps(text, scalar).ofMaxSize(3).map(AttributeValue::fromM));
+        return Arbitraries.maps(text, Arbitraries.oneOf(nested, nested.list().ofMaxSize(2).map(AttributeValue::fromL),
+                Arbitraries.maps(text, nested).ofMaxSize(2).map(AttributeValue::fromM))).ofMaxSize(5);
+    }
+
+    @Property(tries = 1000, seed = "20261128")
+    void attributeValuesAreReadAsTheMetadataWalkReadsThem(@ForAll("itemDocuments") String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        assertEquals(outcome(() -> WireCodec.readMapByMetadata(body, AttributeValue::builder)),
+                outcome(() -> WireCodec.readMap(body, AttributeValue::builder)), json);
+    }
+
+    private static String outcome(Supplier<Map<String, AttributeValue>> read) {
+        try {
+            return "value " + read.get();
+        } catch (ApiException e) {
+            return e.code() + ": " + e.getMessage();
+        }
+    }
+
+    /** Item-like JSON with members of every kind, right and wrong: strings, numbers, booleans, nulls, lists, objects. */
+    @Provide
+    Arbitrary<String> itemDocuments() {
+        Arbitrary<String> name = Arbitraries.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "BOOL", "NULL", "x");
+        Arbitrary<String> leaf = Arbitraries.of("\"a\"", "\"AQI=\"", "\"AQ\"", "1", "2.5", "true", "false", "null", "[]", "{}");
+        Arbitrary<String> value = Arbitraries.recursive(() -> leaf, inner -> Arbitraries.oneOf(
+                inner.list().ofMaxSize(3).map(l -> "[" + String.join(",", l) + "]"),
+                Arbitraries.maps(name, inner).ofMaxSize(3).map(WireCodecTest::object)), 3);
+        Arbitrary<String> attribute = Arbitraries.maps(name, value).ofMaxSize(2).map(WireCodecTest::object);
+        return Arbitraries.maps(Arbitraries.of("pk", "sk", "n"), Arbitraries.oneOf(attribute, leaf)).ofMaxSize(3)
+                .map(WireCodecTest::object);
+    }
+
+    private static String object(Map<String, String> members) {
+        StringBuilder s = new StringBuilder("{");
+        members.forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        return s.append('}').toString();
     }
 
     @Test
