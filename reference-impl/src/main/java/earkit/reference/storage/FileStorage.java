@@ -37,6 +37,12 @@ final class FileStorage implements Storage {
         return maps.computeIfAbsent(name, n -> new FileMap(store.openMap(n)));
     }
 
+    /** MVStore's maps are ordered anyway. */
+    @Override
+    public KeyValueMap unorderedMap(String name) {
+        return map(name);
+    }
+
     @Override
     public Set<String> mapNames() {
         return new TreeSet<>(store.getMapNames());

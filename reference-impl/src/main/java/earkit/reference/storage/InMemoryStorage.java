@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** The default storage: gone with the process. */
@@ -12,7 +13,12 @@ final class InMemoryStorage implements Storage {
 
     @Override
     public KeyValueMap map(String name) {
-        return maps.computeIfAbsent(name, n -> new MemoryMap());
+        return maps.computeIfAbsent(name, n -> new MemoryMap(new ConcurrentSkipListMap<>()));
+    }
+
+    @Override
+    public KeyValueMap unorderedMap(String name) {
+        return maps.computeIfAbsent(name, n -> new MemoryMap(new ConcurrentHashMap<>()));
     }
 
     @Override
@@ -34,7 +40,11 @@ final class InMemoryStorage implements Storage {
     }
 
     private static final class MemoryMap implements KeyValueMap {
-        private final ConcurrentSkipListMap<String, byte[]> data = new ConcurrentSkipListMap<>();
+        private final ConcurrentMap<String, byte[]> data;
+
+        MemoryMap(ConcurrentMap<String, byte[]> data) {
+            this.data = data;
+        }
 
         @Override
         public byte[] get(String key) {

@@ -10,7 +10,7 @@ public interface KeyValueMap {
 
     void remove(String key);
 
-    /** A weakly consistent view of all entries, in key order. */
+    /** A weakly consistent view of all entries, in key order (in any order for {@link Storage#unorderedMap}). */
     Iterable<Map.Entry<String, byte[]>> entries();
 
     int size();

@@ -12,6 +12,13 @@ public interface Storage extends AutoCloseable {
 
     KeyValueMap map(String name);
 
+    /**
+     * A map whose {@link KeyValueMap#entries()} come in no particular order, for data that keeps its own order
+     * (item spaces): in memory, a hash map, without the cost of an ordered insert and lookup on every item
+     * request. A name is opened one way throughout; the first way wins.
+     */
+    KeyValueMap unorderedMap(String name);
+
     Set<String> mapNames();
 
     /** Makes every write so far durable (a no-op in memory). Called before a write is acknowledged. */

@@ -56,7 +56,7 @@ public final class Backups {
         b.source = TableCatalog.copy(t);
         KeyValueMap items = itemsOf(b);
         long count = 0;
-        for (Map.Entry<String, byte[]> e : storage.map(TableData.itemsMap(t)).entries()) {
+        for (Map.Entry<String, byte[]> e : storage.unorderedMap(TableData.itemsMap(t)).entries()) {
             items.put(e.getKey(), e.getValue());
             count++;
         }

@@ -22,7 +22,7 @@ public final class TableData {
 
     TableData(Storage storage, TableRecord table) {
         this.table = table;
-        this.base = new ItemSpace("table", storage.map(itemsMap(table)), table.hashKey(), table.rangeKey());
+        this.base = new ItemSpace("table", storage.unorderedMap(itemsMap(table)), table.hashKey(), table.rangeKey());
         this.stream = new StreamLog(storage.map("ddb-stream-" + table.id));
         for (TableRecord.IndexRecord ix : table.indexes) {
             addIndex(storage, ix);
@@ -39,7 +39,7 @@ public final class TableData {
     }
 
     void addIndex(Storage storage, TableRecord.IndexRecord ix) {
-        indexes.put(ix.name, new ItemSpace("index:" + ix.name, storage.map("ddb-index-" + table.id + "-" + ix.name),
+        indexes.put(ix.name, new ItemSpace("index:" + ix.name, storage.unorderedMap("ddb-index-" + table.id + "-" + ix.name),
                 ix.hashKey(), ix.rangeKey()));
     }
 
