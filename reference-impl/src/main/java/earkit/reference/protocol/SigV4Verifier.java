@@ -48,7 +48,7 @@ public final class SigV4Verifier {
 
     private final IdentityStore identities;
     private final Clock realClock;
-    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
+    private final Map<Scope, byte[]> signingKeys = new ConcurrentHashMap<>();
     private volatile ParsedDate lastDate;
 
     public SigV4Verifier(IdentityStore identities, Clock realClock) {
@@ -165,8 +165,8 @@ public final class SigV4Verifier {
         String scope = scopeDate + "/" + region + "/" + service + "/aws4_request";
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
                 + HEX.formatHex(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        return HEX.formatHex(hmac(signingKey(identity.secretKey(), scopeDate, region, service),
-                stringToSign.getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(signer(new Scope(identity.secretKey(), scopeDate, region, service))
+                .doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -267,19 +267,44 @@ public final class SigV4Verifier {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\r' || c == '\f';
     }
 
-    /** kSigning = HMAC chain over the scope; a client signs many requests with the same one, so it is kept. */
-    private byte[] signingKey(String secret, String date, String region, String service) {
-        String id = secret + '\n' + date + '\n' + region + '\n' + service;
-        byte[] key = signingKeys.get(id);
+    /** What a signing key is derived from. */
+    private record Scope(String secret, String date, String region, String service) {
+    }
+
+    /** A thread's HMAC, keyed with the signing key of the scope it last verified. */
+    private static final class Signer {
+        private final Mac mac = mac("HmacSHA256");
+        private Scope scope;
+    }
+
+    private final ThreadLocal<Signer> signers = ThreadLocal.withInitial(Signer::new);
+
+    /** The HMAC under a scope's signing key: a client signs request after request with the same one. */
+    private Mac signer(Scope scope) {
+        Signer s = signers.get();
+        if (!scope.equals(s.scope)) {
+            try {
+                s.mac.init(new SecretKeySpec(signingKey(scope), "HmacSHA256"));
+            } catch (InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 refused a key", e);
+            }
+            s.scope = scope;
+        }
+        return s.mac;
+    }
+
+    /** kSigning = HMAC chain over the scope; derived once per scope (a day, a region, a service). */
+    private byte[] signingKey(Scope scope) {
+        byte[] key = signingKeys.get(scope);
         if (key == null) {
-            byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date.getBytes(StandardCharsets.UTF_8));
-            k = hmac(k, region.getBytes(StandardCharsets.UTF_8));
-            k = hmac(k, service.getBytes(StandardCharsets.UTF_8));
+            byte[] k = hmac(("AWS4" + scope.secret()).getBytes(StandardCharsets.UTF_8), scope.date().getBytes(StandardCharsets.UTF_8));
+            k = hmac(k, scope.region().getBytes(StandardCharsets.UTF_8));
+            k = hmac(k, scope.service().getBytes(StandardCharsets.UTF_8));
             key = hmac(k, "aws4_request".getBytes(StandardCharsets.UTF_8));
             if (signingKeys.size() > MAX_SIGNING_KEYS) {
                 signingKeys.clear();
             }
-            signingKeys.put(id, key);
+            signingKeys.put(scope, key);
         }
         return key;
     }
