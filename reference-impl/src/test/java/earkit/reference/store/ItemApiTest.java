@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class ItemApiTest extends StoreTestBase {
@@ -52,6 +53,32 @@ class ItemApiTest extends StoreTestBase {
         ddb.putItem(r -> r.tableName("Types").item(item));
         Map<String, AttributeValue> got = ddb.getItem(r -> r.tableName("Types").key(item("pk", "k"))).item();
         assertEquals(item, got);
+    }
+
+    @Test
+    void tableSizeFollowsOverwritesWhetherOrNotTheReplacedItemIsOpened() {
+        createTable("SizePlain", null);
+        createTable("SizeStream", null);
+        ddb.updateTable(r -> r.tableName("SizeStream").streamSpecification(sp -> sp.streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        createTable("SizeOnce", null);
+        Map<String, AttributeValue> big = item("pk", "k", "payload", "x".repeat(500));
+        Map<String, AttributeValue> small = item("pk", "k", "payload", "y");
+        for (String table : List.of("SizePlain", "SizeStream")) {
+            ddb.putItem(r -> r.tableName(table).item(big));
+            ddb.putItem(r -> r.tableName(table).item(small));
+            ddb.batchWriteItem(r -> r.requestItems(Map.of(table, List.of(WriteRequest.builder()
+                    .putRequest(p -> p.item(small)).build()))));
+        }
+        ddb.putItem(r -> r.tableName("SizeOnce").item(small));
+        long once = ddb.describeTable(r -> r.tableName("SizeOnce")).table().tableSizeBytes();
+        assertTrue(once > 0, "a table holding one item has a size");
+        assertEquals(once, ddb.describeTable(r -> r.tableName("SizePlain")).table().tableSizeBytes(),
+                "overwritten twice without opening the old item: the size of the last item alone");
+        assertEquals(once, ddb.describeTable(r -> r.tableName("SizeStream")).table().tableSizeBytes(),
+                "overwritten twice on a table with a stream (old item opened): the size of the last item alone");
+        ddb.deleteItem(r -> r.tableName("SizePlain").key(item("pk", "k")));
+        assertEquals(0L, ddb.describeTable(r -> r.tableName("SizePlain")).table().tableSizeBytes());
     }
 
     @Test

@@ -10,7 +10,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @FunctionalInterface
 public interface ItemChangeListener {
-    /** {@code before} is null for a new item, {@code after} is null for a deleted one. */
+    /**
+     * {@code before} is null for a new item, and for a replaced one on a table without stream and indexes
+     * when the write did not need to open it ({@link TableSession#needsOldItem()}); {@code after} is null
+     * for a deleted one.
+     */
     void changed(TableRecord table, TableKeyring keyring, Map<String, AttributeValue> before,
                  Map<String, AttributeValue> after);
 }

@@ -29,6 +29,10 @@ final class ItemSpace {
     record Entry(Position position, Map<String, AttributeValue> item) {
     }
 
+    /** What the order keeps of an entry: where it is stored and the size of what it holds. */
+    private record Slot(String storageKey, long size) {
+    }
+
     private static final Comparator<byte[]> BYTES = Arrays::compareUnsigned;
     private static final Comparator<Position> SORT = (a, b) -> {
         int c;
@@ -44,7 +48,7 @@ final class ItemSpace {
     private final KeyValueMap map;
     private final String hashKey;
     private final String rangeKey;
-    private final TreeMap<byte[], TreeMap<Position, String>> order = new TreeMap<>(BYTES);
+    private final TreeMap<byte[], TreeMap<Position, Slot>> order = new TreeMap<>(BYTES);
     private int count;
     private final java.util.Set<String> broken = new java.util.HashSet<>();
 
@@ -80,16 +84,21 @@ final class ItemSpace {
         return stored == null ? null : ItemCodec.decode(kr.open(name, storageKey, stored));
     }
 
-    void put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, boolean plaintextAtRest) {
+    /** @return the size of the entry this one replaced, or -1 if it is new */
+    long put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, boolean plaintextAtRest) {
         map.put(storageKey, kr.seal(name, storageKey, ItemCodec.encode(item), plaintextAtRest));
-        if (order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT)).put(pos, storageKey) == null) {
+        Slot previous = order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT))
+                .put(pos, new Slot(storageKey, AttributeValues.size(item)));
+        if (previous == null) {
             count++;
+            return -1;
         }
+        return previous.size();
     }
 
     void remove(String storageKey, Position pos) {
         map.remove(storageKey);
-        TreeMap<Position, String> partition = order.get(pos.token());
+        TreeMap<Position, Slot> partition = order.get(pos.token());
         if (partition != null && partition.remove(pos) != null) {
             count--;
             if (partition.isEmpty()) {
@@ -118,9 +127,10 @@ final class ItemSpace {
                 continue;
             }
             Position pos = position(kr, item, tiebreak.apply(item));
-            order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT)).put(pos, e.getKey());
+            long itemSize = AttributeValues.size(item);
+            order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT)).put(pos, new Slot(e.getKey(), itemSize));
             count++;
-            size += AttributeValues.size(item);
+            size += itemSize;
         }
         return size;
     }
@@ -143,11 +153,11 @@ final class ItemSpace {
     /** The entries of one partition in sort order (or reverse), strictly after {@code after} if given. */
     Iterator<Entry> partition(TableKeyring kr, byte[] token, boolean forward, Position after) {
         refuseIfBroken();
-        TreeMap<Position, String> p = order.get(token);
+        TreeMap<Position, Slot> p = order.get(token);
         if (p == null) {
             return Collections.emptyIterator();
         }
-        NavigableMap<Position, String> view = forward ? p : p.descendingMap();
+        NavigableMap<Position, Slot> view = forward ? p : p.descendingMap();
         if (after != null) {
             view = view.tailMap(after, false);
         }
@@ -157,10 +167,10 @@ final class ItemSpace {
     /** Every entry, partition by partition in token order, strictly after {@code after} if given. */
     Iterator<Entry> all(TableKeyring kr, Position after) {
         refuseIfBroken();
-        List<Map.Entry<Position, String>> list = new ArrayList<>();
-        NavigableMap<byte[], TreeMap<Position, String>> parts = after == null ? order : order.tailMap(after.token(), true);
-        for (Map.Entry<byte[], TreeMap<Position, String>> part : parts.entrySet()) {
-            NavigableMap<Position, String> view = part.getValue();
+        List<Map.Entry<Position, Slot>> list = new ArrayList<>();
+        NavigableMap<byte[], TreeMap<Position, Slot>> parts = after == null ? order : order.tailMap(after.token(), true);
+        for (Map.Entry<byte[], TreeMap<Position, Slot>> part : parts.entrySet()) {
+            NavigableMap<Position, Slot> view = part.getValue();
             if (after != null && Arrays.equals(part.getKey(), after.token())) {
                 view = view.tailMap(after, false);
             }
@@ -169,7 +179,7 @@ final class ItemSpace {
         return entries(kr, list.iterator());
     }
 
-    private Iterator<Entry> entries(TableKeyring kr, Iterator<Map.Entry<Position, String>> it) {
+    private Iterator<Entry> entries(TableKeyring kr, Iterator<Map.Entry<Position, Slot>> it) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -181,8 +191,8 @@ final class ItemSpace {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Map.Entry<Position, String> e = it.next();
-                Map<String, AttributeValue> item = get(kr, e.getValue());
+                Map.Entry<Position, Slot> e = it.next();
+                Map<String, AttributeValue> item = get(kr, e.getValue().storageKey());
                 return new Entry(e.getKey(), item);
             }
         };

@@ -79,14 +79,16 @@ public final class TableData {
         return base.get(kr, baseStorageKey(kr, key));
     }
 
-    /** Writes the item and its index entries; {@code old} is the item it replaces (or null). */
+    /**
+     * Writes the item and its index entries. {@code old} is the item it replaces: null if none, or if it was
+     * not opened, which only a table without indexes may do (its index entries could not be removed).
+     */
     void put(TableKeyring kr, Map<String, AttributeValue> item, Map<String, AttributeValue> old, boolean plaintext) {
         if (old != null) {
             removeIndexEntries(kr, old);
-            bytes -= AttributeValues.size(old);
         }
-        base.put(kr, baseStorageKey(kr, item), base.position(kr, item, new byte[0]), item, plaintext);
-        bytes += AttributeValues.size(item);
+        long replaced = base.put(kr, baseStorageKey(kr, item), base.position(kr, item, new byte[0]), item, plaintext);
+        bytes += AttributeValues.size(item) - Math.max(0, replaced);
         for (TableRecord.IndexRecord ix : table.indexes) {
             ItemSpace s = indexes.get(ix.name);
             if (s.holds(item)) {

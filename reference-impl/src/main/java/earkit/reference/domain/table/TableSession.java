@@ -38,7 +38,16 @@ public final class TableSession {
         return state.data.get(keyring, key);
     }
 
-    /** Writes an item over {@code old} (null if none). */
+    /**
+     * Whether a write must be told the item it replaces: for the table's indexes (their entries of it go) and
+     * its stream (INSERT or MODIFY, the old image). Otherwise a write that needs nothing of the old item
+     * itself (no condition, no old values returned) can leave it unopened.
+     */
+    public boolean needsOldItem() {
+        return !state.record.indexes.isEmpty() || state.record.streamEnabled;
+    }
+
+    /** Writes an item over {@code old}: null if none, or if not opened because {@link #needsOldItem()} said so. */
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
         state.data.put(keyring, item, old, plaintextAtRest);
         listeners.forEach(l -> l.changed(state.record, keyring, old, item));

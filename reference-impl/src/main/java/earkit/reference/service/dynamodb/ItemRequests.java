@@ -114,7 +114,8 @@ final class ItemRequests {
         Map<String, AttributeValue> item = r.item();
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             ItemRules.checkItem(s.table(), item);
-            Map<String, AttributeValue> old = s.get(ItemRules.keyOf(s.table(), item));
+            boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem();
+            Map<String, AttributeValue> old = opened ? s.get(ItemRules.keyOf(s.table(), item)) : null;
             if (cond != null && !cond.test(old == null ? Map.of() : old)) {
                 throw conditionFailed();
             }
@@ -530,7 +531,7 @@ final class ItemRequests {
                 for (WriteRequest w : e.getValue()) {
                     if (w.putRequest() != null) {
                         Map<String, AttributeValue> item = w.putRequest().item();
-                        s.put(item, s.get(ItemRules.keyOf(t, item)));
+                        s.put(item, s.needsOldItem() ? s.get(ItemRules.keyOf(t, item)) : null);
                     } else {
                         Map<String, AttributeValue> old = s.get(w.deleteRequest().key());
                         if (old != null) {
