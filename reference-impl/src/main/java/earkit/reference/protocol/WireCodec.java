@@ -203,7 +203,7 @@ public final class WireCodec {
                     case "NS" -> b.ns(list(t, at, this::text));
                     case "BS" -> b.bs(list(t, at, this::bytes));
                     case "L" -> b.l(list(t, at, this::attributeValue));
-                    case "M" -> b.m(attributeValueMap(t, at));
+                    case "M" -> b.m(map(t, at, this::attributeValue));
                     case "BOOL" -> b.bool(bool(t, at));
                     case "NULL" -> b.nul(bool(t, at));
                     default -> p.skipChildren();
@@ -236,18 +236,18 @@ public final class WireCodec {
             return out;
         }
 
-        private Map<String, AttributeValue> attributeValueMap(JsonToken t, Path path) throws IOException {
+        private <T> Map<String, T> map(JsonToken t, Path path, Element<T> value) throws IOException {
             if (t != JsonToken.START_OBJECT) {
                 throw mismatch(path, "a map", t);
             }
-            Map<String, AttributeValue> out = new LinkedHashMap<>();
+            Map<String, T> out = new LinkedHashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
                 if (v == JsonToken.VALUE_NULL) {
                     throw ApiException.serialization("Null is not allowed in map '" + path + "'");
                 }
-                out.put(key, attributeValue(v, new Path(path, key)));
+                out.put(key, value.read(v, new Path(path, key)));
             }
             return out;
         }
@@ -305,34 +305,11 @@ public final class WireCodec {
                     fill(nested, t, path);
                     return ((SdkBuilder<?, ?>) nested).build();
                 } else if (type == MarshallingType.LIST) {
-                    if (t != JsonToken.START_ARRAY) {
-                        throw mismatch(path, "a list", t);
-                    }
                     SdkField<?> member = f.getRequiredTrait(ListTrait.class).memberFieldInfo();
-                    List<Object> out = new ArrayList<>();
-                    int i = 0;
-                    for (JsonToken el = p.nextToken(); el != JsonToken.END_ARRAY; el = p.nextToken()) {
-                        if (el == JsonToken.VALUE_NULL) {
-                            throw ApiException.serialization("Null is not allowed in list '" + path + "'");
-                        }
-                        out.add(convert(member, el, new Path(path, String.valueOf(++i))));
-                    }
-                    return out;
+                    return list(t, path, (el, at) -> convert(member, el, at));
                 } else if (type == MarshallingType.MAP) {
-                    if (t != JsonToken.START_OBJECT) {
-                        throw mismatch(path, "a map", t);
-                    }
                     SdkField<?> value = f.getRequiredTrait(MapTrait.class).valueFieldInfo();
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if (v == JsonToken.VALUE_NULL) {
-                            throw ApiException.serialization("Null is not allowed in map '" + path + "'");
-                        }
-                        out.put(key, convert(value, v, new Path(path, key)));
-                    }
-                    return out;
+                    return map(t, path, (v, at) -> convert(value, v, at));
                 }
             } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
                 throw ApiException.serialization("Invalid number or timestamp at '" + path + "'");
