@@ -1,6 +1,5 @@
 package earkit.reference.crypto;
 
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
@@ -79,11 +78,34 @@ public final class Aead {
      * caller, followed by {@code nonce || ciphertext || tag}.
      */
     public static byte[] seal(Key key, byte[] plaintext, byte[] aad, int headroom) {
+        return seal(key.cipher.get(), key.spec, plaintext, aad, headroom);
+    }
+
+    /** Opens {@code sealed[offset..]} (nonce, ciphertext, tag) under a long-lived key. */
+    public static byte[] open(Key key, byte[] sealed, int offset, byte[] aad) throws OpenFailure {
+        return open(key.cipher.get(), key.spec, sealed, offset, aad);
+    }
+
+    public static byte[] seal(byte[] key, byte[] plaintext, byte[] aad) {
+        if (key.length != KEY_BYTES) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM",
+                    new java.security.InvalidKeyException("AES-256 needs a 32-byte key"));
+        }
+        return seal(CIPHER.get(), new SecretKeySpec(key, "AES"), plaintext, aad, 0);
+    }
+
+    public static byte[] open(byte[] key, byte[] sealed, byte[] aad) throws OpenFailure {
+        if (key.length != KEY_BYTES) {
+            throw new OpenFailure("AES-256 needs a 32-byte key");
+        }
+        return open(CIPHER.get(), new SecretKeySpec(key, "AES"), sealed, 0, aad);
+    }
+
+    private static byte[] seal(Cipher c, SecretKeySpec key, byte[] plaintext, byte[] aad, int headroom) {
         byte[] out = new byte[headroom + OVERHEAD + plaintext.length];
         System.arraycopy(random(NONCE_BYTES), 0, out, headroom, NONCE_BYTES);
         try {
-            Cipher c = key.cipher.get();
-            c.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_BITS, out, headroom, NONCE_BYTES));
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, out, headroom, NONCE_BYTES));
             if (aad != null) {
                 c.updateAAD(aad);
             }
@@ -94,50 +116,17 @@ public final class Aead {
         }
     }
 
-    /** Opens {@code sealed[offset..]} (nonce, ciphertext, tag) under a long-lived key. */
-    public static byte[] open(Key key, byte[] sealed, int offset, byte[] aad) throws OpenFailure {
+    private static byte[] open(Cipher c, SecretKeySpec key, byte[] sealed, int offset, byte[] aad) throws OpenFailure {
         int length = sealed.length - offset;
         if (length < OVERHEAD) {
             throw new OpenFailure("sealed message too short");
         }
         try {
-            Cipher c = key.cipher.get();
-            c.init(Cipher.DECRYPT_MODE, key.spec, new GCMParameterSpec(TAG_BITS, sealed, offset, NONCE_BYTES));
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, offset, NONCE_BYTES));
             if (aad != null) {
                 c.updateAAD(aad);
             }
             return c.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES);
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw new OpenFailure("authentication failed");
-        } catch (GeneralSecurityException e) {
-            throw new OpenFailure(e.getMessage());
-        }
-    }
-
-    public static byte[] seal(byte[] key, byte[] plaintext, byte[] aad) {
-        byte[] nonce = random(NONCE_BYTES);
-        try {
-            Cipher c = cipher(Cipher.ENCRYPT_MODE, key, nonce);
-            if (aad != null) {
-                c.updateAAD(aad);
-            }
-            byte[] ct = c.doFinal(plaintext);
-            return ByteBuffer.allocate(NONCE_BYTES + ct.length).put(nonce).put(ct).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
-        }
-    }
-
-    public static byte[] open(byte[] key, byte[] sealed, byte[] aad) throws OpenFailure {
-        if (sealed.length < OVERHEAD) {
-            throw new OpenFailure("sealed message too short");
-        }
-        try {
-            Cipher c = cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOfRange(sealed, 0, NONCE_BYTES));
-            if (aad != null) {
-                c.updateAAD(aad);
-            }
-            return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (javax.crypto.AEADBadTagException e) {
             throw new OpenFailure("authentication failed");
         } catch (GeneralSecurityException e) {
@@ -151,14 +140,5 @@ public final class Aead {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
-    }
-
-    private static Cipher cipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
-        if (key.length != KEY_BYTES) {
-            throw new java.security.InvalidKeyException("AES-256 needs a 32-byte key");
-        }
-        Cipher c = CIPHER.get();
-        c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-        return c;
     }
 }

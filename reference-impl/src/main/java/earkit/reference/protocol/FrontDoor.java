@@ -55,7 +55,7 @@ public final class FrontDoor implements AutoCloseable {
 
     /**
      * @param inline answer each request on the I/O thread that read it (no hand-over between threads, which
-     *               was most of the reference's CPU time per call); only when no handler waits for another
+     *               cost a third or more of the reference's CPU per call); only when no handler waits for another
      *               request to this port. Otherwise requests run on worker threads.
      */
     public FrontDoor(String host, int port, Router router, Consumer<String> connectionClosed, boolean inline) {

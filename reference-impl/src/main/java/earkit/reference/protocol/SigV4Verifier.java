@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
@@ -43,8 +42,8 @@ public final class SigV4Verifier {
 
     private static final int MAX_SIGNING_KEYS = 1024;
     private static final HexFormat HEX = HexFormat.of();
-    private static final ThreadLocal<MessageDigest> SHA256 = perThread("SHA-256", SigV4Verifier::digest);
-    private static final ThreadLocal<Mac> HMAC = perThread("HmacSHA256", SigV4Verifier::mac);
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> mac("HmacSHA256"));
 
     private final IdentityStore identities;
     private final Clock realClock;
@@ -317,10 +316,6 @@ public final class SigV4Verifier {
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 refused a key", e);
         }
-    }
-
-    private static <T> ThreadLocal<T> perThread(String algorithm, Function<String, T> make) {
-        return ThreadLocal.withInitial(() -> make.apply(algorithm));
     }
 
     private static MessageDigest digest(String algorithm) {
