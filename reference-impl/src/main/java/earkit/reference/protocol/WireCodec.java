@@ -53,9 +53,13 @@ public final class WireCodec {
      * not mark them.
      */
     public static <T> T read(byte[] body, Supplier<? extends SdkBuilder<?, T>> builderFactory) {
-        SdkBuilder<?, T> builder = builderFactory.get();
-        readRoot(body, r -> r.fill((SdkPojo) builder, JsonToken.START_OBJECT, null), true);
-        return builder.build();
+        return readRoot(body, r -> {
+            SdkBuilder<?, T> builder = builderFactory.get();
+            if (r != null) {
+                r.fill((SdkPojo) builder, JsonToken.START_OBJECT, null);
+            }
+            return builder.build();
+        }, true);
     }
 
     /** Reads {@code {name: value, ...}}, e.g. an item's attribute values, in the body's order. */
@@ -69,16 +73,16 @@ public final class WireCodec {
     }
 
     private static <T> Map<String, T> readMap(byte[] body, Supplier<? extends SdkBuilder<?, T>> valueFactory, boolean special) {
-        Map<String, T> out = new LinkedHashMap<>();
-        readRoot(body, r -> {
-            while (r.p.nextToken() == JsonToken.FIELD_NAME) {
+        return readRoot(body, r -> {
+            Map<String, T> out = new LinkedHashMap<>();
+            while (r != null && r.p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = r.p.currentName();
                 SdkBuilder<?, T> value = valueFactory.get();
                 r.fill((SdkPojo) value, r.p.nextToken(), new Path(null, name));
                 out.put(name, value.build());
             }
+            return out;
         }, special);
-        return out;
     }
 
     /** Malformed JSON: refused before the body is read into any request shape. */
@@ -88,43 +92,71 @@ public final class WireCodec {
         }
     }
 
-    private interface RootReader {
-        void read(Reader r) throws IOException;
+    private interface RootReader<T> {
+        /** {@code r} is null for an empty body (an empty structure). */
+        T read(Reader r) throws IOException;
     }
 
     /**
-     * Runs {@code reader} with the parser on the body's opening brace (not at all for an empty body);
-     * {@code special}: attribute values are read member by member rather than by the metadata walk.
+     * Runs {@code reader} with the parser on the body's opening brace; {@code special}: attribute values are
+     * read member by member rather than by the metadata walk. A member given twice counts once, with its last
+     * value, as when bodies were read as a tree first: such a body is read again without its duplicates.
      */
-    private static void readRoot(byte[] body, RootReader reader, boolean special) {
+    private static <T> T readRoot(byte[] body, RootReader<T> reader, boolean special) {
         try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             JsonToken first = p.nextToken();
             if (first == null) {
-                return;
+                return reader.read(null);
             }
             if (first != JsonToken.START_OBJECT) {
                 checkSyntax(body);
                 throw ApiException.serialization("Start of structure or map expected, found " + nodeType(first));
             }
             try {
-                reader.read(new Reader(p, special));
+                return reader.read(new Reader(p, special));
             } catch (MalformedJson e) {
                 throw e;
             } catch (ApiException e) {
-                // The whole body is JSON or not before any member is judged, as when it was read as a tree first.
-                checkSyntax(body);
+                // The whole body is JSON or not, and its duplicates are gone, before any member is judged.
+                if (checkSyntax(body)) {
+                    return readRoot(withoutDuplicates(body), reader, special);
+                }
                 throw e;
             }
+        } catch (IOException e) {
+            if (isDuplicate(e) && checkSyntax(body)) {
+                return readRoot(withoutDuplicates(body), reader, special);
+            }
+            throw new MalformedJson("Malformed JSON request: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static boolean isDuplicate(IOException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Duplicate field");
+    }
+
+    /** The body with each object's repeated members reduced to the last value, in the first one's place. */
+    private static byte[] withoutDuplicates(byte[] body) {
+        try {
+            return MAPPER.writeValueAsBytes(MAPPER.readTree(body));
         } catch (IOException e) {
             throw new MalformedJson("Malformed JSON request: " + firstLine(e.getMessage()));
         }
     }
 
-    private static void checkSyntax(byte[] body) {
+    /** @return whether the body repeats a member anywhere; {@link MalformedJson} if it is not JSON */
+    private static boolean checkSyntax(byte[] body) {
         try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             p.nextToken();
             p.skipChildren();
+            return false;
         } catch (IOException e) {
+            if (isDuplicate(e)) {
+                withoutDuplicates(body); // what follows the duplicate must be JSON too
+                return true;
+            }
             throw new MalformedJson("Malformed JSON request: " + firstLine(e.getMessage()));
         }
     }

@@ -74,6 +74,21 @@ class WireCodecTest {
     }
 
     @Test
+    void aMemberGivenTwiceCountsOnceWithItsLastValue() {
+        ScanRequest r = WireCodec.read("{\"TableName\":5,\"Limit\":1,\"TableName\":\"t\",\"Limit\":null}"
+                .getBytes(StandardCharsets.UTF_8), ScanRequest::builder);
+        assertEquals("t", r.tableName(), "the earlier value of the wrong type is not judged");
+        assertEquals(null, r.limit(), "a later null takes the member away");
+        Map<String, AttributeValue> item = WireCodec.readMap("{\"a\":{\"S\":1},\"b\":{\"N\":\"2\"},\"a\":{\"S\":\"x\"}}"
+                .getBytes(StandardCharsets.UTF_8), AttributeValue::builder);
+        assertEquals(List.of("a", "b"), List.copyOf(item.keySet()), "in the first one's place");
+        assertEquals("x", item.get("a").s());
+        assertEquals("Unexpected value at 'Limit': expected an integer, found string",
+                refusal("{\"Limit\":1,\"TableName\":\"t\",\"Limit\":\"ten\"}", ScanRequest::builder).getMessage());
+        assertInstanceOf(WireCodec.MalformedJson.class, refusal("{\"Limit\":1,\"Limit\":2,", ScanRequest::builder));
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIsRefused() {
         assertEquals("Start of structure or map expected, found ARRAY", refusal("[1,2]", ScanRequest::builder).getMessage());
         assertEquals("Start of structure or map expected, found NULL", refusal("null", ScanRequest::builder).getMessage());
