@@ -7,7 +7,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM with a fresh random 12-byte nonce per message. A sealed message is
+ * AES-256-GCM with a fresh 12-byte nonce per message ({@link Nonces}). A sealed message is
  * {@code nonce || ciphertext || tag}; the associated data is authenticated but not stored, so the
  * opener must present the same bytes (this is what binds an encryption context or an item identity).
  *
@@ -30,6 +30,32 @@ public final class Aead {
         }
     });
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(Aead::newCipher);
+    private static final ThreadLocal<Nonces> NONCES = ThreadLocal.withInitial(Nonces::new);
+
+    /**
+     * A thread's nonces: 8 random bytes drawn once, then a 4-byte counter (the construction of NIST SP 800-38D,
+     * 8.2.1, with the fixed field drawn at random), new random bytes before the counter would repeat. Unique per
+     * message without a call to the generator for each one.
+     */
+    private static final class Nonces {
+        private final byte[] prefix = new byte[8];
+        private int counter;
+
+        Nonces() {
+            RANDOM.get().nextBytes(prefix);
+        }
+
+        void next(byte[] out, int at) {
+            if (++counter == 0) {
+                RANDOM.get().nextBytes(prefix);
+            }
+            System.arraycopy(prefix, 0, out, at, prefix.length);
+            out[at + 8] = (byte) (counter >>> 24);
+            out[at + 9] = (byte) (counter >>> 16);
+            out[at + 10] = (byte) (counter >>> 8);
+            out[at + 11] = (byte) counter;
+        }
+    }
 
     /**
      * A key that seals and opens many messages. Its own cipher per thread keeps the AES key schedule from
@@ -103,7 +129,7 @@ public final class Aead {
 
     private static byte[] seal(Cipher c, SecretKeySpec key, byte[] plaintext, byte[] aad, int headroom) {
         byte[] out = new byte[headroom + OVERHEAD + plaintext.length];
-        System.arraycopy(random(NONCE_BYTES), 0, out, headroom, NONCE_BYTES);
+        NONCES.get().next(out, headroom);
         try {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, out, headroom, NONCE_BYTES));
             if (aad != null) {

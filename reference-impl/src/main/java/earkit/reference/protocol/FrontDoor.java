@@ -1,9 +1,12 @@
 package earkit.reference.protocol;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -19,9 +22,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
@@ -43,6 +48,7 @@ import java.util.function.Consumer;
 public final class FrontDoor implements AutoCloseable {
     /** AWS's largest JSON request (BatchWriteItem) is 16 MB; anything beyond is refused unread. */
     public static final int MAX_BODY = 16 * 1024 * 1024 + 64 * 1024;
+    private static final String ENCODER = "http-encoder";
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup io;
@@ -75,7 +81,10 @@ public final class FrontDoor implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(8192, 64 * 1024, 64 * 1024));
+                        // Netty's encoder writes only what Netty itself answers (100 Continue, an oversized body);
+                        // the router's answers leave as bytes written past it (Handler.answer).
+                        ch.pipeline().addLast(ENCODER, new HttpResponseEncoder());
+                        ch.pipeline().addLast(new HttpRequestDecoder(8192, 64 * 1024, 64 * 1024));
                         ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY) {
                             @Override
                             protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
@@ -127,6 +136,8 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private static final int CRLF = ('\r' << 8) | '\n';
+        private static final int COLON_SPACE = (':' << 8) | ' ';
         private final Router router;
         private final Consumer<String> connectionClosed;
         private final ExecutorService workers; // null: answer on the I/O thread
@@ -152,33 +163,51 @@ public final class FrontDoor implements AutoCloseable {
                 HttpAnswer refusal = Router.error(ApiException.serialization("Malformed HTTP request: "
                                 + req.decoderResult().cause().getMessage()), "application/x-amz-json-1.0",
                         "com.amazon.coral.service#", ctx.channel().id().asShortText());
-                closeAfter(ctx, ctx.writeAndFlush(response(refusal, false)));
+                closeAfter(ctx, ctx.pipeline().context(ENCODER).writeAndFlush(response(ctx.alloc(), refusal, false, true)));
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
+            boolean body = !HttpMethod.HEAD.equals(req.method());
             if (workers == null) {
-                answer(ctx, router.handle(call), keepAlive);
+                answer(ctx, router.handle(call), keepAlive, body);
             } else {
-                workers.execute(() -> answer(ctx, router.handle(call), keepAlive));
+                workers.execute(() -> answer(ctx, router.handle(call), keepAlive, body));
             }
         }
 
-        private static void answer(ChannelHandlerContext ctx, HttpAnswer answer, boolean keepAlive) {
-            FullHttpResponse r = response(answer, keepAlive);
-            if (keepAlive) {
-                ctx.writeAndFlush(r);
-            } else {
-                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        private static void answer(ChannelHandlerContext ctx, HttpAnswer answer, boolean keepAlive, boolean body) {
+            ChannelFuture written = ctx.pipeline().context(ENCODER).writeAndFlush(response(ctx.alloc(), answer, keepAlive, body));
+            if (!keepAlive) {
+                written.addListener(ChannelFutureListener.CLOSE);
             }
         }
 
-        private static FullHttpResponse response(HttpAnswer answer, boolean keepAlive) {
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
-            answer.headers().forEach((k, v) -> r.headers().set(k, v));
-            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
-            r.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-            return r;
+        /**
+         * The whole answer, status line, headers and body, in one buffer: one write to the socket, and none of the
+         * header objects and validation Netty's encoder would spend on headers the router itself composed. An
+         * answer to HEAD has the length of its body but not the body.
+         */
+        private static ByteBuf response(ByteBufAllocator alloc, HttpAnswer answer, boolean keepAlive, boolean withBody) {
+            byte[] body = answer.body();
+            ByteBuf out = alloc.ioBuffer(256 + body.length);
+            HttpResponseStatus status = HttpResponseStatus.valueOf(answer.status());
+            ByteBufUtil.writeAscii(out, "HTTP/1.1 ");
+            ByteBufUtil.writeAscii(out, status.codeAsText());
+            out.writeByte(' ');
+            ByteBufUtil.writeAscii(out, status.reasonPhrase());
+            out.writeShort(CRLF);
+            answer.headers().forEach((name, value) -> header(out, name, value));
+            header(out, "Content-Length", Integer.toString(body.length));
+            header(out, "Connection", keepAlive ? "keep-alive" : "close");
+            out.writeShort(CRLF);
+            return withBody ? out.writeBytes(body) : out;
+        }
+
+        private static void header(ByteBuf out, String name, String value) {
+            ByteBufUtil.writeAscii(out, name);
+            out.writeShort(COLON_SPACE);
+            ByteBufUtil.writeAscii(out, value);
+            out.writeShort(CRLF);
         }
 
         @Override

@@ -68,6 +68,21 @@ class MalformedHttpTest {
         assertAwsError(exchange(out.toByteArray()), 413);
     }
 
+    @Test
+    void headGetsTheHeadersWithoutTheBodyAndTheConnectionGoesOn() throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String both = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int second = both.indexOf("HTTP/1.1", 1);
+            assertTrue(both.startsWith("HTTP/1.1 4") && second > 0, "HEAD / is no AWS JSON request: " + both);
+            String head = both.substring(0, second);
+            assertTrue(head.endsWith("\r\n\r\n") && contentLength(head) > 0, "HEAD: the length of the body, not the body: " + head);
+            assertTrue(both.substring(second).startsWith("HTTP/1.1 200") && both.endsWith("healthy: earkit reference"), both);
+        }
+    }
+
     private static void assertAwsError(String response, int status) throws IOException {
         assertTrue(response.startsWith("HTTP/1.1 " + status), response);
         JsonNode json = ShapeFiller.JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
