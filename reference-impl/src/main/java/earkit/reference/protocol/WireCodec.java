@@ -399,6 +399,9 @@ public final class WireCodec {
 
     /** Writes a response object as AWS JSON. */
     public static byte[] write(SdkPojo pojo) {
+        if (pojo instanceof EncodedResponse encoded) {
+            return encoded.json();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             writePojo(g, pojo);

@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
@@ -102,6 +103,12 @@ class WireCodecTest {
         assertEquals(new String(WireCodec.writeByMetadata(response), StandardCharsets.UTF_8),
                 new String(WireCodec.write(response), StandardCharsets.UTF_8));
         assertEquals(item, WireCodec.readMap(WireCodec.write(item), AttributeValue::builder));
+    }
+
+    @Property(tries = 300, seed = "20261128")
+    void anItemAnsweredAsStoredIsTheAnswerItsModelWouldWrite(@ForAll("items") Map<String, AttributeValue> item) {
+        assertEquals(new String(WireCodec.write(GetItemResponse.builder().item(item).build()), StandardCharsets.UTF_8),
+                new String(WireCodec.write(EncodedResponse.member("Item", WireCodec.write(item))), StandardCharsets.UTF_8));
     }
 
     @Provide

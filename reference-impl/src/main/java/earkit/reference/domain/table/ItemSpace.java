@@ -80,8 +80,14 @@ final class ItemSpace {
     }
 
     Map<String, AttributeValue> get(TableKeyring kr, String storageKey) {
+        byte[] encoded = getEncoded(kr, storageKey);
+        return encoded == null ? null : ItemCodec.decode(encoded);
+    }
+
+    /** The entry's item opened but not decoded: DynamoDB JSON ({@link ItemCodec#encode}). */
+    byte[] getEncoded(TableKeyring kr, String storageKey) {
         byte[] stored = map.get(storageKey);
-        return stored == null ? null : ItemCodec.decode(kr.open(name, storageKey, stored));
+        return stored == null ? null : kr.open(name, storageKey, stored);
     }
 
     /** @return the size of the entry this one replaced, or -1 if it is new */

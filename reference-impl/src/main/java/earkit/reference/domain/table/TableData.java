@@ -79,6 +79,10 @@ public final class TableData {
         return base.get(kr, baseStorageKey(kr, key));
     }
 
+    byte[] getEncoded(TableKeyring kr, Map<String, AttributeValue> key) {
+        return base.getEncoded(kr, baseStorageKey(kr, key));
+    }
+
     /**
      * Writes the item and its index entries. {@code old} is the item it replaces: null if none, or if it was
      * not opened, which only a table without indexes may do (its index entries could not be removed).

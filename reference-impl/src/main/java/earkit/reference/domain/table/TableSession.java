@@ -38,6 +38,11 @@ public final class TableSession {
         return state.data.get(keyring, key);
     }
 
+    /** The item as stored, in DynamoDB JSON (as {@code WireCodec.write} writes it), or null if there is none. */
+    public byte[] getEncoded(Map<String, AttributeValue> key) {
+        return state.data.getEncoded(keyring, key);
+    }
+
     /**
      * Whether a write must be told the item it replaces: for the table's indexes (their entries of it go) and
      * its stream (INSERT or MODIFY, the old image). Otherwise a write that needs nothing of the old item

@@ -10,6 +10,7 @@ import earkit.reference.domain.table.TableRecord;
 import earkit.reference.domain.table.TableSession;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.ApiException;
+import earkit.reference.protocol.EncodedResponse;
 import earkit.reference.protocol.RequestContext;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -128,17 +130,23 @@ final class ItemRequests {
         });
     }
 
-    GetItemResponse get(RequestContext ctx, GetItemRequest r) {
+    SdkPojo get(RequestContext ctx, GetItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         placeholders(names, null, r.projectionExpression() != null);
         Projection proj = projection(r.projectionExpression(), names, r.hasAttributesToGet() ? r.attributesToGet() : null);
         Expressions.checkAllUsed(names, null, proj);
-        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
-            Map<String, AttributeValue> item = s.get(ItemRules.checkKey(s.table(), r.key()));
+        return tables.<SdkPojo>withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            Map<String, AttributeValue> key = ItemRules.checkKey(s.table(), r.key());
+            if (proj == null) {
+                // The whole item: its JSON as stored is the answer's, with no decoding and encoding in between.
+                byte[] stored = s.getEncoded(key);
+                return stored == null ? GetItemResponse.builder().build() : EncodedResponse.member("Item", stored);
+            }
+            Map<String, AttributeValue> item = s.get(key);
             GetItemResponse.Builder b = GetItemResponse.builder();
             if (item != null) {
-                b.item(proj == null ? item : proj.apply(item));
+                b.item(proj.apply(item));
             }
             return b.build();
         });
