@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ResourceLeakDetector;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,6 +66,11 @@ public final class FrontDoor implements AutoCloseable {
      *               request to this port. Otherwise requests run on worker threads.
      */
     public FrontDoor(String host, int port, Router router, Consumer<String> connectionClosed, boolean inline) {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Netty's default samples one buffer in 128 with a stack trace; the front door's buffers are the
+            // request Netty releases and the answer it writes. The property still turns it on for a hunt.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         // Inline, a blocked handler holds up the other connections of its I/O thread: several threads share the load.
         this.io = new NioEventLoopGroup(inline ? Math.max(4, 2 * Runtime.getRuntime().availableProcessors()) : 2);
         this.workers = inline ? null : Executors.newCachedThreadPool(r -> {

@@ -57,7 +57,11 @@ public final class TableKeys {
     private final OwnedKeyVault vault;
     private final VirtualClock clock;
     private final boolean noCache;
-    private final Map<String, Cached> byConnection = new ConcurrentHashMap<>();
+    private final Map<ConnectionSlot, Cached> byConnection = new ConcurrentHashMap<>();
+
+    /** A table as seen from one client connection: the unit of the key cache. */
+    private record ConnectionSlot(String connectionId, String tableId) {
+    }
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
 
     public TableKeys(KmsGateway kms, OwnedKeyVault vault, VirtualClock clock, boolean noCache) {
@@ -137,7 +141,7 @@ public final class TableKeys {
      * @throws KeyAccessException if KMS refuses the table key
      */
     public TableKeyring keyring(TableRecord t, String connectionId, String callerArn, boolean forceRefresh) {
-        String slot = connectionId + "|" + t.id;
+        ConnectionSlot slot = new ConnectionSlot(connectionId, t.id);
         Instant now = clock.now();
         Cached c = byConnection.get(slot);
         byte[] key;
@@ -161,7 +165,7 @@ public final class TableKeys {
     /** Installs the keyring of a key just made, so the request that made it needs no Decrypt. */
     public TableKeyring remember(TableRecord t, byte[] plaintextKey, String connectionId) {
         if (connectionId != null) {
-            byConnection.put(connectionId + "|" + t.id, new Cached(t.keyVersion, plaintextKey, clock.now()));
+            byConnection.put(new ConnectionSlot(connectionId, t.id), new Cached(t.keyVersion, plaintextKey, clock.now()));
         }
         return ring(t, plaintextKey);
     }
@@ -246,17 +250,17 @@ public final class TableKeys {
     }
 
     public void forgetConnection(String connectionId) {
-        byConnection.keySet().removeIf(k -> k.startsWith(connectionId + "|"));
+        byConnection.keySet().removeIf(k -> k.connectionId().equals(connectionId));
     }
 
     public void forgetTable(String tableId) {
-        byConnection.keySet().removeIf(k -> k.endsWith("|" + tableId));
+        byConnection.keySet().removeIf(k -> k.tableId().equals(tableId));
         rings.remove(tableId);
     }
 
     /** Drops cached plaintext keys of a table, so that the next request of every connection asks KMS. */
     public void expire(String tableId) {
-        byConnection.keySet().removeIf(k -> k.endsWith("|" + tableId));
+        byConnection.keySet().removeIf(k -> k.tableId().equals(tableId));
     }
 
     private static String ownedContext(TableRecord t) {

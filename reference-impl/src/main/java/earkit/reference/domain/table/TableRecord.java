@@ -38,11 +38,11 @@ public final class TableRecord {
         public Long writeCapacity;
 
         public String hashKey() {
-            return keySchema.stream().filter(k -> k.type.equals("HASH")).map(k -> k.name).findFirst().orElse(null);
+            return keyNamed(keySchema, "HASH");
         }
 
         public String rangeKey() {
-            return keySchema.stream().filter(k -> k.type.equals("RANGE")).map(k -> k.name).findFirst().orElse(null);
+            return keyNamed(keySchema, "RANGE");
         }
     }
 
@@ -88,11 +88,21 @@ public final class TableRecord {
     public String archivalBackupArn;
 
     public String hashKey() {
-        return keySchema.stream().filter(k -> k.type.equals("HASH")).map(k -> k.name).findFirst().orElse(null);
+        return keyNamed(keySchema, "HASH");
     }
 
     public String rangeKey() {
-        return keySchema.stream().filter(k -> k.type.equals("RANGE")).map(k -> k.name).findFirst().orElse(null);
+        return keyNamed(keySchema, "RANGE");
+    }
+
+    /** Every item request asks for its table's key names: a loop over one or two parts, no stream. */
+    static String keyNamed(List<KeyPart> keySchema, String type) {
+        for (KeyPart k : keySchema) {
+            if (k.type.equals(type)) {
+                return k.name;
+            }
+        }
+        return null;
     }
 
     public IndexRecord index(String indexName) {

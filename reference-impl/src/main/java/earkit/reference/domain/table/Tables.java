@@ -42,7 +42,7 @@ public final class Tables {
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
     private final Backups backups;
-    private final Map<String, TableState> live = new ConcurrentHashMap<>();
+    private final Map<Slot, TableState> live = new ConcurrentHashMap<>();
     private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -482,8 +482,12 @@ public final class Tables {
         return new View(TableCatalog.copy(s.record), s.data.itemCount(), s.data.sizeBytes(), counts);
     }
 
-    private static String slot(String account, String region, String name) {
-        return account + "/" + region + "/" + name;
+    /** Where a table lives: every item request looks it up, by these three names as they are. */
+    private record Slot(String account, String region, String name) {
+    }
+
+    private static Slot slot(String account, String region, String name) {
+        return new Slot(account, region, name);
     }
 
     /** The instant the clock shows, for descriptions. */
