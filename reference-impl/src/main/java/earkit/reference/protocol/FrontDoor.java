@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -32,11 +33,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ResourceLeakDetector;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -141,6 +144,41 @@ public final class FrontDoor implements AutoCloseable {
         });
     }
 
+    /**
+     * A request's headers as the router reads them (by lower-case name, every value), looked up in Netty's own
+     * headers, whose look-up ignores case: a request uses a dozen of them, so none is copied ahead.
+     */
+    static final class HeaderView extends AbstractMap<String, List<String>> {
+        private final HttpHeaders headers;
+
+        HeaderView(HttpHeaders headers) {
+            this.headers = headers;
+        }
+
+        @Override
+        public List<String> get(Object name) {
+            if (!(name instanceof String n)) {
+                return null;
+            }
+            List<String> values = headers.getAll(n);
+            return values.isEmpty() ? null : values;
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return name instanceof String n && headers.contains(n);
+        }
+
+        @Override
+        public Set<Entry<String, List<String>>> entrySet() {
+            Map<String, List<String>> all = new LinkedHashMap<>();
+            for (Map.Entry<String, String> h : headers) {
+                all.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+            }
+            return all.entrySet();
+        }
+    }
+
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private static final int CRLF = ('\r' << 8) | '\n';
         private static final int COLON_SPACE = (':' << 8) | ' ';
@@ -156,10 +194,7 @@ public final class FrontDoor implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            for (Map.Entry<String, String> h : req.headers()) {
-                headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
-            }
+            Map<String, List<String>> headers = new HeaderView(req.headers());
             InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
             HttpCall call = new HttpCall(req.method().name(), req.uri(), headers, ByteBufUtil.getBytes(req.content()),
                     ctx.channel().id().asLongText(), remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress());

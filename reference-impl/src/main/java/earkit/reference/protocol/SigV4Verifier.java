@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class SigV4Verifier {
         String service = auth.service();
         String signedHeaderList = auth.signedHeaders().toLowerCase(Locale.ROOT);
         List<String> signedHeaders = signedHeaderNames(signedHeaderList);
-        String signature = auth.signature().toLowerCase(Locale.ROOT);
+        byte[] signature = HEX.parseHex(auth.signature());
 
         Identity identity = identities.byAccessKey(accessKey).orElseThrow(() -> new ApiException(
                 "UnrecognizedClientException", "The security token included in the request is invalid."));
@@ -99,7 +100,7 @@ public final class SigV4Verifier {
             throw new ApiException("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
-        String expected;
+        byte[] expected;
         try {
             expected = recompute(call, identity, region, service, signedHeaderList, signedHeaders, amzDate, scopeDate);
         } catch (IllegalArgumentException malformed) {
@@ -107,7 +108,7 @@ public final class SigV4Verifier {
             throw new ApiException("InvalidSignatureException", "The request URI cannot be canonicalized for signing: "
                     + malformed.getMessage());
         }
-        if (!constantTimeEquals(expected, signature)) {
+        if (!MessageDigest.isEqual(expected, signature)) {
             throw new ApiException("InvalidSignatureException",
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
@@ -149,37 +150,92 @@ public final class SigV4Verifier {
     /**
      * The signature the client must have computed: the canonical request as the SDK's signer forms it (path
      * normalized and encoded once more, query sorted, the signed headers with their values trimmed, the body's
-     * SHA-256), its hash in the string to sign, then HMAC under the day's signing key.
+     * SHA-256), its hash in the string to sign, then HMAC under the day's signing key. Both texts are written as
+     * UTF-8 straight into a buffer of the thread's and hashed from there.
      */
-    private String recompute(HttpCall call, Identity identity, String region, String service,
+    private byte[] recompute(HttpCall call, Identity identity, String region, String service,
                              String signedHeaders, List<String> signedHeaderNames, String amzDate, String scopeDate) {
-        StringBuilder canonical = new StringBuilder(256)
-                .append(call.method()).append('\n')
-                .append(canonicalPath(call.path())).append('\n')
-                .append(canonicalQuery(call.query())).append('\n');
+        Text t = TEXT.get().reset()
+                .add(call.method()).add('\n')
+                .add(canonicalPath(call.path())).add('\n')
+                .add(canonicalQuery(call.query())).add('\n');
         for (String name : signedHeaderNames) {
-            canonical.append(name).append(':');
+            t.add(name).add(':');
             if (name.equals("host")) {
-                canonical.append(canonicalHost(call.header("host")));
+                t.add(canonicalHost(call.header("host")));
             } else {
                 List<String> values = call.headers().get(name);
                 for (int i = 0; values != null && i < values.size(); i++) {
                     if (i > 0) {
-                        canonical.append(',');
+                        t.add(',');
                     }
-                    appendTrimmed(canonical, values.get(i));
+                    t.add(trimmed(values.get(i)));
                 }
             }
-            canonical.append('\n');
+            t.add('\n');
         }
-        canonical.append('\n').append(signedHeaders).append('\n');
         MessageDigest sha256 = SHA256.get();
-        canonical.append(HEX.formatHex(sha256.digest(call.body())));
-        String scope = scopeDate + "/" + region + "/" + service + "/aws4_request";
-        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
-                + HEX.formatHex(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        return HEX.formatHex(signer(new Scope(identity.secretKey(), scopeDate, region, service))
-                .doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        t.add('\n').add(signedHeaders).add('\n').hex(sha256.digest(call.body()));
+        sha256.update(t.bytes, 0, t.length);
+        byte[] canonicalHash = sha256.digest();
+        t.reset().add("AWS4-HMAC-SHA256\n").add(amzDate).add('\n')
+                .add(scopeDate).add('/').add(region).add('/').add(service).add("/aws4_request\n").hex(canonicalHash);
+        Mac mac = signer(new Scope(identity.secretKey(), scopeDate, region, service));
+        mac.update(t.bytes, 0, t.length);
+        return mac.doFinal();
+    }
+
+    private static final ThreadLocal<Text> TEXT = ThreadLocal.withInitial(Text::new);
+
+    /** A growing byte buffer that texts are written into as UTF-8 (ASCII, nearly always, a byte a character). */
+    private static final class Text {
+        private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[1024];
+        int length;
+
+        Text reset() {
+            length = 0;
+            return this;
+        }
+
+        Text add(char ascii) {
+            room(1);
+            bytes[length++] = (byte) ascii;
+            return this;
+        }
+
+        Text add(String s) {
+            int n = s.length();
+            room(n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
+                    room(rest.length);
+                    System.arraycopy(rest, 0, bytes, length, rest.length);
+                    length += rest.length;
+                    return this;
+                }
+                bytes[length++] = (byte) c;
+            }
+            return this;
+        }
+
+        /** Lower-case hex, as the string to sign and the canonical request carry hashes. */
+        Text hex(byte[] b) {
+            room(2 * b.length);
+            for (byte x : b) {
+                bytes[length++] = DIGITS[(x >> 4) & 0xf];
+                bytes[length++] = DIGITS[x & 0xf];
+            }
+            return this;
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+            }
+        }
     }
 
     /**
@@ -235,11 +291,11 @@ public final class SigV4Verifier {
     }
 
     /** A header value with its ends trimmed and every run of white space inside made one space. */
-    private static void appendTrimmed(StringBuilder out, String value) {
+    private static String trimmed(String value) {
         if (isTrimmed(value)) {
-            out.append(value);
-            return;
+            return value;
         }
+        StringBuilder out = new StringBuilder(value.length());
         int start = 0;
         int end = value.length();
         while (start < end && isSpace(value.charAt(start))) {
@@ -261,6 +317,7 @@ public final class SigV4Verifier {
                 out.append(c);
             }
         }
+        return out.toString();
     }
 
     /** No white space at either end, none but single spaces inside: most header values, appended as they are. */
@@ -352,7 +409,4 @@ public final class SigV4Verifier {
         return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-    }
 }

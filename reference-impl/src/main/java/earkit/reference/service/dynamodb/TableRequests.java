@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
@@ -33,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /** CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables: validation and translation. */
 final class TableRequests {
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
     private final Tables tables;
 
     TableRequests(Tables tables) {
@@ -55,6 +53,17 @@ final class TableRequests {
         return checkName(name, "tableName");
     }
 
+    /** {@code [a-zA-Z0-9_.-]+}, checked on every item request: a loop rather than a regular expression. */
+    private static boolean isName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
+    }
+
     static String checkName(String name, String member) {
         if (name == null) {
             throw ApiException.validation("1 validation error detected: Value null at '" + member
@@ -68,7 +77,7 @@ final class TableRequests {
             throw ApiException.validation("1 validation error detected: Value '" + name + "' at '" + member
                     + "' failed to satisfy constraint: Member must have length less than or equal to 255");
         }
-        if (!NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             throw ApiException.validation("1 validation error detected: Value '" + name + "' at '" + member
                     + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         }
