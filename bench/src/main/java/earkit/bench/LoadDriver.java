@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -86,19 +85,7 @@ public final class LoadDriver {
         }
         String parts = opts.getOrDefault("parts", "throughput,kms,scale");
         if (parts.contains("throughput")) {
-            List<String> targets = List.of(opts.getOrDefault("targets", "ceiling,cmk,owned,plaintext,dynalite").split(","));
-            if (targets.contains("ceiling")) {
-                ceiling();
-            }
-            if (targets.contains("cmk") || targets.contains("owned")) {
-                reference(targets);
-            }
-            if (targets.contains("plaintext")) {
-                plaintext();
-            }
-            if (targets.contains("dynalite")) {
-                dynalite();
-            }
+            throughput(List.of(opts.getOrDefault("targets", "ceiling,cmk,owned,plaintext,dynalite").split(",")));
         }
         ArrayNode rs = root.putArray("throughput");
         results.forEach(r -> rs.add(JSON.valueToTree(r)));
@@ -114,74 +101,103 @@ public final class LoadDriver {
         System.out.println("wrote " + out.resolve("results-" + stamp + ".md"));
     }
 
-    private void measure(String target, ChildProcess server, String table, Workload.Op... all) throws InterruptedException {
-        Set<String> chosen = Set.of(opts.getOrDefault("ops", "PutItem,GetItem,Query").split(","));
-        Workload.Op[] ops = Arrays.stream(all).filter(op -> chosen.contains(op.name())).toArray(Workload.Op[]::new);
-        // Both JVMs compile their hot paths first (the first seconds run 10-50 times slower); not recorded.
-        for (Workload.Op op : ops) {
-            Workload.run(target, server.port, table, op, 4, 0, serverWarmup, null);
-        }
-        for (Workload.Op op : ops) {
-            for (int callers : new int[] {1, 4}) {
-                // The best of a few repetitions: on a shared machine other processes only ever take throughput away.
-                Workload.Result r = null;
-                for (int i = 0; i < repetitions; i++) {
-                    Workload.Result one = Workload.run(target, server.port, table, op, callers, warmup, seconds, server);
-                    if (r == null || one.callsPerSecond() > r.callsPerSecond()) {
-                        r = one;
+    /** One target of the throughput part: a server, the table it is measured on, the operations it runs. */
+    private record Target(String name, ChildProcess server, String table, List<Workload.Op> ops) {
+    }
+
+    /**
+     * Every chosen target's server is started and warmed up first; then each cell (operation, callers) runs its
+     * repetitions round by round, every target once per round. A shared machine's speed drifts by 10-20 % over
+     * minutes; measured one after the other, ceiling and store saw different machines and their ratio moved by
+     * as much. Interleaved, each ratio compares runs taken seconds apart. Idle servers use no CPU.
+     */
+    private void throughput(List<String> chosenTargets) throws InterruptedException {
+        Set<String> chosenOps = Set.of(opts.getOrDefault("ops", "PutItem,GetItem,Query").split(","));
+        List<ChildProcess> servers = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
+        try {
+            if (chosenTargets.contains("ceiling")) {
+                ChildProcess noop = started(servers, ChildProcess.java("noop", SERVER_JVM, NoopServer.class.getName()));
+                targets.add(new Target("ceiling", noop, "noop", List.of(Workload.Op.values())));
+            }
+            if (chosenTargets.contains("cmk") || chosenTargets.contains("owned")) {
+                ChildProcess ref = started(servers, ChildProcess.java("reference", SERVER_JVM, SERVE));
+                if (chosenTargets.contains("cmk")) {
+                    targets.add(new Target("cmk", ref, loaded(ref.port, "cmk", Tables.Sse.CMK), List.of(Workload.Op.values())));
+                }
+                if (chosenTargets.contains("owned")) {
+                    targets.add(new Target("owned", ref, loaded(ref.port, "owned", Tables.Sse.OWNED), List.of(Workload.Op.values())));
+                }
+            }
+            if (chosenTargets.contains("plaintext")) {
+                // The diagnostic path: the Fault PLAINTEXT_AT_REST server stores items unsealed (no AES-GCM).
+                ChildProcess plain = started(servers, ChildProcess.java("plaintext", SERVER_JVM, SERVE, "--fault", "PLAINTEXT_AT_REST"));
+                targets.add(new Target("plaintext", plain, loaded(plain.port, "plain", Tables.Sse.OWNED), List.of(Workload.Op.values())));
+            }
+            if (chosenTargets.contains("dynalite")) {
+                Path exe = Path.of(opts.getOrDefault("dynalite", "node_modules/.bin/dynalite"));
+                if (Files.isExecutable(exe)) {
+                    ChildProcess d = started(servers, ChildProcess.dynalite(exe));
+                    targets.add(new Target("dynalite", d, loaded(d.port, "plain", Tables.Sse.OWNED),
+                            List.of(Workload.Op.PutItem, Workload.Op.GetItem)));
+                } else {
+                    root.put("dynalite", "not measured: " + exe + " is missing (npm ci in bench/)");
+                }
+            }
+            // Both JVMs of each pair compile their hot paths first (the first seconds run 10-50 times slower); not recorded.
+            for (Target t : targets) {
+                for (Workload.Op op : t.ops()) {
+                    if (chosenOps.contains(op.name())) {
+                        Workload.run(t.name(), t.server().port, t.table(), op, 4, 0, serverWarmup, null);
                     }
                 }
-                System.err.printf("%-10s %-8s x%d  %8.0f calls/s  p50 %.2f ms  p99 %.2f ms  cpu %s us/call  errors %d%n",
-                        target, op, callers, r.callsPerSecond(), r.p50Millis(), r.p99Millis(), r.serverCpuMicrosPerCall(), r.errors());
-                results.add(r);
             }
-        }
-    }
-
-    private void ceiling() throws InterruptedException {
-        try (ChildProcess noop = ChildProcess.java("noop", SERVER_JVM, NoopServer.class.getName())) {
-            measure("ceiling", noop, "noop", Workload.Op.values());
-        }
-    }
-
-    private void reference(List<String> targets) throws InterruptedException {
-        try (ChildProcess ref = ChildProcess.java("reference", SERVER_JVM, SERVE)) {
-            String cmk = Tables.create(ref.port, "cmk", Tables.Sse.CMK);
-            String owned = Tables.create(ref.port, "owned", Tables.Sse.OWNED);
-            Workload.load(ref.port, cmk, Workload.KEYS, 1);
-            Workload.load(ref.port, owned, Workload.KEYS, 1);
-            verifyRead(ref.port, cmk);
-            if (targets.contains("cmk")) {
-                measure("cmk", ref, cmk, Workload.Op.values());
+            Map<String, Workload.Result> best = new HashMap<>();
+            for (Workload.Op op : Workload.Op.values()) {
+                if (!chosenOps.contains(op.name())) {
+                    continue;
+                }
+                for (int callers : new int[] {1, 4}) {
+                    // The best of a few repetitions: on a shared machine other processes only ever take throughput away.
+                    for (int i = 0; i < repetitions; i++) {
+                        for (Target t : targets) {
+                            if (t.ops().contains(op)) {
+                                Workload.Result one = Workload.run(t.name(), t.server().port, t.table(), op, callers, warmup, seconds, t.server());
+                                best.merge(t.name() + " " + op + " " + callers, one,
+                                        (a, b) -> b.callsPerSecond() > a.callsPerSecond() ? b : a);
+                            }
+                        }
+                    }
+                }
             }
-            if (targets.contains("owned")) {
-                measure("owned", ref, owned, Workload.Op.values());
+            for (Target t : targets) {
+                for (Workload.Op op : t.ops()) {
+                    for (int callers : new int[] {1, 4}) {
+                        Workload.Result r = best.get(t.name() + " " + op + " " + callers);
+                        if (r != null) {
+                            System.err.printf("%-10s %-8s x%d  %8.0f calls/s  p50 %.2f ms  p99 %.2f ms  cpu %s us/call  errors %d%n",
+                                    t.name(), op, callers, r.callsPerSecond(), r.p50Millis(), r.p99Millis(), r.serverCpuMicrosPerCall(), r.errors());
+                            results.add(r);
+                        }
+                    }
+                }
             }
+        } finally {
+            servers.forEach(ChildProcess::close);
         }
     }
 
-    /** The diagnostic path: the Fault PLAINTEXT_AT_REST server stores items unsealed (no AES-GCM). */
-    private void plaintext() throws InterruptedException {
-        try (ChildProcess ref = ChildProcess.java("plaintext", SERVER_JVM, SERVE, "--fault", "PLAINTEXT_AT_REST")) {
-            String plain = Tables.create(ref.port, "plain", Tables.Sse.OWNED);
-            Workload.load(ref.port, plain, Workload.KEYS, 1);
-            verifyRead(ref.port, plain);
-            measure("plaintext", ref, plain, Workload.Op.values());
-        }
+    private static ChildProcess started(List<ChildProcess> servers, ChildProcess server) {
+        servers.add(server);
+        return server;
     }
 
-    private void dynalite() throws InterruptedException {
-        Path exe = Path.of(opts.getOrDefault("dynalite", "node_modules/.bin/dynalite"));
-        if (!Files.isExecutable(exe)) {
-            root.put("dynalite", "not measured: " + exe + " is missing (npm ci in bench/)");
-            return;
-        }
-        try (ChildProcess d = ChildProcess.dynalite(exe)) {
-            String plain = Tables.create(d.port, "plain", Tables.Sse.OWNED);
-            Workload.load(d.port, plain, Workload.KEYS, 1);
-            verifyRead(d.port, plain);
-            measure("dynalite", d, plain, Workload.Op.PutItem, Workload.Op.GetItem);
-        }
+    /** A table (for CMK under a new key) with the workload's items, checked readable; its name. */
+    private static String loaded(int port, String name, Tables.Sse sse) throws InterruptedException {
+        String table = Tables.create(port, name, sse);
+        Workload.load(port, table, Workload.KEYS, 1);
+        verifyRead(port, table);
+        return table;
     }
 
     private static void verifyRead(int port, String table) {
