@@ -80,23 +80,23 @@ public final class AttributeValues {
     public static long size(Map<String, AttributeValue> item) {
         long total = 0;
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            total += utf8(e.getKey()).length + valueSize(e.getValue());
+            total += utf8Length(e.getKey()) + valueSize(e.getValue());
         }
         return total;
     }
 
     static long valueSize(AttributeValue v) {
         return switch (type(v)) {
-            case "S" -> utf8(v.s()).length;
+            case "S" -> utf8Length(v.s());
             case "N" -> numberSize(v.n());
             case "B" -> v.b().asByteArrayUnsafe().length;
             case "BOOL", "NULL" -> 1;
-            case "SS" -> v.ss().stream().mapToLong(s -> utf8(s).length).sum();
+            case "SS" -> v.ss().stream().mapToLong(AttributeValues::utf8Length).sum();
             case "NS" -> v.ns().stream().mapToLong(AttributeValues::numberSize).sum();
             case "BS" -> v.bs().stream().mapToLong(b -> b.asByteArrayUnsafe().length).sum();
             case "L" -> 3 + v.l().stream().mapToLong(e -> 1 + valueSize(e)).sum();
             case "M" -> 3 + v.m().entrySet().stream()
-                    .mapToLong(e -> 1 + utf8(e.getKey()).length + valueSize(e.getValue())).sum();
+                    .mapToLong(e -> 1 + utf8Length(e.getKey()) + valueSize(e.getValue())).sum();
             default -> 0;
         };
     }
@@ -113,6 +113,30 @@ public final class AttributeValues {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code utf8(s).length} without encoding: every write measures its item (a 1 KB string was encoded three
+     * times a PutItem). A lone surrogate counts 1, as the encoder writes '?' for it.
+     */
+    static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n += 1;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private static Set<BigDecimal> numberSet(List<String> ns) {

@@ -91,13 +91,15 @@ public final class TableData {
         if (old != null) {
             removeIndexEntries(kr, old);
         }
-        long replaced = base.put(kr, baseStorageKey(kr, item), base.position(kr, item, new byte[0]), item, plaintext);
-        bytes += AttributeValues.size(item) - Math.max(0, replaced);
+        long size = AttributeValues.size(item);
+        long replaced = base.put(kr, baseStorageKey(kr, item), base.position(kr, item, new byte[0]), item, size, plaintext);
+        bytes += size - Math.max(0, replaced);
         for (TableRecord.IndexRecord ix : table.indexes) {
             ItemSpace s = indexes.get(ix.name);
             if (s.holds(item)) {
+                Map<String, AttributeValue> entry = project(ix, item);
                 s.put(kr, indexStorageKey(kr, ix.name, item), s.position(kr, item, baseIdentity(item)),
-                        project(ix, item), plaintext);
+                        entry, AttributeValues.size(entry), plaintext);
             }
         }
     }

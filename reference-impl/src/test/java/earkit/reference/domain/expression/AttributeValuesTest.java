@@ -16,10 +16,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class AttributeValuesTest {
+
+    @Property(tries = 2000, seed = "20261128")
+    void aStringsUtf8LengthIsTheLengthOfItsEncoding(@ForAll @StringLength(max = 40) String text,
+                                                     @ForAll @IntRange(min = 0, max = 5) int cut) {
+        // Cutting a surrogate pair apart leaves lone surrogates, which the encoder writes as '?'.
+        String s = "\uD83D\uDE00" + text + "\u00e9\u20ac" + text.substring(0, Math.min(cut, text.length())) + "\uD83D";
+        assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, AttributeValues.utf8Length(s), s);
+        assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, AttributeValues.utf8Length(text), text);
+    }
 
     @Test
     void typeNamesEveryDataType() {
