@@ -90,7 +90,10 @@ final class ItemSpace {
         return stored == null ? null : kr.open(name, storageKey, stored);
     }
 
-    /** @param size the item's size ({@link AttributeValues#size}); @return the size of the entry this one replaced, or -1 if it is new */
+    /**
+     * @param size the item's size ({@link AttributeValues#size}), which the caller has already counted
+     * @return the size of the entry this one replaced, or -1 if it is new
+     */
     long put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, long size, boolean plaintextAtRest) {
         map.put(storageKey, kr.seal(name, storageKey, ItemCodec.encode(item), plaintextAtRest));
         Slot previous = order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT))
