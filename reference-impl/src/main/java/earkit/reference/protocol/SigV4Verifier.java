@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
@@ -48,8 +49,8 @@ public final class SigV4Verifier {
     private final IdentityStore identities;
     private final Clock realClock;
     private final Map<Scope, byte[]> signingKeys = new ConcurrentHashMap<>();
-    private volatile ParsedDate lastDate;
-    private volatile SignedHeaders lastSignedHeaders;
+    private final LastRead<Instant> dates = new LastRead<>();
+    private final LastRead<List<String>> signedHeaderLists = new LastRead<>();
 
     public SigV4Verifier(IdentityStore identities, Clock realClock) {
         this.identities = identities;
@@ -72,7 +73,7 @@ public final class SigV4Verifier {
         String region = auth.region();
         String service = auth.service();
         String signedHeaderList = auth.signedHeaders().toLowerCase(Locale.ROOT);
-        List<String> signedHeaders = signedHeaderNames(signedHeaderList);
+        List<String> signedHeaders = signedHeaderLists.of(signedHeaderList, list -> List.of(list.split(";")));
         byte[] signature = HEX.parseHex(auth.signature());
 
         Identity identity = identities.byAccessKey(accessKey).orElseThrow(() -> new ApiException(
@@ -115,36 +116,35 @@ public final class SigV4Verifier {
         return new Verified(identity, region, service);
     }
 
-    /** A client signs many requests within one second; parsing the same X-Amz-Date again is most of a verification's own cost. */
     private Instant signedAt(String amzDate) {
-        ParsedDate last = lastDate;
-        if (last != null && last.text().equals(amzDate)) {
-            return last.instant();
-        }
-        try {
-            Instant at = AMZ_DATE.parse(amzDate, Instant::from);
-            lastDate = new ParsedDate(amzDate, at);
-            return at;
-        } catch (DateTimeParseException e) {
-            throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'.");
-        }
+        return dates.of(amzDate, text -> {
+            try {
+                return AMZ_DATE.parse(text, Instant::from);
+            } catch (DateTimeParseException e) {
+                throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '" + text + "'.");
+            }
+        });
     }
 
-    private record ParsedDate(String text, Instant instant) {
-    }
-
-    /** A client names the same signed headers in request after request: split once, as the date is parsed once. */
-    private List<String> signedHeaderNames(String list) {
-        SignedHeaders last = lastSignedHeaders;
-        if (last != null && last.text().equals(list)) {
-            return last.names();
+    /**
+     * The last text read and what it gave. A client signs request after request within one second, naming the
+     * same signed headers: parsing its X-Amz-Date again was most of a verification's own cost.
+     */
+    private static final class LastRead<T> {
+        private record Read<T>(String text, T value) {
         }
-        List<String> names = List.of(list.split(";"));
-        lastSignedHeaders = new SignedHeaders(list, names);
-        return names;
-    }
 
-    private record SignedHeaders(String text, List<String> names) {
+        private volatile Read<T> last;
+
+        T of(String text, Function<String, T> read) {
+            Read<T> l = last;
+            if (l != null && l.text().equals(text)) {
+                return l.value();
+            }
+            T value = read.apply(text);
+            last = new Read<>(text, value);
+            return value;
+        }
     }
 
     /**
