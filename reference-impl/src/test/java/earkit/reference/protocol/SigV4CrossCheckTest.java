@@ -66,6 +66,33 @@ class SigV4CrossCheckTest {
         assertEquals("InvalidSignatureException", e.code());
     }
 
+    /**
+     * The verifier reuses the last Authorization header's parts when the next differs only in its signature. Headers
+     * of the same length that differ elsewhere (region, signed headers) must still be read whole, and a signature
+     * that is not hex must still be refused.
+     */
+    @Property(tries = 100, seed = "20261130")
+    void consecutiveHeadersAreEachReadForThemselves(@ForAll("requests") Generated a, @ForAll("requests") Generated b) {
+        Generated sameLength = new Generated(b.method(), b.path(), b.query(), b.headers(), b.body(),
+                a.region().length() == "us-east-1".length() && !a.region().equals("us-east-1") ? "us-east-1" : "eu-west-1",
+                a.service());
+        for (Generated g : List.of(a, sameLength, a)) {
+            SigV4Verifier.Verified who = verifier.verify(asReceived(sign(g), g.body()));
+            assertEquals(g.region(), who.region());
+        }
+        SdkHttpFullRequest signed = sign(a);
+        String authorization = signed.firstMatchingHeader("Authorization").orElseThrow();
+        String notHex = authorization.substring(0, authorization.length() - 1) + "z";
+        ApiException e = assertThrows(ApiException.class,
+                () -> verifier.verify(asReceived(signed.toBuilder().putHeader("Authorization", notHex).build(), a.body())));
+        assertEquals("IncompleteSignatureException", e.code());
+        char lastChar = authorization.charAt(authorization.length() - 1);
+        String otherSignature = authorization.substring(0, authorization.length() - 1) + (lastChar == '0' ? '1' : '0');
+        ApiException wrong = assertThrows(ApiException.class,
+                () -> verifier.verify(asReceived(signed.toBuilder().putHeader("Authorization", otherSignature).build(), a.body())));
+        assertEquals("InvalidSignatureException", wrong.code());
+    }
+
     @Provide
     Arbitrary<Generated> requests() {
         Arbitrary<String> segment = Arbitraries.oneOf(

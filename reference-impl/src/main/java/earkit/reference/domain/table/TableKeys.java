@@ -61,6 +61,16 @@ public final class TableKeys {
 
     /** A table as seen from one client connection: the unit of the key cache. */
     private record ConnectionSlot(String connectionId, String tableId) {
+        // Written out, as generated record equality is slower on a look-up made per request.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConnectionSlot s && connectionId.equals(s.connectionId) && tableId.equals(s.tableId);
+        }
+
+        @Override
+        public int hashCode() {
+            return connectionId.hashCode() * 31 + tableId.hashCode();
+        }
     }
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
 

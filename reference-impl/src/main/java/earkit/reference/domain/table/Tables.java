@@ -482,8 +482,20 @@ public final class Tables {
         return new View(TableCatalog.copy(s.record), s.data.itemCount(), s.data.sizeBytes(), counts);
     }
 
-    /** Where a table lives: every item request looks it up, by these three names as they are. */
+    /**
+     * Where a table lives: every item request looks it up, by these three names as they are. Equality is written
+     * out, as the record's generated equality is slower on so hot a look-up.
+     */
     private record Slot(String account, String region, String name) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Slot s && name.equals(s.name) && account.equals(s.account) && region.equals(s.region);
+        }
+
+        @Override
+        public int hashCode() {
+            return (account.hashCode() * 31 + region.hashCode()) * 31 + name.hashCode();
+        }
     }
 
     private static Slot slot(String account, String region, String name) {
