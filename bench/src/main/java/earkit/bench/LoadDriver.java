@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * heapItems, restartItems, dynalite (path of its executable), jmh (JMH's JSON result), suite (JSON of
  * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale; all by default),
  * targets (of the throughput part: any of ceiling,cmk,owned,plaintext,dynalite; all by default), ops (any of
- * PutItem,GetItem,Query; all by default).
+ * PutItem,GetItem,Query; all by default), callers (concurrent callers per measurement: any of 1,4; both by
+ * default).
  */
 public final class LoadDriver {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -113,6 +115,8 @@ public final class LoadDriver {
      */
     private void throughput(List<String> chosenTargets) throws InterruptedException {
         Set<String> chosenOps = Set.of(opts.getOrDefault("ops", "PutItem,GetItem,Query").split(","));
+        int[] callerCounts = Arrays.stream(opts.getOrDefault("callers", "1,4").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         List<ChildProcess> servers = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
         try {
@@ -157,7 +161,7 @@ public final class LoadDriver {
                 if (!chosenOps.contains(op.name())) {
                     continue;
                 }
-                for (int callers : new int[] {1, 4}) {
+                for (int callers : callerCounts) {
                     // The best of a few repetitions: on a shared machine other processes only ever take throughput away.
                     for (int i = 0; i < repetitions; i++) {
                         for (Target t : targets) {
@@ -172,7 +176,7 @@ public final class LoadDriver {
             }
             for (Target t : targets) {
                 for (Workload.Op op : t.ops()) {
-                    for (int callers : new int[] {1, 4}) {
+                    for (int callers : callerCounts) {
                         Workload.Result r = best.get(t.name() + " " + op + " " + callers);
                         if (r != null) {
                             System.err.printf("%-10s %-8s x%d  %8.0f calls/s  p50 %.2f ms  p99 %.2f ms  cpu %s us/call  errors %d%n",
