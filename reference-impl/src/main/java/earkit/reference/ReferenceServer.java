@@ -57,6 +57,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final Storage storage;
     private final VirtualClock clock;
     private final FrontDoor frontDoor;
+    private final Router router;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private ReferenceServer(ServerOptions options) {
@@ -91,7 +92,7 @@ public final class ReferenceServer implements AutoCloseable {
         connectionListeners.add(tables::connectionClosed);
         keyLossNotifications(options, storage, control, tables);
 
-        Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
+        this.router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
         routerRef.set(router);
         // With the built-in KMS in process, no request waits on another request to this port, so each is
         // answered on the thread that read it; a KMS elsewhere may relay back here, so then workers answer.
@@ -159,6 +160,11 @@ public final class ReferenceServer implements AutoCloseable {
 
     public ServerOptions options() {
         return options;
+    }
+
+    /** Where every request is answered, past the socket: for drivers that measure the server's own path (bench/). */
+    public Router router() {
+        return router;
     }
 
     @Override

@@ -185,6 +185,9 @@ public final class FrontDoor implements AutoCloseable {
         private final Router router;
         private final Consumer<String> connectionClosed;
         private final ExecutorService workers; // null: answer on the I/O thread
+        // A handler serves one connection: its id and peer are worked out at its first request, not at each.
+        private String connectionId;
+        private String remoteIp;
 
         Handler(Router router, Consumer<String> connectionClosed, ExecutorService workers) {
             this.router = router;
@@ -195,9 +198,13 @@ public final class FrontDoor implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             Map<String, List<String>> headers = new HeaderView(req.headers());
-            InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+            if (connectionId == null) {
+                InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+                remoteIp = remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress();
+                connectionId = ctx.channel().id().asLongText();
+            }
             HttpCall call = new HttpCall(req.method().name(), req.uri(), headers, ByteBufUtil.getBytes(req.content()),
-                    ctx.channel().id().asLongText(), remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress());
+                    connectionId, remoteIp);
             if (!req.decoderResult().isSuccess()) {
                 // After a decoding failure Netty's decoder discards the rest of the connection's bytes, so a
                 // kept-alive connection would swallow the client's next request: answer, then close.

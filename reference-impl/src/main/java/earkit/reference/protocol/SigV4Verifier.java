@@ -220,7 +220,7 @@ public final class SigV4Verifier {
 
     private static final ThreadLocal<Text> TEXT = ThreadLocal.withInitial(Text::new);
 
-    /** A growing byte buffer that texts are written into as UTF-8 (ASCII, nearly always, a byte a character). */
+    /** A growing byte buffer that texts are written into as UTF-8. */
     private static final class Text {
         private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         byte[] bytes = new byte[1024];
@@ -238,19 +238,11 @@ public final class SigV4Verifier {
         }
 
         Text add(String s) {
-            int n = s.length();
-            room(n);
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
-                    room(rest.length);
-                    System.arraycopy(rest, 0, bytes, length, rest.length);
-                    length += rest.length;
-                    return this;
-                }
-                bytes[length++] = (byte) c;
-            }
+            // The JDK encodes an ASCII string to UTF-8 as one array copy, faster than a loop over its characters.
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            room(b.length);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            length += b.length;
             return this;
         }
 

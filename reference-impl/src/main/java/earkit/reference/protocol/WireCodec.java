@@ -402,6 +402,10 @@ public final class WireCodec {
         if (pojo instanceof EncodedResponse encoded) {
             return encoded.json();
         }
+        if (hasNoMembers(pojo)) {
+            // Most writes answer nothing (PutItem without return values): "{}" without a generator for it.
+            return new byte[] {'{', '}'};
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             writePojo(g, pojo);
@@ -409,6 +413,16 @@ public final class WireCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static boolean hasNoMembers(SdkPojo pojo) {
+        for (SdkField<?> f : pojo.sdkFields()) {
+            Object v = f.getValueOrDefault(pojo);
+            if (v != null && !(v instanceof SdkAutoConstructList) && !(v instanceof SdkAutoConstructMap)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes {@code {name: object, ...}} in the map's order, e.g. an item's attribute values. */

@@ -117,13 +117,17 @@ public final class TableLifecycle implements AutoCloseable {
         settle.execute(r);
     }
 
-    /** Completes the table's queued transitions. */
-    void settle(TableState s) {
+    /** Completes the table's queued transitions; whether there were any. */
+    boolean settle(TableState s) {
+        if (!pending.containsKey(s)) {
+            return false; // nearly every request: nothing queued, and no need to take the table's lock to know it
+        }
         synchronized (s) {
             List<Runnable> due = pending.remove(s);
             if (due != null) {
                 due.forEach(Runnable::run);
             }
+            return due != null;
         }
     }
 

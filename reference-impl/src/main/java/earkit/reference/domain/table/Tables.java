@@ -303,10 +303,10 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
-        TableState s = live.get(slot(caller.account(), region, name));
-        if (s != null) {
-            lifecycle.settle(s);
-            s = live.get(slot(caller.account(), region, name));
+        Slot slot = slot(caller.account(), region, name);
+        TableState s = live.get(slot);
+        if (s != null && lifecycle.settle(s)) {
+            s = live.get(slot); // a queued deletion may have removed it
         }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found");
