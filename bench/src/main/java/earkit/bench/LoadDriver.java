@@ -83,7 +83,9 @@ public final class LoadDriver {
         root.put("measureSeconds", seconds);
         root.put("repetitions", repetitions);
         if (opts.containsKey("jmh") && Files.exists(Path.of(opts.get("jmh")))) {
-            root.set("crypto", Crypto.summarize(JSON.readTree(Path.of(opts.get("jmh")).toFile())));
+            JsonNode jmh = JSON.readTree(Path.of(opts.get("jmh")).toFile());
+            root.set("crypto", JmhResults.crypto(jmh));
+            root.set("serverPath", JmhResults.serverPath(jmh));
         }
         String parts = opts.getOrDefault("parts", "throughput,kms,scale");
         if (parts.contains("throughput")) {
@@ -179,8 +181,9 @@ public final class LoadDriver {
                     for (int callers : callerCounts) {
                         Workload.Result r = best.get(t.name() + " " + op + " " + callers);
                         if (r != null) {
-                            System.err.printf("%-10s %-8s x%d  %8.0f calls/s  p50 %.2f ms  p99 %.2f ms  cpu %s us/call  errors %d%n",
-                                    t.name(), op, callers, r.callsPerSecond(), r.p50Millis(), r.p99Millis(), r.serverCpuMicrosPerCall(), r.errors());
+                            System.err.printf("%-10s %-8s x%d  %8.0f calls/s  p50 %.2f ms  p99 %.2f ms  cpu %s us/call (clients %.1f)  errors %d%n",
+                                    t.name(), op, callers, r.callsPerSecond(), r.p50Millis(), r.p99Millis(), r.serverCpuMicrosPerCall(),
+                                    r.clientCpuMicrosPerCall(), r.errors());
                             results.add(r);
                         }
                     }

@@ -24,6 +24,7 @@ final class Markdown {
                 root.path("repetitions").asInt(1)));
         targets(root, md);
         throughput(root, md);
+        serverPath(root, md);
         crypto(root, md);
         return md.toString();
     }
@@ -107,19 +108,34 @@ final class Markdown {
         md.append("## Throughput and latency\n\n`ceiling` is the no-op endpoint; `cmk` a table under a customer managed key; "
                 + "`owned` under the AWS owned key; `plaintext` the unencrypted diagnostic path (Fault.PLAINTEXT_AT_REST); "
                 + "`dynalite` dynalite in memory.\n\n");
-        md.append("| Target | Operation | Callers | Calls/s | Ratio to ceiling | p50 ms | p99 ms | Server CPU µs/call | Errors |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| Target | Operation | Callers | Calls/s | Ratio to ceiling | p50 ms | p99 ms | Server CPU µs/call | Clients' CPU µs/call | Errors |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : root.path("throughput")) {
             String target = r.path("target").asText();
             String op = r.path("op").asText();
             int callers = r.path("callers").asInt();
-            md.append(f("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %s | %d |\n", target, op, callers,
+            md.append(f("| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %s | %.0f | %d |\n", target, op, callers,
                     r.path("callsPerSecond").asDouble(), ratio(root, target, op, callers), r.path("p50Millis").asDouble(),
                     r.path("p99Millis").asDouble(), r.path("serverCpuMicrosPerCall").isNull() ? "" : f("%.0f", r.path("serverCpuMicrosPerCall").asDouble()),
-                    r.path("errors").asLong()));
+                    r.path("clientCpuMicrosPerCall").asDouble(), r.path("errors").asLong()));
         }
         if (root.path("dynalite").isTextual()) {
             md.append("\ndynalite: ").append(root.path("dynalite").asText()).append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void serverPath(JsonNode root, StringBuilder md) {
+        JsonNode rows = root.path("serverPath").path("rows");
+        if (rows.isMissingNode() || rows.isEmpty()) {
+            return;
+        }
+        md.append("## The reference's own path (JMH, one thread, no socket)\n\nFrom a received, signed request to the answer's "
+                + "bytes under a customer managed key (RouterBenchmark): SigV4, JSON, HMAC naming, AES-GCM and the store. The "
+                + "server CPU per call above is this plus the operating system's and Netty's share.\n\n");
+        md.append("| Operation | µs per call | ± |\n|---|---|---|\n");
+        for (JsonNode r : rows) {
+            md.append(f("| %s | %.1f | %s |\n", r.path("operation").asText(), r.path("micros").asDouble(), error(r, "%.1f")));
         }
         md.append('\n');
     }
@@ -133,10 +149,16 @@ final class Markdown {
         md.append("## AES-256-GCM (JMH, one thread, fresh nonce per seal, 64 bytes of associated data)\n\n");
         md.append("| Provider | Operation | Bytes | ops/s | ± | MB/s |\n|---|---|---|---|---|---|\n");
         for (JsonNode r : rows) {
-            md.append(f("| %s | %s | %d | %.0f | %.0f | %.0f |\n", r.path("provider").asText(), r.path("operation").asText(),
-                    r.path("bytes").asInt(), r.path("opsPerSecond").asDouble(), r.path("error").asDouble(),
+            md.append(f("| %s | %s | %d | %.0f | %s | %.0f |\n", r.path("provider").asText(), r.path("operation").asText(),
+                    r.path("bytes").asInt(), r.path("opsPerSecond").asDouble(), error(r, "%.0f"),
                     r.path("megabytesPerSecond").asDouble()));
         }
+    }
+
+    /** JMH's error margin; none (a dash) when a single iteration ran, as in a smoke run. */
+    private static String error(JsonNode r, String format) {
+        double e = r.path("error").asDouble(Double.NaN);
+        return Double.isNaN(e) ? "–" : f(format, e);
     }
 
     private static void row(StringBuilder md, String target, String measured, Boolean met) {

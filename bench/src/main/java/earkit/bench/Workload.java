@@ -21,12 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 final class Workload {
     /** Items a table holds for GetItem and Query; each in a partition of its own. */
     static final int KEYS = 1000;
+    /** The driver's own CPU time: the clients' share of the machine (the servers run in processes of their own). */
+    private static final com.sun.management.OperatingSystemMXBean OWN_CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     static final String PAYLOAD = "x".repeat(1000);
 
     enum Op { PutItem, GetItem, Query }
 
     record Result(String target, String op, int callers, long calls, long errors, double seconds, double callsPerSecond,
-                  double p50Millis, double p99Millis, Double serverCpuMicrosPerCall) {
+                  double p50Millis, double p99Millis, Double serverCpuMicrosPerCall, double clientCpuMicrosPerCall) {
     }
 
     private Workload() {
@@ -133,8 +136,10 @@ final class Workload {
         started.await();
         sleepUntil(measureFrom);
         long cpu0 = server == null ? 0 : server.cpuNanos();
+        long own0 = OWN_CPU.getProcessCpuTime();
         sleepUntil(measureTo);
         long cpu1 = server == null ? 0 : server.cpuNanos();
+        long own1 = OWN_CPU.getProcessCpuTime();
         for (Thread th : threads) {
             th.join();
         }
@@ -148,7 +153,7 @@ final class Workload {
         Arrays.sort(all);
         Double cpuPerCall = server == null || total == 0 ? null : (cpu1 - cpu0) / 1000.0 / total;
         return new Result(target, op.name(), callers, total, errors.get(), measureSeconds, total / measureSeconds,
-                percentile(all, 0.50), percentile(all, 0.99), cpuPerCall);
+                percentile(all, 0.50), percentile(all, 0.99), cpuPerCall, total == 0 ? 0 : (own1 - own0) / 1000.0 / total);
     }
 
     static void call(DynamoDbClient c, String table, Op op, int i) {
