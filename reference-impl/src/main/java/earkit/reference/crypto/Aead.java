@@ -104,7 +104,12 @@ public final class Aead {
      * caller, followed by {@code nonce || ciphertext || tag}.
      */
     public static byte[] seal(Key key, byte[] plaintext, byte[] aad, int headroom) {
-        return seal(key.cipher.get(), key.spec, plaintext, aad, headroom);
+        return seal(key.cipher.get(), key.spec, plaintext, plaintext.length, aad, headroom);
+    }
+
+    /** {@link #seal(Key, byte[], byte[], int)} of the first {@code length} bytes of {@code plaintext}. */
+    public static byte[] seal(Key key, byte[] plaintext, int length, byte[] aad, int headroom) {
+        return seal(key.cipher.get(), key.spec, plaintext, length, aad, headroom);
     }
 
     /** Opens {@code sealed[offset..]} (nonce, ciphertext, tag) under a long-lived key. */
@@ -117,7 +122,7 @@ public final class Aead {
             throw new IllegalStateException("AES-GCM is not available in this JVM",
                     new java.security.InvalidKeyException("AES-256 needs a 32-byte key"));
         }
-        return seal(CIPHER.get(), new SecretKeySpec(key, "AES"), plaintext, aad, 0);
+        return seal(CIPHER.get(), new SecretKeySpec(key, "AES"), plaintext, plaintext.length, aad, 0);
     }
 
     public static byte[] open(byte[] key, byte[] sealed, byte[] aad) throws OpenFailure {
@@ -127,15 +132,15 @@ public final class Aead {
         return open(CIPHER.get(), new SecretKeySpec(key, "AES"), sealed, 0, aad);
     }
 
-    private static byte[] seal(Cipher c, SecretKeySpec key, byte[] plaintext, byte[] aad, int headroom) {
-        byte[] out = new byte[headroom + OVERHEAD + plaintext.length];
+    private static byte[] seal(Cipher c, SecretKeySpec key, byte[] plaintext, int length, byte[] aad, int headroom) {
+        byte[] out = new byte[headroom + OVERHEAD + length];
         NONCES.get().next(out, headroom);
         try {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, out, headroom, NONCE_BYTES));
             if (aad != null) {
                 c.updateAAD(aad);
             }
-            c.doFinal(plaintext, 0, plaintext.length, out, headroom + NONCE_BYTES);
+            c.doFinal(plaintext, 0, length, out, headroom + NONCE_BYTES);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);

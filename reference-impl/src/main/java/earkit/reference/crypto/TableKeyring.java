@@ -85,14 +85,19 @@ public final class TableKeyring {
     }
 
     public byte[] seal(String space, String storageKey, byte[] plaintext, boolean plaintextAtRest) {
+        return seal(space, storageKey, plaintext, plaintext.length, plaintextAtRest);
+    }
+
+    /** Seals the first {@code length} bytes of {@code plaintext}. */
+    public byte[] seal(String space, String storageKey, byte[] plaintext, int length, boolean plaintextAtRest) {
         if (plaintextAtRest) {
-            byte[] out = new byte[plaintext.length + 1];
+            byte[] out = new byte[length + 1];
             out[0] = PLAIN;
-            System.arraycopy(plaintext, 0, out, 1, plaintext.length);
+            System.arraycopy(plaintext, 0, out, 1, length);
             return out;
         }
         int dek = Math.floorMod(storageKey.hashCode(), dataKeys.length);
-        byte[] out = Aead.seal(dataKeys[dek], plaintext, itemAad(space, dek, storageKey), 2);
+        byte[] out = Aead.seal(dataKeys[dek], plaintext, length, itemAad(space, dek, storageKey), 2);
         out[0] = SEALED;
         out[1] = (byte) dek;
         return out;

@@ -428,6 +428,12 @@ public final class WireCodec {
     /** Writes {@code {name: object, ...}} in the map's order, e.g. an item's attribute values. */
     public static byte[] write(Map<String, ? extends SdkPojo> members) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        write(members, out);
+        return out.toByteArray();
+    }
+
+    /** {@link #write(Map)} into {@code out}. */
+    public static void write(Map<String, ? extends SdkPojo> members, java.io.OutputStream out) {
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, ? extends SdkPojo> e : members.entrySet()) {
@@ -438,7 +444,6 @@ public final class WireCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     private static void writePojo(JsonGenerator g, SdkPojo pojo) throws IOException {

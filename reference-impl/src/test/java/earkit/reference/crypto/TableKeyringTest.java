@@ -28,6 +28,16 @@ class TableKeyringTest {
         assertThrows(SealBroken.class, () -> ring.open("table", a, sealed), "altered");
     }
 
+    /** Items are sealed from a buffer reused by each thread: only its first bytes belong to the item. */
+    @Test
+    void aSealOfABuffersFirstBytesOpensToThemAlone() {
+        String a = ring.storageKey("table", "a".getBytes(StandardCharsets.UTF_8));
+        byte[] buffer = java.util.Arrays.copyOf(item, item.length + 100);
+        java.util.Arrays.fill(buffer, item.length, buffer.length, (byte) 'x');
+        assertArrayEquals(item, ring.open("table", a, ring.seal("table", a, buffer, item.length, false)));
+        assertArrayEquals(item, ring.open("table", a, ring.seal("table", a, buffer, item.length, true)), "plaintext at rest");
+    }
+
     @Test
     void rewrappingUnderANewTableKeyKeepsDataAndNamesAndNeedsTheNewKey() {
         String a = ring.storageKey("table", "a".getBytes(StandardCharsets.UTF_8));

@@ -19,6 +19,31 @@ final class ItemCodec {
         return WireCodec.write(item);
     }
 
+    /** A thread's encoding buffer: an item written is sealed straight from it, not from a copy of its own. */
+    static final class Encoded extends ByteArrayOutputStream {
+        Encoded() {
+            super(2048);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+
+        int length() {
+            return count;
+        }
+    }
+
+    private static final ThreadLocal<Encoded> BUFFER = ThreadLocal.withInitial(Encoded::new);
+
+    /** {@link #encode} into the thread's buffer, which holds it until the thread's next call. */
+    static Encoded encodeInPlace(Map<String, AttributeValue> item) {
+        Encoded b = BUFFER.get();
+        b.reset();
+        WireCodec.write(item, b);
+        return b;
+    }
+
     static Map<String, AttributeValue> decode(byte[] bytes) {
         return WireCodec.readMap(bytes, AttributeValue::builder);
     }

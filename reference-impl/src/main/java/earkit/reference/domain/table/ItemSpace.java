@@ -95,7 +95,8 @@ final class ItemSpace {
      * @return the size of the entry this one replaced, or -1 if it is new
      */
     long put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, long size, boolean plaintextAtRest) {
-        map.put(storageKey, kr.seal(name, storageKey, ItemCodec.encode(item), plaintextAtRest));
+        ItemCodec.Encoded encoded = ItemCodec.encodeInPlace(item);
+        map.put(storageKey, kr.seal(name, storageKey, encoded.bytes(), encoded.length(), plaintextAtRest));
         Slot previous = order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT))
                 .put(pos, new Slot(storageKey, size));
         if (previous == null) {
