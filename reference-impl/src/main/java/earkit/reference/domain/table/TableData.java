@@ -85,13 +85,13 @@ public final class TableData {
 
     /**
      * Writes the item and its index entries. {@code old} is the item it replaces: null if none, or if it was
-     * not opened, which only a table without indexes may do (its index entries could not be removed).
+     * not opened, which only a table without indexes may do (its index entries could not be removed). {@code size}
+     * is the item's ({@link AttributeValues#size}).
      */
-    void put(TableKeyring kr, Map<String, AttributeValue> item, Map<String, AttributeValue> old, boolean plaintext) {
+    void put(TableKeyring kr, Map<String, AttributeValue> item, Map<String, AttributeValue> old, long size, boolean plaintext) {
         if (old != null) {
             removeIndexEntries(kr, old);
         }
-        long size = AttributeValues.size(item);
         long replaced = base.put(kr, baseStorageKey(kr, item), base.position(kr, item, new byte[0]), item, size, plaintext);
         bytes += size - Math.max(0, replaced);
         for (TableRecord.IndexRecord ix : table.indexes) {

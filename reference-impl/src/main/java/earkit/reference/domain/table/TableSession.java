@@ -1,6 +1,7 @@
 package earkit.reference.domain.table;
 
 import earkit.reference.crypto.TableKeyring;
+import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.storage.Storage;
 import java.util.Iterator;
 import java.util.List;
@@ -54,7 +55,12 @@ public final class TableSession {
 
     /** Writes an item over {@code old}: null if none, or if not opened because {@link #needsOldItem()} said so. */
     public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
-        state.data.put(keyring, item, old, plaintextAtRest);
+        put(item, old, AttributeValues.size(item));
+    }
+
+    /** {@link #put(Map, Map)} of an item whose size ({@link AttributeValues#size}) the caller has counted. */
+    public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old, long size) {
+        state.data.put(keyring, item, old, size, plaintextAtRest);
         listeners.forEach(l -> l.changed(state.record, keyring, old, item));
         written = true;
     }

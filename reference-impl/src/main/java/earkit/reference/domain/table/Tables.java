@@ -2,6 +2,7 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
+import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
@@ -128,7 +129,7 @@ public final class Tables {
             TableKeyring ring = keys.remember(draft, key.plaintext(), caller.connectionId());
             s.data.ensureLoaded(ring);
             for (Map<String, AttributeValue> item : items) {
-                s.data.put(ring, item, null, plaintextAtRest);
+                s.data.put(ring, item, null, AttributeValues.size(item), plaintextAtRest);
             }
             storage.commit();
             View v = view(s);
@@ -231,7 +232,7 @@ public final class Tables {
                     s.data.addIndex(storage, ix);
                 }
                 for (Map<String, AttributeValue> item : items) {
-                    s.data.put(ring, item, item, plaintextAtRest);
+                    s.data.put(ring, item, item, AttributeValues.size(item), plaintextAtRest);
                 }
             }
             boolean switching = newKey != null;

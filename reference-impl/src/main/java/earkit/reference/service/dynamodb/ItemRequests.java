@@ -115,13 +115,13 @@ final class ItemRequests {
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
         Map<String, AttributeValue> item = r.item();
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
-            ItemRules.checkItem(s.table(), item);
+            long size = ItemRules.checkItem(s.table(), item);
             boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem();
             Map<String, AttributeValue> old = opened ? s.get(ItemRules.keyOf(s.table(), item)) : null;
             if (cond != null && !cond.test(old == null ? Map.of() : old)) {
                 throw conditionFailed();
             }
-            s.put(item, old);
+            s.put(item, old, size);
             PutItemResponse.Builder b = PutItemResponse.builder();
             if ("ALL_OLD".equals(rv) && old != null) {
                 b.attributes(old);

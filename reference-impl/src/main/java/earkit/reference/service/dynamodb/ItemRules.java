@@ -101,7 +101,8 @@ final class ItemRules {
     }
 
     /** A whole item to store: well-formed values, the table's keys with their types, index keys, size. */
-    static void checkItem(TableRecord t, Map<String, AttributeValue> item) {
+    /** @return the item's size ({@link AttributeValues#size}), counted here once for the check and the write */
+    static long checkItem(TableRecord t, Map<String, AttributeValue> item) {
         checkValues(item);
         for (TableRecord.KeyPart k : t.keySchema) {
             AttributeValue v = item.get(k.name);
@@ -118,9 +119,11 @@ final class ItemRules {
                 }
             }
         }
-        if (AttributeValues.size(item) > MAX_ITEM_BYTES) {
+        long size = AttributeValues.size(item);
+        if (size > MAX_ITEM_BYTES) {
             throw ApiException.validation("Item size has exceeded the maximum allowed size");
         }
+        return size;
     }
 
     private static void keyValue(TableRecord t, String name, AttributeValue v, String index) {
