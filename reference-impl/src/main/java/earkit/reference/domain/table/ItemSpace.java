@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,20 @@ final class ItemSpace {
     private record Slot(String storageKey, long size) {
     }
 
+    /** A partition token as a hash key. Tokens are HMAC outputs: their first bytes are already a good hash. */
+    private record Token(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Token t && Arrays.equals(bytes, t.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return bytes.length >= 4 ? (bytes[0] << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff)
+                    : Arrays.hashCode(bytes);
+        }
+    }
+
     private static final Comparator<byte[]> BYTES = Arrays::compareUnsigned;
     private static final Comparator<Position> SORT = (a, b) -> {
         int c;
@@ -49,6 +64,8 @@ final class ItemSpace {
     private final String hashKey;
     private final String rangeKey;
     private final TreeMap<byte[], TreeMap<Position, Slot>> order = new TreeMap<>(BYTES);
+    // The same partitions by hash: a write or a Query finds its partition without comparing tokens down the tree.
+    private final Map<Token, TreeMap<Position, Slot>> partitions = new HashMap<>();
     private int count;
     private final java.util.Set<String> broken = new java.util.HashSet<>();
 
@@ -97,8 +114,7 @@ final class ItemSpace {
     long put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, long size, boolean plaintextAtRest) {
         ItemCodec.Encoded encoded = ItemCodec.encodeInPlace(item);
         map.put(storageKey, kr.seal(name, storageKey, encoded.bytes(), encoded.length(), plaintextAtRest));
-        Slot previous = order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT))
-                .put(pos, new Slot(storageKey, size));
+        Slot previous = partitionFor(pos.token()).put(pos, new Slot(storageKey, size));
         if (previous == null) {
             count++;
             return -1;
@@ -108,13 +124,26 @@ final class ItemSpace {
 
     void remove(String storageKey, Position pos) {
         map.remove(storageKey);
-        TreeMap<Position, Slot> partition = order.get(pos.token());
+        TreeMap<Position, Slot> partition = partitions.get(new Token(pos.token()));
         if (partition != null && partition.remove(pos) != null) {
             count--;
             if (partition.isEmpty()) {
                 order.remove(pos.token());
+                partitions.remove(new Token(pos.token()));
             }
         }
+    }
+
+    /** The partition of a token, made (in both maps) if it has no entries yet. */
+    private TreeMap<Position, Slot> partitionFor(byte[] token) {
+        Token key = new Token(token);
+        TreeMap<Position, Slot> p = partitions.get(key);
+        if (p == null) {
+            p = new TreeMap<>(SORT);
+            partitions.put(key, p);
+            order.put(token, p);
+        }
+        return p;
     }
 
     /** Rebuilds the in-memory order from the stored entries. */
@@ -122,6 +151,7 @@ final class ItemSpace {
     long load(TableKeyring kr, java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak) {
         long size = 0;
         order.clear();
+        partitions.clear();
         count = 0;
         List<Map.Entry<String, byte[]>> all = new ArrayList<>();
         map.entries().forEach(all::add);
@@ -138,7 +168,7 @@ final class ItemSpace {
             }
             Position pos = position(kr, item, tiebreak.apply(item));
             long itemSize = AttributeValues.size(item);
-            order.computeIfAbsent(pos.token(), t -> new TreeMap<>(SORT)).put(pos, new Slot(e.getKey(), itemSize));
+            partitionFor(pos.token()).put(pos, new Slot(e.getKey(), itemSize));
             count++;
             size += itemSize;
         }
@@ -157,13 +187,14 @@ final class ItemSpace {
         map.entries().forEach(e -> keys.add(e.getKey()));
         keys.forEach(map::remove);
         order.clear();
+        partitions.clear();
         count = 0;
     }
 
     /** The entries of one partition in sort order (or reverse), strictly after {@code after} if given. */
     Iterator<Entry> partition(TableKeyring kr, byte[] token, boolean forward, Position after) {
         refuseIfBroken();
-        TreeMap<Position, Slot> p = order.get(token);
+        TreeMap<Position, Slot> p = partitions.get(new Token(token));
         if (p == null) {
             return Collections.emptyIterator();
         }
