@@ -100,14 +100,9 @@ public final class Aead {
     }
 
     /**
-     * Seals under a long-lived key into a new array whose first {@code headroom} bytes are left for the
-     * caller, followed by {@code nonce || ciphertext || tag}.
+     * Seals the first {@code length} bytes of {@code plaintext} under a long-lived key into a new array whose first
+     * {@code headroom} bytes are left for the caller, followed by {@code nonce || ciphertext || tag}.
      */
-    public static byte[] seal(Key key, byte[] plaintext, byte[] aad, int headroom) {
-        return seal(key.cipher.get(), key.spec, plaintext, plaintext.length, aad, headroom);
-    }
-
-    /** {@link #seal(Key, byte[], byte[], int)} of the first {@code length} bytes of {@code plaintext}. */
     public static byte[] seal(Key key, byte[] plaintext, int length, byte[] aad, int headroom) {
         return seal(key.cipher.get(), key.spec, plaintext, length, aad, headroom);
     }

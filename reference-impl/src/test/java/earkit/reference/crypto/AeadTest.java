@@ -30,7 +30,7 @@ class AeadTest {
             for (int t = 0; t < threads; t++) {
                 runs[t] = pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
-                        byte[] sealed = Aead.seal(key, plaintext, aad, 0);
+                        byte[] sealed = Aead.seal(key, plaintext, plaintext.length, aad, 0);
                         nonces.add(ByteBuffer.wrap(Arrays.copyOf(sealed, Aead.NONCE_BYTES)));
                     }
                     return null;
@@ -48,7 +48,7 @@ class AeadTest {
     @Test
     void aSealOpensWithItsKeyAndAssociatedDataOnly() throws Exception {
         byte[] plaintext = "item".getBytes(StandardCharsets.UTF_8);
-        byte[] sealed = Aead.seal(key, plaintext, aad, 2);
+        byte[] sealed = Aead.seal(key, plaintext, plaintext.length, aad, 2);
         assertArrayEquals(plaintext, Aead.open(key, sealed, 2, aad));
         assertThrows(Aead.OpenFailure.class, () -> Aead.open(key, sealed, 2, "other".getBytes(StandardCharsets.UTF_8)));
         assertThrows(Aead.OpenFailure.class, () -> Aead.open(new Aead.Key(Aead.randomKey()), sealed, 2, aad));

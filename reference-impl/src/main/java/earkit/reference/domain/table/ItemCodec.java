@@ -15,10 +15,6 @@ final class ItemCodec {
     private ItemCodec() {
     }
 
-    static byte[] encode(Map<String, AttributeValue> item) {
-        return WireCodec.write(item);
-    }
-
     /** A thread's encoding buffer: an item written is sealed straight from it, not from a copy of its own. */
     static final class Encoded extends ByteArrayOutputStream {
         Encoded() {
@@ -36,8 +32,8 @@ final class ItemCodec {
 
     private static final ThreadLocal<Encoded> BUFFER = ThreadLocal.withInitial(Encoded::new);
 
-    /** {@link #encode} into the thread's buffer, which holds it until the thread's next call. */
-    static Encoded encodeInPlace(Map<String, AttributeValue> item) {
+    /** The item as DynamoDB JSON, in the thread's buffer, which holds it until the thread's next call. */
+    static Encoded encode(Map<String, AttributeValue> item) {
         Encoded b = BUFFER.get();
         b.reset();
         WireCodec.write(item, b);

@@ -112,7 +112,7 @@ final class ItemSpace {
      * @return the size of the entry this one replaced, or -1 if it is new
      */
     long put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, long size, boolean plaintextAtRest) {
-        ItemCodec.Encoded encoded = ItemCodec.encodeInPlace(item);
+        ItemCodec.Encoded encoded = ItemCodec.encode(item);
         map.put(storageKey, kr.seal(name, storageKey, encoded.bytes(), encoded.length(), plaintextAtRest));
         Slot previous = partitionFor(pos.token()).put(pos, new Slot(storageKey, size));
         if (previous == null) {
@@ -124,12 +124,13 @@ final class ItemSpace {
 
     void remove(String storageKey, Position pos) {
         map.remove(storageKey);
-        TreeMap<Position, Slot> partition = partitions.get(new Token(pos.token()));
+        Token token = new Token(pos.token());
+        TreeMap<Position, Slot> partition = partitions.get(token);
         if (partition != null && partition.remove(pos) != null) {
             count--;
             if (partition.isEmpty()) {
                 order.remove(pos.token());
-                partitions.remove(new Token(pos.token()));
+                partitions.remove(token);
             }
         }
     }
