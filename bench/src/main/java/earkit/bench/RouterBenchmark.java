@@ -4,16 +4,11 @@ import earkit.reference.ReferenceServer;
 import earkit.reference.ServerOptions;
 import earkit.reference.protocol.HttpAnswer;
 import earkit.reference.protocol.HttpCall;
+import earkit.reference.protocol.InProcessHttpClient;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +28,6 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -102,7 +96,7 @@ public class RouterBenchmark {
         SdkHttpClient http = new SdkHttpClient() {
             @Override
             public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-                sink.accept(asReceived(request));
+                sink.accept(InProcessHttpClient.asCall(request, CONNECTION));
                 return new ExecutableHttpRequest() {
                     @Override
                     public HttpExecuteResponse call() {
@@ -129,22 +123,5 @@ public class RouterBenchmark {
         return DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:4566")).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).httpClient(http).build();
-    }
-
-    private static HttpCall asReceived(HttpExecuteRequest request) {
-        SdkHttpRequest r = request.httpRequest();
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        r.forEachHeader((name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
-        headers.putIfAbsent("host", List.of(r.host() + ":" + r.port()));
-        byte[] body = request.contentStreamProvider().map(p -> readAll(p.newStream())).orElse(new byte[0]);
-        return new HttpCall(r.method().name(), r.encodedPath().isEmpty() ? "/" : r.encodedPath(), headers, body, CONNECTION, "127.0.0.1");
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -39,7 +39,7 @@ public final class InProcessHttpClient implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
-                HttpAnswer answer = router.get().handle(asCall(request));
+                HttpAnswer answer = router.get().handle(asCall(request, CONNECTION_ID));
                 SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(answer.status());
                 answer.headers().forEach(response::putHeader);
                 response.putHeader("Content-Length", String.valueOf(answer.body().length));
@@ -54,7 +54,11 @@ public final class InProcessHttpClient implements SdkHttpClient {
         };
     }
 
-    private static HttpCall asCall(HttpExecuteRequest request) {
+    /**
+     * An SDK request as the front door would hand it to the router, on connection {@code connectionId}: lower-case
+     * header names, the request line's path and query, the body. Also how bench/ replays SDK-signed requests.
+     */
+    public static HttpCall asCall(HttpExecuteRequest request, String connectionId) {
         SdkHttpRequest r = request.httpRequest();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         r.forEachHeader((name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
@@ -62,7 +66,7 @@ public final class InProcessHttpClient implements SdkHttpClient {
         String query = r.getUri().getRawQuery();
         String line = (r.encodedPath().isEmpty() ? "/" : r.encodedPath()) + (query == null ? "" : "?" + query);
         byte[] body = request.contentStreamProvider().map(p -> readAll(p.newStream())).orElse(new byte[0]);
-        return new HttpCall(r.method().name(), line, headers, body, CONNECTION_ID, "127.0.0.1");
+        return new HttpCall(r.method().name(), line, headers, body, connectionId, "127.0.0.1");
     }
 
     private static byte[] readAll(InputStream in) {

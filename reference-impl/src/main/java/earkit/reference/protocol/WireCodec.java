@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -417,12 +418,16 @@ public final class WireCodec {
 
     private static boolean hasNoMembers(SdkPojo pojo) {
         for (SdkField<?> f : pojo.sdkFields()) {
-            Object v = f.getValueOrDefault(pojo);
-            if (v != null && !(v instanceof SdkAutoConstructList) && !(v instanceof SdkAutoConstructMap)) {
+            if (!isUnset(f.getValueOrDefault(pojo))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A member the answer leaves out: never set, or a list or map the SDK's builder made empty on its own. */
+    private static boolean isUnset(Object v) {
+        return v == null || v instanceof SdkAutoConstructList || v instanceof SdkAutoConstructMap;
     }
 
     /** Writes {@code {name: object, ...}} in the map's order, e.g. an item's attribute values. */
@@ -433,7 +438,7 @@ public final class WireCodec {
     }
 
     /** {@link #write(Map)} into {@code out}. */
-    public static void write(Map<String, ? extends SdkPojo> members, java.io.OutputStream out) {
+    public static void write(Map<String, ? extends SdkPojo> members, OutputStream out) {
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, ? extends SdkPojo> e : members.entrySet()) {
@@ -458,7 +463,7 @@ public final class WireCodec {
         g.writeStartObject();
         for (SdkField<?> f : pojo.sdkFields()) {
             Object v = f.getValueOrDefault(pojo);
-            if (v == null || v instanceof SdkAutoConstructList || v instanceof SdkAutoConstructMap) {
+            if (isUnset(v)) {
                 continue;
             }
             g.writeFieldName(f.locationName());

@@ -147,8 +147,11 @@ final class ItemSpace {
         return p;
     }
 
-    /** Rebuilds the in-memory order from the stored entries. */
-    /** @return the total size of the entries that opened */
+    /**
+     * Rebuilds the in-memory order from the stored entries.
+     *
+     * @return the total size of the entries that opened
+     */
     long load(TableKeyring kr, java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak) {
         long size = 0;
         order.clear();

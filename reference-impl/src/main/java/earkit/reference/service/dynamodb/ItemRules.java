@@ -100,8 +100,11 @@ final class ItemRules {
         return d;
     }
 
-    /** A whole item to store: well-formed values, the table's keys with their types, index keys, size. */
-    /** @return the item's size ({@link AttributeValues#size}), counted here once for the check and the write */
+    /**
+     * A whole item to store: well-formed values, the table's keys with their types, index keys, size.
+     *
+     * @return the item's size ({@link AttributeValues#size}), counted here once for the check and the write
+     */
     static long checkItem(TableRecord t, Map<String, AttributeValue> item) {
         checkValues(item);
         for (TableRecord.KeyPart k : t.keySchema) {
