@@ -1,5 +1,7 @@
 package earkit.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,10 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 final class Workload {
     /** Items a table holds for GetItem and Query; each in a partition of its own. */
     static final int KEYS = 1000;
-    /** The driver's own CPU time: the clients' share of the machine (the servers run in processes of their own). */
-    private static final com.sun.management.OperatingSystemMXBean OWN_CPU =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     static final String PAYLOAD = "x".repeat(1000);
+    /** The driver's own CPU time: the clients' share of the machine (the servers run in processes of their own). */
+    private static final OperatingSystemMXBean OWN_CPU = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     enum Op { PutItem, GetItem, Query }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class TableKeyringTest {
@@ -32,8 +33,8 @@ class TableKeyringTest {
     @Test
     void aSealOfABuffersFirstBytesOpensToThemAlone() {
         String a = ring.storageKey("table", "a".getBytes(StandardCharsets.UTF_8));
-        byte[] buffer = java.util.Arrays.copyOf(item, item.length + 100);
-        java.util.Arrays.fill(buffer, item.length, buffer.length, (byte) 'x');
+        byte[] buffer = Arrays.copyOf(item, item.length + 100);
+        Arrays.fill(buffer, item.length, buffer.length, (byte) 'x');
         assertArrayEquals(item, ring.open("table", a, ring.seal("table", a, buffer, item.length, false)));
         assertArrayEquals(item, ring.open("table", a, ring.seal("table", a, buffer, item.length, true)), "plaintext at rest");
     }

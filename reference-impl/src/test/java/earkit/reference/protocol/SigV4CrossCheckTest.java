@@ -73,10 +73,10 @@ class SigV4CrossCheckTest {
      */
     @Property(tries = 100, seed = "20261130")
     void consecutiveHeadersAreEachReadForThemselves(@ForAll("requests") Generated a, @ForAll("requests") Generated b) {
-        Generated sameLength = new Generated(b.method(), b.path(), b.query(), b.headers(), b.body(),
-                a.region().length() == "us-east-1".length() && !a.region().equals("us-east-1") ? "us-east-1" : "eu-west-1",
-                a.service());
-        for (Generated g : List.of(a, sameLength, a)) {
+        // us-east-1 and eu-west-1 are as long as each other: a's header and this one may differ only there.
+        Generated otherRegion = new Generated(b.method(), b.path(), b.query(), b.headers(), b.body(),
+                a.region().equals("us-east-1") ? "eu-west-1" : "us-east-1", a.service());
+        for (Generated g : List.of(a, otherRegion, a)) {
             SigV4Verifier.Verified who = verifier.verify(asReceived(sign(g), g.body()));
             assertEquals(g.region(), who.region());
         }
