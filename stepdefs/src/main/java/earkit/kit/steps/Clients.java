@@ -1,7 +1,7 @@
 package earkit.kit.steps;
 
-import earkit.kit.target.ClientSettings;
-import earkit.kit.target.TargetSession;
+import earkit.kit.spi.ClientSettings;
+import earkit.kit.spi.TargetSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

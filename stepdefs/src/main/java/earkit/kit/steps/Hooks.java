@@ -1,7 +1,7 @@
 package earkit.kit.steps;
 
-import earkit.kit.target.ClientSettings;
-import earkit.kit.target.Target;
+import earkit.kit.spi.ClientSettings;
+import earkit.kit.spi.Target;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;

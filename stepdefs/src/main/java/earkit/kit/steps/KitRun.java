@@ -1,8 +1,8 @@
 package earkit.kit.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import earkit.kit.target.Target;
-import earkit.kit.target.Targets;
+import earkit.kit.spi.Target;
+import earkit.kit.spi.Targets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package earkit.kit.steps;
 
-import earkit.kit.target.ClientSettings;
+import earkit.kit.spi.ClientSettings;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,8 +1,8 @@
 package earkit.kit.steps;
 
-import earkit.kit.target.SessionRequest;
-import earkit.kit.target.Target;
-import earkit.kit.target.TargetSession;
+import earkit.kit.spi.SessionRequest;
+import earkit.kit.spi.Target;
+import earkit.kit.spi.TargetSession;
 import io.cucumber.java.Scenario;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import org.junit.platform.suite.api.Suite;
  * The whole conformance suite as one JUnit Platform suite: every feature under {@code features/} on
  * the classpath, glued by {@code earkit.kit.steps}. Surefire runs it in {@code mvn verify}; another
  * project can run it against its own target by depending on this jar (README). The target comes from
- * {@code -Dkit.target} (see {@link earkit.kit.target.Targets}).
+ * {@code -Dkit.target} (see {@link earkit.kit.spi.Targets}).
  */
 @Suite
 @IncludeEngines("cucumber")

@@ -1,0 +1,65 @@
+package earkit.kit.cli;
+
+import earkit.reports.Compliance;
+import earkit.reports.ComplianceReport;
+import earkit.reports.RunComparison;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code kit report}: rebuild the compliance reports of a run, or compare two runs requirement by requirement. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Build the compliance reports of a run, or show which requirements changed status between two runs.",
+                "--run exits 0 only if the run's verdict is pass; --compare exits 1 if any requirement got worse."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--run", paramLabel = "DIR",
+                description = "Report directory of ./kit run: writes compliance.html, summary.json, compliance-junit.xml and summary.md there")
+        Path run;
+
+        @Option(names = "--compare", arity = "2", paramLabel = "DIR",
+                description = "Two report directories, before and after: lists the requirements whose status changed")
+        List<Path> compare;
+    }
+
+    @Override
+    public Integer call() {
+        if (mode.run != null) {
+            requireDirectory(mode.run);
+            Compliance compliance = ComplianceReport.write(mode.run);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(ComplianceReport.terminalSummary(compliance));
+            out.println("reports written to " + mode.run.toAbsolutePath().normalize() + ": "
+                    + String.join(", ", ComplianceReport.HTML, ComplianceReport.SUMMARY, ComplianceReport.JUNIT,
+                    ComplianceReport.MARKDOWN));
+            return compliance.verdict().passed() ? 0 : 1;
+        }
+        if (mode.compare.size() != 2) {
+            throw new ParameterException(spec.commandLine(), "--compare takes exactly two report directories");
+        }
+        mode.compare.forEach(this::requireDirectory);
+        RunComparison comparison = RunComparison.of(mode.compare.get(0), mode.compare.get(1));
+        spec.commandLine().getOut().print(comparison.describe());
+        return comparison.anyWorse() ? 1 : 0;
+    }
+
+    private void requireDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "not a directory: " + dir);
+        }
+    }
+}
