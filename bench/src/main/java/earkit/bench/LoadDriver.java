@@ -129,22 +129,22 @@ public final class LoadDriver {
             if (chosenTargets.contains("cmk") || chosenTargets.contains("owned")) {
                 ChildProcess ref = started(servers, ChildProcess.java("reference", SERVER_JVM, SERVE));
                 if (chosenTargets.contains("cmk")) {
-                    targets.add(new Target("cmk", ref, loaded(ref.port, "cmk", Tables.Sse.CMK), List.of(Workload.Op.values())));
+                    targets.add(new Target("cmk", ref, loaded(ref.port, "cmk", BenchTables.Sse.CMK), List.of(Workload.Op.values())));
                 }
                 if (chosenTargets.contains("owned")) {
-                    targets.add(new Target("owned", ref, loaded(ref.port, "owned", Tables.Sse.OWNED), List.of(Workload.Op.values())));
+                    targets.add(new Target("owned", ref, loaded(ref.port, "owned", BenchTables.Sse.OWNED), List.of(Workload.Op.values())));
                 }
             }
             if (chosenTargets.contains("plaintext")) {
                 // The diagnostic path: the Fault PLAINTEXT_AT_REST server stores items unsealed (no AES-GCM).
                 ChildProcess plain = started(servers, ChildProcess.java("plaintext", SERVER_JVM, SERVE, "--fault", "PLAINTEXT_AT_REST"));
-                targets.add(new Target("plaintext", plain, loaded(plain.port, "plain", Tables.Sse.OWNED), List.of(Workload.Op.values())));
+                targets.add(new Target("plaintext", plain, loaded(plain.port, "plain", BenchTables.Sse.OWNED), List.of(Workload.Op.values())));
             }
             if (chosenTargets.contains("dynalite")) {
                 Path exe = Path.of(opts.getOrDefault("dynalite", "node_modules/.bin/dynalite"));
                 if (Files.isExecutable(exe)) {
                     ChildProcess d = started(servers, ChildProcess.dynalite(exe));
-                    targets.add(new Target("dynalite", d, loaded(d.port, "plain", Tables.Sse.OWNED),
+                    targets.add(new Target("dynalite", d, loaded(d.port, "plain", BenchTables.Sse.OWNED),
                             List.of(Workload.Op.PutItem, Workload.Op.GetItem)));
                 } else {
                     root.put("dynalite", "not measured: " + exe + " is missing (npm ci in bench/)");
@@ -200,15 +200,15 @@ public final class LoadDriver {
     }
 
     /** A table (for CMK under a new key) with the workload's items, checked readable; its name. */
-    private static String loaded(int port, String name, Tables.Sse sse) throws InterruptedException {
-        String table = Tables.create(port, name, sse);
+    private static String loaded(int port, String name, BenchTables.Sse sse) throws InterruptedException {
+        String table = BenchTables.create(port, name, sse);
         Workload.load(port, table, Workload.KEYS, 1);
         verifyRead(port, table);
         return table;
     }
 
     private static void verifyRead(int port, String table) {
-        try (DynamoDbClient c = Clients.dynamoDb(port)) {
+        try (DynamoDbClient c = BenchClients.dynamoDb(port)) {
             if (!c.getItem(r -> r.tableName(table).key(Workload.key(7, "0"))).hasItem()) {
                 throw new IllegalStateException("table " + table + " does not hold the loaded items");
             }
@@ -221,12 +221,12 @@ public final class LoadDriver {
         int newConnectionOps = Integer.parseInt(opts.getOrDefault("newConnectionOps", "1000"));
         ObjectNode k = JSON.createObjectNode();
         try (ChildProcess ref = ChildProcess.java("kms", SERVER_JVM, SERVE);
-             CloudTrailClient trail = Clients.cloudTrail(ref.port)) {
-            String table = Tables.create(ref.port, "kms", Tables.Sse.CMK);
+             CloudTrailClient trail = BenchClients.cloudTrail(ref.port)) {
+            String table = BenchTables.create(ref.port, "kms", BenchTables.Sse.CMK);
             String clockBefore = control(ref.port, "GET", "/_kit/clock", null).path("now").asText();
             long before = decrypts(trail);
             long t0 = System.nanoTime();
-            try (DynamoDbClient c = Clients.dynamoDb(ref.port)) {
+            try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
                 for (int i = 0; i < keptAliveOps; i++) {
                     if (i == keptAliveOps / 2) {
                         // Half-way, 4 of the 5 virtual minutes pass: the connection's table key stays cached.
@@ -242,7 +242,7 @@ public final class LoadDriver {
             k.put("virtualClockFrom", clockBefore);
             k.put("virtualClockTo", control(ref.port, "GET", "/_kit/clock", null).path("now").asText());
             long mid = decrypts(trail);
-            try (DynamoDbClient c = Clients.dynamoDb(ref.port, true)) {
+            try (DynamoDbClient c = BenchClients.dynamoDb(ref.port, true)) {
                 for (int i = 0; i < newConnectionOps; i++) {
                     Workload.call(c, table, Workload.Op.GetItem, i % Workload.KEYS);
                 }
@@ -281,7 +281,7 @@ public final class LoadDriver {
         try {
             long loadStart = System.nanoTime();
             try (ChildProcess ref = ChildProcess.java("data-dir", SERVER_JVM, SERVE, "--data-dir", dir.toString())) {
-                String table = Tables.create(ref.port, "restart", Tables.Sse.CMK);
+                String table = BenchTables.create(ref.port, "restart", BenchTables.Sse.CMK);
                 Workload.load(ref.port, table, restartItems, 2);
             }
             s.put("restartItems", restartItems);
@@ -290,7 +290,7 @@ public final class LoadDriver {
             long t0 = System.nanoTime();
             try (ChildProcess ref = ChildProcess.java("restart", SERVER_JVM, SERVE, "--data-dir", dir.toString())) {
                 s.put("restartListeningSeconds", ref.readyNanos / 1e9);
-                try (DynamoDbClient c = Clients.dynamoDb(ref.port)) {
+                try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
                     if (!c.getItem(r -> r.tableName("restart").key(Workload.key(restartItems - 1, "0"))).hasItem()) {
                         throw new IllegalStateException("the last item is missing after the restart");
                     }

@@ -108,7 +108,7 @@ final class Markdown {
         md.append("## Throughput and latency\n\n`ceiling` is the no-op endpoint; `cmk` a table under a customer managed key; "
                 + "`owned` under the AWS owned key; `plaintext` the unencrypted diagnostic path (Fault.PLAINTEXT_AT_REST); "
                 + "`dynalite` dynalite in memory.\n\n");
-        md.append("| Target | Operation | Callers | Calls/s | Ratio to ceiling | p50 ms | p99 ms | Server CPU µs/call | Clients' CPU µs/call | Errors |\n");
+        md.append("| Target | Operation | Callers | Calls/s | Ratio to ceiling | p50 ms | p99 ms | Server CPU µs/call | BenchClients' CPU µs/call | Errors |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : root.path("throughput")) {
             String target = r.path("target").asText();

@@ -53,7 +53,7 @@ public class RouterBenchmark {
     @Setup(Level.Trial)
     public void start() throws InterruptedException {
         server = ReferenceServer.start(ServerOptions.defaults().withPort(0));
-        String table = Tables.create(server.port(), "routerbench", Tables.Sse.CMK);
+        String table = BenchTables.create(server.port(), "routerbench", BenchTables.Sse.CMK);
         List<HttpCall> captured = new ArrayList<>();
         try (DynamoDbClient signer = capturing(captured::add)) {
             for (int i = 0; i < Workload.KEYS; i++) {

@@ -17,7 +17,7 @@ public final class ScaleProbe {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[1]);
         try (ReferenceServer server = ReferenceServer.start(ServerOptions.defaults().withPort(Integer.parseInt(args[0])))) {
-            String table = Tables.create(server.port(), "scale", Tables.Sse.CMK);
+            String table = BenchTables.create(server.port(), "scale", BenchTables.Sse.CMK);
             Workload.load(server.port(), table, 10, 1);
             long before = heapAfterGc();
             Workload.load(server.port(), table, n, 2);

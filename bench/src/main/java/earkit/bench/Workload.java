@@ -59,7 +59,7 @@ final class Workload {
         List<Throwable> failures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread th = new Thread(() -> {
-                try (DynamoDbClient c = Clients.dynamoDb(port)) {
+                try (DynamoDbClient c = BenchClients.dynamoDb(port)) {
                     long from;
                     while ((from = next.getAndAdd(25)) < n) {
                         List<WriteRequest> batch = new ArrayList<>();
@@ -103,7 +103,7 @@ final class Workload {
             Thread th = new Thread(() -> {
                 long[] lat = new long[1 << 16];
                 int n = 0;
-                try (DynamoDbClient c = Clients.dynamoDb(port)) {
+                try (DynamoDbClient c = BenchClients.dynamoDb(port)) {
                     started.countDown();
                     int i = me * 7919;
                     while (true) {

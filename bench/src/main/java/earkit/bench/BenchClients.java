@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * SDK v2 sync clients as a test suite makes them: Apache HTTP client, one pooled connection per client
  * (so one client is one kept-alive connection), no retries (a failure is counted, not hidden).
  */
-final class Clients {
+final class BenchClients {
     private static final StaticCredentialsProvider TEST = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
-    private Clients() {
+    private BenchClients() {
     }
 
     static DynamoDbClient dynamoDb(int port) {

@@ -10,16 +10,16 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** The benchmark's tables: partition key {@code pk}, sort key {@code sk}, on demand. */
-final class Tables {
+final class BenchTables {
     /** Under which key a table is encrypted: a new customer managed key, or the AWS owned key (no SSESpecification). */
     enum Sse { CMK, OWNED }
 
-    private Tables() {
+    private BenchTables() {
     }
 
     /** Creates the table (and for CMK a new KMS key) and waits until it is ACTIVE; returns its name. */
     static String create(int port, String name, Sse sse) throws InterruptedException {
-        try (DynamoDbClient c = Clients.dynamoDb(port)) {
+        try (DynamoDbClient c = BenchClients.dynamoDb(port)) {
             c.createTable(r -> {
                 r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
@@ -42,7 +42,7 @@ final class Tables {
     }
 
     static String newKey(int port) {
-        try (KmsClient kms = Clients.kms(port)) {
+        try (KmsClient kms = BenchClients.kms(port)) {
             return kms.createKey(r -> r.description("earkit bench")).keyMetadata().arn();
         }
     }
