@@ -20,8 +20,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Keep data on disk here (H2 MVStore); default: in memory")
     Path dataDir;
 
-    @Option(names = "--clock-start", description = "Start of the virtual clock, ISO-8601 (default: ${DEFAULT-VALUE})",
-            defaultValue = "2026-01-01T00:00:00Z")
+    /**
+     * A server started by hand shows today's date in every timestamp, as DynamoDB would; the suite never depends
+     * on it, since its scenarios set or move the clock through the control API.
+     */
+    @Option(names = "--clock-start", description = "Start of the virtual clock: ISO-8601, or now (default: ${DEFAULT-VALUE}, "
+            + "the real time at start, whole seconds). The clock moves only through the control API.",
+            defaultValue = "now", converter = ClockStart.class)
     Instant clockStart;
 
     @Option(names = "--notify-url", description = "POST key-loss notifications as JSON to this URL")
@@ -49,5 +54,21 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** {@code now} or an ISO-8601 instant; anything else is a usage error with one line. */
+    static final class ClockStart implements picocli.CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            if ("now".equals(value)) {
+                return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            }
+            try {
+                return Instant.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is neither 'now' nor an ISO-8601 instant such as 2022-05-01T00:00:00Z");
+            }
+        }
     }
 }
