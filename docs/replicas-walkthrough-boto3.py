@@ -1,4 +1,4 @@
-"""Global table replicas with boto3 against `./kit serve --port 4566` (see replicas-walkthrough.md)."""
+"""Global table replicas with boto3 against `./kit serve --port 4566 --clock-start 2026-01-01T00:00:00Z` (see replicas-walkthrough.md)."""
 import json
 import urllib.request
 
