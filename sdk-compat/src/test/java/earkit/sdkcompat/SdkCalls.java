@@ -1,0 +1,126 @@
+package earkit.sdkcompat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The checks' vocabulary over one driver: calls written as wire JSON (a template with {@code %s} holes), the
+ * expectation of an exact refusal, and DynamoDB items compared exactly (sets as sets: DynamoDB does not keep the
+ * order of a set's members).
+ */
+class SdkCalls {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final SdkDriver driver;
+    final String sdk;
+
+    SdkCalls(SdkDriver driver) {
+        this.driver = driver;
+        this.sdk = driver.info().path("name").asText() + " " + driver.info().path("version").asText() + " ("
+                + driver.info().path("http").asText() + ")";
+    }
+
+    static JsonNode json(String template, Object... args) {
+        try {
+            return JSON.readTree(args.length == 0 ? template : String.format(template, args));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + template, e);
+        }
+    }
+
+    JsonNode ddb(String operation, String template, Object... args) {
+        return driver.call("dynamodb", operation, json(template, args));
+    }
+
+    JsonNode kms(String operation, String template, Object... args) {
+        return driver.call("kms", operation, json(template, args));
+    }
+
+    JsonNode streams(String operation, String template, Object... args) {
+        return driver.call("streams", operation, json(template, args));
+    }
+
+    JsonNode cloudtrail(String operation, String template, Object... args) {
+        return driver.call("cloudtrail", operation, json(template, args));
+    }
+
+    /** The call must be refused with HTTP 400 and exactly {@code code}, raised as {@code exceptionType}. */
+    SdkError refused(String code, String exceptionType, String service, String operation, String template, Object... args) {
+        try {
+            JsonNode output = driver.call(service, operation, json(template, args));
+            return fail(sdk + ": " + operation + " should be refused with " + code + ", but succeeded: " + output);
+        } catch (SdkError e) {
+            assertEquals(List.of(code, 400, exceptionType), List.of(e.code(), e.httpStatus(), e.sdkExceptionType()),
+                    sdk + ": " + operation + " refused with (code, HTTP status, SDK exception type); " + e.getMessage());
+            return e;
+        }
+    }
+
+    /** A customer managed key's ARN. */
+    String createKey(String description) {
+        return kms("CreateKey", "{\"Description\": \"%s\"}", description).path("KeyMetadata").path("Arn").asText();
+    }
+
+    /** A table with a string partition key {@code pk} (and a number sort key {@code sk} when {@code sorted}). */
+    JsonNode createTable(String name, String keyArn, boolean sorted, String extra) {
+        String attributes = sorted ? "{\"AttributeName\": \"pk\", \"AttributeType\": \"S\"}, {\"AttributeName\": \"sk\", \"AttributeType\": \"N\"}"
+                : "{\"AttributeName\": \"pk\", \"AttributeType\": \"S\"}";
+        String schema = sorted ? "{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"}, {\"AttributeName\": \"sk\", \"KeyType\": \"RANGE\"}"
+                : "{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"}";
+        return ddb("CreateTable", """
+                {"TableName": "%s", "AttributeDefinitions": [%s], "KeySchema": [%s], "BillingMode": "PAY_PER_REQUEST",
+                 "SSESpecification": {"Enabled": true, "SSEType": "KMS", "KMSMasterKeyId": "%s"}%s}""",
+                name, attributes, schema, keyArn, extra).path("TableDescription");
+    }
+
+    /** An item with every attribute type, the key attributes given as wire JSON members. */
+    static ObjectNode everyType(String keyMembers) {
+        return (ObjectNode) json("""
+                {%s,
+                 "s": {"S": "naïve ☃ text"}, "n": {"N": "-12.5"}, "b": {"B": "AAEC/f7/"},
+                 "ss": {"SS": ["b", "a", "c"]}, "ns": {"NS": ["3", "-1.5", "1000000"]}, "bs": {"BS": ["AAE=", "/w==", "AP8A"]},
+                 "m": {"M": {"inner": {"S": "x"}, "num": {"N": "7"}, "deep": {"M": {"flag": {"BOOL": false}}}}},
+                 "l": {"L": [{"S": "one"}, {"N": "2"}, {"NULL": true}, {"B": "AQ=="}, {"L": [{"BOOL": true}]}]},
+                 "t": {"BOOL": true}, "nul": {"NULL": true}}""", keyMembers);
+    }
+
+    /** The item with its sets' members sorted, so that two items compare as DynamoDB means them. */
+    static JsonNode setsSorted(JsonNode item) {
+        if (item.isObject()) {
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            item.fields().forEachRemaining(e -> sorted.put(e.getKey(), setsSorted(e.getValue())));
+            ObjectNode out = JSON.createObjectNode();
+            sorted.forEach((k, v) -> {
+                if ((k.equals("SS") || k.equals("NS") || k.equals("BS")) && v.isArray()) {
+                    List<String> members = new ArrayList<>();
+                    v.forEach(m -> members.add(m.asText()));
+                    members.sort(null);
+                    ArrayNode a = out.putArray(k);
+                    members.forEach(a::add);
+                } else {
+                    out.set(k, v);
+                }
+            });
+            return out;
+        }
+        if (item.isArray()) {
+            ArrayNode out = JSON.createArrayNode();
+            item.forEach(e -> out.add(setsSorted(e)));
+            return out;
+        }
+        return item;
+    }
+
+    void assertSameItem(JsonNode expected, JsonNode actual, String what) {
+        assertEquals(setsSorted(expected), setsSorted(actual), sdk + ": " + what);
+    }
+}
