@@ -1,5 +1,6 @@
 package earkit.reference.service;
 
+import earkit.reference.domain.DomainException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +45,7 @@ public final class KmsService {
     private final AuditTrail audit;
     private final CostMeter meter;
     private final RequestQuotas quotas;
-    private final Operations ops = new Operations();
+    private final Operations ops = new Operations(WireErrors.REFUSALS);
     private final Map<String, KmsCall> calls = new ConcurrentHashMap<>();
     private final boolean managedReportedAsCustomer;
 
@@ -326,6 +327,9 @@ public final class KmsService {
         } catch (ApiException e) {
             failure = e;
             throw e;
+        } catch (DomainException e) {
+            failure = WireErrors.of(e);
+            throw failure;
         } catch (RuntimeException e) {
             failure = new ApiException("KMSInternalException", "Internal error", 500);
             throw e;

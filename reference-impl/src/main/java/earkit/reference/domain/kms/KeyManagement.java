@@ -4,7 +4,7 @@ import earkit.reference.crypto.Aead;
 import earkit.reference.domain.audit.AuditEvent;
 import earkit.reference.domain.audit.AuditTrail;
 import earkit.reference.domain.audit.CloudTrailEvents;
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.Deadline;
 import earkit.reference.time.VirtualClock;
@@ -103,16 +103,16 @@ public final class KeyManagement {
             throw identityDenied(c, "CreateKey");
         }
         if (origin != null && !origin.equals("AWS_KMS")) {
-            throw new ApiException("UnsupportedOperationException",
+            throw new DomainException("UnsupportedOperationException",
                     "Origin " + origin + " is not supported by this KMS; only AWS_KMS key material is available.");
         }
         if (description != null && description.length() > 8192) {
-            throw ApiException.validation("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192");
+            throw DomainException.validation("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192");
         }
         String spec = keySpec == null ? "SYMMETRIC_DEFAULT" : keySpec;
         String usage = keyUsage == null ? "ENCRYPT_DECRYPT" : keyUsage;
         if (!usageFits(spec, usage)) {
-            throw ApiException.validation("KeyUsage " + usage + " is not compatible with KeySpec " + spec + ".");
+            throw DomainException.validation("KeyUsage " + usage + " is not compatible with KeySpec " + spec + ".");
         }
         String doc = policy == null ? KeyPolicy.defaultPolicy(c.accountId()) : policy;
         KeyPolicy parsed = KeyPolicy.parse(doc);
@@ -198,11 +198,11 @@ public final class KeyManagement {
         int days = windowDays == null ? 30 : windowDays;
         KmsKey k = manageable(call, keyId, "ScheduleKeyDeletion");
         if (days < 7) {
-            throw ApiException.validation("1 validation error detected: Value '" + days
+            throw DomainException.validation("1 validation error detected: Value '" + days
                     + "' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 7");
         }
         if (days > 30) {
-            throw ApiException.validation("1 validation error detected: Value '" + days
+            throw DomainException.validation("1 validation error detected: Value '" + days
                     + "' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value less than or equal to 30");
         }
         requireNotPending(k);
@@ -234,7 +234,7 @@ public final class KeyManagement {
         KmsKey k = manageable(call, keyId, "EnableKeyRotation");
         int period = periodDays == null ? RotationSchedule.DEFAULT_PERIOD_DAYS : periodDays;
         if (period < RotationSchedule.MIN_PERIOD_DAYS || period > RotationSchedule.MAX_PERIOD_DAYS) {
-            throw ApiException.validation("1 validation error detected: Value '" + period
+            throw DomainException.validation("1 validation error detected: Value '" + period
                     + "' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value "
                     + (period < RotationSchedule.MIN_PERIOD_DAYS ? "greater than or equal to 90" : "less than or equal to 2560"));
         }
@@ -265,7 +265,7 @@ public final class KeyManagement {
 
     private void rotationPrerequisites(KmsKey k) {
         if (!k.symmetric()) {
-            throw new ApiException("UnsupportedOperationException", k.arn() + " key spec " + k.keySpec
+            throw new DomainException("UnsupportedOperationException", k.arn() + " key spec " + k.keySpec
                     + " does not support automatic rotation.");
         }
         if (KmsKey.DISABLED.equals(k.keyState)) {
@@ -289,7 +289,7 @@ public final class KeyManagement {
     public synchronized KmsKey rotateKeyOnDemand(KmsCall call, String keyId) {
         KmsKey k = manageable(call, keyId, "RotateKeyOnDemand");
         if (!k.symmetric()) {
-            throw new ApiException("UnsupportedOperationException", k.arn() + " key spec " + k.keySpec
+            throw new DomainException("UnsupportedOperationException", k.arn() + " key spec " + k.keySpec
                     + " does not support on-demand rotation.");
         }
         if (KmsKey.DISABLED.equals(k.keyState)) {
@@ -297,12 +297,12 @@ public final class KeyManagement {
         }
         requireNotPending(k);
         if (k.onDemandRotations >= RotationSchedule.ON_DEMAND_LIMIT) {
-            throw new ApiException("LimitExceededException", "The on-demand rotations limit has been reached for the given "
+            throw new DomainException("LimitExceededException", "The on-demand rotations limit has been reached for the given "
                     + "keyId. No more on-demand rotations can be performed for this key: " + k.arn());
         }
         if (k.rotationEnabled && k.nextRotation != null
                 && Duration.between(clock.now(), k.nextRotation).compareTo(ROTATION_CONFLICT) < 0) {
-            throw new ApiException("ConflictException", "An automatic rotation of " + k.arn()
+            throw new DomainException("ConflictException", "An automatic rotation of " + k.arn()
                     + " is due within 20 minutes; try again after it.");
         }
         k.onDemandRotations++;
@@ -314,7 +314,7 @@ public final class KeyManagement {
         KmsKey k = resolve(call, keyId, false);
         authorize(call, k, "ListKeyRotations", null);
         if (!k.symmetric()) {
-            throw new ApiException("UnsupportedOperationException", k.arn() + " key spec " + k.keySpec
+            throw new DomainException("UnsupportedOperationException", k.arn() + " key spec " + k.keySpec
                     + " does not support rotation.");
         }
         return allMaterial ? List.copyOf(k.materials) : k.materials.subList(1, k.materials.size()).stream().toList();
@@ -437,12 +437,12 @@ public final class KeyManagement {
     public synchronized DataKey generateDataKey(KmsCall call, String keyId, Integer numberOfBytes, String keySpec,
                                                 Map<String, String> context, String operation) {
         if ((numberOfBytes == null) == (keySpec == null)) {
-            throw ApiException.validation("Please specify either number of bytes or key spec.");
+            throw DomainException.validation("Please specify either number of bytes or key spec.");
         }
         int n;
         if (numberOfBytes != null) {
             if (numberOfBytes < 1 || numberOfBytes > 1024) {
-                throw ApiException.validation("1 validation error detected: Value '" + numberOfBytes
+                throw DomainException.validation("1 validation error detected: Value '" + numberOfBytes
                         + "' at 'numberOfBytes' failed to satisfy constraint: Member must have value "
                         + (numberOfBytes < 1 ? "greater than or equal to 1" : "less than or equal to 1024"));
             }
@@ -452,7 +452,7 @@ public final class KeyManagement {
         } else if (keySpec.equals("AES_128")) {
             n = 16;
         } else {
-            throw ApiException.validation("1 validation error detected: Value '" + keySpec
+            throw DomainException.validation("1 validation error detected: Value '" + keySpec
                     + "' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]");
         }
         KmsKey k = resolve(call, keyId, true);
@@ -469,7 +469,7 @@ public final class KeyManagement {
         if (keyId != null) {
             KmsKey named = resolve(call, keyId, true);
             if (named != k) {
-                throw new ApiException("IncorrectKeyException",
+                throw new DomainException("IncorrectKeyException",
                         "The key ID in the request does not identify a CMK that can perform this operation.");
             }
         }
@@ -488,7 +488,7 @@ public final class KeyManagement {
         CiphertextBlob parsed = CiphertextBlob.parse(blob);
         KmsKey src = keyOfBlob(call, parsed);
         if (sourceKeyId != null && resolve(call, sourceKeyId, true) != src) {
-            throw new ApiException("IncorrectKeyException",
+            throw new DomainException("IncorrectKeyException",
                     "The key ID in the request does not identify a CMK that can perform this operation.");
         }
         KmsKey dst = resolve(call, destinationKeyId, true);
@@ -513,7 +513,7 @@ public final class KeyManagement {
         KmsKey k = keys.get(m.group(3));
         if (k == null || !k.arn().equals(parsed.keyArn())) {
             if (repo.wasDeleted(parsed.keyArn())) {
-                throw new ApiException("NotFoundException", "Key '" + parsed.keyArn() + "' does not exist");
+                throw new DomainException("NotFoundException", "Key '" + parsed.keyArn() + "' does not exist");
             }
             throw CiphertextBlob.invalid();
         }
@@ -526,11 +526,11 @@ public final class KeyManagement {
 
     private static void checkPlaintext(byte[] plaintext) {
         if (plaintext.length > 4096) {
-            throw ApiException.validation("1 validation error detected: Value at 'plaintext' failed to satisfy constraint: "
+            throw DomainException.validation("1 validation error detected: Value at 'plaintext' failed to satisfy constraint: "
                     + "Member must have length less than or equal to 4096");
         }
         if (plaintext.length == 0) {
-            throw ApiException.validation("1 validation error detected: Value at 'plaintext' failed to satisfy constraint: "
+            throw DomainException.validation("1 validation error detected: Value at 'plaintext' failed to satisfy constraint: "
                     + "Member must have length greater than or equal to 1");
         }
     }
@@ -541,11 +541,11 @@ public final class KeyManagement {
         }
         requireNotPending(k);
         if (!k.keyUsage.equals("ENCRYPT_DECRYPT")) {
-            throw new ApiException("InvalidKeyUsageException", k.arn() + " key usage is " + k.keyUsage
+            throw new DomainException("InvalidKeyUsageException", k.arn() + " key usage is " + k.keyUsage
                     + " which is not valid for " + operation + ".");
         }
         if (!k.symmetric()) {
-            throw new ApiException("UnsupportedOperationException", k.arn() + " key spec " + k.keySpec
+            throw new DomainException("UnsupportedOperationException", k.arn() + " key spec " + k.keySpec
                     + " is not valid for " + operation + " in this KMS (asymmetric cryptography is not provided).");
         }
     }
@@ -558,7 +558,7 @@ public final class KeyManagement {
         requireIam(call, "CreateAlias");
         String key = KmsRepository.aliasKey(call.caller().accountId(), call.region(), aliasName);
         if (aliases.containsKey(key)) {
-            throw new ApiException("AlreadyExistsException", "An alias with the name " + aliasArn(call, aliasName)
+            throw new DomainException("AlreadyExistsException", "An alias with the name " + aliasArn(call, aliasName)
                     + " already exists");
         }
         requireNotPending(k);
@@ -621,15 +621,15 @@ public final class KeyManagement {
 
     private static void validateAliasName(String name) {
         if (!name.startsWith("alias/")) {
-            throw ApiException.validation("Alias must start with the prefix \"alias/\". Please see "
+            throw DomainException.validation("Alias must start with the prefix \"alias/\". Please see "
                     + "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html");
         }
         if (name.length() > 256 || !ALIAS_NAME.matcher(name).matches()) {
-            throw ApiException.validation("1 validation error detected: Value '" + name + "' at 'aliasName' failed to "
+            throw DomainException.validation("1 validation error detected: Value '" + name + "' at 'aliasName' failed to "
                     + "satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$");
         }
         if (name.startsWith("alias/aws/")) {
-            throw new ApiException("InvalidAliasNameException", "Alias name " + name
+            throw new DomainException("InvalidAliasNameException", "Alias name " + name
                     + " is not valid: the prefix alias/aws/ is reserved for AWS managed keys.");
         }
     }
@@ -637,7 +637,7 @@ public final class KeyManagement {
     private Alias alias(KmsCall call, String name) {
         Alias a = aliases.get(KmsRepository.aliasKey(call.caller().accountId(), call.region(), name));
         if (a == null) {
-            throw new ApiException("NotFoundException", "Alias " + aliasArn(call, name) + " is not found.");
+            throw new DomainException("NotFoundException", "Alias " + aliasArn(call, name) + " is not found.");
         }
         return a;
     }
@@ -652,12 +652,12 @@ public final class KeyManagement {
                                                 String retiring, Map<String, String> subset, Map<String, String> equals,
                                                 String name, boolean dryRun) {
         if (operations.isEmpty()) {
-            throw ApiException.validation("1 validation error detected: Value '[]' at 'operations' failed to satisfy "
+            throw DomainException.validation("1 validation error detected: Value '[]' at 'operations' failed to satisfy "
                     + "constraint: Member must have length greater than or equal to 1");
         }
         for (String op : operations) {
             if (GrantOperation.fromValue(op) == GrantOperation.UNKNOWN_TO_SDK_VERSION) {
-                throw ApiException.validation("1 validation error detected: Value '" + operations + "' at 'operations' "
+                throw DomainException.validation("1 validation error detected: Value '" + operations + "' at 'operations' "
                         + "failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: "
                         + GrantOperation.knownValues() + "]");
             }
@@ -704,16 +704,16 @@ public final class KeyManagement {
         if (grantToken != null) {
             g = grants.get(grantIdOf(grantToken));
             if (g == null) {
-                throw new ApiException("InvalidGrantTokenException", "Grant token is not valid or refers to a retired grant.");
+                throw new DomainException("InvalidGrantTokenException", "Grant token is not valid or refers to a retired grant.");
             }
         } else if (keyId != null && grantId != null) {
             KmsKey k = resolve(call, keyId, false);
             g = grants.get(grantId);
             if (g == null || !g.keyId().equals(k.id)) {
-                throw new ApiException("NotFoundException", "Grant ID " + grantId + " not found");
+                throw new DomainException("NotFoundException", "Grant ID " + grantId + " not found");
             }
         } else {
-            throw ApiException.validation("Either a grant token or a key ID and a grant ID are required.");
+            throw DomainException.validation("Either a grant token or a key ID and a grant ID are required.");
         }
         KmsKey k = keys.get(g.keyId());
         if (k != null) {
@@ -745,7 +745,7 @@ public final class KeyManagement {
         authorize(call, k, "RevokeGrant", null);
         Grant g = grants.get(grantId);
         if (g == null || !g.keyId().equals(k.id)) {
-            throw new ApiException("NotFoundException", "Grant ID " + grantId + " not found");
+            throw new DomainException("NotFoundException", "Grant ID " + grantId + " not found");
         }
         if (dryRun) {
             throw dryRunSucceeded();
@@ -754,8 +754,8 @@ public final class KeyManagement {
     }
 
     /** What a call with {@code DryRun} answers once every check has passed. */
-    public static ApiException dryRunSucceeded() {
-        return new ApiException("DryRunOperationException", "The request would have succeeded, but the DryRun option is set.");
+    public static DomainException dryRunSucceeded() {
+        return new DomainException("DryRunOperationException", "The request would have succeeded, but the DryRun option is set.");
     }
 
     private void remove(Grant g) {
@@ -807,12 +807,12 @@ public final class KeyManagement {
 
     private static void requirePolicyName(String name) {
         if (name != null && !name.equals("default")) {
-            throw new ApiException("NotFoundException", "No such policy exists: " + name);
+            throw new DomainException("NotFoundException", "No such policy exists: " + name);
         }
     }
 
-    private static ApiException lockout() {
-        return new ApiException("MalformedPolicyDocumentException", "The new key policy will not allow you to update "
+    private static DomainException lockout() {
+        return new DomainException("MalformedPolicyDocumentException", "The new key policy will not allow you to update "
                 + "the key policy in the future.");
     }
 
@@ -821,7 +821,7 @@ public final class KeyManagement {
         requireNotPending(k);
         validateTags(tags);
         if (k.tags.size() + tags.keySet().stream().filter(t -> !k.tags.containsKey(t)).count() > 50) {
-            throw new ApiException("TagException", "Too many tags");
+            throw new DomainException("TagException", "Too many tags");
         }
         k.tags.putAll(tags);
         save(k);
@@ -846,14 +846,14 @@ public final class KeyManagement {
             return;
         }
         if (tags.size() > 50) {
-            throw new ApiException("TagException", "Too many tags");
+            throw new DomainException("TagException", "Too many tags");
         }
         for (Map.Entry<String, String> t : tags.entrySet()) {
             if (t.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
-                throw new ApiException("TagException", "Tags beginning with aws: are reserved");
+                throw new DomainException("TagException", "Tags beginning with aws: are reserved");
             }
             if (t.getKey().isEmpty() || t.getKey().length() > 128 || t.getValue().length() > 256) {
-                throw ApiException.validation("1 validation error detected: a tag key must have 1-128 characters and a tag value 0-256");
+                throw DomainException.validation("1 validation error detected: a tag key must have 1-128 characters and a tag value 0-256");
             }
         }
     }
@@ -868,24 +868,24 @@ public final class KeyManagement {
         Matcher m;
         if ((m = KEY_ARN.matcher(keyId)).matches()) {
             if (!m.group(1).equals(region)) {
-                throw new ApiException("NotFoundException", "Invalid arn " + m.group(1));
+                throw new DomainException("NotFoundException", "Invalid arn " + m.group(1));
             }
             account = m.group(2);
             id = m.group(3);
         } else if ((m = ALIAS_ARN.matcher(keyId)).matches() && aliasAllowed) {
             if (!m.group(1).equals(region)) {
-                throw new ApiException("NotFoundException", "Invalid arn " + m.group(1));
+                throw new DomainException("NotFoundException", "Invalid arn " + m.group(1));
             }
             return byAlias(call, m.group(2), m.group(3));
         } else if (keyId.startsWith("alias/") && aliasAllowed) {
             return byAlias(call, account, keyId);
         }
         if (!KEY_ID.matcher(id).matches()) {
-            throw new ApiException("NotFoundException", "Invalid keyId '" + keyId + "'");
+            throw new DomainException("NotFoundException", "Invalid keyId '" + keyId + "'");
         }
         KmsKey k = keys.get(id);
         if (k == null || !k.accountId.equals(account) || !k.region.equals(region)) {
-            throw new ApiException("NotFoundException", "Key '" + KmsKey.arn(region, account, id) + "' does not exist");
+            throw new DomainException("NotFoundException", "Key '" + KmsKey.arn(region, account, id) + "' does not exist");
         }
         call.touch(k);
         return k;
@@ -897,7 +897,7 @@ public final class KeyManagement {
         if (a == null && name.equals(DYNAMODB_ALIAS)) {
             k = createManagedKey(account, call.region());
         } else if (a == null || a.targetKeyId() == null || (k = keys.get(a.targetKeyId())) == null) {
-            throw new ApiException("NotFoundException", "Alias arn:aws:kms:" + call.region() + ":" + account + ":" + name
+            throw new DomainException("NotFoundException", "Alias arn:aws:kms:" + call.region() + ":" + account + ":" + name
                     + " is not found.");
         }
         call.touch(k);
@@ -984,23 +984,23 @@ public final class KeyManagement {
         }
     }
 
-    private static ApiException denied(Caller c, String action, String resource, boolean explicit) {
-        return new ApiException("AccessDeniedException", "User: " + c.arn() + " is not authorized to perform: kms:"
+    private static DomainException denied(Caller c, String action, String resource, boolean explicit) {
+        return new DomainException("AccessDeniedException", "User: " + c.arn() + " is not authorized to perform: kms:"
                 + action + " on resource: " + resource + (explicit ? " with an explicit deny in a resource-based policy"
                 : " because no resource-based policy allows the kms:" + action + " action"));
     }
 
-    private static ApiException identityDenied(Caller c, String action) {
-        return new ApiException("AccessDeniedException", "User: " + c.arn() + " is not authorized to perform: kms:"
+    private static DomainException identityDenied(Caller c, String action) {
+        return new DomainException("AccessDeniedException", "User: " + c.arn() + " is not authorized to perform: kms:"
                 + action + " on resource: * because no identity-based policy allows the kms:" + action + " action");
     }
 
-    private static ApiException disabled(KmsKey k) {
-        return new ApiException("DisabledException", k.arn() + " is disabled.");
+    private static DomainException disabled(KmsKey k) {
+        return new DomainException("DisabledException", k.arn() + " is disabled.");
     }
 
-    private static ApiException invalidState(String message) {
-        return new ApiException("KMSInvalidStateException", message);
+    private static DomainException invalidState(String message) {
+        return new DomainException("KMSInvalidStateException", message);
     }
 
     private static void requireNotPending(KmsKey k) {

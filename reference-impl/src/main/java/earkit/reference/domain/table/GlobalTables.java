@@ -1,6 +1,6 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class GlobalTables {
             TableRecord t;
             try {
                 t = tables.describe(Replicator.caller(account), r, name).table();
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 continue; // deleted in the meantime
             }
             out.add(new Replica(r, t.status, t.keyKind == TableRecord.KeyKind.OWNED ? null : t.keyArn,
@@ -62,7 +62,7 @@ public final class GlobalTables {
         }
         if (choice.kind() == TableRecord.KeyKind.CUSTOMER
                 || tables.describe(Replicator.caller(account), region, name).table().keyKind == TableRecord.KeyKind.CUSTOMER) {
-            throw ApiException.validation("Invalid operation: Customer Managed CMKs on Global Table Version 2019.11.21 "
+            throw DomainException.validation("Invalid operation: Customer Managed CMKs on Global Table Version 2019.11.21 "
                     + "replicas cannot be updated through SSESpecification parameter and can only be updated through "
                     + "ReplicaUpdates parameter");
         }
@@ -88,18 +88,18 @@ public final class GlobalTables {
         replicator.exclusive(() -> {
             TableRecord source = tables.describe(caller, home, name).table();
             if (!"ACTIVE".equals(source.status)) {
-                throw new ApiException("ResourceInUseException",
+                throw new DomainException("ResourceInUseException",
                         "Attempt to change a resource which is still in use: Table is not ACTIVE: " + name);
             }
             if (tables.names(caller, region).contains(name)) {
-                throw ApiException.validation("Failed to create a the new replica of table with name: '" + name
+                throw DomainException.validation("Failed to create a the new replica of table with name: '" + name
                         + "' because one or more replicas already existed as tables.");
             }
             TableKeys.Choice choice;
             if (keyId != null) {
                 choice = new TableKeys.Choice(TableRecord.KeyKind.CUSTOMER, keyId);
             } else if (source.keyKind == TableRecord.KeyKind.CUSTOMER) {
-                throw ApiException.validation("One or more parameter values were invalid: KMSMasterKeyId must be "
+                throw DomainException.validation("One or more parameter values were invalid: KMSMasterKeyId must be "
                         + "specified for each replica.");
             } else {
                 choice = new TableKeys.Choice(source.keyKind, null);
@@ -148,14 +148,14 @@ public final class GlobalTables {
 
     private void member(String account, String name, String home, String region) {
         if (groups.of(account, name, home).filter(g -> g.has(region)).isEmpty()) {
-            throw ApiException.validation("One or more parameter values were invalid: Table " + name
+            throw DomainException.validation("One or more parameter values were invalid: Table " + name
                     + " has no replica in region " + region);
         }
     }
 
     private static void checkRegion(String region) {
         if (!REGION.matcher(region).matches()) {
-            throw ApiException.validation("One or more parameter values were invalid: Invalid region name: " + region);
+            throw DomainException.validation("One or more parameter values were invalid: Invalid region name: " + region);
         }
     }
 

@@ -1,6 +1,6 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import earkit.reference.time.Deadline;
 import earkit.reference.time.VirtualClock;
 import java.time.Duration;
@@ -74,7 +74,7 @@ public final class ReplicaLifecycle {
     private boolean stillInaccessible(String account, String region, String name) {
         try {
             return tables.describe(Replicator.caller(account), region, name).table().inaccessibleSince != null;
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return true; // the table is gone: nothing left to replicate to
         }
     }

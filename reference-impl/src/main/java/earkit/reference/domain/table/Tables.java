@@ -3,7 +3,7 @@ package earkit.reference.domain.table;
 import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
 import java.time.Instant;
@@ -110,7 +110,7 @@ public final class Tables {
     /** Creates a table holding {@code items} from its first moment (a restore). */
     private View create(Caller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
         if (live.containsKey(slot(draft.account, draft.region, draft.name))) {
-            throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
+            throw new DomainException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         draft.id = UUID.randomUUID().toString();
         draft.created = clock.now();
@@ -122,7 +122,7 @@ public final class Tables {
         TableState s = new TableState(draft, new TableData(storage, draft));
         if (live.putIfAbsent(slot(draft.account, draft.region, draft.name), s) != null) {
             keys.retireGrant(draft.region, key.keyArn(), key.grantId());
-            throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
+            throw new DomainException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         synchronized (s) {
             catalog.save(draft);
@@ -187,7 +187,7 @@ public final class Tables {
             TableKeys.Resolved target = keys.resolve(t, u.keyChoice(), caller.arn());
             boolean toOwned = target.kind() == TableRecord.KeyKind.OWNED;
             if (toOwned ? t.keyKind == TableRecord.KeyKind.OWNED : target.arn().equals(t.keyArn)) {
-                throw ApiException.validation(toOwned ? "Table is already encrypted by default"
+                throw DomainException.validation(toOwned ? "Table is already encrypted by default"
                         : "Table is already encrypted by given KMSMasterKeyId");
             }
             KeySwitchQuota.check(t, clock.now(), toOwned);
@@ -266,7 +266,7 @@ public final class Tables {
                 throw inUse(t);
             }
             if (t.deletionProtection) {
-                throw ApiException.validation("Resource cannot be deleted as it is currently protected against "
+                throw DomainException.validation("Resource cannot be deleted as it is currently protected against "
                         + "deletion. Disable deletion protection first.");
             }
             t.status = "DELETING";
@@ -278,14 +278,14 @@ public final class Tables {
         }
     }
 
-    private static ApiException inUse(TableRecord t) {
+    private static DomainException inUse(TableRecord t) {
         String doing = switch (t.status) {
             case "CREATING" -> "Table is being created";
             case "UPDATING" -> "Table is being updated";
             case "DELETING" -> "Table is being deleted";
             default -> "Table is in status " + t.status;
         };
-        return new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
+        return new DomainException("ResourceInUseException", "Attempt to change a resource which is still in use: "
                 + doing + ": " + t.name);
     }
 
@@ -310,7 +310,7 @@ public final class Tables {
             s = live.get(slot); // a queued deletion may have removed it
         }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
-            throw new ApiException("ResourceNotFoundException", "Requested resource not found");
+            throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
         TableKeyring ring = sessionKeyring(s, caller);
@@ -335,11 +335,11 @@ public final class Tables {
     /** The reference's choice for spec-facts J4: data-plane calls on an archived table are a ValidationException. */
     private static void refuseIfArchived(TableRecord t) {
         if ("ARCHIVING".equals(t.status)) {
-            throw ApiException.validation("Table " + t.name + " is being archived (ArchivalReason "
+            throw DomainException.validation("Table " + t.name + " is being archived (ArchivalReason "
                     + t.archivalReason + "); no operations are allowed until archival completes");
         }
         if ("ARCHIVED".equals(t.status)) {
-            throw ApiException.validation("Table " + t.name + " is archived (ArchivalReason " + t.archivalReason
+            throw DomainException.validation("Table " + t.name + " is archived (ArchivalReason " + t.archivalReason
                     + "); restore its archival backup " + t.archivalBackupArn + " to a new table");
         }
     }
@@ -358,7 +358,7 @@ public final class Tables {
             lifecycle.settle(s);
         }
         if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
-            throw new ApiException("TableNotFoundException", "Table not found: " + name);
+            throw new DomainException("TableNotFoundException", "Table not found: " + name);
         }
         synchronized (s) {
             TableRecord t = s.record;
@@ -366,7 +366,7 @@ public final class Tables {
                 refuseIfArchived(t);
             }
             if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
-                throw new ApiException("TableInUseException", "Table is being updated: " + name);
+                throw new DomainException("TableInUseException", "Table is being updated: " + name);
             }
             return backups.create(s, backupName, "USER");
         }
@@ -381,7 +381,7 @@ public final class Tables {
                 .filter(x -> x.source.region.equals(region) && x.source.account.equals(caller.account()))
                 .orElseThrow(() -> Backups.notFound(backupArn));
         if (live.containsKey(slot(caller.account(), region, targetName))) {
-            throw new ApiException("TableAlreadyExistsException", "Table already exists: " + targetName);
+            throw new DomainException("TableAlreadyExistsException", "Table already exists: " + targetName);
         }
         List<Map<String, AttributeValue>> items = backups.open(b, caller.arn());
         TableRecord src = b.source;
@@ -470,7 +470,7 @@ public final class Tables {
             s = live.get(slot(caller.account(), region, name));
         }
         if (s == null) {
-            throw new ApiException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
+            throw new DomainException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
         }
         return s;
     }

@@ -1,5 +1,6 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.service.WireErrors;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.Operations;
@@ -32,7 +33,7 @@ public final class DynamoDbOperations {
         ReplicaRequests g = new ReplicaRequests(t, global);
         ItemRequests i = new ItemRequests(tables);
         BackupRequests b = new BackupRequests(tables);
-        return new Operations()
+        return new Operations(WireErrors.REFUSALS)
                 .add("CreateTable", CreateTableRequest::builder, t::create)
                 .add("DescribeTable", DescribeTableRequest::builder, g::describe)
                 .add("UpdateTable", UpdateTableRequest::builder, g::update)

@@ -1,5 +1,6 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.domain.DomainException;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.ReplicationGroup;
 import earkit.reference.domain.table.Tables;
@@ -110,7 +111,7 @@ final class ReplicaRequests {
             try {
                 tables.update(new RequestContext(ctx.requestId(), ctx.identity(), region, ctx.service(), ctx.operation(),
                         ctx.connectionId(), ctx.sourceIp(), ctx.userAgent(), ctx.onBehalfOf()), shared);
-            } catch (ApiException e) {
+            } catch (ApiException | DomainException e) {
                 // This replica keeps its settings; DescribeTable in its region shows them.
             }
         }

@@ -10,7 +10,7 @@ import static earkit.reference.domain.expression.Av.ss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ class ExpressionPropertiesTest {
     private void parsesOrRefuses(Runnable parse) {
         try {
             parse.run();
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             assertEquals("ValidationException", e.code());
             assertTrue(!e.getMessage().isBlank());
         }

@@ -3,7 +3,7 @@ package earkit.reference.domain.kms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
 class KeyPolicyTest {
@@ -56,7 +56,7 @@ class KeyPolicyTest {
     void malformedDocumentsAreRefused() {
         for (String doc : new String[] {"", "[]", "{}", "{\"Statement\":[]}", "{\"Statement\":[{\"Effect\":\"Maybe\"}]}",
                 "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\"}]}"}) {
-            ApiException e = assertThrows(ApiException.class, () -> KeyPolicy.parse(doc), doc);
+            DomainException e = assertThrows(DomainException.class, () -> KeyPolicy.parse(doc), doc);
             assertEquals("MalformedPolicyDocumentException", e.code());
         }
     }
