@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The table key cache per client connection (spec-facts fact 74): a kept-alive connection costs one
+ * The table key cache per client connection (EAR-REF-001, EAR-CON-001): a kept-alive connection costs one
  * KMS Decrypt per 5 virtual minutes; a connection per request costs one Decrypt per request.
  */
 class KeyCacheTest extends StoreTestBase {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.kms.KmsClient;
 
-/** Key loss on a replica (spec-facts fact 46): INACCESSIBLE_ENCRYPTION_CREDENTIALS, then removal after 20 hours. */
+/** Key loss on a replica (EAR-GTR-001): INACCESSIBLE_ENCRYPTION_CREDENTIALS, then removal after 20 hours. */
 class ReplicaKeyLossTest extends ReplicaTestBase {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -53,7 +53,7 @@ public final class GlobalTables {
     }
 
     /**
-     * A replica's customer managed key changes only through ReplicaUpdates (spec-facts fact 50): an
+     * A replica's customer managed key changes only through ReplicaUpdates (features/README.md, J7: replicas): an
      * SSESpecification naming a customer key, or replacing one, is refused on a member table.
      */
     public void checkKeySwitch(String account, String name, String region, TableKeys.Choice choice) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What key loss does to a global table replica (spec-facts fact 46): its table turns
+ * What key loss does to a global table replica (EAR-GTR-001, EAR-GTR-002): its table turns
  * INACCESSIBLE_ENCRYPTION_CREDENTIALS (as any table does, see {@link TableLifecycle}), it misses the
  * writes of the others, and 20 hours after detection it leaves the replication group while its table
  * stays. Access restored before that: the replica catches up on what it missed.

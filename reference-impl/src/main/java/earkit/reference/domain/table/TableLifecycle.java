@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  */
 public final class TableLifecycle implements AutoCloseable {
     public static final Duration MAINTENANCE = Duration.ofHours(1);
-    /** How long a table may stay inaccessible before it is archived (spec-facts fact 38). */
+    /** How long a table may stay inaccessible before it is archived (EAR-INA-005). */
     public static final Duration GRACE = Duration.ofDays(7);
     public static final String ARCHIVAL_REASON = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
     private static final long SETTLE_MILLIS = 1;

@@ -113,7 +113,7 @@ public final class TableRecord {
         return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
     }
 
-    /** The encryption context of every KMS call for this table (spec-facts fact 72). */
+    /** The encryption context of every KMS call for this table (EAR-AUD-002). */
     public Map<String, String> encryptionContext() {
         return Map.of("aws:dynamodb:tableName", name, "aws:dynamodb:subscriberId", account);
     }

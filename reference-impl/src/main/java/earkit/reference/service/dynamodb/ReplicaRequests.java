@@ -125,7 +125,7 @@ final class ReplicaRequests {
         return region;
     }
 
-    /** Spec-facts fact 51: an empty key id is refused by input validation. */
+    /** An empty key id is refused by input validation (features/README.md, J7: replicas). */
     private static String keyId(String keyId, int i, String action) {
         if (keyId != null && keyId.isEmpty()) {
             throw ApiException.validation("1 validation error detected: Value '' at 'replicaUpdates." + i + ".member."
