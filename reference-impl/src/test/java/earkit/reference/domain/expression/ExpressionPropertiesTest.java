@@ -23,6 +23,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** Properties over generated input: any text is parsed or refused as a ValidationException, never a crash, and number arithmetic and negation stay consistent. */
 class ExpressionPropertiesTest {
     private static final Map<String, String> NAMES = names("#a", "a", "#b", "b");
     private static final Map<String, AttributeValue> VALUES =

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** The key switch quota on its own: four switches per 24-hour window, then one more after six quiet hours (EAR-SSE-003, EAR-SSE-005). */
 class KeySwitchQuotaTest {
     private static final Instant CREATED = Instant.parse("2026-01-01T10:00:00Z");
 

@@ -1,4 +1,4 @@
-package earkit.reference.kms;
+package earkit.reference.domain.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.kms.model.CreateGrantResponse;
 import software.amazon.awssdk.services.kms.model.GrantListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
+/** The mock KMS authorizes by key policy, IAM and grants, across users and accounts, as KMS does. */
 class KmsAuthorizationTest extends KmsTestBase {
     private static final String DDB = "dynamodb.us-east-1.amazonaws.com";
     private final KmsClient restricted = kit.kms("restricted", "restricted");

@@ -1,4 +1,4 @@
-package earkit.reference.kms;
+package earkit.reference.domain.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.ScheduleKeyDeletionResponse;
 
+/** The mock KMS key lifecycle: defaults, enabling and disabling, the deletion window and deadline, and aliases. */
 class KmsKeyLifecycleTest extends KmsTestBase {
 
     @Test

@@ -1,4 +1,4 @@
-package earkit.reference.store;
+package earkit.reference.domain.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

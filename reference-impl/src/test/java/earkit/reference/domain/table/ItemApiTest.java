@@ -1,4 +1,4 @@
-package earkit.reference.store;
+package earkit.reference.domain.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+/** The item API of the encrypted store through the SDK: every type round-trips, conditions, return values, updates, query and scan paging. */
 class ItemApiTest extends StoreTestBase {
 
     @Test

@@ -1,4 +1,4 @@
-package earkit.reference.kms;
+package earkit.reference.domain.kms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.kms.model.EncryptResponse;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 import software.amazon.awssdk.services.kms.model.ReEncryptResponse;
 
+/** The mock KMS cryptographic operations: encrypt, decrypt, data keys, re-encrypt and DryRun, bound to the encryption context. */
 class KmsCryptoTest extends KmsTestBase {
 
     @Test

@@ -1,4 +1,4 @@
-package earkit.reference.kms;
+package earkit.reference.domain.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.RotationsListEntry;
 
+/** Customer managed key rotation: automatic on a period, on demand within its limit, and the re-enable rules. */
 class KmsRotationTest extends KmsTestBase {
 
     private String material(String id) {

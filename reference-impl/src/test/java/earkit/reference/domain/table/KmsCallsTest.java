@@ -1,4 +1,4 @@
-package earkit.reference.store;
+package earkit.reference.domain.table;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;

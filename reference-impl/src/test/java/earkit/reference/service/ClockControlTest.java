@@ -1,4 +1,4 @@
-package earkit.reference.foundation;
+package earkit.reference.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
+/** The control API moves the one virtual clock forward only, and keys and signing keep working at any time it shows. */
 class ClockControlTest {
 
     @Test

@@ -1,4 +1,4 @@
-package earkit.reference.foundation;
+package earkit.reference.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
+/** SigV4 refusals as AWS answers them (unknown key, wrong secret, no signature) and a correctly signed request served. */
 class SigV4Test {
     private final KitServer kit = KitServer.start();
 

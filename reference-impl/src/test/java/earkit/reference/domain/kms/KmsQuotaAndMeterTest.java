@@ -1,4 +1,4 @@
-package earkit.reference.kms;
+package earkit.reference.domain.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 
+/** The mock KMS request quota throttles per virtual second, and the cost meter charges keys and requests as KMS bills them. */
 class KmsQuotaAndMeterTest extends KmsTestBase {
 
     @Test

@@ -1,4 +1,4 @@
-package earkit.reference.store;
+package earkit.reference.domain.table;
 
 import earkit.reference.ReferenceServer;
 import earkit.reference.ServerOptions;

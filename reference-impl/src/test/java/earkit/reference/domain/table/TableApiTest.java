@@ -1,4 +1,4 @@
-package earkit.reference.store;
+package earkit.reference.domain.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
+/** The table API of the encrypted store through the SDK: status transitions, key kinds, regions, accounts, deletion and updates. */
 class TableApiTest extends StoreTestBase {
 
     @Test

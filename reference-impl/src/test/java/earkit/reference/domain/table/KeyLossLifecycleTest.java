@@ -1,4 +1,4 @@
-package earkit.reference.store;
+package earkit.reference.domain.table;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -20,8 +20,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import earkit.reference.Fault;
 import earkit.reference.ReferenceServer;
 import earkit.reference.ServerOptions;
-import earkit.reference.domain.table.TableCatalog;
-import earkit.reference.domain.table.TableRecord;
 import earkit.reference.storage.Storage;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package earkit.reference.kms;
+package earkit.reference.domain.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import earkit.reference.KitServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The mock KMS refuses malformed, missing and out-of-range input with the modeled errors, never a 5xx. */
 class KmsBadInputTest extends KmsTestBase {
     private static final String JSON11 = "application/x-amz-json-1.1";
 

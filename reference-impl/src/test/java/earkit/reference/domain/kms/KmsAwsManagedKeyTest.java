@@ -1,4 +1,4 @@
-package earkit.reference.kms;
+package earkit.reference.domain.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
+/** The AWS managed key aws/dynamodb: created on first use, rotated yearly, not manageable by the customer, usable only through DynamoDB. */
 class KmsAwsManagedKeyTest extends KmsTestBase {
     private static final String ALIAS = "alias/aws/dynamodb";
 

@@ -1,4 +1,4 @@
-package earkit.reference.kms;
+package earkit.reference.domain.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
+/** The mock KMS records every call in CloudTrail with the documented fields, for users and for the store acting for them, and LookupEvents finds them. */
 class KmsAuditTest extends KmsTestBase {
     private static final String DDB = "dynamodb.us-east-1.amazonaws.com";
 
