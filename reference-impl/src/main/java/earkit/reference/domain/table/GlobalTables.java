@@ -46,7 +46,7 @@ public final class GlobalTables {
             } catch (DomainException e) {
                 continue; // deleted in the meantime
             }
-            out.add(new Replica(r, t.status, t.keyKind == TableRecord.KeyKind.OWNED ? null : t.keyArn,
+            out.add(new Replica(r, t.status.name(), t.keyKind == TableRecord.KeyKind.OWNED ? null : t.keyArn,
                     t.inaccessibleSince));
         }
         return Optional.of(out);
@@ -87,7 +87,7 @@ public final class GlobalTables {
         checkRegion(region);
         replicator.exclusive(() -> {
             TableRecord source = tables.describe(caller, home, name).table();
-            if (!"ACTIVE".equals(source.status)) {
+            if (source.status != TableRecord.Status.ACTIVE) {
                 throw new DomainException("ResourceInUseException",
                         "Attempt to change a resource which is still in use: Table is not ACTIVE: " + name);
             }

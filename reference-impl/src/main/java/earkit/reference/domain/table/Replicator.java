@@ -168,7 +168,7 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
             return;
         }
         for (String healthy : g.regions) {
-            if (healthy.equals(region) || !"ACTIVE".equals(tables.describe(caller(account), healthy, name).table().status)) {
+            if (healthy.equals(region) || tables.describe(caller(account), healthy, name).table().status != TableRecord.Status.ACTIVE) {
                 continue;
             }
             try {

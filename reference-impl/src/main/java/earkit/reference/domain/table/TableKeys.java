@@ -45,6 +45,15 @@ public final class TableKeys {
 
     /** A new table key: its wrapped form to persist and its plaintext to wrap the table's keyring. */
     public record NewKey(TableRecord.KeyKind kind, String keyArn, String grantId, byte[] wrapped, byte[] plaintext) {
+        /** Makes this the table's key, with the data and naming keys wrapped under it. */
+        void installIn(TableRecord t, TableKeyring.Material material) {
+            t.keyKind = kind;
+            t.keyArn = keyArn;
+            t.grantId = grantId;
+            t.wrappedTableKey = wrapped;
+            t.wrappedDataKeys = material.wrappedDataKeys();
+            t.wrappedNamingKey = material.wrappedNamingKey();
+        }
     }
 
     private record Cached(int keyVersion, byte[] key, Instant fetched) {
