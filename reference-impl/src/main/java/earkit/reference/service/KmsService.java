@@ -1,12 +1,7 @@
 package earkit.reference.service;
 
 import earkit.reference.domain.DomainException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import earkit.reference.domain.audit.AuditEvent;
 import earkit.reference.domain.audit.AuditTrail;
-import earkit.reference.domain.audit.CloudTrailEvents;
 import earkit.reference.domain.kms.Caller;
 import earkit.reference.domain.kms.CostMeter;
 import earkit.reference.domain.kms.Grant;
@@ -23,12 +18,8 @@ import earkit.reference.protocol.Identity;
 import earkit.reference.protocol.JsonService;
 import earkit.reference.protocol.Operations;
 import earkit.reference.protocol.RequestContext;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
@@ -37,15 +28,14 @@ import software.amazon.awssdk.services.kms.model.*;
 
 /**
  * AWS KMS over JSON 1.1 ({@code TrentService.*}): turns the SDK shapes into calls of
- * {@link KeyManagement} and back, and audits every call, whatever its outcome, into CloudTrail.
+ * {@link KeyManagement} and back, and audits every call, whatever its outcome, into CloudTrail. The checks
+ * of a request are {@link KmsRequestRules}; the CloudTrail record of a call is {@link KmsTrailRecords}.
  */
 public final class KmsService {
-    private static final Set<String> CRYPTO = Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
-            "GenerateDataKeyWithoutPlaintext");
     private static final String SYMMETRIC = "SYMMETRIC_DEFAULT";
 
     private final KeyManagement kms;
-    private final AuditTrail audit;
+    private final KmsTrailRecords trail;
     private final CostMeter meter;
     private final RequestQuotas quotas;
     private final Operations ops = new Operations(WireErrors.REFUSALS);
@@ -60,7 +50,7 @@ public final class KmsService {
                       boolean managedReportedAsCustomer) {
         this.managedReportedAsCustomer = managedReportedAsCustomer;
         this.kms = kms;
-        this.audit = audit;
+        this.trail = new KmsTrailRecords(kms, audit);
         this.meter = meter;
         this.quotas = quotas;
         ops.add("CreateKey", CreateKeyRequest::builder, this::createKey)
@@ -162,7 +152,7 @@ public final class KmsService {
                     return ListKeyPoliciesResponse.builder().policyNames(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .add("TagResource", TagResourceRequest::builder, (c, r) -> {
-                    kms.tags().tagResource(call(c), r.keyId(), tags(r.tags()));
+                    kms.tags().tagResource(call(c), r.keyId(), KmsRequestRules.tags(r.tags()));
                     return TagResourceResponse.builder().build();
                 })
                 .add("UntagResource", UntagResourceRequest::builder, (c, r) -> {
@@ -178,9 +168,6 @@ public final class KmsService {
                 .intercept(this::audited);
     }
 
-
-
-
     /** This service as the front door serves it. */
     public JsonService service() {
         return JsonService.json11("TrentService", "kms", ops);
@@ -191,7 +178,7 @@ public final class KmsService {
     private CreateKeyResponse createKey(RequestContext ctx, CreateKeyRequest r) {
         String spec = r.keySpecAsString() != null ? r.keySpecAsString() : r.customerMasterKeySpecAsString();
         KmsKey k = kms.lifecycle().createKey(call(ctx), r.description(), spec, r.keyUsageAsString(), r.policy(),
-                Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck()), r.hasTags() ? tags(r.tags()) : null,
+                Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck()), r.hasTags() ? KmsRequestRules.tags(r.tags()) : null,
                 r.originAsString());
         return CreateKeyResponse.builder().keyMetadata(metadata(k)).build();
     }
@@ -262,21 +249,6 @@ public final class KmsService {
                 .operationsWithStrings(g.operations()).constraints(constraints).build();
     }
 
-    private static Map<String, String> tags(List<Tag> tags) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Tag t : tags) {
-            if (t.tagKey() == null || t.tagValue() == null) {
-                throw ApiException.validation("1 validation error detected: Value null at 'tags."
-                        + (out.size() + 1) + ".member." + (t.tagKey() == null ? "tagKey" : "tagValue")
-                        + "' failed to satisfy constraint: Member must not be null");
-            }
-            if (out.put(t.tagKey(), t.tagValue() == null ? "" : t.tagValue()) != null) {
-                throw new ApiException("TagException", "Duplicate tag keys");
-            }
-        }
-        return out;
-    }
-
     private KeyMetadata metadata(KmsKey k) {
         KeyMetadata.Builder b = KeyMetadata.builder().awsAccountId(k.accountId).keyId(k.id).arn(k.arn())
                 .creationDate(k.creationDate).enabled(KmsKey.ENABLED.equals(k.keyState)).description(k.description)
@@ -295,7 +267,7 @@ public final class KmsService {
         return b.build();
     }
 
-    // ---------------------------------------------------------------- auditing, quotas, metering
+    // ---------------------------------------------------------------- quotas, validation, metering, audit
 
     private KmsCall call(RequestContext ctx) {
         return calls.get(ctx.requestId());
@@ -320,10 +292,10 @@ public final class KmsService {
         try {
             quotas.admit(ctx.accountId(), ctx.operation(), kms.now());
             if (request != null) {
-                requireMembers(ctx.operation(), (SdkPojo) request);
+                KmsRequestRules.requireMembers(ctx.operation(), (SdkPojo) request);
             }
             response = next.get();
-            if (CRYPTO.contains(ctx.operation()) && dryRun((SdkPojo) request)) {
+            if (KmsRequestRules.cryptographic(ctx.operation()) && KmsRequestRules.dryRun((SdkPojo) request)) {
                 throw KeyGrants.dryRunSucceeded();
             }
             return response;
@@ -339,107 +311,9 @@ public final class KmsService {
         } finally {
             calls.remove(ctx.requestId());
             call.touched().forEach(meter::request);
-            record(ctx, call, (SdkPojo) request, response, failure);
+            trail.record(ctx, call, (SdkPojo) request, response, failure);
         }
     }
 
-    /** The SDK's KMS model carries no required-member traits, so the required members of the API are listed here. */
-    private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
-            Map.entry("Encrypt", List.of("KeyId", "Plaintext")), Map.entry("Decrypt", List.of("CiphertextBlob")),
-            Map.entry("ReEncrypt", List.of("CiphertextBlob", "DestinationKeyId")),
-            Map.entry("CreateAlias", List.of("AliasName", "TargetKeyId")),
-            Map.entry("UpdateAlias", List.of("AliasName", "TargetKeyId")), Map.entry("DeleteAlias", List.of("AliasName")),
-            Map.entry("CreateGrant", List.of("KeyId", "GranteePrincipal", "Operations")),
-            Map.entry("ListRetirableGrants", List.of("RetiringPrincipal")),
-            Map.entry("RevokeGrant", List.of("KeyId", "GrantId")), Map.entry("PutKeyPolicy", List.of("KeyId", "Policy")),
-            Map.entry("TagResource", List.of("KeyId", "Tags")), Map.entry("UntagResource", List.of("KeyId", "TagKeys")),
-            Map.entry("UpdateKeyDescription", List.of("KeyId", "Description")));
-    private static final Set<String> WITHOUT_KEY_ID = Set.of("CreateKey", "ListKeys", "ListAliases", "RetireGrant");
 
-    private static void requireMembers(String operation, SdkPojo request) {
-        List<String> names = REQUIRED.getOrDefault(operation, WITHOUT_KEY_ID.contains(operation) ? List.of() : List.of("KeyId"));
-        List<String> missing = new ArrayList<>();
-        for (software.amazon.awssdk.core.SdkField<?> f : request.sdkFields()) {
-            Object v = f.getValueOrDefault(request);
-            if (names.contains(f.locationName()) && (v == null
-                    || v instanceof software.amazon.awssdk.core.util.SdkAutoConstructList
-                    || v instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap)) {
-                String member = Character.toLowerCase(f.locationName().charAt(0)) + f.locationName().substring(1);
-                missing.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw ApiException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "")
-                    + " detected: " + String.join("; ", missing));
-        }
-    }
-
-    private static boolean dryRun(SdkPojo request) {
-        return request.sdkFields().stream().anyMatch(f -> f.locationName().equals("DryRun")
-                && Boolean.TRUE.equals(f.getValueOrDefault(request)));
-    }
-
-    private void record(RequestContext ctx, KmsCall call, SdkPojo request, SdkPojo response, ApiException failure) {
-        String op = ctx.operation();
-        boolean readOnly = CRYPTO.contains(op) || op.startsWith("Describe") || op.startsWith("Get") || op.startsWith("List");
-        Identity id = ctx.identity();
-        Identity principal = ctx.onBehalfOf() != null ? ctx.onBehalfOf() : id;
-        ObjectNode userIdentity;
-        String username;
-        String accessKeyId;
-        String source;
-        String agent;
-        if (id.service()) {
-            source = Identity.SERVICE_PRINCIPAL;
-            agent = Identity.SERVICE_PRINCIPAL;
-            if (ctx.onBehalfOf() != null) {
-                userIdentity = identityBlock(principal);
-                userIdentity.put("invokedBy", Identity.SERVICE_PRINCIPAL);
-                username = principal.userName();
-                accessKeyId = principal.accessKeyId();
-            } else {
-                userIdentity = CloudTrailEvents.JSON.createObjectNode().put("type", "AWSService")
-                        .put("invokedBy", Identity.SERVICE_PRINCIPAL);
-                username = Identity.SERVICE_PRINCIPAL;
-                accessKeyId = null;
-            }
-        } else {
-            userIdentity = identityBlock(id);
-            username = id.userName();
-            accessKeyId = id.accessKeyId();
-            source = ctx.sourceIp();
-            agent = ctx.userAgent() == null ? "" : ctx.userAgent();
-        }
-        JsonNode params = request == null ? NullNode.getInstance() : CloudTrailShape.of(request);
-        JsonNode result = response == null || readOnly ? NullNode.getInstance() : CloudTrailShape.of(response);
-        if (result instanceof ObjectNode o && o.isEmpty()) {
-            result = NullNode.getInstance();
-        }
-        List<AuditEvent.Resource> resources = new ArrayList<>();
-        Set<String> accounts = new LinkedHashSet<>();
-        accounts.add(principal.accountId());
-        for (KmsKey k : call.touched()) {
-            resources.add(new AuditEvent.Resource("AWS::KMS::Key", k.arn()));
-            accounts.add(k.accountId);
-        }
-        for (String account : accounts) {
-            audit.record(CloudTrailEvents.apiCall(new CloudTrailEvents.ApiCall(account, ctx.region(), kms.now(),
-                    "kms.amazonaws.com", op, userIdentity.deepCopy(), username, accessKeyId, source, agent, params, result,
-                    ctx.requestId(), readOnly, resources, account, failure == null ? null : failure.code(),
-                    failure == null ? null : failure.getMessage())));
-        }
-    }
-
-    private static ObjectNode identityBlock(Identity i) {
-        ObjectNode o = CloudTrailEvents.JSON.createObjectNode();
-        o.put("type", i.type());
-        o.put("principalId", i.type().equals("Root") ? i.accountId() : "AIDA" + i.userName().toUpperCase() + i.accountId());
-        o.put("arn", i.arn());
-        o.put("accountId", i.accountId());
-        o.put("accessKeyId", i.accessKeyId());
-        if (i.type().equals("IAMUser")) {
-            o.put("userName", i.userName());
-        }
-        return o;
-    }
 }
