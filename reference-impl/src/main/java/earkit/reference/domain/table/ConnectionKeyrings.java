@@ -18,7 +18,7 @@ final class ConnectionKeyrings {
         this.lifecycle = lifecycle;
     }
 
-    TableKeyring of(TableState s, Tables.Caller caller) {
+    TableKeyring of(TableState s, TableCaller caller) {
         boolean wasInaccessible = lifecycle.isInaccessible(s.record);
         TableKeyring ring;
         try {

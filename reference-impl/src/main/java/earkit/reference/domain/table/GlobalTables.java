@@ -83,7 +83,7 @@ public final class GlobalTables {
      * Creates the replica of the table of {@code home} in {@code region}: a table with the same schema under
      * the named key (or the same kind of key as the table), filled with the table's items, then a member.
      */
-    public void createReplica(Tables.Caller caller, String home, String name, String region, String keyId) {
+    public void createReplica(TableCaller caller, String home, String name, String region, String keyId) {
         checkRegion(region);
         replicator.exclusive(() -> {
             TableRecord source = tables.describe(caller, home, name).table();
@@ -118,7 +118,7 @@ public final class GlobalTables {
     }
 
     /** Switches the key of a member replica in place (J7: allowed, like an SSESpecification key switch). */
-    public void updateReplica(Tables.Caller caller, String home, String name, String region, String keyId) {
+    public void updateReplica(TableCaller caller, String home, String name, String region, String keyId) {
         checkRegion(region);
         member(caller.account(), name, home, region);
         if (keyId != null) {
@@ -128,7 +128,7 @@ public final class GlobalTables {
     }
 
     /** Deletes the replica table of {@code region} and takes it out of the group. */
-    public void deleteReplica(Tables.Caller caller, String home, String name, String region) {
+    public void deleteReplica(TableCaller caller, String home, String name, String region) {
         checkRegion(region);
         member(caller.account(), name, home, region);
         replicator.exclusive(() -> {

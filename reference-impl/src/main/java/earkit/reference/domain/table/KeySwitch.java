@@ -23,7 +23,7 @@ final class KeySwitch {
     }
 
     /** The new table key: made through KMS, so outside the table's lock. */
-    TableKeys.NewKey newKey(TableRecord t, TableKeys.Choice choice, Tables.Caller caller) {
+    TableKeys.NewKey newKey(TableRecord t, TableKeys.Choice choice, TableCaller caller) {
         TableKeys.Resolved target = keys.resolve(t, choice, caller.arn());
         boolean toOwned = target.kind() == TableRecord.KeyKind.OWNED;
         if (toOwned ? t.keyKind == TableRecord.KeyKind.OWNED : target.arn().equals(t.keyArn)) {
@@ -38,7 +38,7 @@ final class KeySwitch {
      * Makes {@code newKey} the table's key, with {@code ring} (the table's keyring under the old key) wrapped
      * again under it; the table is UPDATING until the switch settles. Caller holds the table's lock.
      */
-    void commit(TableState s, TableKeys.NewKey newKey, TableKeyring ring, Tables.Caller caller) {
+    void commit(TableState s, TableKeys.NewKey newKey, TableKeyring ring, TableCaller caller) {
         TableRecord t = s.record;
         t.previousKeyArn = t.keyArn;
         t.previousKeyKind = t.keyKind;

@@ -46,7 +46,7 @@ final class LiveTables {
     }
 
     /** The table after its queued transitions (a queued deletion may have removed it), or ResourceNotFoundException. */
-    TableState settled(Tables.Caller caller, String region, String name) {
+    TableState settled(TableCaller caller, String region, String name) {
         TableState s = get(caller.account(), region, name);
         if (s != null) {
             lifecycle.settle(s);
@@ -59,7 +59,7 @@ final class LiveTables {
     }
 
     /** ListTables: the names of the caller's tables in {@code region}, after every queued transition, sorted. */
-    List<String> names(Tables.Caller caller, String region) {
+    List<String> names(TableCaller caller, String region) {
         List<String> out = new ArrayList<>();
         bySlot.values().forEach(lifecycle::settle);
         for (TableState s : bySlot.values()) {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class TableBackups {
     /** Makes a table holding {@code items} from its first moment. */
     interface Creation {
-        Tables.View create(Tables.Caller caller, TableRecord draft, TableKeys.Choice choice,
+        Tables.View create(TableCaller caller, TableRecord draft, TableKeys.Choice choice,
                            List<Map<String, AttributeValue>> items);
     }
 
@@ -33,7 +33,7 @@ final class TableBackups {
      * CreateBackup: a copy of the table's sealed items under its key of this moment (EAR-BAK-001). Allowed while
      * the table is ACTIVE or INACCESSIBLE_ENCRYPTION_CREDENTIALS (J3: copying ciphertext needs no key).
      */
-    BackupRecord backup(Tables.Caller caller, String region, String name, String backupName) {
+    BackupRecord backup(TableCaller caller, String region, String name, String backupName) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null) {
             lifecycle.settle(s);
@@ -58,7 +58,7 @@ final class TableBackups {
      * backup's key (the reference's choice for J6 in features/README.md); opening the backup needs that key
      * usable (EAR-INA-007, EAR-INA-008).
      */
-    Tables.View restore(Tables.Caller caller, String region, String backupArn, String targetName,
+    Tables.View restore(TableCaller caller, String region, String backupArn, String targetName,
                         TableKeys.Choice override) {
         BackupRecord b = backups.get(backupArn)
                 .filter(x -> x.source.region.equals(region) && x.source.account.equals(caller.account()))
@@ -77,7 +77,7 @@ final class TableBackups {
     }
 
     /** The restored table's record: the source's schema and settings, none of its key, stream or archival state. */
-    private TableRecord draft(BackupRecord b, Tables.Caller caller, String targetName) {
+    private TableRecord draft(BackupRecord b, TableCaller caller, String targetName) {
         TableRecord src = b.source;
         TableRecord draft = TableCatalog.copy(src);
         draft.name = targetName;

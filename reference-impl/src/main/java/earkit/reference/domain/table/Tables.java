@@ -20,10 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link TableBackups}; status transitions are {@link TableLifecycle}'s.
  */
 public final class Tables {
-    /** Who asks, over which connection: the key cache is per connection, KMS calls are on the caller's behalf. */
-    public record Caller(String connectionId, String arn, String account) {
-    }
-
     /** A consistent snapshot of a table for a description. */
     public record View(TableRecord table, long itemCount, long sizeBytes, Map<String, Long> indexItemCounts) {
     }
@@ -111,12 +107,12 @@ public final class Tables {
         observers.add(observer);
     }
 
-    public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
+    public View create(TableCaller caller, TableRecord draft, TableKeys.Choice choice) {
         return create(caller, draft, choice, List.of());
     }
 
     /** Creates a table holding {@code items} from its first moment (a restore). */
-    private View create(Caller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
+    private View create(TableCaller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
         if (live.contains(draft.account, draft.region, draft.name)) {
             throw new DomainException("ResourceInUseException", "Table already exists: " + draft.name);
         }
@@ -147,14 +143,14 @@ public final class Tables {
         }
     }
 
-    public View describe(Caller caller, String region, String name) {
+    public View describe(TableCaller caller, String region, String name) {
         TableState s = live.settled(caller, region, name);
         synchronized (s) {
             return view(s);
         }
     }
 
-    public List<String> names(Caller caller, String region) {
+    public List<String> names(TableCaller caller, String region) {
         return live.names(caller, region);
     }
 
@@ -162,7 +158,7 @@ public final class Tables {
      * UpdateTable. An inaccessible table may be updated; a key switch then needs KMS to give the old key back
      * first (J3 in features/README.md). The new key is made outside the table's lock, as it calls KMS.
      */
-    public View update(Caller caller, String region, String name, Update u) {
+    public View update(TableCaller caller, String region, String name, Update u) {
         TableState s = live.settled(caller, region, name);
         TableRecord t;
         synchronized (s) {
@@ -188,7 +184,7 @@ public final class Tables {
         }
     }
 
-    public View delete(Caller caller, String region, String name) {
+    public View delete(TableCaller caller, String region, String name) {
         TableState s = live.settled(caller, region, name);
         synchronized (s) {
             TableRecord t = s.record;
@@ -223,7 +219,7 @@ public final class Tables {
      * connection. A KMS refusal makes the table inaccessible; a usable key makes an inaccessible table
      * accessible again.
      */
-    public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
+    public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
             s = live.get(caller.account(), region, name); // a queued deletion may have removed it
@@ -256,12 +252,12 @@ public final class Tables {
     }
 
     /** CreateBackup (see {@link TableBackups#backup}). */
-    public BackupRecord backup(Caller caller, String region, String name, String backupName) {
+    public BackupRecord backup(TableCaller caller, String region, String name, String backupName) {
         return tableBackups.backup(caller, region, name, backupName);
     }
 
     /** RestoreTableFromBackup (see {@link TableBackups#restore}). */
-    public View restore(Caller caller, String region, String backupArn, String targetName, TableKeys.Choice override) {
+    public View restore(TableCaller caller, String region, String backupArn, String targetName, TableKeys.Choice override) {
         return tableBackups.restore(caller, region, backupArn, targetName, override);
     }
 
@@ -269,7 +265,7 @@ public final class Tables {
     public record StreamBounds(long first, long next) {
     }
 
-    public StreamBounds streamBounds(Caller caller, String region, String name, String label) {
+    public StreamBounds streamBounds(TableCaller caller, String region, String name, String label) {
         TableState s = live.settled(caller, region, name);
         synchronized (s) {
             return new StreamBounds(s.data.stream().first(label), s.data.stream().next());

@@ -3,6 +3,7 @@ package earkit.reference.service.dynamodb;
 import earkit.reference.domain.DomainException;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.ReplicationGroup;
+import earkit.reference.domain.table.TableCaller;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.protocol.RequestContext;
@@ -70,7 +71,7 @@ final class ReplicaRequests {
                     + "combined with other updates of the table in one request");
         }
         tables.describe(ctx, DescribeTableRequest.builder().tableName(name).build());
-        Tables.Caller caller = TableRequests.caller(ctx);
+        TableCaller caller = TableRequests.caller(ctx);
         Set<String> creating = new HashSet<>();
         int i = 1;
         for (ReplicationGroupUpdate u : updates) {
