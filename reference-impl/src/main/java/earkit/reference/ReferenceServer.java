@@ -45,6 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
@@ -102,9 +103,10 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
     private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router) {
+        AwsBasicCredentials service = AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET);
         KmsGateway kms = options.kmsEndpoint() != null
-                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create())
-                : new KmsGateway(this::endpoint, new InProcessHttpClient(router));
+                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER)
+                : new KmsGateway(this::endpoint, new InProcessHttpClient(router), service, Router.ON_BEHALF_OF_HEADER);
         closeables.add(kms);
         TableCatalog catalog = new TableCatalog(storage);
         TableLifecycle lifecycle = new TableLifecycle(catalog, clock);

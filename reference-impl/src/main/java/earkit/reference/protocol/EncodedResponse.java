@@ -6,7 +6,7 @@ import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * A response whose JSON a handler already holds, written as it is ({@link WireCodec#write(SdkPojo)}): an item
+ * A response whose JSON a handler already holds, written as it is (by the {@link Router}): an item
  * read as it was stored, in DynamoDB JSON, needs no model objects to be answered.
  */
 public final class EncodedResponse implements SdkPojo {

@@ -1,6 +1,8 @@
 package earkit.reference.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import earkit.reference.json.AwsJson;
+import earkit.reference.json.ShapeWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +73,8 @@ public final class Router {
             RequestContext ctx = new RequestContext(requestId, who.identity(), who.region(), service.signingName(),
                     operation, call.connectionId(), call.remoteIp(), call.header("user-agent"), onBehalfOf);
             SdkPojo response = service.operations().invoke(operation, ctx, call.body()).orElseThrow();
-            return HttpAnswer.json(200, contentType, WireCodec.write(response)).withHeader("x-amzn-RequestId", requestId);
+            byte[] json = response instanceof EncodedResponse encoded ? encoded.json() : ShapeWriter.write(response);
+            return HttpAnswer.json(200, contentType, json).withHeader("x-amzn-RequestId", requestId);
         } catch (ApiException e) {
             return error(e, contentType, errorPrefix, requestId);
         } catch (RuntimeException e) {
@@ -89,7 +92,7 @@ public final class Router {
     }
 
     public static HttpAnswer error(ApiException e, String contentType, String errorPrefix, String requestId) {
-        ObjectNode body = WireCodec.MAPPER.createObjectNode();
+        ObjectNode body = AwsJson.MAPPER.createObjectNode();
         body.put("__type", errorPrefix + e.code());
         body.put("message", e.getMessage() == null ? "" : e.getMessage());
         return HttpAnswer.json(e.status(), contentType, body.toString().getBytes(StandardCharsets.UTF_8))

@@ -26,7 +26,7 @@ public final class CloudTrailService {
     private static final Set<String> ATTRIBUTE_KEYS = Set.of("EventId", "EventName", "ReadOnly", "Username",
             "ResourceType", "ResourceName", "EventSource", "AccessKeyId");
     private final AuditTrail audit;
-    private final Operations ops = new Operations();
+    private final Operations ops = new Operations(WireErrors.REFUSALS);
 
     public CloudTrailService(AuditTrail audit) {
         this.audit = audit;

@@ -1,5 +1,6 @@
 package earkit.reference.service;
 
+import earkit.reference.domain.DomainException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -73,6 +74,8 @@ public final class ControlApi implements Router.ControlHandler {
             return HttpAnswer.json(200, TYPE, JSON.writeValueAsBytes(result == null ? JSON.createObjectNode() : result));
         } catch (ApiException e) {
             return Router.error(e, TYPE, "", "control");
+        } catch (DomainException e) {
+            return Router.error(WireErrors.of(e), TYPE, "", "control");
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return Router.error(ApiException.validation(e.getMessage()), TYPE, "", "control");
         } catch (IOException e) {

@@ -1,15 +1,14 @@
 package earkit.reference.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import earkit.reference.domain.audit.AuditEvent;
+import earkit.reference.domain.DomainException;
 import earkit.reference.domain.audit.AuditTrail;
-import earkit.reference.domain.audit.CloudTrailEvents;
 import earkit.reference.domain.kms.Caller;
 import earkit.reference.domain.kms.CostMeter;
 import earkit.reference.domain.kms.Grant;
+import earkit.reference.domain.kms.KeyCryptography;
+import earkit.reference.domain.kms.KeyGrants;
 import earkit.reference.domain.kms.KeyManagement;
+import earkit.reference.domain.kms.KeyRotation;
 import earkit.reference.domain.kms.KeyMaterial;
 import earkit.reference.domain.kms.KmsCall;
 import earkit.reference.domain.kms.KmsKey;
@@ -19,12 +18,8 @@ import earkit.reference.protocol.Identity;
 import earkit.reference.protocol.JsonService;
 import earkit.reference.protocol.Operations;
 import earkit.reference.protocol.RequestContext;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
@@ -33,18 +28,17 @@ import software.amazon.awssdk.services.kms.model.*;
 
 /**
  * AWS KMS over JSON 1.1 ({@code TrentService.*}): turns the SDK shapes into calls of
- * {@link KeyManagement} and back, and audits every call, whatever its outcome, into CloudTrail.
+ * {@link KeyManagement} and back, and audits every call, whatever its outcome, into CloudTrail. The checks
+ * of a request are {@link KmsRequestRules}; the CloudTrail record of a call is {@link KmsTrailRecords}.
  */
 public final class KmsService {
-    private static final Set<String> CRYPTO = Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
-            "GenerateDataKeyWithoutPlaintext");
     private static final String SYMMETRIC = "SYMMETRIC_DEFAULT";
 
     private final KeyManagement kms;
-    private final AuditTrail audit;
+    private final KmsTrailRecords trail;
     private final CostMeter meter;
     private final RequestQuotas quotas;
-    private final Operations ops = new Operations();
+    private final Operations ops = new Operations(WireErrors.REFUSALS);
     private final Map<String, KmsCall> calls = new ConcurrentHashMap<>();
     private final boolean managedReportedAsCustomer;
 
@@ -56,126 +50,123 @@ public final class KmsService {
                       boolean managedReportedAsCustomer) {
         this.managedReportedAsCustomer = managedReportedAsCustomer;
         this.kms = kms;
-        this.audit = audit;
+        this.trail = new KmsTrailRecords(kms, audit);
         this.meter = meter;
         this.quotas = quotas;
         ops.add("CreateKey", CreateKeyRequest::builder, this::createKey)
                 .add("DescribeKey", DescribeKeyRequest::builder, (c, r) -> DescribeKeyResponse.builder()
-                        .keyMetadata(metadata(kms.describeKey(call(c), r.keyId()))).build())
+                        .keyMetadata(metadata(kms.lifecycle().describeKey(call(c), r.keyId()))).build())
                 .add("ListKeys", ListKeysRequest::builder, this::listKeys)
                 .add("UpdateKeyDescription", UpdateKeyDescriptionRequest::builder, (c, r) -> {
-                    kms.updateKeyDescription(call(c), r.keyId(), r.description());
+                    kms.lifecycle().updateKeyDescription(call(c), r.keyId(), r.description());
                     return UpdateKeyDescriptionResponse.builder().build();
                 })
                 .add("EnableKey", EnableKeyRequest::builder, (c, r) -> {
-                    kms.enableKey(call(c), r.keyId());
+                    kms.lifecycle().enableKey(call(c), r.keyId());
                     return EnableKeyResponse.builder().build();
                 })
                 .add("DisableKey", DisableKeyRequest::builder, (c, r) -> {
-                    kms.disableKey(call(c), r.keyId());
+                    kms.lifecycle().disableKey(call(c), r.keyId());
                     return DisableKeyResponse.builder().build();
                 })
                 .add("ScheduleKeyDeletion", ScheduleKeyDeletionRequest::builder, (c, r) -> {
-                    KmsKey k = kms.scheduleKeyDeletion(call(c), r.keyId(), r.pendingWindowInDays());
+                    KmsKey k = kms.lifecycle().scheduleKeyDeletion(call(c), r.keyId(), r.pendingWindowInDays());
                     return ScheduleKeyDeletionResponse.builder().keyId(k.arn()).deletionDate(k.deletionDate)
                             .keyState(k.keyState).pendingWindowInDays(r.pendingWindowInDays() == null ? 30 : r.pendingWindowInDays())
                             .build();
                 })
                 .add("CancelKeyDeletion", CancelKeyDeletionRequest::builder, (c, r) ->
-                        CancelKeyDeletionResponse.builder().keyId(kms.cancelKeyDeletion(call(c), r.keyId()).arn()).build())
+                        CancelKeyDeletionResponse.builder().keyId(kms.lifecycle().cancelKeyDeletion(call(c), r.keyId()).arn()).build())
                 .add("EnableKeyRotation", EnableKeyRotationRequest::builder, (c, r) -> {
-                    kms.enableKeyRotation(call(c), r.keyId(), r.rotationPeriodInDays());
+                    kms.rotation().enableKeyRotation(call(c), r.keyId(), r.rotationPeriodInDays());
                     return EnableKeyRotationResponse.builder().build();
                 })
                 .add("DisableKeyRotation", DisableKeyRotationRequest::builder, (c, r) -> {
-                    kms.disableKeyRotation(call(c), r.keyId());
+                    kms.rotation().disableKeyRotation(call(c), r.keyId());
                     return DisableKeyRotationResponse.builder().build();
                 })
                 .add("GetKeyRotationStatus", GetKeyRotationStatusRequest::builder, (c, r) -> {
-                    KeyManagement.RotationStatus s = kms.rotationStatus(call(c), r.keyId());
+                    KeyRotation.RotationStatus s = kms.rotation().rotationStatus(call(c), r.keyId());
                     return GetKeyRotationStatusResponse.builder().keyId(s.keyId()).keyRotationEnabled(s.enabled())
                             .rotationPeriodInDays(s.periodDays()).nextRotationDate(s.nextRotation()).build();
                 })
                 .add("RotateKeyOnDemand", RotateKeyOnDemandRequest::builder, (c, r) ->
-                        RotateKeyOnDemandResponse.builder().keyId(kms.rotateKeyOnDemand(call(c), r.keyId()).id).build())
+                        RotateKeyOnDemandResponse.builder().keyId(kms.rotation().rotateKeyOnDemand(call(c), r.keyId()).id).build())
                 .add("ListKeyRotations", ListKeyRotationsRequest::builder, this::listKeyRotations)
                 .add("Encrypt", EncryptRequest::builder, this::encrypt)
                 .add("Decrypt", DecryptRequest::builder, this::decrypt)
                 .add("ReEncrypt", ReEncryptRequest::builder, this::reEncrypt)
                 .add("GenerateDataKey", GenerateDataKeyRequest::builder, (c, r) -> {
-                    KeyManagement.DataKey d = kms.generateDataKey(call(c), r.keyId(), r.numberOfBytes(), r.keySpecAsString(),
+                    KeyCryptography.DataKey d = kms.cryptography().generateDataKey(call(c), r.keyId(), r.numberOfBytes(), r.keySpecAsString(),
                             r.encryptionContext(), "GenerateDataKey");
                     return GenerateDataKeyResponse.builder().keyId(d.key().arn()).plaintext(SdkBytes.fromByteArray(d.plaintext()))
                             .ciphertextBlob(SdkBytes.fromByteArray(d.ciphertext())).keyMaterialId(d.materialId()).build();
                 })
                 .add("GenerateDataKeyWithoutPlaintext", GenerateDataKeyWithoutPlaintextRequest::builder, (c, r) -> {
-                    KeyManagement.DataKey d = kms.generateDataKey(call(c), r.keyId(), r.numberOfBytes(), r.keySpecAsString(),
+                    KeyCryptography.DataKey d = kms.cryptography().generateDataKey(call(c), r.keyId(), r.numberOfBytes(), r.keySpecAsString(),
                             r.encryptionContext(), "GenerateDataKeyWithoutPlaintext");
                     return GenerateDataKeyWithoutPlaintextResponse.builder().keyId(d.key().arn())
                             .ciphertextBlob(SdkBytes.fromByteArray(d.ciphertext())).keyMaterialId(d.materialId()).build();
                 })
                 .add("CreateAlias", CreateAliasRequest::builder, (c, r) -> {
-                    kms.createAlias(call(c), r.aliasName(), r.targetKeyId());
+                    kms.aliases().createAlias(call(c), r.aliasName(), r.targetKeyId());
                     return CreateAliasResponse.builder().build();
                 })
                 .add("UpdateAlias", UpdateAliasRequest::builder, (c, r) -> {
-                    kms.updateAlias(call(c), r.aliasName(), r.targetKeyId());
+                    kms.aliases().updateAlias(call(c), r.aliasName(), r.targetKeyId());
                     return UpdateAliasResponse.builder().build();
                 })
                 .add("DeleteAlias", DeleteAliasRequest::builder, (c, r) -> {
-                    kms.deleteAlias(call(c), r.aliasName());
+                    kms.aliases().deleteAlias(call(c), r.aliasName());
                     return DeleteAliasResponse.builder().build();
                 })
                 .add("ListAliases", ListAliasesRequest::builder, this::listAliases)
                 .add("CreateGrant", CreateGrantRequest::builder, this::createGrant)
                 .add("ListGrants", ListGrantsRequest::builder, (c, r) -> {
-                    Page<GrantListEntry> p = Page.of(kms.listGrants(call(c), r.keyId(), r.grantId(), r.granteePrincipal())
+                    Page<GrantListEntry> p = Page.of(kms.grants().listGrants(call(c), r.keyId(), r.grantId(), r.granteePrincipal())
                             .stream().map(KmsService::grantEntry).toList(), r.limit(), r.marker(), 50, 100);
                     return ListGrantsResponse.builder().grants(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .add("ListRetirableGrants", ListRetirableGrantsRequest::builder, (c, r) -> {
-                    Page<GrantListEntry> p = Page.of(kms.listRetirableGrants(call(c), r.retiringPrincipal())
+                    Page<GrantListEntry> p = Page.of(kms.grants().listRetirableGrants(call(c), r.retiringPrincipal())
                             .stream().map(KmsService::grantEntry).toList(), r.limit(), r.marker(), 50, 100);
                     return ListRetirableGrantsResponse.builder().grants(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .add("RetireGrant", RetireGrantRequest::builder, (c, r) -> {
-                    kms.retireGrant(call(c), r.grantToken(), r.keyId(), r.grantId(), Boolean.TRUE.equals(r.dryRun()));
+                    kms.grants().retireGrant(call(c), r.grantToken(), r.keyId(), r.grantId(), Boolean.TRUE.equals(r.dryRun()));
                     return RetireGrantResponse.builder().build();
                 })
                 .add("RevokeGrant", RevokeGrantRequest::builder, (c, r) -> {
-                    kms.revokeGrant(call(c), r.keyId(), r.grantId(), Boolean.TRUE.equals(r.dryRun()));
+                    kms.grants().revokeGrant(call(c), r.keyId(), r.grantId(), Boolean.TRUE.equals(r.dryRun()));
                     return RevokeGrantResponse.builder().build();
                 })
                 .add("GetKeyPolicy", GetKeyPolicyRequest::builder, (c, r) -> GetKeyPolicyResponse.builder()
-                        .policy(kms.getKeyPolicy(call(c), r.keyId(), r.policyName())).policyName("default").build())
+                        .policy(kms.policies().getKeyPolicy(call(c), r.keyId(), r.policyName())).policyName("default").build())
                 .add("PutKeyPolicy", PutKeyPolicyRequest::builder, (c, r) -> {
-                    kms.putKeyPolicy(call(c), r.keyId(), r.policyName(), r.policy(),
+                    kms.policies().putKeyPolicy(call(c), r.keyId(), r.policyName(), r.policy(),
                             Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck()));
                     return PutKeyPolicyResponse.builder().build();
                 })
                 .add("ListKeyPolicies", ListKeyPoliciesRequest::builder, (c, r) -> {
-                    Page<String> p = Page.of(kms.listKeyPolicies(call(c), r.keyId()), r.limit(), r.marker(), 100, 1000);
+                    Page<String> p = Page.of(kms.policies().listKeyPolicies(call(c), r.keyId()), r.limit(), r.marker(), 100, 1000);
                     return ListKeyPoliciesResponse.builder().policyNames(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .add("TagResource", TagResourceRequest::builder, (c, r) -> {
-                    kms.tagResource(call(c), r.keyId(), tags(r.tags()));
+                    kms.tags().tagResource(call(c), r.keyId(), KmsRequestRules.tags(r.tags()));
                     return TagResourceResponse.builder().build();
                 })
                 .add("UntagResource", UntagResourceRequest::builder, (c, r) -> {
-                    kms.untagResource(call(c), r.keyId(), r.tagKeys());
+                    kms.tags().untagResource(call(c), r.keyId(), r.tagKeys());
                     return UntagResourceResponse.builder().build();
                 })
                 .add("ListResourceTags", ListResourceTagsRequest::builder, (c, r) -> {
-                    Page<Tag> p = Page.of(kms.listResourceTags(call(c), r.keyId()).entrySet().stream()
+                    Page<Tag> p = Page.of(kms.tags().listResourceTags(call(c), r.keyId()).entrySet().stream()
                             .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList(),
                             r.limit(), r.marker(), 50, 50);
                     return ListResourceTagsResponse.builder().tags(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
                 })
                 .intercept(this::audited);
     }
-
-
-
 
     /** This service as the front door serves it. */
     public JsonService service() {
@@ -186,21 +177,21 @@ public final class KmsService {
 
     private CreateKeyResponse createKey(RequestContext ctx, CreateKeyRequest r) {
         String spec = r.keySpecAsString() != null ? r.keySpecAsString() : r.customerMasterKeySpecAsString();
-        KmsKey k = kms.createKey(call(ctx), r.description(), spec, r.keyUsageAsString(), r.policy(),
-                Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck()), r.hasTags() ? tags(r.tags()) : null,
+        KmsKey k = kms.lifecycle().createKey(call(ctx), r.description(), spec, r.keyUsageAsString(), r.policy(),
+                Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck()), r.hasTags() ? KmsRequestRules.tags(r.tags()) : null,
                 r.originAsString());
         return CreateKeyResponse.builder().keyMetadata(metadata(k)).build();
     }
 
     private ListKeysResponse listKeys(RequestContext ctx, ListKeysRequest r) {
-        Page<KeyListEntry> p = Page.of(kms.listKeys(call(ctx)).stream()
+        Page<KeyListEntry> p = Page.of(kms.lifecycle().listKeys(call(ctx)).stream()
                 .map(k -> KeyListEntry.builder().keyId(k.id).keyArn(k.arn()).build()).toList(), r.limit(), r.marker(), 100, 1000);
         return ListKeysResponse.builder().keys(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
     }
 
     private ListKeyRotationsResponse listKeyRotations(RequestContext ctx, ListKeyRotationsRequest r) {
         boolean all = "ALL_KEY_MATERIAL".equals(r.includeKeyMaterialAsString());
-        List<KeyMaterial> materials = kms.listKeyRotations(call(ctx), r.keyId(), all);
+        List<KeyMaterial> materials = kms.rotation().listKeyRotations(call(ctx), r.keyId(), all);
         KmsKey key = call(ctx).touched().get(0);
         String current = key.currentMaterial().id();
         List<RotationsListEntry> entries = materials.stream().map(m -> RotationsListEntry.builder().keyId(key.id)
@@ -212,19 +203,19 @@ public final class KmsService {
     }
 
     private EncryptResponse encrypt(RequestContext ctx, EncryptRequest r) {
-        KeyManagement.Encrypted e = kms.encrypt(call(ctx), r.keyId(), r.plaintext().asByteArrayUnsafe(), r.encryptionContext());
+        KeyCryptography.Encrypted e = kms.cryptography().encrypt(call(ctx), r.keyId(), r.plaintext().asByteArrayUnsafe(), r.encryptionContext());
         return EncryptResponse.builder().keyId(e.key().arn()).ciphertextBlob(SdkBytes.fromByteArray(e.ciphertext()))
                 .encryptionAlgorithm(SYMMETRIC).build();
     }
 
     private DecryptResponse decrypt(RequestContext ctx, DecryptRequest r) {
-        KeyManagement.Decrypted d = kms.decrypt(call(ctx), r.ciphertextBlob().asByteArrayUnsafe(), r.encryptionContext(), r.keyId());
+        KeyCryptography.Decrypted d = kms.cryptography().decrypt(call(ctx), r.ciphertextBlob().asByteArrayUnsafe(), r.encryptionContext(), r.keyId());
         return DecryptResponse.builder().keyId(d.key().arn()).plaintext(SdkBytes.fromByteArray(d.plaintext()))
                 .encryptionAlgorithm(SYMMETRIC).keyMaterialId(d.materialId()).build();
     }
 
     private ReEncryptResponse reEncrypt(RequestContext ctx, ReEncryptRequest r) {
-        KeyManagement.ReEncrypted e = kms.reEncrypt(call(ctx), r.ciphertextBlob().asByteArrayUnsafe(),
+        KeyCryptography.ReEncrypted e = kms.cryptography().reEncrypt(call(ctx), r.ciphertextBlob().asByteArrayUnsafe(),
                 r.sourceEncryptionContext(), r.sourceKeyId(), r.destinationKeyId(), r.destinationEncryptionContext());
         return ReEncryptResponse.builder().ciphertextBlob(SdkBytes.fromByteArray(e.ciphertext()))
                 .sourceKeyId(e.source().arn()).keyId(e.destination().arn()).sourceEncryptionAlgorithm(SYMMETRIC)
@@ -233,7 +224,7 @@ public final class KmsService {
     }
 
     private ListAliasesResponse listAliases(RequestContext ctx, ListAliasesRequest r) {
-        Page<AliasListEntry> p = Page.of(kms.listAliases(call(ctx), r.keyId()).stream().map(a -> AliasListEntry.builder()
+        Page<AliasListEntry> p = Page.of(kms.aliases().listAliases(call(ctx), r.keyId()).stream().map(a -> AliasListEntry.builder()
                 .aliasName(a.name()).aliasArn(a.arn()).targetKeyId(a.targetKeyId()).creationDate(a.creationDate())
                 .lastUpdatedDate(a.lastUpdatedDate()).build()).toList(), r.limit(), r.marker(), 50, 100);
         return ListAliasesResponse.builder().aliases(p.items()).nextMarker(p.next()).truncated(p.truncated()).build();
@@ -243,7 +234,7 @@ public final class KmsService {
         GrantConstraints gc = r.constraints();
         Map<String, String> subset = gc != null && gc.hasEncryptionContextSubset() ? gc.encryptionContextSubset() : null;
         Map<String, String> equals = gc != null && gc.hasEncryptionContextEquals() ? gc.encryptionContextEquals() : null;
-        KeyManagement.GrantIssued g = kms.createGrant(call(ctx), r.keyId(), r.granteePrincipal(), r.operationsAsStrings(),
+        KeyGrants.GrantIssued g = kms.grants().createGrant(call(ctx), r.keyId(), r.granteePrincipal(), r.operationsAsStrings(),
                 r.retiringPrincipal(), subset, equals, r.name(), Boolean.TRUE.equals(r.dryRun()));
         return CreateGrantResponse.builder().grantId(g.grantId()).grantToken(g.grantToken()).build();
     }
@@ -256,21 +247,6 @@ public final class KmsService {
                 .name(g.name()).creationDate(g.creationDate()).granteePrincipal(g.granteePrincipal())
                 .retiringPrincipal(g.retiringPrincipal()).issuingAccount("arn:aws:iam::" + g.issuingAccount() + ":root")
                 .operationsWithStrings(g.operations()).constraints(constraints).build();
-    }
-
-    private static Map<String, String> tags(List<Tag> tags) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Tag t : tags) {
-            if (t.tagKey() == null || t.tagValue() == null) {
-                throw ApiException.validation("1 validation error detected: Value null at 'tags."
-                        + (out.size() + 1) + ".member." + (t.tagKey() == null ? "tagKey" : "tagValue")
-                        + "' failed to satisfy constraint: Member must not be null");
-            }
-            if (out.put(t.tagKey(), t.tagValue() == null ? "" : t.tagValue()) != null) {
-                throw new ApiException("TagException", "Duplicate tag keys");
-            }
-        }
-        return out;
     }
 
     private KeyMetadata metadata(KmsKey k) {
@@ -291,7 +267,7 @@ public final class KmsService {
         return b.build();
     }
 
-    // ---------------------------------------------------------------- auditing, quotas, metering
+    // ---------------------------------------------------------------- quotas, validation, metering, audit
 
     private KmsCall call(RequestContext ctx) {
         return calls.get(ctx.requestId());
@@ -316,123 +292,28 @@ public final class KmsService {
         try {
             quotas.admit(ctx.accountId(), ctx.operation(), kms.now());
             if (request != null) {
-                requireMembers(ctx.operation(), (SdkPojo) request);
+                KmsRequestRules.requireMembers(ctx.operation(), (SdkPojo) request);
             }
             response = next.get();
-            if (CRYPTO.contains(ctx.operation()) && dryRun((SdkPojo) request)) {
-                throw KeyManagement.dryRunSucceeded();
+            if (KmsRequestRules.cryptographic(ctx.operation()) && KmsRequestRules.dryRun((SdkPojo) request)) {
+                throw KeyGrants.dryRunSucceeded();
             }
             return response;
         } catch (ApiException e) {
             failure = e;
             throw e;
+        } catch (DomainException e) {
+            failure = WireErrors.of(e);
+            throw failure;
         } catch (RuntimeException e) {
             failure = new ApiException("KMSInternalException", "Internal error", 500);
             throw e;
         } finally {
             calls.remove(ctx.requestId());
             call.touched().forEach(meter::request);
-            record(ctx, call, (SdkPojo) request, response, failure);
+            trail.record(ctx, call, (SdkPojo) request, response, failure);
         }
     }
 
-    /** The SDK's KMS model carries no required-member traits, so the required members of the API are listed here. */
-    private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
-            Map.entry("Encrypt", List.of("KeyId", "Plaintext")), Map.entry("Decrypt", List.of("CiphertextBlob")),
-            Map.entry("ReEncrypt", List.of("CiphertextBlob", "DestinationKeyId")),
-            Map.entry("CreateAlias", List.of("AliasName", "TargetKeyId")),
-            Map.entry("UpdateAlias", List.of("AliasName", "TargetKeyId")), Map.entry("DeleteAlias", List.of("AliasName")),
-            Map.entry("CreateGrant", List.of("KeyId", "GranteePrincipal", "Operations")),
-            Map.entry("ListRetirableGrants", List.of("RetiringPrincipal")),
-            Map.entry("RevokeGrant", List.of("KeyId", "GrantId")), Map.entry("PutKeyPolicy", List.of("KeyId", "Policy")),
-            Map.entry("TagResource", List.of("KeyId", "Tags")), Map.entry("UntagResource", List.of("KeyId", "TagKeys")),
-            Map.entry("UpdateKeyDescription", List.of("KeyId", "Description")));
-    private static final Set<String> WITHOUT_KEY_ID = Set.of("CreateKey", "ListKeys", "ListAliases", "RetireGrant");
 
-    private static void requireMembers(String operation, SdkPojo request) {
-        List<String> names = REQUIRED.getOrDefault(operation, WITHOUT_KEY_ID.contains(operation) ? List.of() : List.of("KeyId"));
-        List<String> missing = new ArrayList<>();
-        for (software.amazon.awssdk.core.SdkField<?> f : request.sdkFields()) {
-            Object v = f.getValueOrDefault(request);
-            if (names.contains(f.locationName()) && (v == null
-                    || v instanceof software.amazon.awssdk.core.util.SdkAutoConstructList
-                    || v instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap)) {
-                String member = Character.toLowerCase(f.locationName().charAt(0)) + f.locationName().substring(1);
-                missing.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw ApiException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "")
-                    + " detected: " + String.join("; ", missing));
-        }
-    }
-
-    private static boolean dryRun(SdkPojo request) {
-        return request.sdkFields().stream().anyMatch(f -> f.locationName().equals("DryRun")
-                && Boolean.TRUE.equals(f.getValueOrDefault(request)));
-    }
-
-    private void record(RequestContext ctx, KmsCall call, SdkPojo request, SdkPojo response, ApiException failure) {
-        String op = ctx.operation();
-        boolean readOnly = CRYPTO.contains(op) || op.startsWith("Describe") || op.startsWith("Get") || op.startsWith("List");
-        Identity id = ctx.identity();
-        Identity principal = ctx.onBehalfOf() != null ? ctx.onBehalfOf() : id;
-        ObjectNode userIdentity;
-        String username;
-        String accessKeyId;
-        String source;
-        String agent;
-        if (id.service()) {
-            source = Identity.SERVICE_PRINCIPAL;
-            agent = Identity.SERVICE_PRINCIPAL;
-            if (ctx.onBehalfOf() != null) {
-                userIdentity = identityBlock(principal);
-                userIdentity.put("invokedBy", Identity.SERVICE_PRINCIPAL);
-                username = principal.userName();
-                accessKeyId = principal.accessKeyId();
-            } else {
-                userIdentity = CloudTrailEvents.JSON.createObjectNode().put("type", "AWSService")
-                        .put("invokedBy", Identity.SERVICE_PRINCIPAL);
-                username = Identity.SERVICE_PRINCIPAL;
-                accessKeyId = null;
-            }
-        } else {
-            userIdentity = identityBlock(id);
-            username = id.userName();
-            accessKeyId = id.accessKeyId();
-            source = ctx.sourceIp();
-            agent = ctx.userAgent() == null ? "" : ctx.userAgent();
-        }
-        JsonNode params = request == null ? NullNode.getInstance() : CloudTrailShape.of(request);
-        JsonNode result = response == null || readOnly ? NullNode.getInstance() : CloudTrailShape.of(response);
-        if (result instanceof ObjectNode o && o.isEmpty()) {
-            result = NullNode.getInstance();
-        }
-        List<AuditEvent.Resource> resources = new ArrayList<>();
-        Set<String> accounts = new LinkedHashSet<>();
-        accounts.add(principal.accountId());
-        for (KmsKey k : call.touched()) {
-            resources.add(new AuditEvent.Resource("AWS::KMS::Key", k.arn()));
-            accounts.add(k.accountId);
-        }
-        for (String account : accounts) {
-            audit.record(CloudTrailEvents.apiCall(new CloudTrailEvents.ApiCall(account, ctx.region(), kms.now(),
-                    "kms.amazonaws.com", op, userIdentity.deepCopy(), username, accessKeyId, source, agent, params, result,
-                    ctx.requestId(), readOnly, resources, account, failure == null ? null : failure.code(),
-                    failure == null ? null : failure.getMessage())));
-        }
-    }
-
-    private static ObjectNode identityBlock(Identity i) {
-        ObjectNode o = CloudTrailEvents.JSON.createObjectNode();
-        o.put("type", i.type());
-        o.put("principalId", i.type().equals("Root") ? i.accountId() : "AIDA" + i.userName().toUpperCase() + i.accountId());
-        o.put("arn", i.arn());
-        o.put("accountId", i.accountId());
-        o.put("accessKeyId", i.accessKeyId());
-        if (i.type().equals("IAMUser")) {
-            o.put("userName", i.userName());
-        }
-        return o;
-    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+/** AES-256-GCM as the store uses it: a seal opens only with its key and associated data, and no nonce repeats under one key, even across threads. */
 class AeadTest {
     private final Aead.Key key = new Aead.Key(Aead.randomKey());
     private final byte[] aad = "earkit/test".getBytes(StandardCharsets.UTF_8);

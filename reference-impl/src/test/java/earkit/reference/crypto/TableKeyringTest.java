@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
+/** The table keyring binds each ciphertext to where it was sealed, and a key switch rewraps data and naming keys without touching the data. */
 class TableKeyringTest {
     private final byte[] tableKey = Aead.randomKey();
     private final TableKeyring ring = TableKeyring.open("t1", tableKey, TableKeyring.freshMaterial("t1", tableKey));

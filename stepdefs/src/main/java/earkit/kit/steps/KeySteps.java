@@ -250,7 +250,7 @@ public class KeySteps {
         world.check(Boolean.FALSE.equals(r.keyRotationEnabled()), "rotation status of " + key, "disabled", r);
     }
 
-    /** DescribeKey on the predefined alias creates the AWS managed key when it does not exist yet (fact 16, 89). */
+    /** DescribeKey on the predefined alias creates the AWS managed key when it does not exist yet (EAR-MAN-002, S16). */
     @Given("the AWS managed key for DynamoDB exists")
     public void managedKeyExists() {
         KeyMetadata k = keys.describe(KeyOps.AWS_MANAGED_ALIAS);

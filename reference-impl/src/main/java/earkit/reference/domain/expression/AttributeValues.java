@@ -1,6 +1,6 @@
 package earkit.reference.domain.expression;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,11 +20,11 @@ public final class AttributeValues {
         // The SDK reports no type when several members are set and UNKNOWN when none is.
         AttributeValue.Type t = v == null ? AttributeValue.Type.UNKNOWN_TO_SDK_VERSION : v.type();
         if (t == null) {
-            throw ApiException.validation("Supplied AttributeValue has more than one datatypes set,"
+            throw DomainException.validation("Supplied AttributeValue has more than one datatypes set,"
                     + " must contain only one of the supported datatypes");
         }
         if (t == AttributeValue.Type.UNKNOWN_TO_SDK_VERSION) {
-            throw ApiException.validation(
+            throw DomainException.validation(
                     "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
         }
         return t == AttributeValue.Type.NUL ? "NULL" : t.name();

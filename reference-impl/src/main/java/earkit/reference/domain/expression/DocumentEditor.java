@@ -1,6 +1,6 @@
 package earkit.reference.domain.expression;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +15,8 @@ final class DocumentEditor {
     private DocumentEditor() {
     }
 
-    static ApiException invalidPath() {
-        return ApiException.validation("The document path provided in the update expression is invalid for update");
+    static DomainException invalidPath() {
+        return DomainException.validation("The document path provided in the update expression is invalid for update");
     }
 
     /**

@@ -1,6 +1,6 @@
 package earkit.reference.domain.expression;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -119,12 +119,12 @@ class ExpressionParser {
 
     // --- errors -------------------------------------------------------------------------------------
 
-    ApiException invalid(String detail) {
-        return ApiException.validation("Invalid " + kind + ": " + detail);
+    DomainException invalid(String detail) {
+        return DomainException.validation("Invalid " + kind + ": " + detail);
     }
 
     /** DynamoDB names the offending token and the text around it (previous token to next token). */
-    ApiException syntaxError() {
+    DomainException syntaxError() {
         Token current = peek();
         int from = position > 0 ? tokens.get(position - 1).start() : current.start();
         Token after = peek(1);

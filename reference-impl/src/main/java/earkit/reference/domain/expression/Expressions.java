@@ -1,6 +1,6 @@
 package earkit.reference.domain.expression;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ public final class Expressions {
     private static void invalidKey(String parameter, Set<String> keys, Pattern valid) {
         for (String key : new TreeSet<>(keys)) {
             if (!valid.matcher(key).matches()) {
-                throw ApiException.validation(parameter + " contains invalid key: Syntax error; key: \"" + key + "\"");
+                throw DomainException.validation(parameter + " contains invalid key: Syntax error; key: \"" + key + "\"");
             }
         }
     }
@@ -90,7 +90,7 @@ public final class Expressions {
         Set<String> unused = new TreeSet<>(given);
         unused.removeAll(used);
         if (!unused.isEmpty()) {
-            throw ApiException.validation("Value provided in " + parameter + " unused in expressions: keys: {"
+            throw DomainException.validation("Value provided in " + parameter + " unused in expressions: keys: {"
                     + String.join(", ", unused) + "}");
         }
     }

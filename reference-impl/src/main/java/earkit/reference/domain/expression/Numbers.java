@@ -1,6 +1,6 @@
 package earkit.reference.domain.expression;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.math.BigDecimal;
 
 /** DynamoDB number arithmetic: exact decimal results that must fit 38 significant digits and the 1E-130..1E+126 range. */
@@ -26,15 +26,15 @@ final class Numbers {
             return "0";
         }
         if (r.abs().compareTo(UPPER_LIMIT) >= 0) {
-            throw ApiException.validation(
+            throw DomainException.validation(
                     "Number overflow. Attempting to store a number with magnitude larger than supported range");
         }
         if (r.abs().compareTo(LOWER_LIMIT) < 0) {
-            throw ApiException.validation(
+            throw DomainException.validation(
                     "Number underflow. Attempting to store a number with magnitude smaller than supported range");
         }
         if (r.precision() > MAX_DIGITS) {
-            throw ApiException.validation("Attempting to store more than 38 significant digits in a Number");
+            throw DomainException.validation("Attempting to store more than 38 significant digits in a Number");
         }
         return r.toPlainString();
     }

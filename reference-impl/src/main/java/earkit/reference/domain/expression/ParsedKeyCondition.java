@@ -6,7 +6,7 @@ import earkit.reference.domain.expression.ConditionNode.Between;
 import earkit.reference.domain.expression.ConditionNode.Comparison;
 import earkit.reference.domain.expression.Operand.PathOperand;
 import earkit.reference.domain.expression.Operand.ValueOperand;
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +51,12 @@ final class ParsedKeyCondition implements KeyCondition {
         for (ConditionNode part : parts) {
             KeyTest test = keyTest(part);
             if (seen.contains(test.attribute())) {
-                throw ApiException.validation("KeyConditionExpressions must only contain one condition per key");
+                throw DomainException.validation("KeyConditionExpressions must only contain one condition per key");
             }
             seen.add(test.attribute());
             if (test.attribute().equals(hashKeyName)) {
                 if (test.equalTo() == null) {
-                    throw ApiException.validation("Query key condition not supported");
+                    throw DomainException.validation("Query key condition not supported");
                 }
                 hash = test.equalTo();
             } else if (test.attribute().equals(rangeKeyName)) {
@@ -66,10 +66,10 @@ final class ParsedKeyCondition implements KeyCondition {
             }
         }
         if (hash == null) {
-            throw ApiException.validation("Query condition missed key schema element: " + hashKeyName);
+            throw DomainException.validation("Query condition missed key schema element: " + hashKeyName);
         }
         if (otherAttribute) {
-            throw ApiException.validation("Query key condition not supported");
+            throw DomainException.validation("Query key condition not supported");
         }
         return new ParsedKeyCondition(hash, range, parser.usedNames(), parser.usedValues());
     }
@@ -165,12 +165,12 @@ final class ParsedKeyCondition implements KeyCondition {
                 + " operator must have one key attribute and values as operands");
     }
 
-    private static ApiException unsupported(String operator) {
+    private static DomainException unsupported(String operator) {
         return invalid("Invalid operator used in KeyConditionExpression: " + operator);
     }
 
-    private static ApiException invalid(String detail) {
-        return ApiException.validation("Invalid " + KIND + ": " + detail);
+    private static DomainException invalid(String detail) {
+        return DomainException.validation("Invalid " + KIND + ": " + detail);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package earkit.reference.domain.expression;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +10,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 sealed interface UpdateValue {
     AttributeValue evaluate(Map<String, AttributeValue> item);
 
-    static ApiException missingAttribute() {
-        return ApiException.validation("The provided expression refers to an attribute that does not exist in the item");
+    static DomainException missingAttribute() {
+        return DomainException.validation("The provided expression refers to an attribute that does not exist in the item");
     }
 
-    static ApiException wrongType() {
-        return ApiException.validation("An operand in the update expression has an incorrect data type");
+    static DomainException wrongType() {
+        return DomainException.validation("An operand in the update expression has an incorrect data type");
     }
 
     record Reference(DocumentPath path) implements UpdateValue {

@@ -1,7 +1,7 @@
 package earkit.reference.domain.kms;
 
 import earkit.reference.crypto.Aead;
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,9 +67,9 @@ public record CiphertextBlob(String keyArn, String materialId, byte[] header, by
         return ByteBuffer.allocate(header.length + sealed.length).put(header).put(sealed).array();
     }
 
-    public static ApiException invalid() {
+    public static DomainException invalid() {
         // Real KMS answers a bad blob or context with an empty message.
-        return new ApiException("InvalidCiphertextException", "");
+        return new DomainException("InvalidCiphertextException", "");
     }
 
     private static byte[] header(String keyArn, String materialId) {

@@ -2,7 +2,7 @@ package earkit.reference.domain.kms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,8 +60,8 @@ public final class KeyPolicy {
         return new KeyPolicy(st.isArray() ? st : JSON.createArrayNode().add(st));
     }
 
-    private static ApiException malformed(String message) {
-        return new ApiException("MalformedPolicyDocumentException", message);
+    private static DomainException malformed(String message) {
+        return new DomainException("MalformedPolicyDocumentException", message);
     }
 
     public static String defaultPolicy(String accountId) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A KMS key of one account and Region, with everything KMS remembers about it. Mutable, guarded by
- * {@link KeyManagement}'s lock, persisted as JSON after every change.
+ * the {@link KeyState} lock, persisted as JSON after every change.
  */
 public final class KmsKey {
     public static final String CUSTOMER = "CUSTOMER";

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Keys, aliases, grants and tombstones of deleted keys in {@link Storage} maps named {@code kms.*},
- * as JSON. Callers hold {@link KeyManagement}'s lock and commit after a change.
+ * as JSON. Callers hold the {@link KeyState} lock and commit after a change.
  */
 final class KmsRepository {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

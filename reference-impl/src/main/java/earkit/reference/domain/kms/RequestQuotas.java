@@ -1,6 +1,6 @@
 package earkit.reference.domain.kms;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +33,7 @@ public final class RequestQuotas {
 
     private static void check(Integer v) {
         if (v != null && v < 1) {
-            throw ApiException.validation("A request quota is a whole number of requests per second, at least 1 (or null for none)");
+            throw DomainException.validation("A request quota is a whole number of requests per second, at least 1 (or null for none)");
         }
     }
 
@@ -53,7 +53,7 @@ public final class RequestQuotas {
         long[] w = windows.compute(bucket, (k, old) -> old == null || old[0] != second
                 ? new long[] {second, 1} : new long[] {second, old[1] + 1});
         if (w[1] > limit) {
-            throw new ApiException("ThrottlingException", "Rate exceeded");
+            throw new DomainException("ThrottlingException", "Rate exceeded");
         }
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
@@ -95,7 +95,7 @@ public final class Backups {
     /**
      * The items of a backup, opened with its own table key obtained through KMS on behalf of the caller.
      *
-     * @throws ApiException as DynamoDB refuses a restore whose key is unusable: AccessDeniedException when
+     * @throws DomainException as DynamoDB refuses a restore whose key is unusable: AccessDeniedException when
      *                      KMS denies access, ValidationException "KMS validation error" when the key is disabled,
      *                      pending deletion or gone
      */
@@ -108,7 +108,7 @@ public final class Backups {
             if ("AccessDeniedException".equals(e.kmsCode())) {
                 throw e;
             }
-            throw ApiException.validation("KMS validation error: " + e.kmsError());
+            throw DomainException.validation("KMS validation error: " + e.kmsError());
         }
         TableKeyring ring = TableKeyring.open(src.id, key,
                 new TableKeyring.Material(src.wrappedDataKeys, src.wrappedNamingKey));
@@ -118,13 +118,13 @@ public final class Backups {
                 out.add(ItemCodec.decode(ring.open("table", e.getKey(), e.getValue())));
             }
         } catch (SealBroken e) {
-            throw new ApiException("InternalServerError", "Backup " + b.arn + " cannot be opened", 500);
+            throw DomainException.internal("Backup " + b.arn + " cannot be opened");
         }
         return out;
     }
 
-    static ApiException notFound(String arn) {
-        return new ApiException("BackupNotFoundException", "Backup not found: " + arn);
+    static DomainException notFound(String arn) {
+        return new DomainException("BackupNotFoundException", "Backup not found: " + arn);
     }
 
     private KeyValueMap itemsOf(BackupRecord b) {

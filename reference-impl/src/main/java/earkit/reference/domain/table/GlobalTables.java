@@ -1,6 +1,6 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +43,17 @@ public final class GlobalTables {
             TableRecord t;
             try {
                 t = tables.describe(Replicator.caller(account), r, name).table();
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 continue; // deleted in the meantime
             }
-            out.add(new Replica(r, t.status, t.keyKind == TableRecord.KeyKind.OWNED ? null : t.keyArn,
+            out.add(new Replica(r, t.status.name(), t.keyKind == TableRecord.KeyKind.OWNED ? null : t.keyArn,
                     t.inaccessibleSince));
         }
         return Optional.of(out);
     }
 
     /**
-     * A replica's customer managed key changes only through ReplicaUpdates (spec-facts fact 50): an
+     * A replica's customer managed key changes only through ReplicaUpdates (features/README.md, J7: replicas): an
      * SSESpecification naming a customer key, or replacing one, is refused on a member table.
      */
     public void checkKeySwitch(String account, String name, String region, TableKeys.Choice choice) {
@@ -62,7 +62,7 @@ public final class GlobalTables {
         }
         if (choice.kind() == TableRecord.KeyKind.CUSTOMER
                 || tables.describe(Replicator.caller(account), region, name).table().keyKind == TableRecord.KeyKind.CUSTOMER) {
-            throw ApiException.validation("Invalid operation: Customer Managed CMKs on Global Table Version 2019.11.21 "
+            throw DomainException.validation("Invalid operation: Customer Managed CMKs on Global Table Version 2019.11.21 "
                     + "replicas cannot be updated through SSESpecification parameter and can only be updated through "
                     + "ReplicaUpdates parameter");
         }
@@ -83,23 +83,23 @@ public final class GlobalTables {
      * Creates the replica of the table of {@code home} in {@code region}: a table with the same schema under
      * the named key (or the same kind of key as the table), filled with the table's items, then a member.
      */
-    public void createReplica(Tables.Caller caller, String home, String name, String region, String keyId) {
+    public void createReplica(TableCaller caller, String home, String name, String region, String keyId) {
         checkRegion(region);
         replicator.exclusive(() -> {
             TableRecord source = tables.describe(caller, home, name).table();
-            if (!"ACTIVE".equals(source.status)) {
-                throw new ApiException("ResourceInUseException",
+            if (source.status != TableRecord.Status.ACTIVE) {
+                throw new DomainException("ResourceInUseException",
                         "Attempt to change a resource which is still in use: Table is not ACTIVE: " + name);
             }
             if (tables.names(caller, region).contains(name)) {
-                throw ApiException.validation("Failed to create a the new replica of table with name: '" + name
+                throw DomainException.validation("Failed to create a the new replica of table with name: '" + name
                         + "' because one or more replicas already existed as tables.");
             }
             TableKeys.Choice choice;
             if (keyId != null) {
                 choice = new TableKeys.Choice(TableRecord.KeyKind.CUSTOMER, keyId);
             } else if (source.keyKind == TableRecord.KeyKind.CUSTOMER) {
-                throw ApiException.validation("One or more parameter values were invalid: KMSMasterKeyId must be "
+                throw DomainException.validation("One or more parameter values were invalid: KMSMasterKeyId must be "
                         + "specified for each replica.");
             } else {
                 choice = new TableKeys.Choice(source.keyKind, null);
@@ -118,7 +118,7 @@ public final class GlobalTables {
     }
 
     /** Switches the key of a member replica in place (J7: allowed, like an SSESpecification key switch). */
-    public void updateReplica(Tables.Caller caller, String home, String name, String region, String keyId) {
+    public void updateReplica(TableCaller caller, String home, String name, String region, String keyId) {
         checkRegion(region);
         member(caller.account(), name, home, region);
         if (keyId != null) {
@@ -128,7 +128,7 @@ public final class GlobalTables {
     }
 
     /** Deletes the replica table of {@code region} and takes it out of the group. */
-    public void deleteReplica(Tables.Caller caller, String home, String name, String region) {
+    public void deleteReplica(TableCaller caller, String home, String name, String region) {
         checkRegion(region);
         member(caller.account(), name, home, region);
         replicator.exclusive(() -> {
@@ -148,14 +148,14 @@ public final class GlobalTables {
 
     private void member(String account, String name, String home, String region) {
         if (groups.of(account, name, home).filter(g -> g.has(region)).isEmpty()) {
-            throw ApiException.validation("One or more parameter values were invalid: Table " + name
+            throw DomainException.validation("One or more parameter values were invalid: Table " + name
                     + " has no replica in region " + region);
         }
     }
 
     private static void checkRegion(String region) {
         if (!REGION.matcher(region).matches()) {
-            throw ApiException.validation("One or more parameter values were invalid: Invalid region name: " + region);
+            throw DomainException.validation("One or more parameter values were invalid: Invalid region name: " + region);
         }
     }
 

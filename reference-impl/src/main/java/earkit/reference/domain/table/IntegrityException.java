@@ -1,6 +1,6 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 
 /**
  * Stored data of a table failed its integrity check (a ciphertext or wrapped key altered, truncated,
@@ -8,7 +8,7 @@ import earkit.reference.protocol.ApiException;
  * documented code for this; a 400 with its own name tells clients it is neither their request's fault
  * to retry nor a transient server error.
  */
-public final class IntegrityException extends ApiException {
+public final class IntegrityException extends DomainException {
     public static final String CODE = "DataIntegrityException";
 
     public IntegrityException(String what) {

@@ -1,6 +1,7 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.WireCodec;
+import earkit.reference.json.ShapeReader;
+import earkit.reference.json.ShapeWriter;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +37,12 @@ final class ItemCodec {
     static Encoded encode(Map<String, AttributeValue> item) {
         Encoded b = BUFFER.get();
         b.reset();
-        WireCodec.write(item, b);
+        ShapeWriter.write(item, b);
         return b;
     }
 
     static Map<String, AttributeValue> decode(byte[] bytes) {
-        return WireCodec.readMap(bytes, AttributeValue::builder);
+        return ShapeReader.readMap(bytes, AttributeValue::builder);
     }
 
     /** Length-prefixed, type-tagged bytes of key values, in order; {@code null} values are skipped. */

@@ -1,12 +1,12 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 
 /**
  * KMS refused the table key (disabled, pending deletion, deleted, grant or policy gone): the table is
- * inaccessible, and the request fails as DynamoDB fails it (spec-facts fact 27).
+ * inaccessible, and the request fails as DynamoDB fails it (EAR-INA-001; the wording of features/README.md, J3).
  */
-public final class KeyAccessException extends ApiException {
+public final class KeyAccessException extends DomainException {
     private final String kmsCode;
     private final String kmsError;
 

@@ -1,6 +1,6 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +33,7 @@ final class KeySwitchQuota {
         if (!now.isBefore(last.plus(QUIET))) {
             return;
         }
-        throw new ApiException("LimitExceededException", "Subscriber limit exceeded: Encryption mode changes are "
+        throw new DomainException("LimitExceededException", "Subscriber limit exceeded: Encryption mode changes are "
                 + "limited in the 24h window ending at " + end.truncatedTo(ChronoUnit.SECONDS) + ". After the first "
                 + PER_WINDOW + " change, each subsequent change in the same window can be performed at most once every "
                 + QUIET.toSeconds() + " seconds. Number of updates today: " + inWindow);

@@ -1,12 +1,10 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.IdentityStore;
-import earkit.reference.protocol.Router;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -23,29 +21,33 @@ import software.amazon.awssdk.services.kms.KmsClient;
 public final class KmsGateway implements AutoCloseable {
     private final Supplier<URI> endpoint;
     private final SdkHttpClient http;
+    private final AwsCredentials serviceCredentials;
+    private final String onBehalfOfHeader;
     private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
 
-    public KmsGateway(Supplier<URI> endpoint, SdkHttpClient http) {
+    /** {@code serviceCredentials} and {@code onBehalfOfHeader}: how the front door knows the store and its caller. */
+    public KmsGateway(Supplier<URI> endpoint, SdkHttpClient http, AwsCredentials serviceCredentials, String onBehalfOfHeader) {
         this.endpoint = endpoint;
         this.http = http;
+        this.serviceCredentials = serviceCredentials;
+        this.onBehalfOfHeader = onBehalfOfHeader;
     }
 
     public KmsClient client(String region) {
         return clients.computeIfAbsent(region, r -> KmsClient.builder()
                 .region(Region.of(r))
                 .endpointOverride(endpoint.get())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET)))
+                .credentialsProvider(StaticCredentialsProvider.create(serviceCredentials))
                 .httpClient(http)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build());
     }
 
     /** Request options naming the caller the store acts for; {@code null} means the service acts on its own. */
-    public static AwsRequestOverrideConfiguration onBehalfOf(String callerArn) {
+    public AwsRequestOverrideConfiguration onBehalfOf(String callerArn) {
         AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
         if (callerArn != null) {
-            b.putHeader(Router.ON_BEHALF_OF_HEADER, callerArn);
+            b.putHeader(onBehalfOfHeader, callerArn);
         }
         return b.build();
     }

@@ -1,6 +1,6 @@
 package earkit.reference.domain.table;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import earkit.reference.time.Deadline;
 import earkit.reference.time.VirtualClock;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What key loss does to a global table replica (spec-facts fact 46): its table turns
+ * What key loss does to a global table replica (EAR-GTR-001, EAR-GTR-002): its table turns
  * INACCESSIBLE_ENCRYPTION_CREDENTIALS (as any table does, see {@link TableLifecycle}), it misses the
  * writes of the others, and 20 hours after detection it leaves the replication group while its table
  * stays. Access restored before that: the replica catches up on what it missed.
@@ -74,7 +74,7 @@ public final class ReplicaLifecycle {
     private boolean stillInaccessible(String account, String region, String name) {
         try {
             return tables.describe(Replicator.caller(account), region, name).table().inaccessibleSince != null;
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return true; // the table is gone: nothing left to replicate to
         }
     }

@@ -49,8 +49,8 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
         tables.onItemChange(this);
     }
 
-    static Tables.Caller caller(String account) {
-        return new Tables.Caller(CONNECTION, null, account);
+    static TableCaller caller(String account) {
+        return new TableCaller(CONNECTION, null, account);
     }
 
     @Override
@@ -168,7 +168,7 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
             return;
         }
         for (String healthy : g.regions) {
-            if (healthy.equals(region) || !"ACTIVE".equals(tables.describe(caller(account), healthy, name).table().status)) {
+            if (healthy.equals(region) || tables.describe(caller(account), healthy, name).table().status != TableRecord.Status.ACTIVE) {
                 continue;
             }
             try {
@@ -185,7 +185,7 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
      * locks (from, then to) so no write of either slips between reading and writing.
      */
     void copy(String account, String name, String from, String to) {
-        Tables.Caller c = caller(account);
+        TableCaller c = caller(account);
         tables.withItems(c, from, name, src -> tables.withItems(c, to, name, dst -> {
             Map<Map<String, AttributeValue>, Map<String, AttributeValue>> wanted = new HashMap<>();
             src.scan(null, null).forEachRemaining(f -> wanted.put(keyOf(src.table(), f.item()), f.item()));

@@ -2,7 +2,8 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
-import earkit.reference.protocol.WireCodec;
+import earkit.reference.json.ShapeReader;
+import earkit.reference.json.ShapeWriter;
 import earkit.reference.storage.KeyValueMap;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class StreamLog {
                 .eventVersion("1.1").eventSource("aws:dynamodb").awsRegion(t.region)
                 .dynamodb(r.sizeBytes(size).build()).build();
         String key = key(t.streamLabel, seq);
-        map.put(key, kr.seal("stream", key, WireCodec.write(rec), plaintext));
+        map.put(key, kr.seal("stream", key, ShapeWriter.write(rec), plaintext));
     }
 
     /** Up to {@code limit} records of the label's shard from sequence number {@code from} on. */
@@ -81,7 +82,7 @@ final class StreamLog {
             if (!e.getKey().startsWith(label + "|") || seq < from) {
                 continue;
             }
-            out.add(WireCodec.read(kr.open("stream", e.getKey(), e.getValue()), Record::builder));
+            out.add(ShapeReader.read(kr.open("stream", e.getKey(), e.getValue()), Record::builder));
             last = seq + 1;
         }
         return new Page(out, out.isEmpty() ? Math.max(from, first(label)) : last);

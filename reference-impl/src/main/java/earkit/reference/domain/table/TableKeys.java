@@ -4,7 +4,7 @@ import earkit.reference.crypto.Aead;
 import earkit.reference.crypto.OwnedKeyVault;
 import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import earkit.reference.time.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +45,15 @@ public final class TableKeys {
 
     /** A new table key: its wrapped form to persist and its plaintext to wrap the table's keyring. */
     public record NewKey(TableRecord.KeyKind kind, String keyArn, String grantId, byte[] wrapped, byte[] plaintext) {
+        /** Makes this the table's key, with the data and naming keys wrapped under it. */
+        void installIn(TableRecord t, TableKeyring.Material material) {
+            t.keyKind = kind;
+            t.keyArn = keyArn;
+            t.grantId = grantId;
+            t.wrappedTableKey = wrapped;
+            t.wrappedDataKeys = material.wrappedDataKeys();
+            t.wrappedNamingKey = material.wrappedNamingKey();
+        }
     }
 
     private record Cached(int keyVersion, byte[] key, Instant fetched) {
@@ -91,26 +100,26 @@ public final class TableKeys {
         }
         String keyId = choice.keyId() == null ? MANAGED_ALIAS : choice.keyId();
         if (keyId.startsWith("arn:") && !t.region.equals(arnRegion(keyId))) {
-            throw ApiException.validation("KMS validation error: com.amazonaws.services.kms.model.NotFoundException: Key '"
+            throw DomainException.validation("KMS validation error: com.amazonaws.services.kms.model.NotFoundException: Key '"
                     + keyId + "' does not exist (Service: AWSKMS; Status Code: 400; Error Code: NotFoundException)");
         }
         KeyMetadata meta = creating(() -> kms.client(t.region).describeKey(b -> b.keyId(keyId)
-                .overrideConfiguration(KmsGateway.onBehalfOf(callerArn)))).keyMetadata();
+                .overrideConfiguration(kms.onBehalfOf(callerArn)))).keyMetadata();
         String arn = meta.arn();
         if (!t.region.equals(arnRegion(arn))) {
-            throw ApiException.validation("KMS validation error: com.amazonaws.services.kms.model.NotFoundException: Key '"
+            throw DomainException.validation("KMS validation error: com.amazonaws.services.kms.model.NotFoundException: Key '"
                     + arn + "' does not exist (Service: AWSKMS; Status Code: 400; Error Code: NotFoundException)");
         }
         if (meta.keyState() == KeyState.DISABLED) {
-            throw ApiException.validation("KMS validation error: com.amazonaws.services.kms.model.DisabledException: "
+            throw DomainException.validation("KMS validation error: com.amazonaws.services.kms.model.DisabledException: "
                     + arn + " is disabled. (Service: AWSKMS; Status Code: 400; Error Code: DisabledException)");
         }
         if (meta.keyState() == KeyState.PENDING_DELETION) {
-            throw ApiException.validation("KMS validation error: com.amazonaws.services.kms.model.KMSInvalidStateException: "
+            throw DomainException.validation("KMS validation error: com.amazonaws.services.kms.model.KMSInvalidStateException: "
                     + arn + " is pending deletion. (Service: AWSKMS; Status Code: 400; Error Code: KMSInvalidStateException)");
         }
         if (meta.keySpec() != null && meta.keySpec() != KeySpec.SYMMETRIC_DEFAULT) {
-            throw ApiException.validation("One or more parameter values were invalid: KMSMasterKeyId must be a "
+            throw DomainException.validation("One or more parameter values were invalid: KMSMasterKeyId must be a "
                     + "symmetric encryption KMS key, " + arn + " has KeySpec " + meta.keySpecAsString());
         }
         return new Resolved(meta.keyManager() == KeyManagerType.AWS ? TableRecord.KeyKind.MANAGED
@@ -132,13 +141,13 @@ public final class TableKeys {
                         GrantOperation.ENCRYPT, GrantOperation.RE_ENCRYPT_FROM, GrantOperation.RE_ENCRYPT_TO,
                         GrantOperation.RETIRE_GRANT)
                 .constraints(c -> c.encryptionContextSubset(t.encryptionContext()))
-                .overrideConfiguration(KmsGateway.onBehalfOf(callerArn)))).grantId();
+                .overrideConfiguration(kms.onBehalfOf(callerArn)))).grantId();
         try {
             var dk = creating(() -> client.generateDataKey(b -> b.keyId(arn).keySpec(DataKeySpec.AES_256)
                     .encryptionContext(t.encryptionContext())));
             return new NewKey(key.kind(), dk.keyId() != null ? dk.keyId() : arn, grantId,
                     dk.ciphertextBlob().asByteArray(), dk.plaintext().asByteArray());
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             retireGrant(t.region, arn, grantId);
             throw e;
         }
@@ -198,7 +207,7 @@ public final class TableKeys {
         try {
             return kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
                     .encryptionContext(t.encryptionContext())
-                    .overrideConfiguration(KmsGateway.onBehalfOf(callerArn))).plaintext().asByteArray();
+                    .overrideConfiguration(kms.onBehalfOf(callerArn))).plaintext().asByteArray();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (INACCESSIBLE.contains(code)) {
@@ -207,9 +216,9 @@ public final class TableKeys {
             if ("InvalidCiphertextException".equals(code)) {
                 throw new SealBroken("KMS rejected the wrapped table key");
             }
-            throw new ApiException("InternalServerError", "KMS failed: " + v1Message(e), 500);
+            throw DomainException.internal("KMS failed: " + v1Message(e));
         } catch (SdkClientException e) {
-            throw new ApiException("InternalServerError", "KMS unreachable: " + e.getMessage(), 500);
+            throw DomainException.internal("KMS unreachable: " + e.getMessage());
         }
     }
 
@@ -230,15 +239,15 @@ public final class TableKeys {
                     .granteePrincipal(principal).retiringPrincipal(principal)
                     .operations(GrantOperation.DECRYPT, GrantOperation.DESCRIBE_KEY, GrantOperation.RETIRE_GRANT)
                     .constraints(c -> c.encryptionContextSubset(src.encryptionContext()))
-                    .overrideConfiguration(KmsGateway.onBehalfOf(callerArn))).grantId();
+                    .overrideConfiguration(kms.onBehalfOf(callerArn))).grantId();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (INACCESSIBLE.contains(code)) {
                 throw new KeyAccessException(code, v1Message(e));
             }
-            throw new ApiException("InternalServerError", "KMS failed: " + v1Message(e), 500);
+            throw DomainException.internal("KMS failed: " + v1Message(e));
         } catch (SdkClientException e) {
-            throw new ApiException("InternalServerError", "KMS unreachable: " + e.getMessage(), 500);
+            throw DomainException.internal("KMS unreachable: " + e.getMessage());
         }
         try {
             return unwrap(src, null);
@@ -288,11 +297,11 @@ public final class TableKeys {
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if ("AccessDeniedException".equals(code)) {
-                throw new ApiException("AccessDeniedException", "KMS key access denied error: " + v1Message(e));
+                throw new DomainException("AccessDeniedException", "KMS key access denied error: " + v1Message(e));
             }
-            throw ApiException.validation("KMS validation error: " + v1Message(e));
+            throw DomainException.validation("KMS validation error: " + v1Message(e));
         } catch (SdkClientException e) {
-            throw new ApiException("InternalServerError", "KMS unreachable: " + e.getMessage(), 500);
+            throw DomainException.internal("KMS unreachable: " + e.getMessage());
         }
     }
 

@@ -14,13 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Table status: the asynchronous transitions (CREATING, UPDATING, DELETING → done) that complete in a
- * short REAL time, so SDK and CLI waiters work unchanged; and the key-access states driven by KMS
- * answers and the virtual clock (INACCESSIBLE_ENCRYPTION_CREDENTIALS, and what later rules add to it).
+ * When a table's status changes: the asynchronous transitions (CREATING, UPDATING, DELETING → done) that
+ * complete in a short REAL time, so SDK and CLI waiters work unchanged; and the key-access states driven by
+ * KMS answers and the virtual clock (INACCESSIBLE_ENCRYPTION_CREDENTIALS, ARCHIVING, ARCHIVED). Which
+ * transitions exist, and why, is {@link TableRecord.Status}.
  */
 public final class TableLifecycle implements AutoCloseable {
     public static final Duration MAINTENANCE = Duration.ofHours(1);
-    /** How long a table may stay inaccessible before it is archived (spec-facts fact 38). */
+    /** How long a table may stay inaccessible before it is archived (EAR-INA-005). */
     public static final Duration GRACE = Duration.ofDays(7);
     public static final String ARCHIVAL_REASON = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
     private static final long SETTLE_MILLIS = 1;
@@ -78,8 +79,8 @@ public final class TableLifecycle implements AutoCloseable {
 
     void created(TableState s) {
         later(s, () -> {
-            if ("CREATING".equals(s.record.status)) {
-                s.record.status = "ACTIVE";
+            if (s.record.status == TableRecord.Status.CREATING) {
+                s.record.moveTo(TableRecord.Status.ACTIVE);
                 catalog.save(s.record);
             }
         });
@@ -88,8 +89,8 @@ public final class TableLifecycle implements AutoCloseable {
     /** UPDATING → ACTIVE, and a key switch's SSEDescription UPDATING → ENABLED; then {@code done}. */
     void updated(TableState s, Runnable done) {
         later(s, () -> {
-            if ("UPDATING".equals(s.record.status)) {
-                s.record.status = "ACTIVE";
+            if (s.record.status == TableRecord.Status.UPDATING) {
+                s.record.moveTo(TableRecord.Status.ACTIVE);
             }
             s.record.sseStatus = "ENABLED";
             s.record.previousKeyArn = null;
@@ -132,11 +133,11 @@ public final class TableLifecycle implements AutoCloseable {
     }
 
     public boolean isInaccessible(TableRecord t) {
-        return "INACCESSIBLE_ENCRYPTION_CREDENTIALS".equals(t.status);
+        return t.status == TableRecord.Status.INACCESSIBLE_ENCRYPTION_CREDENTIALS;
     }
 
     public static boolean isArchived(TableRecord t) {
-        return "ARCHIVING".equals(t.status) || "ARCHIVED".equals(t.status);
+        return t.status.archived();
     }
 
     /** KMS refused the table key: the table is inaccessible from now (virtual time) on. Caller holds the lock. */
@@ -145,7 +146,7 @@ public final class TableLifecycle implements AutoCloseable {
             return;
         }
         Instant now = clock.now();
-        s.record.status = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
+        s.record.moveTo(TableRecord.Status.INACCESSIBLE_ENCRYPTION_CREDENTIALS);
         s.record.inaccessibleSince = now;
         catalog.save(s.record);
         keys.expire(s.record.id);
@@ -193,7 +194,7 @@ public final class TableLifecycle implements AutoCloseable {
                 return;
             }
             stopMaintenance(s.record);
-            s.record.status = "ARCHIVING";
+            s.record.moveTo(TableRecord.Status.ARCHIVING);
             s.record.archivedAt = clock.now();
             s.record.archivalReason = ARCHIVAL_REASON;
             catalog.save(s.record);
@@ -208,12 +209,12 @@ public final class TableLifecycle implements AutoCloseable {
      */
     void archive(TableState s) {
         TableRecord t = s.record;
-        if (!"ARCHIVING".equals(t.status)) {
+        if (t.status != TableRecord.Status.ARCHIVING) {
             return;
         }
         BackupRecord b = backups.create(s, t.name + "-archival", "SYSTEM");
         t.archivalBackupArn = b.arn;
-        t.status = "ARCHIVED";
+        t.moveTo(TableRecord.Status.ARCHIVED);
         catalog.save(t);
         s.data.clear();
         catalog.save(t); // commits the release of the items, which the backup now holds
@@ -224,7 +225,7 @@ public final class TableLifecycle implements AutoCloseable {
     void resumeKeyLoss(TableState s) {
         if (isInaccessible(s.record)) {
             scheduleArchival(s);
-        } else if ("ARCHIVING".equals(s.record.status)) {
+        } else if (s.record.status == TableRecord.Status.ARCHIVING) {
             later(s, () -> archive(s));
         }
     }
@@ -234,7 +235,7 @@ public final class TableLifecycle implements AutoCloseable {
         if (!isInaccessible(s.record)) {
             return;
         }
-        s.record.status = "ACTIVE";
+        s.record.moveTo(TableRecord.Status.ACTIVE);
         s.record.inaccessibleSince = null;
         cancelArchival(s.record);
         catalog.save(s.record);
@@ -255,7 +256,7 @@ public final class TableLifecycle implements AutoCloseable {
                 () -> {
                     maintenance.remove(id);
                     check(s);
-                    if (!"DELETING".equals(s.record.status) && !isArchived(s.record)) {
+                    if (s.record.status != TableRecord.Status.DELETING && !isArchived(s.record)) {
                         maintain(s);
                     }
                 }));
@@ -275,7 +276,7 @@ public final class TableLifecycle implements AutoCloseable {
         TableRecord t;
         synchronized (s) {
             t = s.record;
-            if ("DELETING".equals(t.status) || isArchived(t) || t.keyKind == TableRecord.KeyKind.OWNED) {
+            if (t.status == TableRecord.Status.DELETING || isArchived(t) || t.keyKind == TableRecord.KeyKind.OWNED) {
                 return;
             }
         }

@@ -39,7 +39,7 @@ public final class TableSession {
         return state.data.get(keyring, key);
     }
 
-    /** The item as stored, in DynamoDB JSON (as {@code WireCodec.write} writes it), or null if there is none. */
+    /** The item as stored, in DynamoDB JSON (as {@code ShapeWriter.write} writes it), or null if there is none. */
     public byte[] getEncoded(Map<String, AttributeValue> key) {
         return state.data.getEncoded(keyring, key);
     }

@@ -3,28 +3,23 @@ package earkit.reference.domain.table;
 import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The tables of every region: creation, description, update (key switch, indexes, stream, billing),
- * deletion, and access to their items through the table key each request obtains.
+ * The tables of every region: creation, description, update, deletion, backup and restore, and access to
+ * their items through the table key each request obtains. The parts: {@link LiveTables} (which tables exist),
+ * {@link ConnectionKeyrings} (the key of a request), {@link TableSettings} and {@link KeySwitch} (UpdateTable),
+ * {@link TableBackups}; status transitions are {@link TableLifecycle}'s.
  */
 public final class Tables {
-    /** Who asks, over which connection: the key cache is per connection, KMS calls are on the caller's behalf. */
-    public record Caller(String connectionId, String arn, String account) {
-    }
-
     /** A consistent snapshot of a table for a description. */
     public record View(TableRecord table, long itemCount, long sizeBytes, Map<String, Long> indexItemCounts) {
     }
@@ -43,7 +38,11 @@ public final class Tables {
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
     private final Backups backups;
-    private final Map<Slot, TableState> live = new ConcurrentHashMap<>();
+    private final LiveTables live;
+    private final ConnectionKeyrings keyrings;
+    private final TableSettings settings;
+    private final KeySwitch keySwitch;
+    private final TableBackups tableBackups;
     private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -56,12 +55,17 @@ public final class Tables {
         this.clock = clock;
         this.plaintextAtRest = plaintextAtRest;
         this.backups = new Backups(storage, keys, clock);
+        this.live = new LiveTables(lifecycle);
+        this.keyrings = new ConnectionKeyrings(keys, lifecycle);
+        this.settings = new TableSettings(storage, clock, plaintextAtRest);
+        this.keySwitch = new KeySwitch(keys, catalog, lifecycle, clock);
+        this.tableBackups = new TableBackups(live, lifecycle, backups, clock, this::create);
         lifecycle.bind(keys, backups);
-        lifecycle.guardDataPlane(Tables::refuseIfArchived);
+        lifecycle.guardDataPlane(TableRefusals::refuseIfArchived);
         itemListeners.add(this::recordInStream);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
-            live.put(slot(t.account, t.region, t.name), s);
+            live.put(s);
             resume(s);
         }
     }
@@ -69,12 +73,12 @@ public final class Tables {
     /** After a restart: transitions that were in flight complete, maintenance deadlines are re-derived. */
     private void resume(TableState s) {
         switch (s.record.status) {
-            case "CREATING" -> lifecycle.created(s);
-            case "UPDATING" -> lifecycle.updated(s, () -> { });
-            case "DELETING" -> lifecycle.deleted(s, () -> remove(s));
+            case CREATING -> lifecycle.created(s);
+            case UPDATING -> lifecycle.updated(s, () -> { });
+            case DELETING -> lifecycle.deleted(s, () -> remove(s));
             default -> { }
         }
-        if (!"DELETING".equals(s.record.status) && !TableLifecycle.isArchived(s.record)) {
+        if (s.record.status != TableRecord.Status.DELETING && !TableLifecycle.isArchived(s.record)) {
             lifecycle.maintain(s);
         }
         lifecycle.resumeKeyLoss(s);
@@ -83,7 +87,7 @@ public final class Tables {
     /** The table's stream keeps a record of the write, sealed under the same keyring (S23). */
     private void recordInStream(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before,
                                 Map<String, AttributeValue> after) {
-        TableState s = live.get(slot(t.account, t.region, t.name));
+        TableState s = live.get(t.account, t.region, t.name);
         if (s != null && s.record == t) {
             s.data.stream().append(ring, t, clock.now(), before, after, plaintextAtRest);
         }
@@ -103,26 +107,26 @@ public final class Tables {
         observers.add(observer);
     }
 
-    public View create(Caller caller, TableRecord draft, TableKeys.Choice choice) {
+    public View create(TableCaller caller, TableRecord draft, TableKeys.Choice choice) {
         return create(caller, draft, choice, List.of());
     }
 
     /** Creates a table holding {@code items} from its first moment (a restore). */
-    private View create(Caller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
-        if (live.containsKey(slot(draft.account, draft.region, draft.name))) {
-            throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
+    private View create(TableCaller caller, TableRecord draft, TableKeys.Choice choice, List<Map<String, AttributeValue>> items) {
+        if (live.contains(draft.account, draft.region, draft.name)) {
+            throw new DomainException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         draft.id = UUID.randomUUID().toString();
         draft.created = clock.now();
-        draft.status = "CREATING";
+        draft.status = TableRecord.Status.CREATING; // where every table begins (see TableRecord.Status)
         draft.keyVersion = 1;
         TableKeys.Resolved resolved = keys.resolve(draft, choice, caller.arn());
         TableKeys.NewKey key = keys.create(draft, resolved, caller.arn());
-        install(draft, key, TableKeyring.freshMaterial(draft.id, key.plaintext()));
+        key.installIn(draft, TableKeyring.freshMaterial(draft.id, key.plaintext()));
         TableState s = new TableState(draft, new TableData(storage, draft));
-        if (live.putIfAbsent(slot(draft.account, draft.region, draft.name), s) != null) {
+        if (live.putIfAbsent(s) != null) {
             keys.retireGrant(draft.region, key.keyArn(), key.grantId());
-            throw new ApiException("ResourceInUseException", "Table already exists: " + draft.name);
+            throw new DomainException("ResourceInUseException", "Table already exists: " + draft.name);
         }
         synchronized (s) {
             catalog.save(draft);
@@ -139,137 +143,60 @@ public final class Tables {
         }
     }
 
-    private static void install(TableRecord t, TableKeys.NewKey key, TableKeyring.Material material) {
-        t.keyKind = key.kind();
-        t.keyArn = key.keyArn();
-        t.grantId = key.grantId();
-        t.wrappedTableKey = key.wrapped();
-        t.wrappedDataKeys = material.wrappedDataKeys();
-        t.wrappedNamingKey = material.wrappedNamingKey();
-    }
-
-    public View describe(Caller caller, String region, String name) {
-        TableState s = state(caller, region, name);
+    public View describe(TableCaller caller, String region, String name) {
+        TableState s = live.settled(caller, region, name);
         synchronized (s) {
             return view(s);
         }
     }
 
-    public List<String> names(Caller caller, String region) {
-        List<String> out = new ArrayList<>();
-        live.values().forEach(lifecycle::settle);
-        for (TableState s : live.values()) {
-            if (s.record.region.equals(region) && s.record.account.equals(caller.account())) {
-                out.add(s.record.name);
-            }
-        }
-        out.sort(null);
-        return out;
+    public List<String> names(TableCaller caller, String region) {
+        return live.names(caller, region);
     }
 
-    public View update(Caller caller, String region, String name, Update u) {
-        TableState s = state(caller, region, name);
+    /**
+     * UpdateTable. An inaccessible table may be updated; a key switch then needs KMS to give the old key back
+     * first (J3 in features/README.md). The new key is made outside the table's lock, as it calls KMS.
+     */
+    public View update(TableCaller caller, String region, String name, Update u) {
+        TableState s = live.settled(caller, region, name);
         TableRecord t;
         synchronized (s) {
             t = s.record;
-            refuseIfArchived(t);
-            // An inaccessible table may be updated; a key switch then needs KMS to give the old key back first.
-            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
-                throw inUse(t);
+            TableRefusals.refuseIfArchived(t);
+            if (t.status != TableRecord.Status.ACTIVE && !lifecycle.isInaccessible(t)) {
+                throw TableRefusals.inUse(t);
             }
         }
-        TableKeys.NewKey newKey = null;
         TableKeyring ring = null;
-        if (u.keyChoice() != null || (u.createIndexes() != null && !u.createIndexes().isEmpty())) {
-            ring = sessionKeyring(s, caller);
+        if (u.keyChoice() != null || TableSettings.needKeyring(u)) {
+            ring = keyrings.of(s, caller);
         }
-        if (u.keyChoice() != null) {
-            TableKeys.Resolved target = keys.resolve(t, u.keyChoice(), caller.arn());
-            boolean toOwned = target.kind() == TableRecord.KeyKind.OWNED;
-            if (toOwned ? t.keyKind == TableRecord.KeyKind.OWNED : target.arn().equals(t.keyArn)) {
-                throw ApiException.validation(toOwned ? "Table is already encrypted by default"
-                        : "Table is already encrypted by given KMSMasterKeyId");
-            }
-            KeySwitchQuota.check(t, clock.now(), toOwned);
-            newKey = keys.create(t, target, caller.arn());
-        }
+        TableKeys.NewKey newKey = u.keyChoice() == null ? null : keySwitch.newKey(t, u.keyChoice(), caller);
         synchronized (s) {
-            if (u.billingMode() != null) {
-                t.billingMode = u.billingMode();
-                if ("PAY_PER_REQUEST".equals(u.billingMode())) {
-                    t.readCapacity = null;
-                    t.writeCapacity = null;
-                }
-            }
-            if (u.readCapacity() != null) {
-                t.readCapacity = u.readCapacity();
-                t.writeCapacity = u.writeCapacity();
-            }
-            if (u.streamEnabled() != null) {
-                t.streamEnabled = u.streamEnabled();
-                t.streamViewType = u.streamEnabled() ? u.streamViewType() : null;
-                if (u.streamEnabled()) {
-                    t.streamLabel = clock.now().toString().replace("Z", "");
-                }
-            }
-            if (u.deletionProtection() != null) {
-                t.deletionProtection = u.deletionProtection();
-            }
-            if (u.deleteIndexes() != null) {
-                for (String ix : u.deleteIndexes()) {
-                    t.indexes.removeIf(i -> i.name.equals(ix));
-                    s.data.dropIndex(ix);
-                }
-            }
-            if (u.createIndexes() != null && !u.createIndexes().isEmpty()) {
-                u.addAttributes().forEach(t.attributeTypes::putIfAbsent);
-                s.data.ensureLoaded(ring);
-                List<Map<String, AttributeValue>> items = new ArrayList<>();
-                Iterator<ItemSpace.Entry> it = s.data.space(null).all(ring, null);
-                it.forEachRemaining(e -> items.add(e.item()));
-                for (TableRecord.IndexRecord ix : u.createIndexes()) {
-                    t.indexes.add(ix);
-                    s.data.addIndex(storage, ix);
-                }
-                for (Map<String, AttributeValue> item : items) {
-                    s.data.put(ring, item, item, AttributeValues.size(item), plaintextAtRest);
-                }
-            }
-            boolean switching = newKey != null;
-            if (switching) {
-                t.previousKeyArn = t.keyArn;
-                t.previousKeyKind = t.keyKind;
-                String oldGrant = t.grantId;
-                String oldArn = t.keyArn;
-                install(t, newKey, ring.rewrap(newKey.plaintext()));
-                t.keyVersion++;
-                t.sseStatus = "UPDATING";
-                t.keySwitches.add(clock.now());
-                keys.remember(t, newKey.plaintext(), caller.connectionId());
-                lifecycle.maintain(s);
-                t.status = "UPDATING";
+            settings.apply(s, u, ring);
+            if (newKey != null) {
+                keySwitch.commit(s, newKey, ring, caller);
+            } else {
                 catalog.save(t);
-                View v = view(s);
-                lifecycle.updated(s, () -> lifecycle.afterwards(() -> keys.retireGrant(t.region, oldArn, oldGrant)));
-                return v;
             }
-            catalog.save(t);
             return view(s);
         }
     }
 
-    public View delete(Caller caller, String region, String name) {
-        TableState s = state(caller, region, name);
+    public View delete(TableCaller caller, String region, String name) {
+        TableState s = live.settled(caller, region, name);
         synchronized (s) {
             TableRecord t = s.record;
-            if ("CREATING".equals(t.status) || "UPDATING".equals(t.status) || "DELETING".equals(t.status)) {
-                throw inUse(t);
+            if (t.status == TableRecord.Status.CREATING || t.status == TableRecord.Status.UPDATING
+                    || t.status == TableRecord.Status.DELETING) {
+                throw TableRefusals.inUse(t);
             }
             if (t.deletionProtection) {
-                throw ApiException.validation("Resource cannot be deleted as it is currently protected against "
+                throw DomainException.validation("Resource cannot be deleted as it is currently protected against "
                         + "deletion. Disable deletion protection first.");
             }
-            t.status = "DELETING";
+            t.moveTo(TableRecord.Status.DELETING);
             catalog.save(t);
             lifecycle.stopMaintenance(t);
             View v = view(s);
@@ -278,22 +205,11 @@ public final class Tables {
         }
     }
 
-    private static ApiException inUse(TableRecord t) {
-        String doing = switch (t.status) {
-            case "CREATING" -> "Table is being created";
-            case "UPDATING" -> "Table is being updated";
-            case "DELETING" -> "Table is being deleted";
-            default -> "Table is in status " + t.status;
-        };
-        return new ApiException("ResourceInUseException", "Attempt to change a resource which is still in use: "
-                + doing + ": " + t.name);
-    }
-
     private void remove(TableState s) {
         TableRecord t = s.record;
         s.data.clear();
         catalog.remove(t);
-        live.remove(slot(t.account, t.region, t.name), s);
+        live.remove(s);
         keys.forgetTable(t.id);
         lifecycle.afterwards(() -> keys.retireGrant(t.region, t.keyArn, t.grantId));
     }
@@ -303,17 +219,16 @@ public final class Tables {
      * connection. A KMS refusal makes the table inaccessible; a usable key makes an inaccessible table
      * accessible again.
      */
-    public <T> T withItems(Caller caller, String region, String name, Function<TableSession, T> work) {
-        Slot slot = slot(caller.account(), region, name);
-        TableState s = live.get(slot);
+    public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
+        TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
-            s = live.get(slot); // a queued deletion may have removed it
+            s = live.get(caller.account(), region, name); // a queued deletion may have removed it
         }
-        if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
-            throw new ApiException("ResourceNotFoundException", "Requested resource not found");
+        if (s == null || s.record.status == TableRecord.Status.CREATING || s.record.status == TableRecord.Status.DELETING) {
+            throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
-        TableKeyring ring = sessionKeyring(s, caller);
+        TableKeyring ring = keyrings.of(s, caller);
         observers.forEach(ItemObserver::beforeItems);
         try {
             synchronized (s) {
@@ -332,147 +247,34 @@ public final class Tables {
         }
     }
 
-    /** The reference's choice for spec-facts J4: data-plane calls on an archived table are a ValidationException. */
-    private static void refuseIfArchived(TableRecord t) {
-        if ("ARCHIVING".equals(t.status)) {
-            throw ApiException.validation("Table " + t.name + " is being archived (ArchivalReason "
-                    + t.archivalReason + "); no operations are allowed until archival completes");
-        }
-        if ("ARCHIVED".equals(t.status)) {
-            throw ApiException.validation("Table " + t.name + " is archived (ArchivalReason " + t.archivalReason
-                    + "); restore its archival backup " + t.archivalBackupArn + " to a new table");
-        }
-    }
-
     public Backups backups() {
         return backups;
     }
 
-    /**
-     * CreateBackup: a copy of the table's sealed items under its key of this moment. Allowed while the table
-     * is ACTIVE or INACCESSIBLE_ENCRYPTION_CREDENTIALS (copying ciphertext needs no key).
-     */
-    public BackupRecord backup(Caller caller, String region, String name, String backupName) {
-        TableState s = live.get(slot(caller.account(), region, name));
-        if (s != null) {
-            lifecycle.settle(s);
-        }
-        if (s == null || "CREATING".equals(s.record.status) || "DELETING".equals(s.record.status)) {
-            throw new ApiException("TableNotFoundException", "Table not found: " + name);
-        }
-        synchronized (s) {
-            TableRecord t = s.record;
-            if (TableLifecycle.isArchived(t)) {
-                refuseIfArchived(t);
-            }
-            if (!"ACTIVE".equals(t.status) && !lifecycle.isInaccessible(t)) {
-                throw new ApiException("TableInUseException", "Table is being updated: " + name);
-            }
-            return backups.create(s, backupName, "USER");
-        }
+    /** CreateBackup (see {@link TableBackups#backup}). */
+    public BackupRecord backup(TableCaller caller, String region, String name, String backupName) {
+        return tableBackups.backup(caller, region, name, backupName);
     }
 
-    /**
-     * RestoreTableFromBackup: a new table with the backup's items. Without an override the new table gets
-     * the backup's key (the reference's choice for spec-facts J6); opening the backup needs that key usable.
-     */
-    public View restore(Caller caller, String region, String backupArn, String targetName, TableKeys.Choice override) {
-        BackupRecord b = backups.get(backupArn)
-                .filter(x -> x.source.region.equals(region) && x.source.account.equals(caller.account()))
-                .orElseThrow(() -> Backups.notFound(backupArn));
-        if (live.containsKey(slot(caller.account(), region, targetName))) {
-            throw new ApiException("TableAlreadyExistsException", "Table already exists: " + targetName);
-        }
-        List<Map<String, AttributeValue>> items = backups.open(b, caller.arn());
-        TableRecord src = b.source;
-        TableRecord draft = TableCatalog.copy(src);
-        draft.name = targetName;
-        draft.account = caller.account();
-        draft.keyKind = TableRecord.KeyKind.OWNED;
-        draft.keyArn = null;
-        draft.grantId = null;
-        draft.sseStatus = "ENABLED";
-        draft.previousKeyArn = null;
-        draft.previousKeyKind = null;
-        draft.inaccessibleSince = null;
-        draft.keySwitches = new ArrayList<>();
-        draft.streamEnabled = false;
-        draft.streamViewType = null;
-        draft.streamLabel = null;
-        draft.deletionProtection = false;
-        draft.archivedAt = null;
-        draft.archivalReason = null;
-        draft.archivalBackupArn = null;
-        draft.restoredFromBackupArn = b.arn;
-        draft.restoredFromTableArn = src.arn();
-        draft.restoredAt = clock.now();
-        TableKeys.Choice choice = override != null ? override : switch (src.keyKind) {
-            case OWNED -> new TableKeys.Choice(TableRecord.KeyKind.OWNED, null);
-            case MANAGED -> new TableKeys.Choice(TableRecord.KeyKind.MANAGED, null);
-            case CUSTOMER -> new TableKeys.Choice(TableRecord.KeyKind.CUSTOMER, src.keyArn);
-        };
-        return create(caller, draft, choice, items);
+    /** RestoreTableFromBackup (see {@link TableBackups#restore}). */
+    public View restore(TableCaller caller, String region, String backupArn, String targetName, TableKeys.Choice override) {
+        return tableBackups.restore(caller, region, backupArn, targetName, override);
     }
 
     /** Where a table's stream shard of {@code label} begins, and the sequence number of its next record. */
     public record StreamBounds(long first, long next) {
     }
 
-    public StreamBounds streamBounds(Caller caller, String region, String name, String label) {
-        TableState s = state(caller, region, name);
+    public StreamBounds streamBounds(TableCaller caller, String region, String name, String label) {
+        TableState s = live.settled(caller, region, name);
         synchronized (s) {
             return new StreamBounds(s.data.stream().first(label), s.data.stream().next());
         }
     }
 
-    private TableKeyring sessionKeyring(TableState s, Caller caller) {
-        boolean wasInaccessible = lifecycle.isInaccessible(s.record);
-        TableKeyring ring;
-        try {
-            ring = keys.keyring(s.record, caller.connectionId(), caller.arn(), wasInaccessible);
-        } catch (SealBroken e) {
-            throw new IntegrityException(e.getMessage());
-        } catch (KeyAccessException e) {
-            if (caller.arn() != null && serviceCanUnwrap(s)) {
-                throw e; // only this caller is refused (e.g. a key policy denies it); the table stays accessible
-            }
-            synchronized (s) {
-                lifecycle.inaccessible(s);
-            }
-            throw e;
-        }
-        if (wasInaccessible) {
-            synchronized (s) {
-                lifecycle.accessible(s);
-            }
-        }
-        return ring;
-    }
-
-    private boolean serviceCanUnwrap(TableState s) {
-        try {
-            keys.unwrap(s.record, null);
-            return true;
-        } catch (KeyAccessException e) {
-            return false;
-        }
-    }
-
     /** Forgets the cached table keys of a closed client connection. */
     public void connectionClosed(String connectionId) {
-        keys.forgetConnection(connectionId);
-    }
-
-    private TableState state(Caller caller, String region, String name) {
-        TableState s = live.get(slot(caller.account(), region, name));
-        if (s != null) {
-            lifecycle.settle(s);
-            s = live.get(slot(caller.account(), region, name));
-        }
-        if (s == null) {
-            throw new ApiException("ResourceNotFoundException", "Requested resource not found: Table: " + name + " not found");
-        }
-        return s;
+        keyrings.connectionClosed(connectionId);
     }
 
     private View view(TableState s) {
@@ -481,26 +283,6 @@ public final class Tables {
             counts.put(ix.name, (long) s.data.indexItemCount(ix.name));
         }
         return new View(TableCatalog.copy(s.record), s.data.itemCount(), s.data.sizeBytes(), counts);
-    }
-
-    /**
-     * Where a table lives: every item request looks it up, by these three names as they are. Equality is written
-     * out, as the record's generated equality is slower on so hot a look-up.
-     */
-    private record Slot(String account, String region, String name) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Slot s && name.equals(s.name) && account.equals(s.account) && region.equals(s.region);
-        }
-
-        @Override
-        public int hashCode() {
-            return (account.hashCode() * 31 + region.hashCode()) * 31 + name.hashCode();
-        }
-    }
-
-    private static Slot slot(String account, String region, String name) {
-        return new Slot(account, region, name);
     }
 
     /** The instant the clock shows, for descriptions. */

@@ -130,7 +130,7 @@ final class BackupRequests {
                 .backupSizeBytes(b.sizeBytes).build();
     }
 
-    /** The backup with its source table as it was, encryption included (spec-facts fact 57). */
+    /** The backup with its source table as it was, encryption included (EAR-BAK-001). */
     static BackupDescription description(BackupRecord b) {
         TableRecord t = b.source;
         SourceTableDetails.Builder source = SourceTableDetails.builder().tableName(t.name).tableId(t.id)

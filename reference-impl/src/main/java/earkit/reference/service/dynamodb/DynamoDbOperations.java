@@ -1,5 +1,6 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.service.WireErrors;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.Operations;
@@ -30,22 +31,24 @@ public final class DynamoDbOperations {
     public static Operations of(Tables tables, GlobalTables global) {
         TableRequests t = new TableRequests(tables);
         ReplicaRequests g = new ReplicaRequests(t, global);
-        ItemRequests i = new ItemRequests(tables);
+        ItemWrites w = new ItemWrites(tables);
+        ItemReads r = new ItemReads(tables);
+        ItemBatches x = new ItemBatches(tables);
         BackupRequests b = new BackupRequests(tables);
-        return new Operations()
+        return new Operations(WireErrors.REFUSALS)
                 .add("CreateTable", CreateTableRequest::builder, t::create)
                 .add("DescribeTable", DescribeTableRequest::builder, g::describe)
                 .add("UpdateTable", UpdateTableRequest::builder, g::update)
                 .add("DeleteTable", DeleteTableRequest::builder, g::delete)
                 .add("ListTables", ListTablesRequest::builder, t::list)
-                .add("PutItem", PutItemRequest::builder, i::put)
-                .add("GetItem", GetItemRequest::builder, i::get)
-                .add("UpdateItem", UpdateItemRequest::builder, i::update)
-                .add("DeleteItem", DeleteItemRequest::builder, i::delete)
-                .add("Query", QueryRequest::builder, i::query)
-                .add("Scan", ScanRequest::builder, i::scan)
-                .add("BatchGetItem", BatchGetItemRequest::builder, i::batchGet)
-                .add("BatchWriteItem", BatchWriteItemRequest::builder, i::batchWrite)
+                .add("PutItem", PutItemRequest::builder, w::put)
+                .add("GetItem", GetItemRequest::builder, r::get)
+                .add("UpdateItem", UpdateItemRequest::builder, w::update)
+                .add("DeleteItem", DeleteItemRequest::builder, w::delete)
+                .add("Query", QueryRequest::builder, r::query)
+                .add("Scan", ScanRequest::builder, r::scan)
+                .add("BatchGetItem", BatchGetItemRequest::builder, x::batchGet)
+                .add("BatchWriteItem", BatchWriteItemRequest::builder, x::batchWrite)
                 .add("CreateBackup", CreateBackupRequest::builder, b::create)
                 .add("DescribeBackup", DescribeBackupRequest::builder, b::describe)
                 .add("ListBackups", ListBackupsRequest::builder, b::list)

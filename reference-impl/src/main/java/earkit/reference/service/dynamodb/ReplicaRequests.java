@@ -1,7 +1,9 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.domain.DomainException;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.ReplicationGroup;
+import earkit.reference.domain.table.TableCaller;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.protocol.RequestContext;
@@ -69,7 +71,7 @@ final class ReplicaRequests {
                     + "combined with other updates of the table in one request");
         }
         tables.describe(ctx, DescribeTableRequest.builder().tableName(name).build());
-        Tables.Caller caller = TableRequests.caller(ctx);
+        TableCaller caller = TableRequests.caller(ctx);
         Set<String> creating = new HashSet<>();
         int i = 1;
         for (ReplicationGroupUpdate u : updates) {
@@ -110,7 +112,7 @@ final class ReplicaRequests {
             try {
                 tables.update(new RequestContext(ctx.requestId(), ctx.identity(), region, ctx.service(), ctx.operation(),
                         ctx.connectionId(), ctx.sourceIp(), ctx.userAgent(), ctx.onBehalfOf()), shared);
-            } catch (ApiException e) {
+            } catch (ApiException | DomainException e) {
                 // This replica keeps its settings; DescribeTable in its region shows them.
             }
         }
@@ -124,7 +126,7 @@ final class ReplicaRequests {
         return region;
     }
 
-    /** Spec-facts fact 51: an empty key id is refused by input validation. */
+    /** An empty key id is refused by input validation (features/README.md, J7: replicas). */
     private static String keyId(String keyId, int i, String action) {
         if (keyId != null && keyId.isEmpty()) {
             throw ApiException.validation("1 validation error detected: Value '' at 'replicaUpdates." + i + ".member."

@@ -1,5 +1,7 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.domain.DomainException;
+import earkit.reference.service.WireErrors;
 import earkit.reference.domain.table.TableRecord;
 import earkit.reference.domain.table.TableSession;
 import earkit.reference.domain.table.Tables;
@@ -37,7 +39,7 @@ public final class StreamOperations {
 
     public static Operations of(Tables tables) {
         StreamOperations s = new StreamOperations(tables);
-        return new Operations()
+        return new Operations(WireErrors.REFUSALS)
                 .add("ListStreams", ListStreamsRequest::builder, s::list)
                 .add("DescribeStream", DescribeStreamRequest::builder, s::describe)
                 .add("GetShardIterator", GetShardIteratorRequest::builder, s::iterator)
@@ -63,7 +65,7 @@ public final class StreamOperations {
         TableRecord t;
         try {
             t = tables.describe(TableRequests.caller(ctx), ctx.region(), s.table()).table();
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             throw notFound(s.arn());
         }
         if (!s.region().equals(ctx.region()) || !s.label().equals(t.streamLabel) || !t.account.equals(ctx.accountId())) {

@@ -28,7 +28,7 @@ final class TableDescriptions {
                 .tableName(t.name)
                 .tableArn(t.arn())
                 .tableId(t.id)
-                .tableStatus(t.status)
+                .tableStatus(t.status.name())
                 .creationDateTime(t.created)
                 .keySchema(keySchema(t.keySchema))
                 .attributeDefinitions(t.attributeTypes.entrySet().stream()
@@ -76,7 +76,7 @@ final class TableDescriptions {
         if (t.restoredFromBackupArn != null) {
             b.restoreSummary(RestoreSummary.builder().sourceBackupArn(t.restoredFromBackupArn)
                     .sourceTableArn(t.restoredFromTableArn).restoreDateTime(t.restoredAt)
-                    .restoreInProgress("CREATING".equals(t.status)).build());
+                    .restoreInProgress(t.status == TableRecord.Status.CREATING).build());
         }
         if (t.archivedAt != null) {
             b.archivalSummary(ArchivalSummary.builder().archivalDateTime(t.archivedAt)

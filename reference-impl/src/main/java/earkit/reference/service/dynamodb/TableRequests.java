@@ -2,6 +2,7 @@ package earkit.reference.service.dynamodb;
 
 import earkit.reference.domain.table.TableKeys;
 import earkit.reference.domain.table.TableRecord;
+import earkit.reference.domain.table.TableCaller;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.ApiException;
 import earkit.reference.protocol.RequestContext;
@@ -38,8 +39,8 @@ final class TableRequests {
         this.tables = tables;
     }
 
-    static Tables.Caller caller(RequestContext ctx) {
-        return new Tables.Caller(ctx.connectionId(), ctx.principal().arn(), ctx.accountId());
+    static TableCaller caller(RequestContext ctx) {
+        return new TableCaller(ctx.connectionId(), ctx.principal().arn(), ctx.accountId());
     }
 
     /** A table name (or table ARN) as DynamoDB validates it. */

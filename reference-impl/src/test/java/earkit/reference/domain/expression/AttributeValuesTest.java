@@ -23,6 +23,7 @@ import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** Attribute values as DynamoDB sizes, types and orders them; expressions and key ordering rest on these rules. */
 class AttributeValuesTest {
 
     @Property(tries = 2000, seed = "20261128")

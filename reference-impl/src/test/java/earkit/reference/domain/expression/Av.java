@@ -3,7 +3,8 @@ package earkit.reference.domain.expression;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
+import earkit.reference.service.WireErrors;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,9 +80,9 @@ final class Av {
 
     /** Asserts a ValidationException with exactly this message. */
     static void assertValidation(String message, Executable call) {
-        ApiException e = assertThrows(ApiException.class, call);
+        DomainException e = assertThrows(DomainException.class, call);
         assertEquals("ValidationException", e.code());
-        assertEquals(400, e.status());
+        assertEquals(400, WireErrors.of(e).status());
         assertEquals(message, e.getMessage());
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** ConditionExpression semantics: comparators, functions, paths and missing attributes evaluate as DynamoDB evaluates them. */
 class ConditionExpressionTest {
     private static final Map<String, AttributeValue> ITEM = item(
             "id", s("item-1"),

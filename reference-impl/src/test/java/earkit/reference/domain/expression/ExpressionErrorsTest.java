@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** Expression refusals and their precedence, worded as DynamoDB words them, since clients and the suite match the messages. */
 class ExpressionErrorsTest {
     private static final Map<String, AttributeValue> V = item(":v", n("1"), ":w", n("2"));
 

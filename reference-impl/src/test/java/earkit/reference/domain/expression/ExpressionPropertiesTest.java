@@ -10,7 +10,7 @@ import static earkit.reference.domain.expression.Av.ss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** Properties over generated input: any text is parsed or refused as a ValidationException, never a crash, and number arithmetic and negation stay consistent. */
 class ExpressionPropertiesTest {
     private static final Map<String, String> NAMES = names("#a", "a", "#b", "b");
     private static final Map<String, AttributeValue> VALUES =
@@ -56,7 +57,7 @@ class ExpressionPropertiesTest {
     private void parsesOrRefuses(Runnable parse) {
         try {
             parse.run();
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             assertEquals("ValidationException", e.code());
             assertTrue(!e.getMessage().isBlank());
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** KeyConditionExpression: which conditions on the partition and sort key Query accepts, and what they select. */
 class KeyConditionExpressionTest {
     private static final Map<String, AttributeValue> V =
             item(":pk", s("user#1"), ":lo", n("10"), ":hi", n("20"), ":p", s("2024-"));

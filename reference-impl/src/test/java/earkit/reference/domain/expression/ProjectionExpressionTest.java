@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** ProjectionExpression: which attributes and nested paths an answer keeps, in which shape, and which projections are refused. */
 class ProjectionExpressionTest {
     private static final Map<String, AttributeValue> ITEM = item(
             "id", s("k"),

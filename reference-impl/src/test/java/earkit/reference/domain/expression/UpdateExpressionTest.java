@@ -23,6 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** UpdateExpression: SET, REMOVE, ADD and DELETE as DynamoDB applies them, including exact 38-digit arithmetic, without altering the input item. */
 class UpdateExpressionTest {
     private static final Map<String, AttributeValue> ITEM = item(
             "id", s("k"),

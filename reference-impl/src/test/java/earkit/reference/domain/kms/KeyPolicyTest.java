@@ -3,9 +3,10 @@ package earkit.reference.domain.kms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import earkit.reference.protocol.ApiException;
+import earkit.reference.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
+/** Key policy evaluation: the account root delegates to IAM, the AWS managed key allows use only through DynamoDB, deny wins, malformed documents are refused. */
 class KeyPolicyTest {
     private static final Caller ROOT = new Caller("arn:aws:iam::000000000000:root", "000000000000", true, null, false);
     private static final Caller USER = new Caller("arn:aws:iam::000000000000:user/restricted", "000000000000", false, null, false);
@@ -56,7 +57,7 @@ class KeyPolicyTest {
     void malformedDocumentsAreRefused() {
         for (String doc : new String[] {"", "[]", "{}", "{\"Statement\":[]}", "{\"Statement\":[{\"Effect\":\"Maybe\"}]}",
                 "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\"}]}"}) {
-            ApiException e = assertThrows(ApiException.class, () -> KeyPolicy.parse(doc), doc);
+            DomainException e = assertThrows(DomainException.class, () -> KeyPolicy.parse(doc), doc);
             assertEquals("MalformedPolicyDocumentException", e.code());
         }
     }

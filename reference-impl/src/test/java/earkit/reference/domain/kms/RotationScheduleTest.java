@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The AWS managed key rotation schedule around the May 2022 change (S03–S05). */
 class RotationScheduleTest {
 
     @ParameterizedTest(name = "last rotation {0} -> next {1}")

@@ -1,0 +1,58 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.crypto.SealBroken;
+import earkit.reference.crypto.TableKeyring;
+
+/**
+ * The table key a request works with: the one cached for the caller's connection, refreshed through KMS as
+ * DynamoDB does. The KMS answer decides the table's accessibility: a refusal of the key itself makes the
+ * table inaccessible (EAR-INA-001, EAR-INA-002), a usable key makes an inaccessible table accessible again
+ * (EAR-INA-004).
+ */
+final class ConnectionKeyrings {
+    private final TableKeys keys;
+    private final TableLifecycle lifecycle;
+
+    ConnectionKeyrings(TableKeys keys, TableLifecycle lifecycle) {
+        this.keys = keys;
+        this.lifecycle = lifecycle;
+    }
+
+    TableKeyring of(TableState s, TableCaller caller) {
+        boolean wasInaccessible = lifecycle.isInaccessible(s.record);
+        TableKeyring ring;
+        try {
+            ring = keys.keyring(s.record, caller.connectionId(), caller.arn(), wasInaccessible);
+        } catch (SealBroken e) {
+            throw new IntegrityException(e.getMessage());
+        } catch (KeyAccessException e) {
+            if (caller.arn() != null && serviceCanUnwrap(s)) {
+                throw e; // only this caller is refused (e.g. a key policy denies it); the table stays accessible
+            }
+            synchronized (s) {
+                lifecycle.inaccessible(s);
+            }
+            throw e;
+        }
+        if (wasInaccessible) {
+            synchronized (s) {
+                lifecycle.accessible(s);
+            }
+        }
+        return ring;
+    }
+
+    private boolean serviceCanUnwrap(TableState s) {
+        try {
+            keys.unwrap(s.record, null);
+            return true;
+        } catch (KeyAccessException e) {
+            return false;
+        }
+    }
+
+    /** Forgets the cached table keys of a closed client connection. */
+    void connectionClosed(String connectionId) {
+        keys.forgetConnection(connectionId);
+    }
+}

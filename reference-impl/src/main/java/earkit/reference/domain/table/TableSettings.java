@@ -1,0 +1,78 @@
+package earkit.reference.domain.table;
+
+import earkit.reference.crypto.TableKeyring;
+import earkit.reference.domain.expression.AttributeValues;
+import earkit.reference.storage.Storage;
+import earkit.reference.time.VirtualClock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * UpdateTable's changes other than the key: billing mode, capacity, stream, deletion protection and indexes.
+ * They take effect at once; a new index is filled from the table's items, sealed under the table's keyring.
+ */
+final class TableSettings {
+    private final Storage storage;
+    private final VirtualClock clock;
+    private final boolean plaintextAtRest;
+
+    TableSettings(Storage storage, VirtualClock clock, boolean plaintextAtRest) {
+        this.storage = storage;
+        this.clock = clock;
+        this.plaintextAtRest = plaintextAtRest;
+    }
+
+    /** Whether the update needs the table's keyring (to fill a new index). */
+    static boolean needKeyring(Tables.Update u) {
+        return u.createIndexes() != null && !u.createIndexes().isEmpty();
+    }
+
+    /** Applies the update's settings; {@code ring} is null unless {@link #needKeyring}. Caller holds the table's lock. */
+    void apply(TableState s, Tables.Update u, TableKeyring ring) {
+        TableRecord t = s.record;
+        if (u.billingMode() != null) {
+            t.billingMode = u.billingMode();
+            if ("PAY_PER_REQUEST".equals(u.billingMode())) {
+                t.readCapacity = null;
+                t.writeCapacity = null;
+            }
+        }
+        if (u.readCapacity() != null) {
+            t.readCapacity = u.readCapacity();
+            t.writeCapacity = u.writeCapacity();
+        }
+        if (u.streamEnabled() != null) {
+            t.streamEnabled = u.streamEnabled();
+            t.streamViewType = u.streamEnabled() ? u.streamViewType() : null;
+            if (u.streamEnabled()) {
+                t.streamLabel = clock.now().toString().replace("Z", "");
+            }
+        }
+        if (u.deletionProtection() != null) {
+            t.deletionProtection = u.deletionProtection();
+        }
+        if (u.deleteIndexes() != null) {
+            for (String ix : u.deleteIndexes()) {
+                t.indexes.removeIf(i -> i.name.equals(ix));
+                s.data.dropIndex(ix);
+            }
+        }
+        if (needKeyring(u)) {
+            u.addAttributes().forEach(t.attributeTypes::putIfAbsent);
+            s.data.ensureLoaded(ring);
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            Iterator<ItemSpace.Entry> it = s.data.space(null).all(ring, null);
+            it.forEachRemaining(e -> items.add(e.item()));
+            for (TableRecord.IndexRecord ix : u.createIndexes()) {
+                t.indexes.add(ix);
+                s.data.addIndex(storage, ix);
+            }
+            for (Map<String, AttributeValue> item : items) {
+                s.data.put(ring, item, item, AttributeValues.size(item), plaintextAtRest);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package earkit.reference.service.dynamodb;
+
+import static earkit.reference.service.dynamodb.ItemParameters.orNull;
+import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
+import static earkit.reference.service.dynamodb.ItemParameters.projection;
+
+import earkit.reference.domain.expression.Expressions;
+import earkit.reference.domain.expression.Projection;
+import earkit.reference.domain.table.TableRecord;
+import earkit.reference.domain.table.Tables;
+import earkit.reference.protocol.ApiException;
+import earkit.reference.protocol.RequestContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** BatchGetItem and BatchWriteItem: many keys or writes at once, checked whole before any is done. */
+final class ItemBatches {
+    private final Tables tables;
+
+    ItemBatches(Tables tables) {
+        this.tables = tables;
+    }
+
+    BatchGetItemResponse batchGet(RequestContext ctx, BatchGetItemRequest r) {
+        if (!r.hasRequestItems() || r.requestItems().isEmpty()) {
+            throw ApiException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        }
+        int total = r.requestItems().values().stream().mapToInt(k -> k.hasKeys() ? k.keys().size() : 0).sum();
+        if (total > 100) {
+            throw ApiException.validation("Too many items requested for the BatchGetItem call");
+        }
+        Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+        for (Map.Entry<String, KeysAndAttributes> e : r.requestItems().entrySet()) {
+            String table = TableRequests.tableName(e.getKey());
+            KeysAndAttributes ka = e.getValue();
+            if (!ka.hasKeys() || ka.keys().isEmpty()) {
+                throw ApiException.validation("1 validation error detected: Value null at 'requestItems." + table
+                        + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            }
+            Map<String, String> names = orNull(ka.hasExpressionAttributeNames(), ka.expressionAttributeNames());
+            placeholders(names, null, ka.projectionExpression() != null);
+            Projection proj = projection(ka.projectionExpression(), names, ka.hasAttributesToGet() ? ka.attributesToGet() : null);
+            Expressions.checkAllUsed(names, null, proj);
+            responses.put(e.getKey(), tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+                Set<String> seen = new HashSet<>();
+                List<Map<String, AttributeValue>> found = new ArrayList<>();
+                for (Map<String, AttributeValue> key : ka.keys()) {
+                    ItemRules.checkKey(s.table(), key);
+                    if (!seen.add(ItemRules.identity(key))) {
+                        throw ApiException.validation("Provided list of item keys contains duplicates");
+                    }
+                }
+                for (Map<String, AttributeValue> key : ka.keys()) {
+                    Map<String, AttributeValue> item = s.get(key);
+                    if (item != null) {
+                        found.add(proj == null ? item : proj.apply(item));
+                    }
+                }
+                return found;
+            }));
+        }
+        return BatchGetItemResponse.builder().responses(responses).unprocessedKeys(Map.of()).build();
+    }
+
+    BatchWriteItemResponse batchWrite(RequestContext ctx, BatchWriteItemRequest r) {
+        if (!r.hasRequestItems() || r.requestItems().isEmpty()) {
+            throw ApiException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        }
+        int total = r.requestItems().values().stream().mapToInt(List::size).sum();
+        if (total > 25) {
+            throw ApiException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
+                    + "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
+        }
+        for (Map.Entry<String, List<WriteRequest>> e : r.requestItems().entrySet()) {
+            String table = TableRequests.tableName(e.getKey());
+            tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+                TableRecord t = s.table();
+                Set<String> seen = new HashSet<>();
+                for (WriteRequest w : e.getValue()) {
+                    Map<String, AttributeValue> key;
+                    if (w.putRequest() != null && w.deleteRequest() == null) {
+                        ItemRules.checkItem(t, w.putRequest().item());
+                        key = ItemRules.keyOf(t, w.putRequest().item());
+                    } else if (w.deleteRequest() != null && w.putRequest() == null) {
+                        key = ItemRules.checkKey(t, w.deleteRequest().key());
+                    } else {
+                        throw ApiException.validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+                    }
+                    if (!seen.add(ItemRules.identity(key))) {
+                        throw ApiException.validation("Provided list of item keys contains duplicates");
+                    }
+                }
+                for (WriteRequest w : e.getValue()) {
+                    if (w.putRequest() != null) {
+                        Map<String, AttributeValue> item = w.putRequest().item();
+                        s.put(item, s.needsOldItem() ? s.get(ItemRules.keyOf(t, item)) : null);
+                    } else {
+                        Map<String, AttributeValue> old = s.get(w.deleteRequest().key());
+                        if (old != null) {
+                            s.delete(old);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return BatchWriteItemResponse.builder().unprocessedItems(Map.of()).build();
+    }
+}

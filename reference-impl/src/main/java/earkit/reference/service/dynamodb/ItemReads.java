@@ -1,0 +1,145 @@
+package earkit.reference.service.dynamodb;
+
+import static earkit.reference.service.dynamodb.ItemParameters.noLegacy;
+import static earkit.reference.service.dynamodb.ItemParameters.orNull;
+import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
+import static earkit.reference.service.dynamodb.ItemParameters.projection;
+
+import earkit.reference.domain.expression.AttributeValues;
+import earkit.reference.domain.expression.Condition;
+import earkit.reference.domain.expression.Expressions;
+import earkit.reference.domain.expression.KeyCondition;
+import earkit.reference.domain.expression.Projection;
+import earkit.reference.domain.table.TableRecord;
+import earkit.reference.domain.table.Tables;
+import earkit.reference.protocol.ApiException;
+import earkit.reference.protocol.EncodedResponse;
+import earkit.reference.protocol.RequestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/** The reads: GetItem, and Query and Scan page by page (see {@link ReadPages}). */
+final class ItemReads {
+    private final Tables tables;
+
+    ItemReads(Tables tables) {
+        this.tables = tables;
+    }
+
+    SdkPojo get(RequestContext ctx, GetItemRequest r) {
+        String table = TableRequests.tableName(r.tableName());
+        Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
+        placeholders(names, null, r.projectionExpression() != null);
+        Projection proj = projection(r.projectionExpression(), names, r.hasAttributesToGet() ? r.attributesToGet() : null);
+        Expressions.checkAllUsed(names, null, proj);
+        return tables.<SdkPojo>withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            Map<String, AttributeValue> key = ItemRules.checkKey(s.table(), r.key());
+            if (proj == null) {
+                // The whole item: its JSON as stored is the answer's, with no decoding and encoding in between.
+                byte[] stored = s.getEncoded(key);
+                return stored == null ? GetItemResponse.builder().build() : EncodedResponse.member("Item", stored);
+            }
+            Map<String, AttributeValue> item = s.get(key);
+            GetItemResponse.Builder b = GetItemResponse.builder();
+            if (item != null) {
+                b.item(proj.apply(item));
+            }
+            return b.build();
+        });
+    }
+
+    QueryResponse query(RequestContext ctx, QueryRequest r) {
+        String table = TableRequests.tableName(r.tableName());
+        noLegacy("Query", false, false, r.hasQueryFilter(), false, r.hasKeyConditions(), r.conditionalOperator() != null);
+        if (r.keyConditionExpression() == null) {
+            throw ApiException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        }
+        Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
+        Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
+        placeholders(names, values, true);
+        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            TableRecord t = s.table();
+            List<earkit.reference.domain.expression.Parsed> parsed = new ArrayList<>();
+            ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), r.projectionExpression(),
+                    r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
+                    orNull(r.hasExclusiveStartKey(), r.exclusiveStartKey()), r.consistentRead(), parsed);
+            TableRecord.IndexRecord ix = rd.index() == null ? null : t.index(rd.index());
+            String hashKey = ix == null ? t.hashKey() : ix.hashKey();
+            String rangeKey = ix == null ? t.rangeKey() : ix.rangeKey();
+            KeyCondition kc = Expressions.keyCondition(r.keyConditionExpression(), names, values, hashKey, rangeKey);
+            parsed.add(kc);
+            Expressions.checkAllUsed(names, values, parsed.toArray(new earkit.reference.domain.expression.Parsed[0]));
+            AttributeValue hash = kc.hashValue();
+            if (!AttributeValues.type(hash).equals(t.attributeTypes.get(hashKey))) {
+                throw ItemRules.invalid("Condition parameter type does not match schema type");
+            }
+            if (rd.exclusiveStart() != null && !AttributeValues.equal(rd.exclusiveStart().get(hashKey), hash)) {
+                throw ApiException.validation("The provided starting key is outside query boundaries based on provided conditions");
+            }
+            boolean forward = r.scanIndexForward() == null || r.scanIndexForward();
+            ReadPages.Page p = ReadPages.page(s, rd, s.query(rd.index(), hash, forward, rd.exclusiveStart()),
+                    f -> rangeKey == null || !kc.hasRangeCondition() || kc.rangeMatches(f.item().get(rangeKey)),
+                    f -> true);
+            QueryResponse.Builder b = QueryResponse.builder().count(p.count()).scannedCount(p.scanned());
+            if (!rd.count()) {
+                b.items(p.items());
+            }
+            if (p.lastKey() != null) {
+                b.lastEvaluatedKey(p.lastKey());
+            }
+            return b.build();
+        });
+    }
+
+    ScanResponse scan(RequestContext ctx, ScanRequest r) {
+        String table = TableRequests.tableName(r.tableName());
+        noLegacy("Scan", false, false, false, r.hasScanFilter(), false, r.conditionalOperator() != null);
+        Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
+        Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
+        placeholders(names, values, r.filterExpression() != null || r.projectionExpression() != null);
+        Integer segment = r.segment();
+        Integer total = r.totalSegments();
+        if (segment != null && total == null) {
+            throw ApiException.validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
+        }
+        if (total != null && segment == null) {
+            throw ApiException.validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
+        }
+        if (total != null && (total < 1 || total > 1_000_000)) {
+            throw ApiException.validation("1 validation error detected: Value '" + total
+                    + "' at 'totalSegments' failed to satisfy constraint: Member must have value "
+                    + (total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000"));
+        }
+        if (segment != null && (segment < 0 || segment >= total)) {
+            throw ApiException.validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
+                    + segment + " is not less than TotalSegments: " + total);
+        }
+        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            TableRecord t = s.table();
+            List<earkit.reference.domain.expression.Parsed> parsed = new ArrayList<>();
+            ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), r.projectionExpression(),
+                    r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
+                    orNull(r.hasExclusiveStartKey(), r.exclusiveStartKey()), r.consistentRead(), parsed);
+            Expressions.checkAllUsed(names, values, parsed.toArray(new earkit.reference.domain.expression.Parsed[0]));
+            ReadPages.Page p = ReadPages.page(s, rd, s.scan(rd.index(), rd.exclusiveStart()), f -> true,
+                    f -> total == null || (f.partitionHash() * total) >>> 32 == segment);
+            ScanResponse.Builder b = ScanResponse.builder().count(p.count()).scannedCount(p.scanned());
+            if (!rd.count()) {
+                b.items(p.items());
+            }
+            if (p.lastKey() != null) {
+                b.lastEvaluatedKey(p.lastKey());
+            }
+            return b.build();
+        });
+    }
+}

@@ -1,0 +1,138 @@
+package earkit.reference.service.dynamodb;
+
+import static earkit.reference.service.dynamodb.ItemParameters.condition;
+import static earkit.reference.service.dynamodb.ItemParameters.conditionFailed;
+import static earkit.reference.service.dynamodb.ItemParameters.noLegacy;
+import static earkit.reference.service.dynamodb.ItemParameters.orNull;
+import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
+import static earkit.reference.service.dynamodb.ItemParameters.returnValues;
+
+import earkit.reference.domain.expression.Condition;
+import earkit.reference.domain.expression.Expressions;
+import earkit.reference.domain.expression.Update;
+import earkit.reference.domain.table.TableRecord;
+import earkit.reference.domain.table.Tables;
+import earkit.reference.protocol.RequestContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/** The single-item writes: PutItem, UpdateItem, DeleteItem, with their conditions and return values. */
+final class ItemWrites {
+    private final Tables tables;
+
+    ItemWrites(Tables tables) {
+        this.tables = tables;
+    }
+
+    PutItemResponse put(RequestContext ctx, PutItemRequest r) {
+        String table = TableRequests.tableName(r.tableName());
+        noLegacy("PutItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
+        Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
+        Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
+        placeholders(names, values, r.conditionExpression() != null);
+        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Expressions.checkAllUsed(names, values, cond);
+        String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
+        Map<String, AttributeValue> item = r.item();
+        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            long size = ItemRules.checkItem(s.table(), item);
+            boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem();
+            Map<String, AttributeValue> old = opened ? s.get(ItemRules.keyOf(s.table(), item)) : null;
+            if (cond != null && !cond.test(old == null ? Map.of() : old)) {
+                throw conditionFailed();
+            }
+            s.put(item, old, size);
+            PutItemResponse.Builder b = PutItemResponse.builder();
+            if ("ALL_OLD".equals(rv) && old != null) {
+                b.attributes(old);
+            }
+            return b.build();
+        });
+    }
+
+    UpdateItemResponse update(RequestContext ctx, UpdateItemRequest r) {
+        String table = TableRequests.tableName(r.tableName());
+        noLegacy("UpdateItem", r.hasExpected(), r.hasAttributeUpdates(), false, false, false, r.conditionalOperator() != null);
+        Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
+        Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
+        placeholders(names, values, r.conditionExpression() != null || r.updateExpression() != null);
+        Update update = r.updateExpression() == null ? null : Expressions.update(r.updateExpression(), names, values);
+        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Expressions.checkAllUsed(names, values, update, cond);
+        String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
+        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            TableRecord t = s.table();
+            Map<String, AttributeValue> key = ItemRules.checkKey(t, r.key());
+            if (update != null) {
+                for (TableRecord.KeyPart k : t.keySchema) {
+                    if (update.topLevelAttributes().contains(k.name)) {
+                        throw ItemRules.invalid("Cannot update attribute " + k.name + ". This attribute is part of the key");
+                    }
+                }
+            }
+            Map<String, AttributeValue> old = s.get(key);
+            if (cond != null && !cond.test(old == null ? Map.of() : old)) {
+                throw conditionFailed();
+            }
+            Map<String, AttributeValue> base = old != null ? old : key;
+            Map<String, AttributeValue> item = update == null ? base : update.apply(base);
+            ItemRules.checkItem(t, item);
+            s.put(item, old);
+            UpdateItemResponse.Builder b = UpdateItemResponse.builder();
+            Map<String, AttributeValue> out = switch (rv) {
+                case "ALL_OLD" -> old;
+                case "ALL_NEW" -> item;
+                case "UPDATED_OLD" -> old == null ? null : only(old, update == null ? Set.of() : update.topLevelAttributes());
+                case "UPDATED_NEW" -> only(item, update == null ? Set.of() : update.topLevelAttributes());
+                default -> null;
+            };
+            if (out != null && !out.isEmpty()) {
+                b.attributes(out);
+            }
+            return b.build();
+        });
+    }
+
+    private static Map<String, AttributeValue> only(Map<String, AttributeValue> item, Set<String> names) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        item.forEach((k, v) -> {
+            if (names.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    DeleteItemResponse delete(RequestContext ctx, DeleteItemRequest r) {
+        String table = TableRequests.tableName(r.tableName());
+        noLegacy("DeleteItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
+        Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
+        Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
+        placeholders(names, values, r.conditionExpression() != null);
+        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Expressions.checkAllUsed(names, values, cond);
+        String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
+        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            Map<String, AttributeValue> old = s.get(ItemRules.checkKey(s.table(), r.key()));
+            if (cond != null && !cond.test(old == null ? Map.of() : old)) {
+                throw conditionFailed();
+            }
+            if (old != null) {
+                s.delete(old);
+            }
+            DeleteItemResponse.Builder b = DeleteItemResponse.builder();
+            if ("ALL_OLD".equals(rv) && old != null) {
+                b.attributes(old);
+            }
+            return b.build();
+        });
+    }
+}
