@@ -31,6 +31,7 @@ import earkit.reference.service.DynamoDbService;
 import earkit.reference.service.NotificationRoutes;
 import earkit.reference.service.NotificationWebhook;
 import earkit.reference.service.StorageRoutes;
+import earkit.reference.storage.DamagedStoreException;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
@@ -60,11 +61,44 @@ public final class ReferenceServer implements AutoCloseable {
     private final FrontDoor frontDoor;
     private final Router router;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
 
     private ReferenceServer(ServerOptions options) {
         this.options = options;
         this.storage = Storage.open(options.dataDir());
-        this.clock = new VirtualClock(restoredClock(storage, options.clockStart()));
+        try {
+            this.clock = new VirtualClock(restoredClock(storage, options.clockStart()));
+            this.router = load(options);
+        } catch (RuntimeException | AssertionError e) {
+            closeAfterFailedStart(e);
+            if (options.dataDir() == null || e instanceof DamagedStoreException) {
+                throw e;
+            }
+            // What the reference stored cannot be read back: the file was damaged behind its back (TamperTest).
+            throw new DamagedStoreException(options.dataDir(), e);
+        }
+        try {
+            // With the built-in KMS in process, no request waits on another request to this port, so each is
+            // answered on the thread that read it; a KMS elsewhere may relay back here, so then workers answer.
+            this.frontDoor = new FrontDoor(options.host(), options.port(), router,
+                    id -> connectionListeners.forEach(l -> l.accept(id)), options.kmsEndpoint() == null);
+        } catch (RuntimeException e) {
+            closeAfterFailedStart(e);
+            throw e;
+        }
+    }
+
+    /** A failed start leaves no lock on the store file and no thread behind; the first failure is the one reported. */
+    private void closeAfterFailedStart(Throwable failure) {
+        try {
+            closeAll();
+        } catch (RuntimeException | AssertionError alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
+    }
+
+    /** The services over the stored state, and the router in front of them. */
+    private Router load(ServerOptions options) {
         KeyValueMap kit = storage.map("kit");
         clock.onMove(now -> {
             if (storage.persistent()) {
@@ -78,7 +112,6 @@ public final class ReferenceServer implements AutoCloseable {
         StorageRoutes.register(control, storage);
 
         List<JsonService> services = new ArrayList<>();
-        List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
         AuditTrail audit = new AuditTrail(storage);
         CostMeter kmsMeter = new CostMeter(storage);
         RequestQuotas kmsQuotas = new RequestQuotas();
@@ -93,12 +126,9 @@ public final class ReferenceServer implements AutoCloseable {
         connectionListeners.add(tables::connectionClosed);
         keyLossNotifications(options, storage, control, tables);
 
-        this.router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
+        Router router = new Router(services, new SigV4Verifier(identities, Clock.systemUTC()), identities, control);
         routerRef.set(router);
-        // With the built-in KMS in process, no request waits on another request to this port, so each is
-        // answered on the thread that read it; a KMS elsewhere may relay back here, so then workers answer.
-        this.frontDoor = new FrontDoor(options.host(), options.port(), router,
-                id -> connectionListeners.forEach(l -> l.accept(id)), options.kmsEndpoint() == null);
+        return router;
     }
 
     /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
@@ -172,6 +202,10 @@ public final class ReferenceServer implements AutoCloseable {
     @Override
     public void close() {
         frontDoor.close();
+        closeAll();
+    }
+
+    private void closeAll() {
         for (AutoCloseable c : closeables) {
             try {
                 c.close();

@@ -1,12 +1,13 @@
 package earkit.reference.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import earkit.reference.ReferenceServer;
 import earkit.reference.ServerOptions;
+import earkit.reference.storage.DamagedStoreException;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  */
 class TamperTest {
     private static final String INTEGRITY = "DataIntegrityException";
+    private static final int DAMAGED_FILES = 12;
     private static int faults;
     private static int refusals;
 
@@ -115,6 +117,12 @@ class TamperTest {
                     assertEquals(e.getValue(), got, "an item read back must be the item written");
                 }
             } catch (DynamoDbException refusal) {
+                if (mayBeGone && refusal.statusCode() == 500 && refusal.getMessage().startsWith("KMS failed")) {
+                    // The damage is in the mock KMS's key store (the same file): KMS answers its internal error, and
+                    // DynamoDB passes a KMS failure on as its own, as it does for any KMS fault.
+                    refused++;
+                    continue;
+                }
                 assertEquals(400, refusal.statusCode(), refusal.getMessage());
                 assertEquals(INTEGRITY, refusal.awsErrorDetails().errorCode(), refusal.getMessage());
                 refused++;
@@ -199,6 +207,12 @@ class TamperTest {
         }
     }
 
+    /**
+     * The damaged file either opens, and then every read gives the item written, no item (MVStore fell back to an
+     * older chunk) or DataIntegrityException; or the server refuses to start with DamagedStoreException, whatever
+     * MVStore threw (with assertions enabled, as under Surefire, that may be an AssertionError), and lets go of
+     * the file, so the next start can open it.
+     */
     @Test
     void flippedBytesOfTheRawStoreFileNeverYieldAlteredPlaintext() throws IOException {
         seed();
@@ -206,7 +220,7 @@ class TamperTest {
         byte[] original = Files.readAllBytes(file);
         Random random = new Random(20261128);
         int started = 0;
-        for (int round = 0; round < 12; round++) {
+        for (int round = 0; round < DAMAGED_FILES; round++) {
             byte[] damaged = original.clone();
             for (int i = 0; i < 1 + random.nextInt(3); i++) {
                 // The stored data sits after MVStore's two 4 KB file headers.
@@ -218,15 +232,14 @@ class TamperTest {
             ReferenceServer server;
             try {
                 server = ReferenceServer.start(ServerOptions.defaults().withDataDir(dir));
-            } catch (RuntimeException refusedToStart) {
-                continue; // MVStore's chunk checksums caught it: nothing is served at all
+            } catch (Throwable refusedToStart) {
+                assertInstanceOf(DamagedStoreException.class, refusedToStart, () -> "a damaged file must be refused "
+                        + "as damaged, not with " + refusedToStart);
+                continue;
             }
             started++;
             try (server; Clients c = new Clients(server.endpoint())) {
                 readAll(c, true);
-            } catch (DynamoDbException | software.amazon.awssdk.core.exception.SdkClientException e) {
-                // A table whose record or keys are gone is refused as a whole; never altered data.
-                assertNotEquals(200, e instanceof DynamoDbException d ? d.statusCode() : 0);
             }
         }
         Files.write(file, original);
@@ -234,7 +247,8 @@ class TamperTest {
              Clients c = new Clients(server.endpoint())) {
             assertEquals(0, readAll(c), "the undamaged file reads back whole");
         }
-        System.out.println("TAMPER raw file: " + started + " of 12 damaged files opened; the rest were refused at start");
+        System.out.println("TAMPER raw file: " + started + " of " + DAMAGED_FILES
+                + " damaged files opened; the rest were refused at start");
     }
 
     @Test

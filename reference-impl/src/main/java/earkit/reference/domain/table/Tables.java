@@ -4,6 +4,7 @@ import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.domain.DomainException;
+import earkit.reference.storage.DamagedStoreException;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
 import java.time.Instant;
@@ -242,6 +243,8 @@ public final class Tables {
             }
         } catch (SealBroken e) {
             throw new IntegrityException(e.getMessage());
+        } catch (DamagedStoreException e) {
+            throw new IntegrityException("the store file is damaged");
         } finally {
             observers.forEach(ItemObserver::afterItems);
         }
