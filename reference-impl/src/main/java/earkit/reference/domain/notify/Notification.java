@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What DynamoDB tells a table's owner when it detects that the table's KMS key is unusable: the table,
- * Region and key, the remedies, and the archival deadline (spec-facts facts 33–34). Times are ISO-8601.
+ * Region and key, the remedies, and the archival deadline (S27–S31; DynamoDB Developer Guide "Encryption at rest: How it works"). Times are ISO-8601.
  */
 public record Notification(String id, String type, String time, String tableName, String tableArn, String region,
                            String accountId, String kmsKeyArn, String inaccessibleSince, String archivalDeadline,

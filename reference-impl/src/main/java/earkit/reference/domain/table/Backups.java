@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * On-demand backups. A backup copies the table's sealed items byte for byte, together with the wrapped
  * key material that opens them: making one needs no key (which is how an inaccessible table can still be
  * archived), and only ciphertext is ever stored. Restoring unwraps the backup's own table key through KMS,
- * so it needs the key that was current when the backup was made (spec-facts facts 56, 40).
+ * so it needs the key that was current when the backup was made (S24, S25, S34).
  */
 public final class Backups {
     private static final ObjectMapper JSON = new ObjectMapper()

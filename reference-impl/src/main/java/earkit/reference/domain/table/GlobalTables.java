@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Global tables version 2019.11.21 over the regions this process serves: replicas are created, re-keyed
  * and deleted through UpdateTable ReplicaUpdates; each replica is an ordinary table of its region under
- * its own regional KMS key and table key (spec-facts section D).
+ * its own regional KMS key and table key (DynamoDB Developer Guide "Global tables", version 2019.11.21).
  */
 public final class GlobalTables {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");

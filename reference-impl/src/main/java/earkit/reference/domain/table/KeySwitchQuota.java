@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The per-table limit on encryption key switches (spec-facts facts 25–26): 4 per 24-hour window counted
+ * The per-table limit on encryption key switches (DynamoDB Developer Guide "Service, account, and table quotas", encryption at rest; EAR-SSE-003..005): 4 per 24-hour window counted
  * from table creation, then one more each time the previous switch is at least 6 hours old; switching to
  * the AWS owned key is always allowed. Judged on the virtual clock.
  */

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 /**
  * The table keys: made by KMS GenerateDataKey (or the owned-key vault), kept only wrapped, and unwrapped
  * through KMS Decrypt once per client connection and 5 minutes of virtual time, exactly as DynamoDB
- * caches them (spec-facts facts 70–74). The cache is the reason a kept-alive connection costs one Decrypt
+ * caches them (S44–S46; KMS Developer Guide "How Amazon DynamoDB uses AWS KMS"). The cache is the reason a kept-alive connection costs one Decrypt
  * per 5 minutes while a connection per request costs one Decrypt per request.
  */
 public final class TableKeys {
@@ -305,7 +305,7 @@ public final class TableKeys {
         }
     }
 
-    /** KMS errors as DynamoDB words them (its SDK for Java v1 style, spec-facts facts 27–28). */
+    /** KMS errors as DynamoDB words them (its SDK for Java v1 style, as its answers quote them: "KMS key access denied error: com.amazonaws.services.kms.model..."). */
     static String v1Message(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
  * The global-table side of DescribeTable, UpdateTable and DeleteTable: ReplicaUpdates, and
- * GlobalTableVersion with Replicas in every description of a member table (spec-facts section D).
+ * GlobalTableVersion with Replicas in every description of a member table (DynamoDB Developer Guide "Global tables", version 2019.11.21).
  */
 final class ReplicaRequests {
     private final TableRequests tables;

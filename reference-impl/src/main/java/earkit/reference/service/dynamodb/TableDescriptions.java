@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-/** A table record as DynamoDB describes it, SSEDescription included (spec-facts B2, B4). */
+/** A table record as DynamoDB describes it, SSEDescription included (DynamoDB API Reference, SSEDescription and UpdateTable). */
 final class TableDescriptions {
     private TableDescriptions() {
     }
@@ -88,7 +88,7 @@ final class TableDescriptions {
     /**
      * Owned key: no SSEDescription. KMS key: ENABLED with the key ARN. During a switch: UPDATING with the
      * key being replaced (nothing more when it is the owned key), as the AWS responses recorded in
-     * spec-facts facts 21–22 show.
+     * observed answers of UpdateTable show (SSEDescription with Status UPDATING, the ARN only once known).
      */
     static SSEDescription sse(TableRecord t) {
         if ("UPDATING".equals(t.sseStatus)) {

@@ -85,7 +85,7 @@ final class TableRequests {
         return name;
     }
 
-    /** The key an SSESpecification asks for (spec-facts B1; J2: both refusals are ValidationException). */
+    /** The key an SSESpecification asks for (DynamoDB API Reference, SSESpecification; both refusals are ValidationException, the choice recorded in features/README.md). */
     static TableKeys.Choice keyChoice(SSESpecification sse) {
         if (sse == null) {
             return new TableKeys.Choice(TableRecord.KeyKind.OWNED, null);

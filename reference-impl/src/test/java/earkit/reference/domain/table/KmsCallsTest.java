@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store reaches KMS through a configurable endpoint, here a recording proxy in front of the mock
- * KMS: which calls it makes, in which order, and for whom (spec-facts facts 70, 73, 78, 79).
+ * KMS: which calls it makes, in which order, and for whom (KMS Developer Guide "How Amazon DynamoDB uses AWS KMS"; DynamoDB Developer Guide "DynamoDB encryption at rest usage notes").
  */
 class KmsCallsTest extends StoreTestBase {
     private WireMockServer proxy;
