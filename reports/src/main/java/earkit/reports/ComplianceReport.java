@@ -1,5 +1,6 @@
 package earkit.reports;
 
+import earkit.kit.spi.Deviation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -44,11 +45,20 @@ public final class ComplianceReport {
     public static String terminalSummary(Compliance compliance) {
         StringBuilder text = new StringBuilder();
         for (Compliance.RequirementResult r : compliance.requirements()) {
+            if (r.status() == RequirementStatus.NOT_RUN) {
+                continue;
+            }
             text.append(String.format(java.util.Locale.ROOT, "  %-17s %-14s %-6s %s%n", r.status().code(), r.id(),
                     r.level(), r.statement()));
         }
-        text.append(String.format(java.util.Locale.ROOT, "%s: %s%n",
-                compliance.verdict().result().toUpperCase(java.util.Locale.ROOT), compliance.verdict().headline()));
+        compliance.counts().forEach((status, count) -> {
+            if (count > 0) {
+                text.append(count).append(' ').append(status).append("  ");
+            }
+        });
+        text.append(System.lineSeparator());
+        text.append(String.format(java.util.Locale.ROOT, "RESULT: %s: %s%n", compliance.verdict().word(),
+                compliance.verdict().headline()));
         compliance.verdict().reasons().forEach(reason -> text.append("  ").append(reason).append(System.lineSeparator()));
         return text.toString();
     }

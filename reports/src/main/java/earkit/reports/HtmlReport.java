@@ -57,10 +57,6 @@ final class HtmlReport {
         static Badge of(RequirementStatus status) {
             return new Badge(status.code(), status.label(), status.shortLabel());
         }
-
-        static Badge of(ScenarioOutcome outcome) {
-            return new Badge(outcome.code(), outcome.label(), outcome.label());
-        }
     }
 
     record Endpoint(String name, String url) {
@@ -128,6 +124,7 @@ final class HtmlReport {
         final List<RequirementDetail> failures = new ArrayList<>();
         final List<RequirementDetail> notApplicable = new ArrayList<>();
         final List<RequirementDetail> flagged = new ArrayList<>();
+        final List<RequirementDetail> notReached = new ArrayList<>();
         final List<RequirementDetail> notRun = new ArrayList<>();
         final List<String> warnings;
         final String chartData;
@@ -143,6 +140,7 @@ final class HtmlReport {
         boolean hasFailures;
         boolean hasNotApplicable;
         boolean hasFlagged;
+        boolean hasNotReached;
         boolean hasNotRun;
         final boolean hasWarnings;
 
@@ -159,7 +157,8 @@ final class HtmlReport {
             this.hasReasons = !verdict.reasons().isEmpty();
             this.noScenario = run.scenarios() == 0;
             for (RequirementResult r : compliance.requirements()) {
-                boolean mustFailed = "MUST".equals(r.level()) && r.status() == RequirementStatus.FAILED;
+                boolean mustFailed = "MUST".equals(r.level())
+                        && (r.status() == RequirementStatus.FAILED || r.status() == RequirementStatus.TARGET_ERROR);
                 boolean strictMiss = verdict.strict() && r.status() != RequirementStatus.PASSED
                         && r.status() != RequirementStatus.NOT_RUN;
                 if (mustFailed || strictMiss) {
@@ -180,6 +179,7 @@ final class HtmlReport {
             hasFailures = !failures.isEmpty();
             hasNotApplicable = !notApplicable.isEmpty();
             hasFlagged = !flagged.isEmpty();
+            hasNotReached = !notReached.isEmpty();
             hasNotRun = !notRun.isEmpty();
             this.chartData = chartData(compliance);
             this.chartHeight = 90 + 44 * Math.max(1, compliance.areas().size());
@@ -213,8 +213,9 @@ final class HtmlReport {
             List<MatrixRow> rows = new ArrayList<>();
             for (Iterator<RequirementResult> it = requirements.iterator(); it.hasNext(); ) {
                 RequirementResult r = it.next();
+                // What each scenario showed of this requirement: a scenario stopped at another's check did not reach it.
                 List<ScenarioLine> lines = r.scenarios().stream().map(s -> new ScenarioLine(s.name(), s.example(),
-                        s.location(), Badge.of(s.status()))).toList();
+                        s.location(), Badge.of(s.judgementOf(r.id())))).toList();
                 rows.add(new MatrixRow(rows.isEmpty(), requirements.size(), sentence, r.id(), r.level(),
                         r.statement(), Badge.of(r.status()), r.status() != RequirementStatus.PASSED, lines));
             }
@@ -223,13 +224,13 @@ final class HtmlReport {
 
         private void buildDetails() {
             for (RequirementResult r : compliance.requirements()) {
-                List<FailureDetail> details = r.scenarios().stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
-                        .map(View::failure).toList();
+                List<FailureDetail> details = r.failingScenarios().stream().map(View::failure).toList();
                 RequirementDetail detail = new RequirementDetail(r.id(), r.level(), r.statement(), Presentation.area(r.area()),
                         Badge.of(r.status()), r.reason(), details);
                 switch (r.status()) {
-                    case FAILED, KNOWN_DEVIATION -> failures.add(detail);
+                    case FAILED, KNOWN_DEVIATION, TARGET_ERROR -> failures.add(detail);
                     case NOT_APPLICABLE -> notApplicable.add(detail);
+                    case NOT_REACHED -> notReached.add(detail);
                     case FLAGGED_DEVIATION -> flagged.add(detail);
                     case NOT_RUN -> notRun.add(detail);
                     default -> { }

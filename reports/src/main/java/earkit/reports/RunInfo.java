@@ -12,5 +12,5 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunInfo(@JsonAlias("kitVersion") String kit, String target, JsonNode endpoints,
                       @JsonAlias("start") String startedAt, @JsonAlias("end") String finishedAt, Boolean strict,
-                      List<String> capabilities, String tags) {
+                      List<String> capabilities, String tags, Integer minJudged) {
 }

@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
             out.println("reports written to " + mode.run.toAbsolutePath().normalize() + ": "
                     + String.join(", ", ComplianceReport.HTML, ComplianceReport.SUMMARY, ComplianceReport.JUNIT,
                     ComplianceReport.MARKDOWN));
-            return compliance.verdict().passed() ? 0 : 1;
+            return compliance.verdict().exitCode();
         }
         if (mode.compare.size() != 2) {
             throw new ParameterException(spec.commandLine(), "--compare takes exactly two report directories");

@@ -50,10 +50,10 @@ class ReportCommandTest {
         for (String report : List.of("compliance.html", "summary.json", "compliance-junit.xml", "summary.md")) {
             assertTrue(Files.size(healthy.resolve(report)) > 0, report);
         }
-        assertTrue(out.toString().contains("PASS: Every applicable MUST requirement passed"), out.toString());
+        assertTrue(out.toString().contains("RESULT: CONFORMANT: Every applicable MUST requirement passed"), out.toString());
 
         assertEquals(1, kit("report", "--run", recorded("faulty").toString()));
-        assertTrue(out.toString().contains("FAIL: 2 MUST requirements failed."), out.toString());
+        assertTrue(out.toString().contains("RESULT: NOT CONFORMANT: 2 MUST requirements failed."), out.toString());
     }
 
     @Test
