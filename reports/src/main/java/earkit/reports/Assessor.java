@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -273,7 +274,8 @@ final class Assessor {
                 : messages.runStarted() == null ? null : messages.runStarted().toString();
         String finished = run != null && run.finishedAt() != null ? run.finishedAt()
                 : messages.runFinished() == null ? null : messages.runFinished().toString();
-        Map<String, String> endpoints = new LinkedHashMap<>();
+        // Sorted, so that two runs' reports list the same endpoints in the same order.
+        Map<String, String> endpoints = new TreeMap<>();
         if (run != null && run.endpoints() != null && run.endpoints().isValueNode()) {
             endpoints.put("all services", run.endpoints().asText());
         } else if (run != null && run.endpoints() != null) {
@@ -282,9 +284,15 @@ final class Assessor {
         }
         List<String> capabilities = run == null || run.capabilities() == null ? null : List.copyOf(run.capabilities());
         String tags = run == null || run.tags() == null || run.tags().isBlank() ? null : run.tags();
-        return new Compliance.Run(run == null ? null : run.kit(), run == null ? "unknown" : run.target(), endpoints,
-                capabilities, tags, started, finished, duration(started, finished), run != null && Boolean.TRUE.equals(run.strict()),
-                messages.implementation(), scenarios);
+        if (run == null) {
+            return new Compliance.Run(null, "unknown", endpoints, null, null, started, finished, duration(started, finished),
+                    false, messages.implementation(), scenarios, null, null, null, null, null, null, null, null);
+        }
+        return new Compliance.Run(run.kit(), run.target(), endpoints, capabilities, tags, started, finished,
+                duration(started, finished), Boolean.TRUE.equals(run.strict()), messages.implementation(), scenarios,
+                run.minJudged(), run.kitCommit(), run.sdkVersion(), run.httpClient(), run.java(), run.catalogueSha256(),
+                run.featureSha256() == null ? null : new TreeMap<>(run.featureSha256()),
+                run.profile() == null ? null : new TreeMap<>(run.profile()));
     }
 
     private static Double duration(String started, String finished) {

@@ -22,11 +22,17 @@ public record Compliance(
 
     public static final String SCHEMA_VERSION = "2.0";
 
-    /** Run metadata; times as ISO-8601 text exactly as recorded. */
+    /**
+     * Run metadata; times as ISO-8601 text exactly as recorded. The provenance fields (kitCommit to profile) say what
+     * checked the target: the kit's commit, the AWS SDK and HTTP client, the JVM, and the SHA-256 of the catalogue, of
+     * every feature file and of the target's profile file.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Run(String kit, String target, Map<String, String> endpoints, List<String> capabilities,
                       String tags, String startedAt, String finishedAt, Double durationSeconds, boolean strict,
-                      String cucumber, int scenarios) {
+                      String cucumber, int scenarios, Integer minJudged, String kitCommit, String sdkVersion,
+                      String httpClient, String java, String catalogueSha256, Map<String, String> featureSha256,
+                      Map<String, String> profile) {
     }
 
     /**

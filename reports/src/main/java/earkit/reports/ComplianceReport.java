@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The compliance reports of one run. A report directory holds what {@code ./kit run} leaves
  * ({@value #MESSAGES}, {@value #CATALOGUE}, {@value #RUN}, optionally {@value #DEVIATIONS}); {@link #write(Path)}
- * adds {@value #HTML}, {@value #SUMMARY}, {@value #JUNIT} and {@value #MARKDOWN} beside them.
+ * adds {@value #HTML}, {@value #SUMMARY}, {@value #JUNIT} and {@value #MARKDOWN} beside them, and last the directory's
+ * {@link Manifest}.
  */
 public final class ComplianceReport {
     public static final String MESSAGES = "cucumber-messages.ndjson";
@@ -35,6 +36,7 @@ public final class ComplianceReport {
             Files.writeString(reportDir.resolve(HTML), HtmlReport.render(compliance));
             Files.writeString(reportDir.resolve(MARKDOWN), MarkdownSummary.render(compliance));
             JunitXml.write(compliance, reportDir.resolve(JUNIT));
+            Manifest.write(reportDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports into " + reportDir, e);
         }

@@ -117,6 +117,12 @@ final class HtmlReport {
         final String finished;
         final String duration;
         final List<Endpoint> endpoints = new ArrayList<>();
+        /** Feature file and SHA-256, in the same name/value shape as the endpoints. */
+        final List<Endpoint> features = new ArrayList<>();
+        final int featureCount;
+        final boolean hasFeatures;
+        final String profilePath;
+        final String profileHash;
         final List<Tile> tiles = new ArrayList<>();
         final List<Badge> statuses = new ArrayList<>();
         final List<AreaRow> areas = new ArrayList<>();
@@ -168,6 +174,13 @@ final class HtmlReport {
             this.hasCapabilities = run.capabilities() != null && !run.capabilities().isEmpty();
             this.hasWarnings = !warnings.isEmpty();
             run.endpoints().forEach((name, url) -> endpoints.add(new Endpoint(name, url)));
+            if (run.featureSha256() != null) {
+                run.featureSha256().forEach((name, hash) -> features.add(new Endpoint(name, hash)));
+            }
+            this.featureCount = features.size();
+            this.hasFeatures = !features.isEmpty();
+            this.profilePath = run.profile() == null ? null : run.profile().get("path");
+            this.profileHash = run.profile() == null ? null : run.profile().get("sha256");
             for (RequirementStatus status : RequirementStatus.values()) {
                 statuses.add(Badge.of(status));
                 tiles.add(new Tile(Badge.of(status), compliance.counts().getOrDefault(status.code(), 0)));

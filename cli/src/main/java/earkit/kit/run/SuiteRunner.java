@@ -41,9 +41,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * <pre>
  *   cucumber-messages.ndjson  cucumber.html  cucumber-junit.xml  cucumber.json   (Cucumber's own outputs)
  *   catalogue.json            (the requirement catalogue the run was checked against)
- *   run.json                  (target, capabilities, endpoints, kit version, start and end, tags, strict)
+ *   run.json                  (target, capabilities, endpoints, kit version and commit, start and end, tags, strict,
+ *                              SDK and HTTP client, SHA-256 of the catalogue, every feature and the profile)
  *   deviations.json           (the target's known deviations, when it has any)
  *   compliance.html  summary.json  compliance-junit.xml  summary.md   (the reports module's compliance reports)
+ *   manifest.json             (the SHA-256 of every file above, for kit report --verify)
  * </pre>
  * The verdict it returns is the reports' own assessment of that directory: the console, the exit code and every
  * report come from the one {@link Compliance}. Before any scenario it checks what would make the run say nothing
@@ -95,6 +97,9 @@ public final class SuiteRunner {
         }
         LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
+        // Every feature of the suite, selected or not, for the hashes in run.json.
+        TestPlan allFeatures = launcher.discover(LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("features"))
+                .filters(EngineFilter.includeEngines("cucumber")).configurationParameters(config).build());
         TestPlan plan;
         try {
             plan = launcher.discover(request);
@@ -116,7 +121,7 @@ public final class SuiteRunner {
         Instant start = Instant.now();
         launcher.execute(plan, new Progress(settings.progress(), displayName(settings, target)));
         Instant end = Instant.now();
-        writeRunJson(settings, target, start, end);
+        writeRunJson(settings, target, start, end, Provenance.of(allFeatures, catalogue, target, Provenance.profileFile()));
         Optional<byte[]> deviations = KitRun.deviationsFile();
         if (deviations.isPresent()) {
             Files.write(settings.reportDir().resolve(ComplianceReport.DEVIATIONS), deviations.get());
@@ -174,7 +179,8 @@ public final class SuiteRunner {
         return settings.displayName() == null || settings.displayName().isBlank() ? target.name() : settings.displayName();
     }
 
-    private static void writeRunJson(Settings settings, Target target, Instant start, Instant end) throws IOException {
+    private static void writeRunJson(Settings settings, Target target, Instant start, Instant end,
+                                     Map<String, Object> provenance) throws IOException {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("target", displayName(settings, target));
         run.put("capabilities", new TreeSet<>(target.capabilities()));
@@ -185,6 +191,7 @@ public final class SuiteRunner {
         run.put("tags", Optional.ofNullable(settings.tags()).orElse(""));
         run.put("strict", settings.strict());
         run.put("minJudged", Math.max(1, settings.minJudged()));
+        run.putAll(provenance);
         JSON.writeValue(settings.reportDir().resolve(ComplianceReport.RUN).toFile(), run);
     }
 

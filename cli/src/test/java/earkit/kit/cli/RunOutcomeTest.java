@@ -90,6 +90,14 @@ class RunOutcomeTest {
 
             JsonNode run = file("run.json");
             assertEquals("remote", run.path("target").asText(), "the profile's target, not the bundled reference");
+            assertEquals(profile.toAbsolutePath().normalize().toString(),
+                    run.path("profile").path("path").asText(), "provenance names the profile file");
+            assertTrue(run.path("profile").path("sha256").asText().matches("[0-9a-f]{64}"), run.toString());
+            assertTrue(run.path("featureSha256").size() > 5, "every feature file is hashed: " + run.path("featureSha256"));
+            assertTrue(run.path("kitCommit").asText().matches("[0-9a-f]{7,40}(-dirty)?|unknown"), run.path("kitCommit").asText());
+            assertTrue(run.path("sdkVersion").asText().startsWith("AWS SDK for Java 2."), run.path("sdkVersion").asText());
+            assertTrue(run.path("httpClient").asText().startsWith("apache (Apache HttpClient"), run.path("httpClient").asText());
+            assertEquals(0, kit("report", "--verify", reports().toString()), "a fresh run verifies: " + out);
             assertEquals(server.endpoint().toString(), run.path("endpoints").path("endpoint.dynamodb").asText());
             assertEquals(file("summary.json").path("verdict").path("result").asText().equals("conformant") ? 0 : 1, exit);
         }
