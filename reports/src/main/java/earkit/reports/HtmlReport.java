@@ -82,18 +82,9 @@ final class HtmlReport {
     record MatrixGroup(SentenceTrace sentence, boolean context, boolean untraced, List<MatrixRow> rows) {
     }
 
-    record History(int count, boolean table, List<String> columns, List<HistoryRow> rows, String text) {
-        public String countLabel() {
-            String noun = table ? "request" : "entry";
-            return count + " " + (count == 1 ? noun : table ? "requests" : "entries");
-        }
-    }
-
-    record HistoryRow(int number, List<String> cells) {
-    }
-
     record FailureDetail(String name, String example, String location, String failedStep, String expected,
-                         String observed, boolean hasValues, String message, List<String> log, History history) {
+                         String observed, boolean hasValues, String message, List<String> log,
+                         RequestHistory.View history) {
         public String logLabel() {
             return log.size() == 1 ? "1 line" : log.size() + " lines";
         }
@@ -254,31 +245,7 @@ final class HtmlReport {
         private static FailureDetail failure(ScenarioResult s) {
             return new FailureDetail(s.name(), s.example(), s.location(), s.failedStep(), s.expected(), s.observed(),
                     s.expected() != null || s.observed() != null, s.message(),
-                    s.log() == null ? List.of() : s.log(), history(s.requestHistory()));
-        }
-
-        private static History history(JsonNode history) {
-            if (history == null) {
-                return null;
-            }
-            boolean tabular = history.isArray() && history.size() > 0;
-            for (JsonNode entry : history) {
-                tabular &= entry.isObject();
-            }
-            if (!tabular) {
-                String text = history.isTextual() ? history.asText() : history.toPrettyString();
-                return new History(history.isArray() ? history.size() : 1, false, List.of(), List.of(), text);
-            }
-            Set<String> columns = new LinkedHashSet<>();
-            history.forEach(entry -> entry.fieldNames().forEachRemaining(columns::add));
-            List<HistoryRow> rows = new ArrayList<>();
-            for (JsonNode entry : history) {
-                rows.add(new HistoryRow(rows.size() + 1, columns.stream().map(c -> {
-                    JsonNode value = entry.get(c);
-                    return value == null || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
-                }).toList()));
-            }
-            return new History(history.size(), true, List.copyOf(columns), rows, null);
+                    s.log() == null ? List.of() : s.log(), RequestHistory.view(s.requestHistory()));
         }
     }
 
