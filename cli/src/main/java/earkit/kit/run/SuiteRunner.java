@@ -82,7 +82,8 @@ public final class SuiteRunner {
         config.put("cucumber.plugin", String.join(",", "message:" + dir.resolve(ComplianceReport.MESSAGES),
                 "html:" + dir.resolve("cucumber.html"), "junit:" + dir.resolve("cucumber-junit.xml"),
                 "json:" + dir.resolve("cucumber.json")));
-        config.putAll(ParallelRun.configuration(settings.threads(), requirementIds(catalogue)));
+        config.putAll(ParallelRun.configuration(settings.threads(), requirementIds(catalogue), target.isolatesScenarios(),
+                target.capabilities()));
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))
