@@ -168,7 +168,7 @@ class RunOutcomeTest {
     }
 
     @Test
-    void fewerJudgedRequirementsThanMinJudgedIsInconclusive() throws IOException {
+    void fewerJudgedRequirementsThanMinJudgedIsInconclusiveAndNameNamesTheTarget() throws IOException {
         // The scenarios of EAR-OWN-001 also judge EAR-ENC-004: two MUST requirements pass against the reference.
         int exit = kit("run", "--tags", "@EAR-OWN-001", "--min-judged", "3", "--report-dir", reports().toString());
         assertEquals(3, exit, err.toString());
@@ -179,8 +179,14 @@ class RunOutcomeTest {
         assertTrue(out.toString().contains("RESULT: INCONCLUSIVE: Only 2 of"), out.toString());
 
         out.getBuffer().setLength(0);
-        assertEquals(0, kit("run", "--tags", "@EAR-OWN-001", "--min-judged", "2", "--report-dir", reports().toString()),
-                "two judged meet --min-judged 2: " + out);
+        assertEquals(0, kit("run", "--tags", "@EAR-OWN-001", "--min-judged", "2", "--name", "My store",
+                "--report-dir", reports().toString()), "two judged meet --min-judged 2: " + out);
+        // --name is the target's display name in every report.
+        assertEquals("My store", file("run.json").path("target").asText());
+        assertEquals("My store", file("summary.json").path("run").path("target").asText());
+        assertTrue(Files.readString(reports().resolve("summary.md")).startsWith("# earkit compliance: My store — CONFORMANT"));
+        assertTrue(Files.readString(reports().resolve("compliance.html")).contains("<title>Compliance of My store: CONFORMANT"));
+        assertTrue(Files.readString(reports().resolve("compliance-junit.xml")).contains("name=\"earkit compliance of My store\""));
     }
 
     @Test
