@@ -53,7 +53,9 @@ public final class Preflight {
             try {
                 credentials.resolveCredentials();
             } catch (SdkException e) {
-                throw new KitError("no AWS credentials for target '" + target.name() + "': " + firstLine(e.getMessage())
+                // The SDK lists every provider of its chain with its reason; the first words say what matters.
+                String why = firstLine(e.getMessage()).replaceFirst("\\s*AwsCredentialsProviderChain\\(.*$", "");
+                throw new KitError("no AWS credentials for target '" + target.name() + "': " + why
                         + " (pass --access-key and --secret-key, set access-key and secret-key in the profile, "
                         + "or configure the SDK's default chain)");
             }
