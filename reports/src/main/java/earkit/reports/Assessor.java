@@ -1,5 +1,6 @@
 package earkit.reports;
 
+import earkit.kit.spi.Deviation;
 import earkit.reports.Compliance.Area;
 import earkit.reports.Compliance.RequirementResult;
 import earkit.reports.Compliance.SentenceTrace;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,8 +48,9 @@ final class Assessor {
                     deviationById.get(requirement.id())));
         }
         boolean strict = run != null && Boolean.TRUE.equals(run.strict());
+        int minJudged = run == null || run.minJudged() == null ? 1 : run.minJudged();
         return new Compliance(Compliance.SCHEMA_VERSION, runSummary(run, messages, scenarios.size()),
-                verdict(results, scenarios.size(), strict), counts(results), areas(results), results,
+                verdict(results, scenarios.size(), strict, minJudged), counts(results), areas(results), results,
                 trace(catalogue, seed, warnings), warnings);
     }
 
@@ -75,17 +78,36 @@ final class Assessor {
                 warnings.add("scenario \"" + scenario.name() + "\" (" + scenario.location()
                         + ") checks no requirement: it has no @EAR-… tag");
             }
+            // A check of a requirement the scenario is not tagged with is still evidence against that requirement.
+            String judged = scenario.failedRequirement();
+            if (judged != null && !scenario.requirements().contains(judged)) {
+                if (known.contains(judged)) {
+                    byRequirement.computeIfAbsent(judged, id -> new ArrayList<>()).add(scenario);
+                } else {
+                    warnings.add("scenario \"" + scenario.name() + "\" (" + scenario.location() + ") failed a check of "
+                            + judged + ", which is not in the catalogue");
+                }
+            }
         }
         return byRequirement;
     }
 
     private static RequirementResult result(Catalogue.Requirement requirement, List<ScenarioResult> scenarios,
                                             Deviation deviation) {
-        long failed = scenarios.stream().filter(s -> s.status() == ScenarioOutcome.FAILED).count();
-        long passed = scenarios.stream().filter(s -> s.status() == ScenarioOutcome.PASSED).count();
+        String id = requirement.id();
+        Map<RequirementStatus, List<ScenarioResult>> by = new LinkedHashMap<>();
+        for (ScenarioResult s : scenarios) {
+            by.computeIfAbsent(s.judgementOf(id), k -> new ArrayList<>()).add(s);
+        }
+        List<ScenarioResult> failed = by.getOrDefault(RequirementStatus.FAILED, List.of());
+        List<ScenarioResult> errors = by.getOrDefault(RequirementStatus.TARGET_ERROR, List.of());
+        List<ScenarioResult> passed = by.getOrDefault(RequirementStatus.PASSED, List.of());
+        List<ScenarioResult> notReached = by.getOrDefault(RequirementStatus.NOT_REACHED, List.of());
         RequirementStatus observed = scenarios.isEmpty() ? RequirementStatus.NOT_RUN
-                : failed > 0 ? RequirementStatus.FAILED
-                : passed > 0 ? RequirementStatus.PASSED
+                : !failed.isEmpty() ? RequirementStatus.FAILED
+                : !errors.isEmpty() ? RequirementStatus.TARGET_ERROR
+                : !passed.isEmpty() ? RequirementStatus.PASSED
+                : !notReached.isEmpty() ? RequirementStatus.NOT_REACHED
                 : RequirementStatus.NOT_APPLICABLE;
         String skipReasons = scenarios.stream().map(ScenarioResult::skipReason).filter(r -> r != null)
                 .distinct().collect(Collectors.joining("; "));
@@ -94,68 +116,112 @@ final class Assessor {
         String reason;
         switch (observed) {
             case FAILED -> {
-                ScenarioResult first = scenarios.stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
-                        .findFirst().orElseThrow();
-                // The suite's messages open with the requirement IDs ("[EAR-INA-005] ..."), which the report shows already.
-                String line = abbreviate(firstLine(first.message()).replaceFirst("^\\[?(EAR-[A-Z0-9-]+(,\\s*)?)+\\]?[\\s:]*", ""));
-                reason = failed + " of " + scenarios.size() + (scenarios.size() == 1 ? " scenario" : " scenarios")
-                        + " failed: " + line;
+                reason = count(failed.size(), scenarios.size()) + " failed: " + firstFailure(failed);
                 if (deviation != null) {
                     status = RequirementStatus.KNOWN_DEVIATION;
                     reason = "known deviation of the target: " + deviation.reason() + " (" + reason + ")";
                 }
             }
+            case TARGET_ERROR -> reason = count(errors.size(), scenarios.size()) + " met a target error: "
+                    + firstFailure(errors);
             case PASSED -> {
-                reason = passed < scenarios.size()
-                        ? (scenarios.size() - passed) + " of " + scenarios.size() + " scenarios not applicable: "
-                          + skipReasons : null;
+                List<String> others = new ArrayList<>();
+                int notApplicable = by.getOrDefault(RequirementStatus.NOT_APPLICABLE, List.of()).size();
+                if (notApplicable > 0) {
+                    others.add(count(notApplicable, scenarios.size()) + " not applicable: " + skipReasons);
+                }
+                if (!notReached.isEmpty()) {
+                    others.add(count(notReached.size(), scenarios.size()) + " not reached: " + stoppedAt(notReached.get(0)));
+                }
+                reason = others.isEmpty() ? null : String.join("; ", others);
                 if (deviation != null) {
                     status = RequirementStatus.FLAGGED_DEVIATION;
                     reason = "listed as a known deviation (" + deviation.reason()
                             + ") but every applicable scenario passed: update the target's deviations";
                 }
             }
+            case NOT_REACHED -> reason = stoppedAt(notReached.get(0));
             case NOT_APPLICABLE -> reason = skipReasons.isEmpty() && deviation != null ? deviation.reason() : skipReasons;
             default -> reason = "no scenario of this requirement ran";
         }
-        return new RequirementResult(requirement.id(), requirement.level(), requirement.area(),
+        return new RequirementResult(id, requirement.level(), requirement.area(),
                 requirement.statement(), requirement.sentences(), status, reason, scenarios);
     }
 
-    static Verdict verdict(List<RequirementResult> results, int scenarioCount, boolean strict) {
+    private static String count(int some, int all) {
+        return some + " of " + all + (all == 1 ? " scenario" : " scenarios");
+    }
+
+    /** The first failure's first line; the suite's messages open with "[EAR-…]" or "[TARGET ERROR]", which the report shows already. */
+    private static String firstFailure(List<ScenarioResult> scenarios) {
+        return abbreviate(firstLine(scenarios.get(0).message())
+                .replaceFirst("^\\[TARGET ERROR]\\s*", "")
+                .replaceFirst("^\\[?(EAR-[A-Z0-9-]+(,\\s*)?)+\\]?[\\s:]*", ""));
+    }
+
+    private static String stoppedAt(ScenarioResult scenario) {
+        return "stopped at a check of " + scenario.failedRequirement() + ": " + firstFailure(List.of(scenario));
+    }
+
+    /** A MUST requirement counts as judged when the run shows it holds; a known deviation shows nothing of the kind. */
+    private static boolean judgedToHold(RequirementResult r) {
+        return r.status() == RequirementStatus.PASSED || r.status() == RequirementStatus.FLAGGED_DEVIATION;
+    }
+
+    static Verdict verdict(List<RequirementResult> results, int scenarioCount, boolean strict, int minJudged) {
         List<String> reasons = new ArrayList<>();
-        if (scenarioCount == 0) {
-            reasons.add("No scenario ran.");
-        }
         for (RequirementResult result : results) {
-            if (result.status() == RequirementStatus.FAILED && "MUST".equals(result.level())) {
+            boolean must = "MUST".equals(result.level());
+            if (must && result.status() == RequirementStatus.FAILED) {
                 reasons.add(result.id() + " (MUST) failed: " + result.reason());
+            } else if (must && result.status() == RequirementStatus.TARGET_ERROR) {
+                reasons.add(result.id() + " (MUST) target error: " + result.reason());
             } else if (strict && result.status() != RequirementStatus.PASSED && result.status() != RequirementStatus.NOT_RUN) {
                 // Not run means filtered out (--tags) or not written yet: a warning, not a result of the target.
                 reasons.add(result.id() + " (" + result.level() + ") is " + result.status().label().toLowerCase(Locale.ROOT)
                         + " (strict mode)" + (result.reason() == null ? "" : ": " + result.reason()));
             }
         }
+        int needed = Math.max(1, minJudged);
         long musts = results.stream().filter(r -> "MUST".equals(r.level())).count();
-        long mustsPassed = results.stream()
-                .filter(r -> "MUST".equals(r.level()) && r.status() == RequirementStatus.PASSED).count();
-        if (reasons.isEmpty()) {
-            String others = results.stream().filter(r -> "MUST".equals(r.level()) && r.status() != RequirementStatus.PASSED)
-                    .collect(Collectors.groupingBy(r -> r.status().label().toLowerCase(Locale.ROOT), LinkedHashMap::new,
-                            Collectors.counting()))
-                    .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-            String headline = strict
-                    ? "Every requirement passed (strict mode)."
-                    : "Every applicable MUST requirement passed: " + mustsPassed + " of " + musts
-                      + (others.isEmpty() ? "" : "; " + others) + ".";
-            return new Verdict("pass", strict, headline, List.of());
+        long judged = results.stream().filter(r -> "MUST".equals(r.level()) && judgedToHold(r)).count();
+        if (!reasons.isEmpty()) {
+            long mustFailures = mustsWith(results, RequirementStatus.FAILED);
+            long mustErrors = mustsWith(results, RequirementStatus.TARGET_ERROR);
+            List<String> parts = new ArrayList<>();
+            if (mustFailures > 0) {
+                parts.add(mustFailures + (mustFailures == 1 ? " MUST requirement" : " MUST requirements") + " failed");
+            }
+            if (mustErrors > 0) {
+                parts.add(mustErrors + (mustErrors == 1 ? " MUST requirement" : " MUST requirements")
+                        + " met a target error (a crash, timeout or garbage answer)");
+            }
+            String headline = parts.isEmpty()
+                    ? reasons.size() + (reasons.size() == 1 ? " requirement" : " requirements") + " not passed (strict mode)."
+                    : String.join("; ", parts) + ".";
+            return new Verdict(Verdict.NOT_CONFORMANT, strict, headline, reasons, (int) judged, needed);
         }
-        long mustFailures = results.stream()
-                .filter(r -> "MUST".equals(r.level()) && r.status() == RequirementStatus.FAILED).count();
-        String headline = scenarioCount == 0 ? "No scenario ran."
-                : mustFailures > 0 ? mustFailures + (mustFailures == 1 ? " MUST requirement" : " MUST requirements") + " failed."
-                : reasons.size() + (reasons.size() == 1 ? " requirement" : " requirements") + " not passed (strict mode).";
-        return new Verdict("fail", strict, headline, reasons);
+        String others = results.stream().filter(r -> "MUST".equals(r.level()) && !judgedToHold(r))
+                .collect(Collectors.groupingBy(r -> r.status().label().toLowerCase(Locale.ROOT), LinkedHashMap::new,
+                        Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        if (judged < needed) {
+            String headline = scenarioCount == 0 ? "No scenario ran: nothing was judged."
+                    : (judged == 0 ? "No applicable MUST requirement was judged" : "Only " + judged + " of " + musts
+                            + " MUST requirements were judged to hold")
+                      + (needed > 1 ? " (at least " + needed + " needed, --min-judged)" : "")
+                      + ": the run shows nothing either way" + (others.isEmpty() ? "." : " (" + others + ").");
+            return new Verdict(Verdict.INCONCLUSIVE, strict, headline, List.of(), (int) judged, needed);
+        }
+        String headline = strict
+                ? "Every requirement passed (strict mode)."
+                : "Every applicable MUST requirement passed: " + judged + " of " + musts
+                  + (others.isEmpty() ? "" : "; " + others) + ".";
+        return new Verdict(Verdict.CONFORMANT, strict, headline, List.of(), (int) judged, needed);
+    }
+
+    private static long mustsWith(List<RequirementResult> results, RequirementStatus status) {
+        return results.stream().filter(r -> "MUST".equals(r.level()) && r.status() == status).count();
     }
 
     private static Map<String, Integer> counts(List<RequirementResult> results) {
@@ -208,7 +274,8 @@ final class Assessor {
                 : messages.runStarted() == null ? null : messages.runStarted().toString();
         String finished = run != null && run.finishedAt() != null ? run.finishedAt()
                 : messages.runFinished() == null ? null : messages.runFinished().toString();
-        Map<String, String> endpoints = new LinkedHashMap<>();
+        // Sorted, so that two runs' reports list the same endpoints in the same order.
+        Map<String, String> endpoints = new TreeMap<>();
         if (run != null && run.endpoints() != null && run.endpoints().isValueNode()) {
             endpoints.put("all services", run.endpoints().asText());
         } else if (run != null && run.endpoints() != null) {
@@ -217,9 +284,15 @@ final class Assessor {
         }
         List<String> capabilities = run == null || run.capabilities() == null ? null : List.copyOf(run.capabilities());
         String tags = run == null || run.tags() == null || run.tags().isBlank() ? null : run.tags();
-        return new Compliance.Run(run == null ? null : run.kit(), run == null ? "unknown" : run.target(), endpoints,
-                capabilities, tags, started, finished, duration(started, finished), run != null && Boolean.TRUE.equals(run.strict()),
-                messages.implementation(), scenarios);
+        if (run == null) {
+            return new Compliance.Run(null, "unknown", endpoints, null, null, started, finished, duration(started, finished),
+                    false, messages.implementation(), scenarios, null, null, null, null, null, null, null, null);
+        }
+        return new Compliance.Run(run.kit(), run.target(), endpoints, capabilities, tags, started, finished,
+                duration(started, finished), Boolean.TRUE.equals(run.strict()), messages.implementation(), scenarios,
+                run.minJudged(), run.kitCommit(), run.sdkVersion(), run.httpClient(), run.java(), run.catalogueSha256(),
+                run.featureSha256() == null ? null : new TreeMap<>(run.featureSha256()),
+                run.profile() == null ? null : new TreeMap<>(run.profile()));
     }
 
     private static Double duration(String started, String finished) {

@@ -20,23 +20,58 @@ public record Compliance(
         List<SentenceTrace> sentences,
         List<String> warnings) {
 
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "2.0";
 
-    /** Run metadata; times as ISO-8601 text exactly as recorded. */
+    /**
+     * Run metadata; times as ISO-8601 text exactly as recorded. The provenance fields (kitCommit to profile) say what
+     * checked the target: the kit's commit, the AWS SDK and HTTP client, the JVM, and the SHA-256 of the catalogue, of
+     * every feature file and of the target's profile file.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Run(String kit, String target, Map<String, String> endpoints, List<String> capabilities,
                       String tags, String startedAt, String finishedAt, Double durationSeconds, boolean strict,
-                      String cucumber, int scenarios) {
+                      String cucumber, int scenarios, Integer minJudged, String kitCommit, String sdkVersion,
+                      String httpClient, String java, String catalogueSha256, Map<String, String> featureSha256,
+                      Map<String, String> profile) {
     }
 
     /**
-     * The overall result: "pass" only if no applicable MUST requirement failed (strict: only if every
-     * requirement passed).
+     * The run's outcome: {@value #CONFORMANT} when no applicable MUST requirement failed or met a target error (strict:
+     * every requirement passed) and at least {@code minJudged} MUST requirements were shown to hold;
+     * {@value #NOT_CONFORMANT} when one failed or met a target error; {@value #INCONCLUSIVE} when too little was judged.
+     *
+     * @param judged    MUST requirements the run showed to hold (passed, or a known deviation that passed)
+     * @param minJudged how many of those a conformant run needs ({@code --min-judged}, at least 1)
      */
-    public record Verdict(String result, boolean strict, String headline, List<String> reasons) {
+    public record Verdict(String result, boolean strict, String headline, List<String> reasons, Integer judged,
+                          Integer minJudged) {
+        public static final String CONFORMANT = "conformant";
+        public static final String NOT_CONFORMANT = "not-conformant";
+        public static final String INCONCLUSIVE = "inconclusive";
+        /** Exit codes of {@code kit run} and {@code kit report --run}; 2 is a kit error, as picocli's usage errors. */
+        public static final int EXIT_CONFORMANT = 0;
+        public static final int EXIT_NOT_CONFORMANT = 1;
+        public static final int EXIT_KIT_ERROR = 2;
+        public static final int EXIT_INCONCLUSIVE = 3;
+
         @JsonIgnore
         public boolean passed() {
-            return "pass".equals(result);
+            return CONFORMANT.equals(result);
+        }
+
+        @JsonIgnore
+        public int exitCode() {
+            return switch (result) {
+                case CONFORMANT -> EXIT_CONFORMANT;
+                case INCONCLUSIVE -> EXIT_INCONCLUSIVE;
+                default -> EXIT_NOT_CONFORMANT;
+            };
+        }
+
+        /** The outcome as the console and the reports spell it: CONFORMANT, NOT CONFORMANT, INCONCLUSIVE. */
+        @JsonIgnore
+        public String word() {
+            return result.toUpperCase(java.util.Locale.ROOT).replace('-', ' ');
         }
     }
 
@@ -48,6 +83,12 @@ public record Compliance(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RequirementResult(String id, String level, String area, String statement, List<String> sentences,
                                     RequirementStatus status, String reason, List<ScenarioResult> scenarios) {
+        /** The scenarios that failed a check of this requirement or met a target error: what a reader looks into. */
+        @JsonIgnore
+        public List<ScenarioResult> failingScenarios() {
+            return scenarios.stream().filter(s -> s.judgementOf(id) == RequirementStatus.FAILED
+                    || s.judgementOf(id) == RequirementStatus.TARGET_ERROR).toList();
+        }
     }
 
     /** A seed sentence and the requirements that trace it, or the reason it is context only. */

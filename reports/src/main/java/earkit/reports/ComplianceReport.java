@@ -1,5 +1,6 @@
 package earkit.reports;
 
+import earkit.kit.spi.Deviation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * The compliance reports of one run. A report directory holds what {@code ./kit run} leaves
  * ({@value #MESSAGES}, {@value #CATALOGUE}, {@value #RUN}, optionally {@value #DEVIATIONS}); {@link #write(Path)}
- * adds {@value #HTML}, {@value #SUMMARY}, {@value #JUNIT} and {@value #MARKDOWN} beside them.
+ * adds {@value #HTML}, {@value #SUMMARY}, {@value #JUNIT} and {@value #MARKDOWN} beside them, and last the directory's
+ * {@link Manifest}.
  */
 public final class ComplianceReport {
     public static final String MESSAGES = "cucumber-messages.ndjson";
@@ -34,6 +36,7 @@ public final class ComplianceReport {
             Files.writeString(reportDir.resolve(HTML), HtmlReport.render(compliance));
             Files.writeString(reportDir.resolve(MARKDOWN), MarkdownSummary.render(compliance));
             JunitXml.write(compliance, reportDir.resolve(JUNIT));
+            Manifest.write(reportDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports into " + reportDir, e);
         }
@@ -44,11 +47,20 @@ public final class ComplianceReport {
     public static String terminalSummary(Compliance compliance) {
         StringBuilder text = new StringBuilder();
         for (Compliance.RequirementResult r : compliance.requirements()) {
+            if (r.status() == RequirementStatus.NOT_RUN) {
+                continue;
+            }
             text.append(String.format(java.util.Locale.ROOT, "  %-17s %-14s %-6s %s%n", r.status().code(), r.id(),
                     r.level(), r.statement()));
         }
-        text.append(String.format(java.util.Locale.ROOT, "%s: %s%n",
-                compliance.verdict().result().toUpperCase(java.util.Locale.ROOT), compliance.verdict().headline()));
+        compliance.counts().forEach((status, count) -> {
+            if (count > 0) {
+                text.append(count).append(' ').append(status).append("  ");
+            }
+        });
+        text.append(System.lineSeparator());
+        text.append(String.format(java.util.Locale.ROOT, "RESULT: %s: %s%n", compliance.verdict().word(),
+                compliance.verdict().headline()));
         compliance.verdict().reasons().forEach(reason -> text.append("  ").append(reason).append(System.lineSeparator()));
         return text.toString();
     }

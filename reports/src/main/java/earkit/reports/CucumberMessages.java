@@ -194,6 +194,7 @@ final class CucumberMessages {
         String failedStep = null;
         String message = null;
         String skipMessage = null;
+        String exceptionType = null;
         for (JsonNode testStep : testCase.path("testSteps")) {
             JsonNode result = attempt.stepResults.get(testStep.path("id").asText());
             String status = result == null ? "SKIPPED" : result.path("status").asText();
@@ -212,7 +213,9 @@ final class CucumberMessages {
                     if (outcome != ScenarioOutcome.FAILED) {
                         outcome = ScenarioOutcome.FAILED;
                         failedStep = describe(testStep, pickleSteps);
-                        message = failureMessage(status, text, failedStep);
+                        JsonNode exception = result.path("exception");
+                        exceptionType = exception.path("type").asText(null);
+                        message = failureMessage(status, exception.path("message").asText(text), failedStep);
                     }
                 }
             }
@@ -226,6 +229,10 @@ final class CucumberMessages {
         GherkinNode exampleRow = astNodeIds.size() > 1 ? gherkin.get(astNodeIds.get(astNodeIds.size() - 1)) : null;
         int line = exampleRow != null ? exampleRow.line() : scenarioNode != null ? scenarioNode.line() : 0;
 
+        FailureKind kind = outcome == ScenarioOutcome.FAILED ? FailureKind.of(exceptionType, message) : null;
+        if (kind != null && kind.targetError()) {
+            outcome = ScenarioOutcome.TARGET_ERROR;
+        }
         FailureText failure = FailureText.of(message);
         String skipReason = outcome == ScenarioOutcome.NOT_APPLICABLE ? skipReason(attempt, skipMessage) : null;
         long millis = attempt.finished == null || attempt.started == null ? 0
@@ -233,7 +240,8 @@ final class CucumberMessages {
         String uri = pickle.path("uri").asText();
         return new ScenarioResult(pickle.path("name").asText(), featureNames.getOrDefault(uri, ""), uri, line,
                 exampleRow == null ? null : exampleRow.text(), tags, outcome, millis, failedStep, message,
-                failure.expected(), failure.observed(), skipReason, log(attempt), requestHistory(attempt));
+                failure.expected(), failure.observed(), skipReason, log(attempt), requestHistory(attempt),
+                kind == null ? null : kind.requirement(), exceptionType);
     }
 
     private String describe(JsonNode testStep, Map<String, JsonNode> pickleSteps) {
@@ -267,7 +275,9 @@ final class CucumberMessages {
         if (!attached.isEmpty()) {
             return attached;
         }
-        return skipMessage == null || skipMessage.isBlank() ? "skipped by the suite without a reason" : skipMessage;
+        // JUnit's assumeTrue/assumeFalse put "Assumption failed: " before the suite's own reason.
+        return skipMessage == null || skipMessage.isBlank() ? "skipped by the suite without a reason"
+                : skipMessage.replaceFirst("^Assumption failed: ", "");
     }
 
     /** Lines of {@code Scenario.log} (media type text/x.cucumber.log+plain). */

@@ -57,10 +57,6 @@ final class HtmlReport {
         static Badge of(RequirementStatus status) {
             return new Badge(status.code(), status.label(), status.shortLabel());
         }
-
-        static Badge of(ScenarioOutcome outcome) {
-            return new Badge(outcome.code(), outcome.label(), outcome.label());
-        }
     }
 
     record Endpoint(String name, String url) {
@@ -86,18 +82,9 @@ final class HtmlReport {
     record MatrixGroup(SentenceTrace sentence, boolean context, boolean untraced, List<MatrixRow> rows) {
     }
 
-    record History(int count, boolean table, List<String> columns, List<HistoryRow> rows, String text) {
-        public String countLabel() {
-            String noun = table ? "request" : "entry";
-            return count + " " + (count == 1 ? noun : table ? "requests" : "entries");
-        }
-    }
-
-    record HistoryRow(int number, List<String> cells) {
-    }
-
     record FailureDetail(String name, String example, String location, String failedStep, String expected,
-                         String observed, boolean hasValues, String message, List<String> log, History history) {
+                         String observed, boolean hasValues, String message, List<String> log,
+                         RequestHistory.View history) {
         public String logLabel() {
             return log.size() == 1 ? "1 line" : log.size() + " lines";
         }
@@ -121,6 +108,12 @@ final class HtmlReport {
         final String finished;
         final String duration;
         final List<Endpoint> endpoints = new ArrayList<>();
+        /** Feature file and SHA-256, in the same name/value shape as the endpoints. */
+        final List<Endpoint> features = new ArrayList<>();
+        final int featureCount;
+        final boolean hasFeatures;
+        final String profilePath;
+        final String profileHash;
         final List<Tile> tiles = new ArrayList<>();
         final List<Badge> statuses = new ArrayList<>();
         final List<AreaRow> areas = new ArrayList<>();
@@ -128,6 +121,7 @@ final class HtmlReport {
         final List<RequirementDetail> failures = new ArrayList<>();
         final List<RequirementDetail> notApplicable = new ArrayList<>();
         final List<RequirementDetail> flagged = new ArrayList<>();
+        final List<RequirementDetail> notReached = new ArrayList<>();
         final List<RequirementDetail> notRun = new ArrayList<>();
         final List<String> warnings;
         final String chartData;
@@ -143,6 +137,7 @@ final class HtmlReport {
         boolean hasFailures;
         boolean hasNotApplicable;
         boolean hasFlagged;
+        boolean hasNotReached;
         boolean hasNotRun;
         final boolean hasWarnings;
 
@@ -159,7 +154,8 @@ final class HtmlReport {
             this.hasReasons = !verdict.reasons().isEmpty();
             this.noScenario = run.scenarios() == 0;
             for (RequirementResult r : compliance.requirements()) {
-                boolean mustFailed = "MUST".equals(r.level()) && r.status() == RequirementStatus.FAILED;
+                boolean mustFailed = "MUST".equals(r.level())
+                        && (r.status() == RequirementStatus.FAILED || r.status() == RequirementStatus.TARGET_ERROR);
                 boolean strictMiss = verdict.strict() && r.status() != RequirementStatus.PASSED
                         && r.status() != RequirementStatus.NOT_RUN;
                 if (mustFailed || strictMiss) {
@@ -169,6 +165,13 @@ final class HtmlReport {
             this.hasCapabilities = run.capabilities() != null && !run.capabilities().isEmpty();
             this.hasWarnings = !warnings.isEmpty();
             run.endpoints().forEach((name, url) -> endpoints.add(new Endpoint(name, url)));
+            if (run.featureSha256() != null) {
+                run.featureSha256().forEach((name, hash) -> features.add(new Endpoint(name, hash)));
+            }
+            this.featureCount = features.size();
+            this.hasFeatures = !features.isEmpty();
+            this.profilePath = run.profile() == null ? null : run.profile().get("path");
+            this.profileHash = run.profile() == null ? null : run.profile().get("sha256");
             for (RequirementStatus status : RequirementStatus.values()) {
                 statuses.add(Badge.of(status));
                 tiles.add(new Tile(Badge.of(status), compliance.counts().getOrDefault(status.code(), 0)));
@@ -180,6 +183,7 @@ final class HtmlReport {
             hasFailures = !failures.isEmpty();
             hasNotApplicable = !notApplicable.isEmpty();
             hasFlagged = !flagged.isEmpty();
+            hasNotReached = !notReached.isEmpty();
             hasNotRun = !notRun.isEmpty();
             this.chartData = chartData(compliance);
             this.chartHeight = 90 + 44 * Math.max(1, compliance.areas().size());
@@ -213,8 +217,9 @@ final class HtmlReport {
             List<MatrixRow> rows = new ArrayList<>();
             for (Iterator<RequirementResult> it = requirements.iterator(); it.hasNext(); ) {
                 RequirementResult r = it.next();
+                // What each scenario showed of this requirement: a scenario stopped at another's check did not reach it.
                 List<ScenarioLine> lines = r.scenarios().stream().map(s -> new ScenarioLine(s.name(), s.example(),
-                        s.location(), Badge.of(s.status()))).toList();
+                        s.location(), Badge.of(s.judgementOf(r.id())))).toList();
                 rows.add(new MatrixRow(rows.isEmpty(), requirements.size(), sentence, r.id(), r.level(),
                         r.statement(), Badge.of(r.status()), r.status() != RequirementStatus.PASSED, lines));
             }
@@ -223,13 +228,13 @@ final class HtmlReport {
 
         private void buildDetails() {
             for (RequirementResult r : compliance.requirements()) {
-                List<FailureDetail> details = r.scenarios().stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
-                        .map(View::failure).toList();
+                List<FailureDetail> details = r.failingScenarios().stream().map(View::failure).toList();
                 RequirementDetail detail = new RequirementDetail(r.id(), r.level(), r.statement(), Presentation.area(r.area()),
                         Badge.of(r.status()), r.reason(), details);
                 switch (r.status()) {
-                    case FAILED, KNOWN_DEVIATION -> failures.add(detail);
+                    case FAILED, KNOWN_DEVIATION, TARGET_ERROR -> failures.add(detail);
                     case NOT_APPLICABLE -> notApplicable.add(detail);
+                    case NOT_REACHED -> notReached.add(detail);
                     case FLAGGED_DEVIATION -> flagged.add(detail);
                     case NOT_RUN -> notRun.add(detail);
                     default -> { }
@@ -240,31 +245,7 @@ final class HtmlReport {
         private static FailureDetail failure(ScenarioResult s) {
             return new FailureDetail(s.name(), s.example(), s.location(), s.failedStep(), s.expected(), s.observed(),
                     s.expected() != null || s.observed() != null, s.message(),
-                    s.log() == null ? List.of() : s.log(), history(s.requestHistory()));
-        }
-
-        private static History history(JsonNode history) {
-            if (history == null) {
-                return null;
-            }
-            boolean tabular = history.isArray() && history.size() > 0;
-            for (JsonNode entry : history) {
-                tabular &= entry.isObject();
-            }
-            if (!tabular) {
-                String text = history.isTextual() ? history.asText() : history.toPrettyString();
-                return new History(history.isArray() ? history.size() : 1, false, List.of(), List.of(), text);
-            }
-            Set<String> columns = new LinkedHashSet<>();
-            history.forEach(entry -> entry.fieldNames().forEachRemaining(columns::add));
-            List<HistoryRow> rows = new ArrayList<>();
-            for (JsonNode entry : history) {
-                rows.add(new HistoryRow(rows.size() + 1, columns.stream().map(c -> {
-                    JsonNode value = entry.get(c);
-                    return value == null || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
-                }).toList()));
-            }
-            return new History(history.size(), true, List.copyOf(columns), rows, null);
+                    s.log() == null ? List.of() : s.log(), RequestHistory.view(s.requestHistory()));
         }
     }
 

@@ -37,9 +37,11 @@ final class JunitXml {
         boolean strict = compliance.verdict().strict();
         int failures = 0;
         int skipped = 0;
+        int errors = 0;
         for (RequirementResult r : compliance.requirements()) {
             switch (outcome(r, strict)) {
                 case "failure" -> failures++;
+                case "error" -> errors++;
                 case "skipped" -> skipped++;
                 default -> { }
             }
@@ -56,14 +58,14 @@ final class JunitXml {
         xml.writeAttribute("tests", tests);
         xml.writeAttribute("failures", Integer.toString(failures));
         xml.writeAttribute("skipped", Integer.toString(skipped));
-        xml.writeAttribute("errors", "0");
+        xml.writeAttribute("errors", Integer.toString(errors));
         xml.writeAttribute("time", time);
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", name);
         xml.writeAttribute("tests", tests);
         xml.writeAttribute("failures", Integer.toString(failures));
         xml.writeAttribute("skipped", Integer.toString(skipped));
-        xml.writeAttribute("errors", "0");
+        xml.writeAttribute("errors", Integer.toString(errors));
         xml.writeAttribute("time", time);
         if (compliance.run().startedAt() != null) {
             xml.writeAttribute("timestamp", compliance.run().startedAt());
@@ -88,6 +90,8 @@ final class JunitXml {
             case PASSED -> "passed";
             case FLAGGED_DEVIATION -> strict ? "failure" : "passed";
             case FAILED -> "failure";
+            // A crash of the target is JUnit's "error" (the test could not judge), not an assertion failure.
+            case TARGET_ERROR -> "error";
             default -> strict ? "failure" : "skipped";
         };
     }
@@ -100,11 +104,11 @@ final class JunitXml {
         xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", millis / 1000.0));
         String message = r.status().label() + (r.reason() == null ? "" : ": " + r.reason());
         switch (outcome) {
-            case "failure" -> {
-                xml.writeStartElement("failure");
+            case "failure", "error" -> {
+                xml.writeStartElement(outcome);
                 xml.writeAttribute("type", r.status().code());
                 xml.writeAttribute("message", message);
-                xml.writeCharacters(r.scenarios().stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
+                xml.writeCharacters(r.failingScenarios().stream()
                         .map(s -> s.name() + (s.example() == null ? "" : " (" + s.example() + ")") + " at "
                                 + s.location() + "\n" + s.message())
                         .collect(Collectors.joining("\n\n")));

@@ -59,7 +59,7 @@ final class MarkdownSummary {
         View(Compliance compliance) {
             run = compliance.run();
             verdict = compliance.verdict();
-            word = verdict.passed() ? "PASS" : "FAIL";
+            word = verdict.word();
             started = Presentation.dateTime(run.startedAt());
             duration = Presentation.duration(run.durationSeconds());
             endpoints = run.endpoints().isEmpty() ? "none recorded"
@@ -70,15 +70,15 @@ final class MarkdownSummary {
             compliance.areas().forEach(a -> areas.add(new AreaLine(Presentation.area(a.area()), a.total(),
                     Arrays.stream(RequirementStatus.values()).map(s -> a.counts().getOrDefault(s.code(), 0)).toList())));
             for (RequirementResult r : compliance.requirements()) {
-                List<Failure> failed = r.scenarios().stream().filter(s -> s.status() == ScenarioOutcome.FAILED)
+                List<Failure> failed = r.failingScenarios().stream()
                         .map(s -> new Failure(s.name(), s.example(), s.location(), s.failedStep(), s.expected(),
                                 s.observed(), Assessor.firstLine(s.message()))).toList();
                 Line line = new Line(r.id(), r.level(), Presentation.area(r.area()), r.statement(), r.status().label(), r.reason(),
                         r.scenarios().size(), failed);
                 all.add(line);
                 switch (r.status()) {
-                    case FAILED, KNOWN_DEVIATION -> failures.add(line);
-                    case NOT_APPLICABLE, FLAGGED_DEVIATION, NOT_RUN -> others.add(line);
+                    case FAILED, KNOWN_DEVIATION, TARGET_ERROR -> failures.add(line);
+                    case NOT_APPLICABLE, NOT_REACHED, FLAGGED_DEVIATION, NOT_RUN -> others.add(line);
                     default -> { }
                 }
             }

@@ -46,6 +46,8 @@ final class Presentation {
         return switch (status) {
             case PASSED -> "#1f883d";
             case FAILED -> "#cf222e";
+            case TARGET_ERROR -> "#82071e";
+            case NOT_REACHED -> "#d4a72c";
             case NOT_APPLICABLE -> "#8c959f";
             case KNOWN_DEVIATION -> "#bf8700";
             case FLAGGED_DEVIATION -> "#8250df";

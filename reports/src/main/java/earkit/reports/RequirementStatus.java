@@ -5,7 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Where a requirement stands after a run. The JSON code is part of summary.json's stable format. */
 public enum RequirementStatus {
     PASSED("passed", "Passed", "Pass", 5),
+    /** A scenario failed on a check of this requirement (or on an error the suite could not attribute). */
     FAILED("failed", "Failed", "Fail", 0),
+    /** The target crashed, timed out or answered garbage in a scenario of this requirement: never a refusal, never a pass. */
+    TARGET_ERROR("target-error", "Target error", "Error", 0),
+    /** Its scenarios stopped earlier, on another requirement's check: nothing was judged of this one. */
+    NOT_REACHED("not-reached", "Not reached", "Not reached", 2),
     NOT_APPLICABLE("not-applicable", "Not applicable", "N/A", 3),
     KNOWN_DEVIATION("known-deviation", "Known deviation", "Known", 1),
     /** Listed as a deviation of the target, yet it passed: the deviations file is out of date. */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** A scenario's result folded from its steps: undefined, pending and ambiguous steps count as failures. */
 public enum ScenarioOutcome {
     PASSED("passed", "Passed"),
+    /** Failed on a check ({@link ScenarioResult#failedRequirement()} names its requirement) or an error of the suite. */
     FAILED("failed", "Failed"),
+    /** The target crashed, timed out or answered garbage (the suite's {@code TargetFault}). */
+    TARGET_ERROR("target-error", "Target error"),
     /** Skipped by the suite, normally because the target lacks a capability the scenario needs. */
     NOT_APPLICABLE("not-applicable", "Not applicable");
 

@@ -46,8 +46,8 @@ class ComplianceTest {
                 "EAR-KEY-001", RequirementStatus.NOT_RUN), statuses(compliance));
         assertEquals(List.of("EAR-ROT-001", "EAR-ROT-002", "EAR-INA-001", "EAR-INA-002", "EAR-AUD-001", "EAR-CON-001",
                 "EAR-CON-002", "EAR-KEY-001"), List.copyOf(statuses(compliance).keySet()), "catalogue order");
-        assertEquals(Map.of("passed", 2, "failed", 2, "not-applicable", 1, "known-deviation", 1,
-                "flagged-deviation", 1, "not-run", 1), compliance.counts());
+        assertEquals(Map.of("passed", 2, "failed", 2, "target-error", 0, "not-reached", 0, "not-applicable", 1,
+                "known-deviation", 1, "flagged-deviation", 1, "not-run", 1), compliance.counts());
     }
 
     @Test
@@ -103,7 +103,7 @@ class ComplianceTest {
     @Test
     void theVerdictFailsOnlyForAFailedMust() throws Exception {
         Compliance mustFailed = ComplianceReport.assess(SampleRun.breaking("EAR-INA-001").writeTo(dir.resolve("a")));
-        assertEquals("fail", mustFailed.verdict().result());
+        assertEquals("not-conformant", mustFailed.verdict().result());
         assertEquals("1 MUST requirement failed.", mustFailed.verdict().headline());
         assertEquals(1, mustFailed.verdict().reasons().size());
         assertTrue(mustFailed.verdict().reasons().get(0).startsWith("EAR-INA-001 (MUST) failed"));
@@ -111,7 +111,7 @@ class ComplianceTest {
         // Only the MAY requirement with the undefined step fails; a known deviation and a not-applicable MUST do not count.
         Compliance mayFailed = ComplianceReport.assess(SampleRun.breaking("EAR-CON-001").writeTo(dir.resolve("b")));
         assertEquals(RequirementStatus.FAILED, requirement(mayFailed, "EAR-CON-002").status());
-        assertEquals("pass", mayFailed.verdict().result(), mayFailed.verdict().reasons().toString());
+        assertEquals("conformant", mayFailed.verdict().result(), mayFailed.verdict().reasons().toString());
         assertTrue(mayFailed.verdict().reasons().isEmpty());
     }
 
@@ -119,7 +119,7 @@ class ComplianceTest {
     void strictModeFailsOnAnythingNotPassed() {
         Compliance strict = ComplianceReport.assess(SampleRun.breaking("EAR-CON-001").strict(true).writeTo(dir));
         assertTrue(strict.verdict().strict());
-        assertEquals("fail", strict.verdict().result());
+        assertEquals("not-conformant", strict.verdict().result());
         List<String> flagged = strict.verdict().reasons().stream().map(r -> r.substring(0, r.indexOf(' '))).toList();
         // EAR-KEY-001 is not run: filtered out or not written yet, which says nothing about the target.
         assertEquals(List.of("EAR-ROT-002", "EAR-AUD-001", "EAR-CON-001", "EAR-CON-002"), flagged);
@@ -160,12 +160,12 @@ class ComplianceTest {
     }
 
     @Test
-    void theTerminalSummaryListsEveryRequirementThenTheVerdict() {
+    void theTerminalSummaryListsEveryRequirementThatRanThenTheVerdict() {
         String text = ComplianceReport.terminalSummary(ComplianceReport.assess(SampleRun.breaking("EAR-INA-001").writeTo(dir)));
         List<String> lines = text.lines().toList();
         assertEquals(10, lines.size(), text);
         assertTrue(lines.get(2).matches("  failed +EAR-INA-001 +MUST +A disabled customer managed key.*"), lines.get(2));
-        assertEquals("FAIL: 1 MUST requirement failed.", lines.get(8));
+        assertEquals("RESULT: NOT CONFORMANT: 1 MUST requirement failed.", lines.get(8));
     }
 
     @Test

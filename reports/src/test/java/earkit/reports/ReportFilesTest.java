@@ -81,7 +81,7 @@ class ReportFilesTest {
     @Test
     void markdownSummaryShowsVerdictFailuresAndEveryRequirement() throws Exception {
         String markdown = Files.readString(dir.resolve(ComplianceReport.MARKDOWN));
-        assertTrue(markdown.startsWith("# earkit compliance: sample — FAIL\n"), markdown);
+        assertTrue(markdown.startsWith("# earkit compliance: sample — NOT CONFORMANT\n"), markdown);
         assertTrue(markdown.contains("### EAR-INA-001 (MUST, Failed) — A disabled customer managed key makes its table Inaccessible."));
         assertTrue(markdown.contains("  - Expected: TableStatus INACCESSIBLE\n  - Observed: TableStatus ACTIVE\n"), markdown);
         assertTrue(markdown.contains("| EAR-AUD-001 | MUST | Not applicable | target 'sample' lacks capability kms-audit |"));

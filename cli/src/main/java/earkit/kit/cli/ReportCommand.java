@@ -2,6 +2,7 @@ package earkit.kit.cli;
 
 import earkit.reports.Compliance;
 import earkit.reports.ComplianceReport;
+import earkit.reports.Manifest;
 import earkit.reports.RunComparison;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code kit report}: rebuild the compliance reports of a run, or compare two runs requirement by requirement. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Build the compliance reports of a run, or show which requirements changed status between two runs.",
-                "--run exits 0 only if the run's verdict is pass; --compare exits 1 if any requirement got worse."})
+        description = {"Build the compliance reports of a run, show which requirements changed status between two runs, or verify a run's files.",
+                "--run exits as kit run did (0 conformant, 1 not conformant, 3 inconclusive); --compare exits 1 if any "
+                        + "requirement got worse; --verify exits 1 if any file of the run was changed."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,6 +36,11 @@ final class ReportCommand implements Callable<Integer> {
         @Option(names = "--compare", arity = "2", paramLabel = "DIR",
                 description = "Two report directories, before and after: lists the requirements whose status changed")
         List<Path> compare;
+
+        @Option(names = "--verify", paramLabel = "DIR",
+                description = "Recomputes the SHA-256 of every file of a report directory against its manifest.json: "
+                        + "exit 0 if nothing changed since the run, 1 with one line per changed, missing or added file")
+        Path verify;
     }
 
     @Override
@@ -46,7 +53,10 @@ final class ReportCommand implements Callable<Integer> {
             out.println("reports written to " + mode.run.toAbsolutePath().normalize() + ": "
                     + String.join(", ", ComplianceReport.HTML, ComplianceReport.SUMMARY, ComplianceReport.JUNIT,
                     ComplianceReport.MARKDOWN));
-            return compliance.verdict().passed() ? 0 : 1;
+            return compliance.verdict().exitCode();
+        }
+        if (mode.verify != null) {
+            return verify(mode.verify);
         }
         if (mode.compare.size() != 2) {
             throw new ParameterException(spec.commandLine(), "--compare takes exactly two report directories");
@@ -55,6 +65,25 @@ final class ReportCommand implements Callable<Integer> {
         RunComparison comparison = RunComparison.of(mode.compare.get(0), mode.compare.get(1));
         spec.commandLine().getOut().print(comparison.describe());
         return comparison.anyWorse() ? 1 : 0;
+    }
+
+    private int verify(Path dir) {
+        requireDirectory(dir);
+        List<String> differences;
+        try {
+            differences = Manifest.verify(dir);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (differences.isEmpty()) {
+            out.println("unchanged: every file of " + dir + " matches its manifest.json");
+            return 0;
+        }
+        differences.forEach(out::println);
+        out.println(differences.size() + (differences.size() == 1 ? " file differs" : " files differ")
+                + " from manifest.json: the report directory was changed after the run");
+        return 1;
     }
 
     private void requireDirectory(Path dir) {

@@ -1,35 +1,58 @@
 package earkit.kit.cli;
 
-import earkit.kit.run.RunResult;
+import earkit.kit.run.KitError;
 import earkit.kit.run.SuiteRunner;
-import earkit.kit.run.Verdict;
+import earkit.kit.spi.Capability;
 import earkit.kit.spi.Targets;
-import java.io.PrintStream;
+import earkit.reports.Compliance;
+import earkit.reports.ComplianceReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code kit run}: the conformance suite against a target, with a summary by requirement. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the conformance suite against a target and write the report directory.",
-                "Exit status 0 only if every applicable MUST requirement passed (--strict: every requirement)."})
+                "Exit status: 0 CONFORMANT (every applicable MUST requirement passed, and at least --min-judged of them "
+                        + "were judged); 1 NOT CONFORMANT (a MUST requirement failed or met a target error); "
+                        + "2 KIT ERROR (the kit could not run: options, credentials, unreachable endpoints); "
+                        + "3 INCONCLUSIVE (too little was judged). See docs/running.md."})
 final class RunCommand implements Callable<Integer> {
+    private static final List<String> SERVICES = List.of("dynamodb", "streams", "kms", "cloudtrail", "control");
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--target", description = "Target name: reference (default), remote, or a profile under fixtures/targets/")
     String target;
 
-    @Option(names = "--endpoint", description = "Endpoint of the target: URL for every service, or SERVICE=URL "
-            + "(dynamodb, streams, kms, cloudtrail, control). Implies --target remote.")
+    @Option(names = "--endpoint", description = "Endpoint of the target: URL for every service and the control API, or "
+            + "SERVICE=URL (dynamodb, streams, kms, cloudtrail, control). Implies --target remote.")
     List<String> endpoints = new ArrayList<>();
 
-    @Option(names = "--profile", description = "A target profile file (properties) instead of fixtures/targets/<name>/profile.properties")
+    @Option(names = "--profile", description = "A target profile file (properties): the target it describes "
+            + "(its provider= or target= key, else remote) instead of fixtures/targets/<name>/profile.properties")
     Path profile;
 
     @Option(names = "--capabilities", description = "Comma-separated capabilities the target offers (overrides its profile)")
     String capabilities;
+
+    @Option(names = "--name", description = "The target's display name in the console and every report")
+    String name;
 
     @Option(names = "--region", description = "The target's Region (default from the profile, else us-east-1)")
     String region;
@@ -53,39 +76,80 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Anything that did not pass (not applicable, known deviations, SHOULDs) fails the run")
     boolean strict;
 
+    @Option(names = "--min-judged", paramLabel = "N", description = "A run is CONFORMANT only if at least N applicable MUST "
+            + "requirements were judged to hold, else INCONCLUSIVE (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    int minJudged;
+
     @Override
-    public Integer call() throws Exception {
-        configure();
-        PrintStream out = System.out;
-        RunResult result = SuiteRunner.run(new SuiteRunner.Settings(tags, reportDir, strict, out, threads));
-        printSummary(out, result);
-        boolean ok = result.success(strict);
-        out.println(ok ? "RESULT: conformant (" + (strict ? "strict" : "every applicable MUST passed") + ")"
-                : "RESULT: not conformant");
-        out.println("Reports: " + reportDir.toAbsolutePath());
-        return ok ? 0 : 1;
+    public Integer call() throws IOException {
+        Map<String, String> before = kitProperties();
+        try {
+            configure();
+            PrintWriter out = spec.commandLine().getOut();
+            Compliance compliance = SuiteRunner.run(new SuiteRunner.Settings(tags, reportDir, strict, System.out, threads,
+                    minJudged, name));
+            out.println();
+            out.print(ComplianceReport.terminalSummary(compliance));
+            out.println("Reports: " + reportDir.toAbsolutePath().normalize());
+            out.flush();
+            return compliance.verdict().exitCode();
+        } catch (KitError e) {
+            Kit.error(spec.commandLine().getErr(), e.getMessage(), e);
+            return Kit.KIT_ERROR;
+        } finally {
+            restore(before);
+        }
     }
 
     private void configure() {
+        if (threads < 1) {
+            throw new KitError("--threads must be at least 1, not " + threads);
+        }
+        if (minJudged < 1) {
+            throw new KitError("--min-judged must be at least 1, not " + minJudged);
+        }
+        if (secretKey != null && accessKey == null) {
+            throw new KitError("--secret-key needs --access-key");
+        }
+        if (profile != null) {
+            Properties p = readProfile(profile);
+            if (target == null) {
+                // A profile describes one target: the provider it names, else the built-in remote target.
+                target = firstNonBlank(p.getProperty("provider"), p.getProperty("target"), "remote");
+            }
+            System.setProperty("kit.profile", profile.toString());
+        }
         if (!endpoints.isEmpty() && target == null) {
             target = "remote";
         }
         if (target != null) {
             System.setProperty(Targets.PROPERTY, target);
         }
-        if (profile != null) {
-            System.setProperty("kit.profile", profile.toString());
-        }
+        boolean controlGiven = endpoints.stream().anyMatch(e -> e.startsWith("control="));
         for (String e : endpoints) {
             int eq = e.indexOf('=');
             if (eq > 0 && !e.substring(0, eq).contains(":")) {
                 String service = e.substring(0, eq);
+                if (!SERVICES.contains(service)) {
+                    throw new KitError("--endpoint " + e + ": unknown service '" + service + "'; known: "
+                            + String.join(", ", SERVICES));
+                }
                 System.setProperty(service.equals("control") ? "kit.control" : "kit.endpoint." + service, e.substring(eq + 1));
             } else {
                 System.setProperty("kit.endpoint", e);
+                if (!controlGiven) {
+                    // "URL for every service" includes the control API: the reference serves it on the same port.
+                    System.setProperty("kit.control", e);
+                }
             }
         }
         if (capabilities != null) {
+            List<String> unknown = Arrays.stream(capabilities.split(",")).map(String::trim).filter(c -> !c.isEmpty())
+                    .filter(c -> Capability.byWireName(c).isEmpty()).toList();
+            if (!unknown.isEmpty()) {
+                throw new KitError("--capabilities: unknown capabilit" + (unknown.size() == 1 ? "y " : "ies ")
+                        + String.join(", ", unknown) + "; known: " + Capability.known());
+            }
             System.setProperty("kit.capabilities", capabilities);
         }
         if (accessKey != null) {
@@ -95,26 +159,45 @@ final class RunCommand implements Callable<Integer> {
         if (region != null) {
             System.setProperty("kit.region", region);
         }
+        if (name != null) {
+            System.setProperty("kit.name", name);
+        }
     }
 
-    private static void printSummary(PrintStream out, RunResult result) {
-        out.println();
-        out.println("Requirements:");
-        for (Map.Entry<String, Verdict> e : result.verdicts().entrySet()) {
-            String id = e.getKey();
-            if (e.getValue() == Verdict.NOT_RUN) {
-                continue;
+    private static Properties readProfile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new KitError("cannot read the profile " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new KitError("cannot read the profile " + file + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    private static String firstNonBlank(String... values) {
+        return Arrays.stream(values).filter(v -> v != null && !v.isBlank()).map(String::trim).findFirst().orElseThrow();
+    }
+
+    /** The run's options live in {@code kit.*} system properties; a later run in the same JVM must not inherit them. */
+    private static Map<String, String> kitProperties() {
+        Map<String, String> m = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("kit.")) {
+                m.put(k.toString(), v.toString());
             }
-            long passed = result.scenarios().stream().filter(s -> s.requirements().contains(id)
-                    && s.status() == earkit.kit.run.ScenarioOutcome.Status.PASSED).count();
-            long all = result.scenarios().stream().filter(s -> s.requirements().contains(id)).count();
-            out.printf("  %-12s %-6s %-16s %d/%d scenarios passed%n", id, result.levels().get(id), e.getValue(), passed, all);
-        }
-        out.printf("%d passed, %d failed, %d known deviations, %d not applicable, %d not run%n",
-                result.with(Verdict.PASSED).size(), result.with(Verdict.FAILED).size(), result.with(Verdict.KNOWN_DEVIATION).size(),
-                result.with(Verdict.NOT_APPLICABLE).size(), result.with(Verdict.NOT_RUN).size());
-        if (!result.passingDeviations().isEmpty()) {
-            out.println("Known deviations that now pass (update the deviation file): " + result.passingDeviations());
-        }
+        });
+        return m;
+    }
+
+    private static void restore(Map<String, String> before) {
+        kitProperties().keySet().forEach(k -> {
+            if (!before.containsKey(k)) {
+                System.clearProperty(k);
+            }
+        });
+        before.forEach(System::setProperty);
     }
 }

@@ -4,33 +4,33 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import earkit.kit.steps.KitRun;
+import earkit.kit.spi.Capability;
 import earkit.kit.spi.Target;
+import earkit.kit.steps.KitRun;
+import earkit.reports.Compliance;
 import earkit.reports.ComplianceReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
+import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestTag;
-import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -41,63 +41,133 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * <pre>
  *   cucumber-messages.ndjson  cucumber.html  cucumber-junit.xml  cucumber.json   (Cucumber's own outputs)
  *   catalogue.json            (the requirement catalogue the run was checked against)
- *   run.json                  (target, capabilities, endpoints, kit version, start and end, tags, strict)
+ *   run.json                  (target, capabilities, endpoints, kit version and commit, start and end, tags, strict,
+ *                              SDK and HTTP client, SHA-256 of the catalogue, every feature and the profile)
  *   deviations.json           (the target's known deviations, when it has any)
  *   compliance.html  summary.json  compliance-junit.xml  summary.md   (the reports module's compliance reports)
+ *   manifest.json             (the SHA-256 of every file above, for kit report --verify)
  * </pre>
+ * The verdict it returns is the reports' own assessment of that directory: the console, the exit code and every
+ * report come from the one {@link Compliance}. Before any scenario it checks what would make the run say nothing
+ * about the target (unknown capabilities, a tag expression that selects nothing, a failed {@link Preflight}) and
+ * throws a {@link KitError} instead.
  */
 public final class SuiteRunner {
     public static final String VERSION = "0.1.0";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What to run: tag expression (may be null), report directory, strictness. */
-    public record Settings(String tags, Path reportDir, boolean strict, PrintStream progress, int threads) {
+    /**
+     * What to run: tag expression (may be null), report directory, strictness, where progress goes (may be null),
+     * threads, the MUST requirements a conformant run must show to hold ({@code --min-judged}), and the target's
+     * display name in the reports (null: the target's own).
+     */
+    public record Settings(String tags, Path reportDir, boolean strict, PrintStream progress, int threads, int minJudged,
+                           String displayName) {
         public Settings(String tags, Path reportDir, boolean strict, PrintStream progress) {
-            this(tags, reportDir, strict, progress, 1);
+            this(tags, reportDir, strict, progress, 1, 1, null);
         }
     }
 
     private SuiteRunner() {
     }
 
-    public static RunResult run(Settings settings) throws IOException {
-        Files.createDirectories(settings.reportDir());
-        Catalogue catalogue = Catalogue.load();
-        Files.write(settings.reportDir().resolve("catalogue.json"), catalogue.json());
-        Target target = KitRun.target();
-        Instant start = Instant.now();
-        KitRun.PASSING_DEVIATIONS.clear();
-
+    public static Compliance run(Settings settings) throws IOException {
+        byte[] catalogue = catalogue();
+        Target target = target();
+        requireKnownCapabilities(target);
         Path dir = settings.reportDir().toAbsolutePath();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("cucumber.glue", "earkit.kit.steps");
         config.put("cucumber.publish.quiet", "true");
-        config.put("cucumber.plugin", String.join(",", "message:" + dir.resolve("cucumber-messages.ndjson"),
+        config.put("cucumber.plugin", String.join(",", "message:" + dir.resolve(ComplianceReport.MESSAGES),
                 "html:" + dir.resolve("cucumber.html"), "junit:" + dir.resolve("cucumber-junit.xml"),
                 "json:" + dir.resolve("cucumber.json")));
-        config.putAll(ParallelRun.configuration(settings.threads(), catalogue.levels().keySet()));
+        config.putAll(ParallelRun.configuration(settings.threads(), requirementIds(catalogue), target.isolatesScenarios(),
+                target.capabilities()));
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))
                 .configurationParameters(config);
         if (settings.tags() != null && !settings.tags().isBlank()) {
             // Filtering at discovery leaves unselected scenarios out of the plan instead of reporting them skipped.
-            builder.filters(TagFilter.includeTags(junitTagExpression(settings.tags())));
+            try {
+                builder.filters(TagFilter.includeTags(junitTagExpression(settings.tags())));
+            } catch (PreconditionViolationException e) {
+                throw new KitError("the tag expression '" + settings.tags() + "' is not valid: " + e.getMessage());
+            }
         }
         LauncherDiscoveryRequest request = builder.build();
-        Progress listener = new Progress(settings.progress());
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(request, listener);
+        // Every feature of the suite, selected or not, for the hashes in run.json.
+        TestPlan allFeatures = launcher.discover(LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("features"))
+                .filters(EngineFilter.includeEngines("cucumber")).configurationParameters(config).build());
+        TestPlan plan;
+        try {
+            plan = launcher.discover(request);
+        } catch (PreconditionViolationException e) {
+            throw new KitError("the tag expression '" + settings.tags() + "' is not valid: " + e.getMessage());
+        }
+        if (plan.countTestIdentifiers(TestIdentifier::isTest) == 0) {
+            throw new KitError(settings.tags() == null || settings.tags().isBlank() ? "no scenario found on the classpath"
+                    : "the tag expression '" + settings.tags() + "' matches no scenario");
+        }
+        if (new Applicability(target, KitRun.deviations()).anyApplies(plan)) {
+            // A run whose every scenario is skipped sends no request: nothing to check, and it ends inconclusive.
+            Preflight.check(target);
+        }
 
-        RunResult result = RunResult.of(listener.outcomes, catalogue, KitRun.deviations());
+        Files.createDirectories(settings.reportDir());
+        Files.write(settings.reportDir().resolve(ComplianceReport.CATALOGUE), catalogue);
+        Files.deleteIfExists(settings.reportDir().resolve(ComplianceReport.DEVIATIONS));
+        Instant start = Instant.now();
+        launcher.execute(plan, new Progress(settings.progress(), displayName(settings, target)));
         Instant end = Instant.now();
-        writeRunJson(settings, target, start, end);
+        writeRunJson(settings, target, start, end, Provenance.of(allFeatures, catalogue, target, Provenance.profileFile()));
         Optional<byte[]> deviations = KitRun.deviationsFile();
         if (deviations.isPresent()) {
             Files.write(settings.reportDir().resolve(ComplianceReport.DEVIATIONS), deviations.get());
         }
-        ComplianceReport.write(settings.reportDir());
-        return result;
+        return ComplianceReport.write(settings.reportDir());
+    }
+
+    /** The target the {@code kit.*} properties describe; a profile or provider that cannot be read is a kit error. */
+    private static Target target() {
+        try {
+            return KitRun.target();
+        } catch (RuntimeException e) {
+            throw new KitError(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** A misspelt capability would silently make its scenarios "not applicable": refuse it. */
+    static void requireKnownCapabilities(Target target) {
+        Set<String> unknown = new TreeSet<>();
+        for (String c : target.capabilities()) {
+            if (Capability.byWireName(c).isEmpty()) {
+                unknown.add(c);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new KitError("unknown capabilit" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
+                    + " of target '" + target.name() + "'; known: " + Capability.known());
+        }
+    }
+
+    private static byte[] catalogue() {
+        try (InputStream in = SuiteRunner.class.getClassLoader().getResourceAsStream("features/catalogue.json")) {
+            if (in == null) {
+                throw new KitError("features/catalogue.json is not on the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new KitError("cannot read features/catalogue.json: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> requirementIds(byte[] catalogue) throws IOException {
+        Set<String> ids = new LinkedHashSet<>();
+        JSON.readTree(catalogue).path("requirements").forEach(r -> ids.add(r.path("id").asText()));
+        return ids;
     }
 
     /** A Cucumber tag expression ({@code @a and not (@b or @c)}) in JUnit's syntax ({@code a & !(b | c)}). */
@@ -106,40 +176,48 @@ public final class SuiteRunner {
                 .replaceAll("\\bnot\\b\\s*", "!");
     }
 
-    private static void writeRunJson(Settings settings, Target target, Instant start, Instant end) throws IOException {
+    private static String displayName(Settings settings, Target target) {
+        return settings.displayName() == null || settings.displayName().isBlank() ? target.name() : settings.displayName();
+    }
+
+    private static void writeRunJson(Settings settings, Target target, Instant start, Instant end,
+                                     Map<String, Object> provenance) throws IOException {
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("target", target.name());
+        run.put("target", displayName(settings, target));
         run.put("capabilities", new TreeSet<>(target.capabilities()));
-        run.put("endpoints", target.describe());
+        run.put("endpoints", new TreeMap<>(target.describe()));
         run.put("kitVersion", VERSION);
         run.put("start", start.toString());
         run.put("end", end.toString());
         run.put("tags", Optional.ofNullable(settings.tags()).orElse(""));
         run.put("strict", settings.strict());
-        JSON.writeValue(settings.reportDir().resolve("run.json").toFile(), run);
+        run.put("minJudged", Math.max(1, settings.minJudged()));
+        run.putAll(provenance);
+        JSON.writeValue(settings.reportDir().resolve(ComplianceReport.RUN).toFile(), run);
     }
 
-    /** Prints one line per finished scenario with a running count, and keeps every outcome. */
+    /** Prints one line per finished scenario with a running count. */
     private static final class Progress implements TestExecutionListener {
         private final PrintStream out;
-        private final List<ScenarioOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        private final String target;
         private final AtomicInteger done = new AtomicInteger();
         private long total;
 
-        Progress(PrintStream out) {
+        Progress(PrintStream out, String target) {
             this.out = out;
+            this.target = target;
         }
 
         @Override
         public void testPlanExecutionStarted(TestPlan plan) {
             total = plan.countTestIdentifiers(TestIdentifier::isTest);
-            print("Running " + total + " scenarios against target '" + KitRun.target().name() + "'");
+            print("Running " + total + " scenarios against target '" + target + "'");
         }
 
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             if (id.isTest()) {
-                record(id, ScenarioOutcome.Status.NOT_APPLICABLE, reason);
+                line(id, "NOT_APPLICABLE", reason);
             }
         }
 
@@ -149,29 +227,21 @@ public final class SuiteRunner {
                 return;
             }
             String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse(null);
-            if (result.getStatus() == TestExecutionResult.Status.FAILED && message != null && !message.contains("EAR-")) {
-                // Unexpected errors (an SDK exception, say) get the scenario's requirements, like assertion failures.
-                message = id.getTags().stream().map(TestTag::getName).filter(t -> t.startsWith("EAR-")).sorted()
-                        .collect(Collectors.joining(", ", "[", "] ")) + message;
-            }
-            ScenarioOutcome.Status status = switch (result.getStatus()) {
-                case SUCCESSFUL -> ScenarioOutcome.Status.PASSED;
-                case ABORTED -> ScenarioOutcome.Status.NOT_APPLICABLE;
-                case FAILED -> ScenarioOutcome.Status.FAILED;
+            String status = switch (result.getStatus()) {
+                case SUCCESSFUL -> "PASSED";
+                case ABORTED -> "NOT_APPLICABLE";
+                case FAILED -> "FAILED";
             };
-            record(id, status, message);
+            line(id, status, message);
         }
 
-        private void record(TestIdentifier id, ScenarioOutcome.Status status, String message) {
-            Set<String> tags = id.getTags().stream().map(TestTag::getName).collect(Collectors.toCollection(TreeSet::new));
-            String source = id.getSource().filter(ClasspathResourceSource.class::isInstance)
-                    .map(s -> ((ClasspathResourceSource) s).getClasspathResourceName()).orElse("");
-            outcomes.add(new ScenarioOutcome(id.getDisplayName(), source, status, message, tags));
-            String line = String.format("[%d/%d] %-14s %s", done.incrementAndGet(), total, status, id.getDisplayName());
-            if (status != ScenarioOutcome.Status.PASSED && message != null) {
-                line += System.lineSeparator() + "        " + message.lines().findFirst().orElse("");
+        private void line(TestIdentifier id, String status, String message) {
+            String text = String.format("[%d/%d] %-14s %s", done.incrementAndGet(), total, status, id.getDisplayName());
+            if (!"PASSED".equals(status) && message != null) {
+                text += System.lineSeparator() + "        "
+                        + message.replaceFirst("^Assumption failed: ", "").lines().findFirst().orElse("");
             }
-            print(line);
+            print(text);
         }
 
         private void print(String line) {

@@ -50,10 +50,10 @@ class ReportCommandTest {
         for (String report : List.of("compliance.html", "summary.json", "compliance-junit.xml", "summary.md")) {
             assertTrue(Files.size(healthy.resolve(report)) > 0, report);
         }
-        assertTrue(out.toString().contains("PASS: Every applicable MUST requirement passed"), out.toString());
+        assertTrue(out.toString().contains("RESULT: CONFORMANT: Every applicable MUST requirement passed"), out.toString());
 
         assertEquals(1, kit("report", "--run", recorded("faulty").toString()));
-        assertTrue(out.toString().contains("FAIL: 2 MUST requirements failed."), out.toString());
+        assertTrue(out.toString().contains("RESULT: NOT CONFORMANT: 2 MUST requirements failed."), out.toString());
     }
 
     @Test
@@ -67,6 +67,33 @@ class ReportCommandTest {
         assertTrue(changed.get(1).matches("  WORSE +EAR-INA-001 +MUST +passed +-> failed .*"), changed.get(1));
 
         assertEquals(0, kit("report", "--compare", faulty.toString(), healthy.toString()), out.toString());
+    }
+
+    @Test
+    void verifySaysWhichFilesChangedAfterTheRun() throws IOException {
+        Path run = recorded("healthy");
+        assertEquals(0, kit("report", "--run", run.toString()), err.toString());
+        assertTrue(Files.isRegularFile(run.resolve("manifest.json")), "the reports are followed by the manifest");
+        out.getBuffer().setLength(0);
+        assertEquals(0, kit("report", "--verify", run.toString()), out.toString());
+        assertTrue(out.toString().startsWith("unchanged: every file of"), out.toString());
+
+        // A verdict edited by hand, a message file removed, a file slipped in.
+        Files.writeString(run.resolve("summary.json"), Files.readString(run.resolve("summary.json"))
+                .replace("\"conformant\"", "\"not-conformant\""));
+        Files.delete(run.resolve("cucumber-messages.ndjson"));
+        Files.writeString(run.resolve("extra.txt"), "x");
+        out.getBuffer().setLength(0);
+        assertEquals(1, kit("report", "--verify", run.toString()));
+        assertEquals(List.of("missing: cucumber-messages.ndjson", "changed: summary.json", "added:   extra.txt",
+                "3 files differ from manifest.json: the report directory was changed after the run"),
+                out.toString().lines().toList());
+    }
+
+    @Test
+    void verifyWithoutAManifestIsAUsageError() throws IOException {
+        assertEquals(2, kit("report", "--verify", recorded("faulty").toString()));
+        assertTrue(err.toString().contains("holds no manifest.json"), err.toString());
     }
 
     @Test

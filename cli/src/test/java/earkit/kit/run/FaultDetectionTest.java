@@ -2,10 +2,9 @@ package earkit.kit.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import earkit.kit.run.RunResult;
-import earkit.kit.run.SuiteRunner;
-import earkit.kit.run.Verdict;
 import earkit.reference.Fault;
+import earkit.reports.Compliance;
+import earkit.reports.RequirementStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -52,7 +51,7 @@ class FaultDetectionTest {
                 + " (baseline failures: " + baseline + ", with the fault: " + withFault + ")");
     }
 
-    private static RunResult run(Fault fault, String tags) throws IOException {
+    private static Compliance run(Fault fault, String tags) throws IOException {
         String name = fault == null ? "baseline" : fault.name();
         if (fault == null) {
             System.clearProperty(FAULTS);
@@ -63,10 +62,8 @@ class FaultDetectionTest {
                 false, null));
     }
 
-    private static Set<String> failed(RunResult r) {
-        Set<String> f = new TreeSet<>(r.with(Verdict.FAILED));
-        f.addAll(r.with(Verdict.KNOWN_DEVIATION));
-        return f;
+    private static Set<String> failed(Compliance r) {
+        return Verdicts.with(r, RequirementStatus.FAILED, RequirementStatus.KNOWN_DEVIATION);
     }
 
     @AfterEach

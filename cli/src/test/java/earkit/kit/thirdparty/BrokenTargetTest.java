@@ -3,22 +3,28 @@ package earkit.kit.thirdparty;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import earkit.kit.run.RunResult;
-import earkit.kit.run.ScenarioOutcome;
 import earkit.kit.run.SuiteRunner;
+import earkit.kit.run.Verdicts;
+import earkit.reports.Compliance;
+import earkit.reports.RequirementStatus;
+import earkit.reports.ScenarioOutcome;
+import earkit.reports.ScenarioResult;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -28,10 +34,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A target that misbehaves must not break the kit: with WireMock standing in for every endpoint of a remote
- * target (or nothing listening at all), each scenario fails with the cause in its message, the run ends within
- * the SDK timeouts of the profile ({@code timeout.api-call}, {@code timeout.api-call-attempt}), and the
- * reports are written.
+ * A target that misbehaves after the pre-flight must not break the kit: with WireMock standing in for every endpoint
+ * of a remote target (answering the pre-flight's ListTables, ListStreams and ListKeys, and breaking everything else),
+ * each scenario ends failed or in a target error with the cause in its message, never passed, the run ends within
+ * the SDK timeouts of the profile ({@code timeout.api-call}, {@code timeout.api-call-attempt}) as NOT CONFORMANT, and
+ * the reports are written. (A target that does not answer at all is a kit error: see RunOutcomeTest.)
  */
 class BrokenTargetTest {
     /** Three scenarios, none of which needs a capability: each must fail, not be skipped. */
@@ -40,9 +47,14 @@ class BrokenTargetTest {
     private static final Duration CALL = Duration.ofSeconds(3);
     private static final Duration ATTEMPT = Duration.ofSeconds(2);
 
+    /** What the pre-flight asks, answered as a working target would (nothing listed). */
+    private static final Map<String, String> PREFLIGHT = Map.of(
+            "DynamoDB_20120810.ListTables", "{\"TableNames\":[]}",
+            "DynamoDBStreams_20120810.ListStreams", "{\"Streams\":[]}",
+            "TrentService.ListKeys", "{\"Keys\":[],\"Truncated\":false}");
+
     static Stream<Arguments> brokenTargets() {
         return Stream.of(
-                Arguments.of("refuses-connections", null, "Connection refused"),
                 Arguments.of("answers-500", (Supplier<ResponseDefinitionBuilder>) () -> aResponse().withStatus(500)
                         .withHeader("Content-Type", "application/x-amz-json-1.0").withBody("{\"__type\":\"InternalServerError\"}"),
                         "500"),
@@ -62,21 +74,15 @@ class BrokenTargetTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyScenarioFailsWithItsCauseWithinTheTimeoutsAndTheReportsAreWritten(String name,
             Supplier<ResponseDefinitionBuilder> answer, String cause) throws IOException {
-        WireMockServer wiremock = null;
-        String endpoint;
-        if (answer == null) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                endpoint = "http://127.0.0.1:" + s.getLocalPort();
-            }
-        } else {
-            wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(20));
-            wiremock.start();
-            wiremock.stubFor(any(anyUrl()).willReturn(answer.get()));
-            endpoint = wiremock.baseUrl();
-        }
+        WireMockServer wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(20));
+        wiremock.start();
+        wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(answer.get()));
+        PREFLIGHT.forEach((target, body) -> wiremock.stubFor(any(anyUrl()).atPriority(1)
+                .withHeader("X-Amz-Target", equalTo(target)).willReturn(okForContentType("application/x-amz-json-1.0", body))));
+        String endpoint = wiremock.baseUrl();
         Path reports = Path.of("target", "broken-targets", name);
         Instant start = Instant.now();
-        RunResult result;
+        Compliance result;
         try (KitProperties kit = new KitProperties()) {
             kit.set("kit.target", "remote").set("kit.name", "broken-" + name).set("kit.endpoint", endpoint)
                     .set("kit.access-key", "test").set("kit.secret-key", "test").set("kit.capabilities", "")
@@ -84,19 +90,21 @@ class BrokenTargetTest {
                     .set("kit.timeout.api-call", CALL.toString()).set("kit.timeout.api-call-attempt", ATTEMPT.toString());
             result = SuiteRunner.run(new SuiteRunner.Settings(TAGS, reports, false, System.out));
         } finally {
-            if (wiremock != null) {
-                wiremock.stop();
-            }
+            wiremock.stop();
         }
         Duration took = Duration.between(start, Instant.now());
 
-        assertEquals(SCENARIOS, result.scenarios().size(), "scenarios run: " + result.scenarios());
-        for (ScenarioOutcome s : result.scenarios()) {
-            assertEquals(ScenarioOutcome.Status.FAILED, s.status(), "a broken target fails the scenario: " + s);
+        List<ScenarioResult> scenarios = Verdicts.scenarios(result);
+        assertEquals(SCENARIOS, scenarios.size(), "scenarios run: " + scenarios);
+        for (ScenarioResult s : scenarios) {
+            // FAILED until every step reports a crash as the suite's TargetFault; never PASSED, never not applicable.
+            assertTrue(Set.of(ScenarioOutcome.FAILED, ScenarioOutcome.TARGET_ERROR).contains(s.status()),
+                    "a broken target fails the scenario: " + s);
             assertTrue(s.message() != null && s.message().contains(cause), "the failure names the cause '" + cause + "': " + s.message());
-            assertTrue(s.message().contains("EAR-"), "the failure names the requirement: " + s.message());
         }
-        assertFalse(result.success(false), "a broken target is not conformant");
+        assertTrue(Verdicts.with(result, RequirementStatus.PASSED, RequirementStatus.FLAGGED_DEVIATION).isEmpty(),
+                "nothing passes against a broken target: " + Verdicts.statuses(result));
+        assertEquals("not-conformant", result.verdict().result(), "a broken target is not conformant");
         // Each scenario makes its first call and, on a shared target, one clean-up call per table it named:
         // at most two timed-out calls each, plus the run's own overhead.
         Duration bound = CALL.multipliedBy(2L * SCENARIOS).plusSeconds(20);

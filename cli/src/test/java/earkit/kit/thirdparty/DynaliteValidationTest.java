@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import earkit.kit.run.RunResult;
-import earkit.kit.run.ScenarioOutcome;
 import earkit.kit.run.SuiteRunner;
-import earkit.kit.run.Verdict;
+import earkit.kit.run.Verdicts;
 import earkit.reference.ReferenceServer;
 import earkit.reference.ServerOptions;
+import earkit.reports.Compliance;
+import earkit.reports.ScenarioOutcome;
+import earkit.reports.ScenarioResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class DynaliteValidationTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void dynaliteGetsTheExpectedVerdictOnEveryRequirement() throws IOException {
-        RunResult result;
+        Compliance result;
         try (DynaliteProcess dynalite = DynaliteProcess.start();
              ReferenceServer kms = ReferenceServer.start(ServerOptions.defaults());
              KitProperties kit = new KitProperties()) {
@@ -47,14 +48,14 @@ class DynaliteValidationTest {
             result = SuiteRunner.run(new SuiteRunner.Settings(null, REPORT, false, System.out));
         }
 
-        for (ScenarioOutcome s : result.scenarios()) {
-            assertTrue(s.status() != null, "every scenario ends passed, failed or not applicable: " + s);
-            if (s.status() != ScenarioOutcome.Status.PASSED) {
-                assertTrue(s.message() != null && !s.message().isBlank(), "a scenario that did not pass says why: " + s);
+        for (ScenarioResult s : Verdicts.scenarios(result)) {
+            assertTrue(s.status() != null, "every scenario ends passed, failed, target error or not applicable: " + s);
+            String why = s.status() == ScenarioOutcome.NOT_APPLICABLE ? s.skipReason() : s.message();
+            if (s.status() != ScenarioOutcome.PASSED) {
+                assertTrue(why != null && !why.isBlank(), "a scenario that did not pass says why: " + s);
             }
         }
-        Map<String, String> observed = new TreeMap<>();
-        result.verdicts().forEach((id, v) -> observed.put(id, v.name()));
+        Map<String, String> observed = Verdicts.statuses(result);
         assertEquals(expected(), observed, "per-requirement verdicts of dynalite (report: " + REPORT.toAbsolutePath() + ")");
         String summary = Files.readString(REPORT.resolve("summary.md"));
         // dynalite accepts SSESpecification and drops it: the report must say so in those words.

@@ -2,12 +2,15 @@ package earkit.kit.thirdparty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import earkit.kit.run.RunResult;
-import earkit.kit.run.ScenarioOutcome;
 import earkit.kit.run.SuiteRunner;
+import earkit.kit.run.Verdicts;
+import earkit.reports.Compliance;
+import earkit.reports.ScenarioOutcome;
+import earkit.reports.ScenarioResult;
 import earkit.kit.steps.KitRun;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +29,7 @@ class RemoteKmsProxyTest {
         try (ServerSocket s = new ServerSocket(0)) {
             relayPort = s.getLocalPort();
         }
-        RunResult result;
+        Compliance result;
         try (KitServeProcess serve = KitServeProcess.start("--kms-endpoint", "http://127.0.0.1:" + relayPort);
              KitProperties kit = new KitProperties()) {
             String url = serve.endpoint().toString();
@@ -40,9 +43,10 @@ class RemoteKmsProxyTest {
         } finally {
             KitRun.target(); // the kit.* properties are back: the remote target and its relay are closed
         }
-        assertEquals(5, result.scenarios().size(), "CON-001 (2 rows), CON-002, REF-001, REF-002: " + result.scenarios());
-        for (ScenarioOutcome s : result.scenarios()) {
-            assertEquals(ScenarioOutcome.Status.PASSED, s.status(), s.name() + ": " + s.message());
+        List<ScenarioResult> scenarios = Verdicts.scenarios(result);
+        assertEquals(5, scenarios.size(), "CON-001 (2 rows), CON-002, REF-001, REF-002: " + scenarios);
+        for (ScenarioResult s : scenarios) {
+            assertEquals(ScenarioOutcome.PASSED, s.status(), s.name() + ": " + s.message());
         }
     }
 }

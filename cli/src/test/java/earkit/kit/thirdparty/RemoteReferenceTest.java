@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import earkit.kit.cli.Kit;
-import earkit.kit.run.RunResult;
 import earkit.kit.run.SuiteRunner;
+import earkit.reports.Compliance;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -43,7 +43,7 @@ class RemoteReferenceTest {
         Map<String, String> remote = verdicts(remoteReports);
 
         Path embeddedReports = Path.of("target", "embedded-reference-report");
-        RunResult embedded;
+        Compliance embedded;
         try (KitProperties kit = new KitProperties().set("kit.capabilities", SHARED_SERVER_CAPABILITIES)) {
             embedded = SuiteRunner.run(new SuiteRunner.Settings(null, embeddedReports, false, null));
         }
@@ -51,7 +51,7 @@ class RemoteReferenceTest {
 
         assertFalse(local.isEmpty());
         assertEquals(local, remote, "per-requirement verdicts: embedded reference vs kit serve + kit run --target remote");
-        assertEquals(embedded.success(false) ? 0 : 1, exit, "kit run's exit status follows the verdicts");
+        assertEquals(embedded.verdict().exitCode(), exit, "kit run's exit status follows the verdicts");
     }
 
     /** The verdicts the compliance summary of a report directory records. */

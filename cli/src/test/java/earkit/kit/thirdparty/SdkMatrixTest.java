@@ -2,9 +2,9 @@ package earkit.kit.thirdparty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import earkit.kit.run.RunResult;
 import earkit.kit.run.SuiteRunner;
-import earkit.kit.run.Verdict;
+import earkit.kit.run.Verdicts;
+import earkit.reports.Compliance;
 import earkit.kit.spi.ClientSettings.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,15 +47,13 @@ class SdkMatrixTest {
         Map<HttpClient, String> rows = new LinkedHashMap<>();
         for (HttpClient client : HttpClient.values()) {
             Instant start = Instant.now();
-            RunResult r;
+            Compliance r;
             try (KitProperties kit = new KitProperties().set("kit.http-client", client.label())) {
                 r = SuiteRunner.run(new SuiteRunner.Settings(tags, Path.of("target", "sdk-matrix", client.label()), false, null));
             }
-            Map<String, String> v = new TreeMap<>();
-            r.verdicts().forEach((id, x) -> v.put(id, x.name()));
-            verdicts.put(client, v);
-            rows.put(client, String.format("| %s | %d | %d | %d | %d | %.0f s |", client.label(), r.scenarios().size(),
-                    r.with(Verdict.PASSED).size(), r.with(Verdict.FAILED).size(), r.with(Verdict.NOT_APPLICABLE).size(),
+            verdicts.put(client, Verdicts.statuses(r));
+            rows.put(client, String.format("| %s | %d | %d | %d | %d | %.0f s |", client.label(), Verdicts.scenarios(r).size(),
+                    r.counts().get("passed"), r.counts().get("failed"), r.counts().get("not-applicable"),
                     Duration.between(start, Instant.now()).toMillis() / 1000.0));
         }
         StringBuilder md = new StringBuilder("| DynamoDB client (SDK v2) | Scenarios | Requirements passed | failed | not applicable | Time |\n")

@@ -21,6 +21,15 @@ public interface Target extends AutoCloseable {
         return ClientSettings.defaults();
     }
 
+    /**
+     * Whether every session is an environment of its own (clock, account, KMS) that no other scenario sees, as the
+     * bundled reference's server per scenario is. Then scenarios run in parallel without any lock; a target shared by
+     * the whole run (the default) makes scenarios that move its clock or read its meter run alone.
+     */
+    default boolean isolatesScenarios() {
+        return false;
+    }
+
     /** What the run report records about this target (endpoints, regions), never credentials. */
     default Map<String, String> describe() {
         return Map.of();

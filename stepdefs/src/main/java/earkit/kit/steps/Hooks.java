@@ -1,6 +1,7 @@
 package earkit.kit.steps;
 
 import earkit.kit.spi.ClientSettings;
+import earkit.kit.spi.Deviation;
 import earkit.kit.spi.Target;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
@@ -42,9 +43,9 @@ public class Hooks {
                         + target.name() + "' does not declare the capability '" + capability + "' " + world.requirements());
             }
         }
-        Map<String, KitRun.Deviation> deviations = KitRun.deviations();
+        Map<String, Deviation> deviations = KitRun.deviations();
         for (String tag : scenario.getSourceTagNames()) {
-            KitRun.Deviation d = deviations.get(tag.replaceFirst("^@", ""));
+            Deviation d = deviations.get(tag.replaceFirst("^@", ""));
             if (d != null && d.notApplicable()) {
                 Assumptions.abort("not applicable on '" + target.name() + "' (" + d.requirement() + "): " + d.reason());
             }
@@ -56,7 +57,7 @@ public class Hooks {
         try {
             if (!scenario.isFailed()) {
                 for (String tag : scenario.getSourceTagNames()) {
-                    KitRun.Deviation d = KitRun.deviations().get(tag.replaceFirst("^@", ""));
+                    Deviation d = KitRun.deviations().get(tag.replaceFirst("^@", ""));
                     if (d != null && !d.notApplicable()) {
                         KitRun.PASSING_DEVIATIONS.add(d.requirement());
                         scenario.log("Known deviation " + d.requirement() + " passed: remove it from the deviation file ("

@@ -1,6 +1,7 @@
 package earkit.kit.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import earkit.kit.spi.Deviation;
 import earkit.kit.spi.Target;
 import earkit.kit.spi.Targets;
 import java.io.IOException;
@@ -20,13 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * against several targets in turn (the self-tests do).
  */
 public final class KitRun {
-    /** A documented difference of a target, read from {@code fixtures/targets/<name>/deviations.json}. */
-    public record Deviation(String requirement, String status, String reason) {
-        public boolean notApplicable() {
-            return "not-applicable".equals(status);
-        }
-    }
-
     private static String signature;
     private static Target target;
     private static Map<String, Deviation> deviations = Map.of();
@@ -111,7 +105,7 @@ public final class KitRun {
                     throw new IllegalStateException(rel + ": every deviation needs a reason (" + d + ")");
                 }
                 m.put(d.path("requirement").asText(), new Deviation(d.path("requirement").asText(),
-                        d.path("status").asText("known-failure"), reason));
+                        d.path("status").asText(Deviation.KNOWN_FAILURE), reason));
             }
             return Map.copyOf(m);
         } catch (IOException e) {

@@ -57,6 +57,12 @@ public final class ReferenceTargetProvider implements TargetProvider {
             return faults.isEmpty() ? "reference" : "reference" + new TreeSet<>(faults.stream().map(Enum::name).toList());
         }
 
+        /** One server per scenario: its clock, keys and meter are the scenario's alone. */
+        @Override
+        public boolean isolatesScenarios() {
+            return true;
+        }
+
         @Override
         public Map<String, String> describe() {
             return Map.of("mode", "in-process, one server per scenario on an ephemeral port",
