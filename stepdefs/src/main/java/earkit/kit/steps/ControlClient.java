@@ -17,8 +17,12 @@ final class ControlClient {
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ControlClient(URI base) {
+    private final java.util.function.Supplier<String> context;
+
+    /** {@code context} names the scenario's requirements in the message of a target fault. */
+    ControlClient(URI base, java.util.function.Supplier<String> context) {
         this.base = base;
+        this.context = context;
     }
 
     Instant now() {
@@ -46,19 +50,27 @@ final class ControlClient {
         }
     }
 
+    /** The control API has no documented refusals: any answer but a 2xx JSON document, or none, is a target fault. */
     private JsonNode send(HttpRequest.Builder request) {
+        HttpRequest r = request.timeout(Duration.ofSeconds(30)).build();
+        String call = "control " + r.method() + " " + r.uri().getPath();
+        HttpResponse<byte[]> response;
         try {
-            HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() / 100 != 2) {
-                throw new AssertionError("Control API " + r.request().method() + " " + r.request().uri().getPath()
-                        + " answered HTTP " + r.statusCode() + ": " + new String(r.body()));
-            }
-            return JSON.readTree(r.body());
+            response = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new IllegalStateException("Control API unreachable at " + base + ": " + e.getMessage(), e);
+            throw new TargetFault(call, e.getClass().getSimpleName() + ": " + e.getMessage(), context.get(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new TargetFault(call, "HTTP " + response.statusCode() + ": " + new String(response.body()), context.get(), null);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new TargetFault(call, "HTTP " + response.statusCode() + " with a body that is not JSON: " + e.getMessage(),
+                    context.get(), e);
         }
     }
 }

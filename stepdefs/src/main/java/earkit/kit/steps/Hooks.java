@@ -35,11 +35,11 @@ public class Hooks {
                 // per request, and requests of different clients may share a connection.
                 Assumptions.assumeFalse(target.clientSettings().httpClient() == ClientSettings.HttpClient.URL_CONNECTION,
                         () -> "not applicable: the " + target.clientSettings().httpClient().label() + " HTTP client cannot "
-                                + "give each client, or each request, a connection of its own " + world.requirements());
+                                + "give each client, or each request, a connection of its own [" + world.requirements() + "]");
             } else if (tag.startsWith("@needs-")) {
                 String capability = tag.substring("@needs-".length());
                 Assumptions.assumeTrue(target.capabilities().contains(capability), () -> "not applicable: target '"
-                        + target.name() + "' does not declare the capability '" + capability + "' " + world.requirements());
+                        + target.name() + "' does not declare the capability '" + capability + "' [" + world.requirements() + "]");
             }
         }
         Map<String, KitRun.Deviation> deviations = KitRun.deviations();

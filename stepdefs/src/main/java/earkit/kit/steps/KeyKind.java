@@ -19,6 +19,14 @@ public enum KeyKind {
         throw new IllegalArgumentException("Unknown key kind '" + phrase + "'");
     }
 
+    /** The kind an SSESpecification chooses: none or Enabled false is the AWS owned key, no key ID the AWS managed key. */
+    static KeyKind of(software.amazon.awssdk.services.dynamodb.model.SSESpecification sse) {
+        if (sse == null || !Boolean.TRUE.equals(sse.enabled())) {
+            return AWS_OWNED;
+        }
+        return sse.kmsMasterKeyId() == null ? AWS_MANAGED : CUSTOMER_MANAGED;
+    }
+
     @Override
     public String toString() {
         return phrase;

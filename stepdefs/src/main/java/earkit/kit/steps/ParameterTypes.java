@@ -36,13 +36,13 @@ public class ParameterTypes {
         return phrase.startsWith("one") ? ConnectionMode.KEPT_ALIVE : ConnectionMode.NEW_PER_REQUEST;
     }
 
-    /** How a customer managed key is named in KMSMasterKeyId (EAR-CMK-001). */
+    /** How a customer managed key is named in KMSMasterKeyId (Amazon DynamoDB API Reference: SSESpecification). */
     @ParameterType("key ID|key ARN|alias name|alias ARN")
     public String identifierForm(String phrase) {
         return phrase;
     }
 
-    /** Management operations the AWS managed key refuses (EAR-MAN-005). */
+    /** Management operations the AWS managed key refuses (AWS KMS Developer Guide: AWS KMS concepts). */
     @ParameterType("disable|schedule deletion of|replace the policy of|disable rotation of|tag")
     public String managementOperation(String phrase) {
         return phrase;

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -56,7 +55,7 @@ public class TrafficSteps {
     public void warmUp(String table) {
         readOnce(table);
         latencies.clear();
-        firstRead = world.target().capabilities().contains("clock-control") ? world.control().now() : Instant.now();
+        firstRead = world.now();
     }
 
     @When("the client makes {int} requests to {string}")
@@ -82,23 +81,15 @@ public class TrafficSteps {
 
     @Then("a read from {string} by the client succeeds")
     public void readSucceeds(String table) {
-        try {
-            readOnce(table);
-        } catch (AwsServiceException e) {
-            throw world.failure("read on the kept-alive connection before its table key is refreshed", "success",
-                    e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
-        }
+        Outcome read = Outcome.of(() -> readOnce(table));
+        world.check(Requirement.REF_003, read.isAccepted(), "read on the kept-alive connection before its table key is refreshed",
+                "accepted", read);
     }
 
     @Then("a read from {string} by the client fails")
     public void readFails(String table) {
-        try {
-            readOnce(table);
-        } catch (AwsServiceException expected) {
-            world.log("read refused after the refresh: " + expected.awsErrorDetails().errorCode());
-            return;
-        }
-        throw world.failure("read on the kept-alive connection after its table key is refreshed", "an error", "success");
+        world.checkRefused(Requirement.REF_003, Outcome.of(() -> readOnce(table)),
+                "read on the kept-alive connection after its table key is refreshed");
     }
 
     private int newEvents(String table, String name) {
@@ -109,8 +100,9 @@ public class TrafficSteps {
 
     @Then("CloudTrail shows at most {int} {string} event(s) for the table {string} since the client started")
     public void atMostSince(int max, String name, String table) {
+        Requirement judged = world.judged(Requirement.REF_001, Requirement.CON_001);
         int n = newEvents(table, name);
-        world.check(n <= max, name + " events for \"" + table + "\" since the client started", "at most " + max, n);
+        world.check(judged, n <= max, name + " events for \"" + table + "\" since the client started", "at most " + max, n);
     }
 
     @Then("CloudTrail shows at least {int} {string} event(s) for the table {string} since the client started")
@@ -119,14 +111,14 @@ public class TrafficSteps {
         try {
             world.await(name + " events").until(() -> (n[0] = newEvents(table, name)) >= min);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw world.failure(name + " events for \"" + table + "\" since the client started", "at least " + min, n[0]);
+            throw world.violation(Requirement.CON_001, name + " events for \"" + table + "\" since the client started", "at least " + min, n[0]);
         }
     }
 
     @Then("CloudTrail shows between {int} and {int} {string} events for the table {string} since the client started")
     public void betweenSince(int min, int max, String name, String table) {
         int n = newEvents(table, name);
-        world.check(n >= min && n <= max, name + " events for \"" + table + "\" since the client started",
+        world.check(Requirement.REF_002, n >= min && n <= max, name + " events for \"" + table + "\" since the client started",
                 "between " + min + " and " + max, n);
     }
 
@@ -137,20 +129,20 @@ public class TrafficSteps {
 
     @Then("each of those requests took less than {int} milliseconds")
     public void fasterThan(int millis) {
-        world.check(latencies.stream().allMatch(l -> l.toMillis() < millis), "latency of each request", "< " + millis + " ms",
+        world.check(Requirement.CON_002, latencies.stream().allMatch(l -> l.toMillis() < millis), "latency of each request", "< " + millis + " ms",
                 latencies.stream().map(Duration::toMillis).toList() + " ms");
     }
 
     @Then("each of those requests took at least {int} milliseconds")
     public void slowerThan(int millis) {
-        world.check(latencies.stream().allMatch(l -> l.toMillis() >= millis), "latency of each request", ">= " + millis + " ms",
+        world.check(Requirement.CON_002, latencies.stream().allMatch(l -> l.toMillis() >= millis), "latency of each request", ">= " + millis + " ms",
                 latencies.stream().map(Duration::toMillis).toList() + " ms");
     }
 
     @Then("the KMS proxy saw at least {int} {string} requests")
     public void proxySaw(int min, String operation) {
         int n = world.proxy().count(operation);
-        world.check(n >= min, operation + " requests through the KMS proxy", "at least " + min, n);
+        world.check(Requirement.CON_002, n >= min, operation + " requests through the KMS proxy", "at least " + min, n);
     }
 
 }

@@ -26,13 +26,15 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * {@code Connection: close} so that each request opens a new one. Retries are off: a refusal must
  * surface as it was sent.
  */
-final class Clients implements AutoCloseable {
+final class ScenarioClients implements AutoCloseable {
     private final TargetSession session;
+    private final TargetFaults faults;
     private final Map<String, AutoCloseable> cache = new HashMap<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
 
-    Clients(TargetSession session) {
+    ScenarioClients(TargetSession session, TargetFaults faults) {
         this.session = session;
+        this.faults = faults;
     }
 
     DynamoDbClient dynamo(String region) {
@@ -46,8 +48,7 @@ final class Clients implements AutoCloseable {
 
     DynamoDbClient newDynamo(String region, ConnectionMode mode, AwsCredentialsProvider credentials) {
         ClientSettings settings = session.clientSettings();
-        ClientOverrideConfiguration.Builder o = SdkClients.timeouts(ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry()), settings);
+        ClientOverrideConfiguration.Builder o = overrides();
         if (mode == ConnectionMode.NEW_PER_REQUEST) {
             o.addExecutionInterceptor(new CloseConnection());
         }
@@ -84,14 +85,19 @@ final class Clients implements AutoCloseable {
     }
 
     private ClientOverrideConfiguration noRetries() {
-        return SdkClients.timeouts(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()),
-                session.clientSettings()).build();
+        return overrides().build();
+    }
+
+    /** No retries (a refusal must surface as it was sent), the profile's timeouts, and target faults sorted out. */
+    private ClientOverrideConfiguration.Builder overrides() {
+        return SdkClients.timeouts(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry())
+                .addExecutionInterceptor(faults), session.clientSettings());
     }
 
     @Override
     public void close() {
-        cache.values().forEach(Clients::quietly);
-        owned.forEach(Clients::quietly);
+        cache.values().forEach(ScenarioClients::quietly);
+        owned.forEach(ScenarioClients::quietly);
     }
 
     private static void quietly(AutoCloseable c) {
