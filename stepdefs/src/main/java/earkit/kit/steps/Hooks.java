@@ -53,6 +53,8 @@ public class Hooks {
 
     @After
     public void cleanUp(Scenario scenario) {
+        // before the clean-up, whose calls are not the scenario's evidence
+        scenario.attach(world.history().toJson(), "application/json", RequestHistory.FILE_NAME);
         try {
             if (!scenario.isFailed()) {
                 for (String tag : scenario.getSourceTagNames()) {

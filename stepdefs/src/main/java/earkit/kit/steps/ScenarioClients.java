@@ -29,12 +29,15 @@ import software.amazon.awssdk.services.kms.KmsClient;
 final class ScenarioClients implements AutoCloseable {
     private final TargetSession session;
     private final TargetFaults faults;
+    private final RequestHistory history;
     private final Map<String, AutoCloseable> cache = new HashMap<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private int dynamoClients;
 
-    ScenarioClients(TargetSession session, TargetFaults faults) {
+    ScenarioClients(TargetSession session, TargetFaults faults, RequestHistory history) {
         this.session = session;
         this.faults = faults;
+        this.history = history;
     }
 
     DynamoDbClient dynamo(String region) {
@@ -48,7 +51,9 @@ final class ScenarioClients implements AutoCloseable {
 
     DynamoDbClient newDynamo(String region, ConnectionMode mode, AwsCredentialsProvider credentials) {
         ClientSettings settings = session.clientSettings();
-        ClientOverrideConfiguration.Builder o = overrides();
+        String connection = "dynamodb " + (mode == ConnectionMode.KEPT_ALIVE ? "kept-alive" : "new-connection") + " #"
+                + ++dynamoClients + " " + region;
+        ClientOverrideConfiguration.Builder o = overrides("dynamodb", connection);
         if (mode == ConnectionMode.NEW_PER_REQUEST) {
             o.addExecutionInterceptor(new CloseConnection());
         }
@@ -69,29 +74,30 @@ final class ScenarioClients implements AutoCloseable {
     DynamoDbStreamsClient streams(String region) {
         return (DynamoDbStreamsClient) cache.computeIfAbsent("streams " + region, k -> SdkClients.http(DynamoDbStreamsClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("streams", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(overrides("streams", "streams " + region).build()).build());
     }
 
     KmsClient kms(String region) {
         return (KmsClient) cache.computeIfAbsent("kms " + region, k -> SdkClients.http(KmsClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("kms", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(overrides("kms", "kms " + region).build()).build());
     }
 
     CloudTrailClient cloudTrail(String region) {
         return (CloudTrailClient) cache.computeIfAbsent("ct " + region, k -> SdkClients.http(CloudTrailClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("cloudtrail", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(overrides("cloudtrail", "cloudtrail " + region).build()).build());
     }
 
-    private ClientOverrideConfiguration noRetries() {
-        return overrides().build();
-    }
-
-    /** No retries (a refusal must surface as it was sent), the profile's timeouts, and target faults sorted out. */
-    private ClientOverrideConfiguration.Builder overrides() {
+    /**
+     * No retries (a refusal must surface as it was sent), the profile's timeouts, each call written into the
+     * scenario's request history under {@code connection}, and target faults sorted out (after the history, which
+     * would not hear of a call that ends in a fault).
+     */
+    private ClientOverrideConfiguration.Builder overrides(String service, String connection) {
         return SdkClients.timeouts(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry())
-                .addExecutionInterceptor(faults), session.clientSettings());
+                .addExecutionInterceptor(new HistoryRecorder(history, service, connection)).addExecutionInterceptor(faults),
+                session.clientSettings());
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class World implements AutoCloseable {
     private KmsProxy proxy;
     private Instant clockStart;
     private ControlClient control;
+    private final RequestHistory history = new RequestHistory();
 
     /** Scenario table name → real name; region of each table. */
     final Map<String, String> tables = new LinkedHashMap<>();
@@ -139,9 +140,13 @@ public final class World implements AutoCloseable {
                 proxy.forwardTo(session.kmsUpstream().orElseThrow(() -> new IllegalStateException(
                         "Target '" + target().name() + "' declares kms-proxy but names no KMS upstream")));
             }
-            clients = new ScenarioClients(session, new TargetFaults(this::requirements));
+            clients = new ScenarioClients(session, new TargetFaults(this::requirements), history);
         }
         return session;
+    }
+
+    RequestHistory history() {
+        return history;
     }
 
     boolean sessionOpen() {
@@ -194,7 +199,7 @@ public final class World implements AutoCloseable {
         if (control == null) {
             control = new ControlClient(session().control().orElseThrow(() -> new IllegalStateException(
                     "Target '" + target().name() + "' has no control API; tag the scenario with the capability it needs")),
-                    this::requirements);
+                    this::requirements, history);
         }
         return control;
     }
