@@ -11,12 +11,12 @@ import java.util.TreeMap;
 /** CloudTrail, the KMS request meter and notifications: what the customer can see of DynamoDB's KMS use. */
 public class AuditSteps {
     private final World world;
-    private final CloudTrailEvents trail;
+    private final CloudTrailLookup trail;
     private final TableOps tables;
     private long notedRequests;
     private List<JsonNode> checked;
 
-    public AuditSteps(World world, CloudTrailEvents trail, TableOps tables) {
+    public AuditSteps(World world, CloudTrailLookup trail, TableOps tables) {
         this.world = world;
         this.trail = trail;
         this.tables = tables;
@@ -34,7 +34,7 @@ public class AuditSteps {
         String arn = tables.kmsKeyOf(table);
         List<JsonNode> events = trail.forTable(world.table(table), "GenerateDataKey");
         boolean found = events.stream().anyMatch(e -> spec.equals(e.path("requestParameters").path("keySpec").asText())
-                && arn.equals(CloudTrailEvents.keyArnOf(e)));
+                && arn.equals(CloudTrailLookup.keyArnOf(e)));
         world.check(Requirement.ENC_002, found, "GenerateDataKey events for \"" + table + "\"", "one with keySpec " + spec + " on " + arn, events);
     }
 
@@ -61,7 +61,7 @@ public class AuditSteps {
         Map<String, String> context = Map.of("aws:dynamodb:tableName", world.table(contextTable), "aws:dynamodb:subscriberId", account);
         for (JsonNode e : checked) {
             String what = e.path("eventName").asText() + " event " + e.path("eventID").asText();
-            world.check(Requirement.AUD_001, arn.equals(CloudTrailEvents.keyArnOf(e)), what + ": key", arn, CloudTrailEvents.keyArnOf(e));
+            world.check(Requirement.AUD_001, arn.equals(CloudTrailLookup.keyArnOf(e)), what + ": key", arn, CloudTrailLookup.keyArnOf(e));
             world.check(Requirement.AUD_001, invokedBy.equals(e.path("userIdentity").path("invokedBy").asText()), what + ": userIdentity.invokedBy",
                     invokedBy, e.path("userIdentity"));
             Map<String, String> observed = new TreeMap<>();
@@ -85,8 +85,8 @@ public class AuditSteps {
         List<JsonNode> events = trail.forTable(world.table(table));
         world.check(Requirement.IDX_001, !events.isEmpty(), "KMS events for \"" + table + "\"", "at least one", "none");
         for (JsonNode e : events) {
-            world.check(Requirement.IDX_001, arn.equals(CloudTrailEvents.keyArnOf(e)), e.path("eventName").asText() + " event for \"" + table + "\": key",
-                    arn, CloudTrailEvents.keyArnOf(e));
+            world.check(Requirement.IDX_001, arn.equals(CloudTrailLookup.keyArnOf(e)), e.path("eventName").asText() + " event for \"" + table + "\": key",
+                    arn, CloudTrailLookup.keyArnOf(e));
         }
     }
 

@@ -89,17 +89,17 @@ public class KeySteps {
     }
 
     @When("I try to {managementOperation} the KMS key of the table {string}")
-    public void tryToManage(String operation, String table) {
+    public void tryToManage(KeyManagementOperation operation, String table) {
         String arn = tables.kmsKeyOf(table);
         KmsClient kms = world.kms();
         attempt(() -> {
             switch (operation) {
-                case "disable" -> kms.disableKey(b -> b.keyId(arn));
-                case "schedule deletion of" -> kms.scheduleKeyDeletion(b -> b.keyId(arn).pendingWindowInDays(7));
-                case "replace the policy of" -> kms.putKeyPolicy(b -> b.keyId(arn).policyName("default")
+                case DISABLE -> kms.disableKey(b -> b.keyId(arn));
+                case SCHEDULE_DELETION -> kms.scheduleKeyDeletion(b -> b.keyId(arn).pendingWindowInDays(7));
+                case REPLACE_POLICY -> kms.putKeyPolicy(b -> b.keyId(arn).policyName("default")
                         .policy(Policies.fullControl(arn.split(":")[4])));
-                case "disable rotation of" -> kms.disableKeyRotation(b -> b.keyId(arn));
-                default -> kms.tagResource(b -> b.keyId(arn).tags(Tag.builder().tagKey("owner").tagValue("me").build()));
+                case DISABLE_ROTATION -> kms.disableKeyRotation(b -> b.keyId(arn));
+                case TAG -> kms.tagResource(b -> b.keyId(arn).tags(Tag.builder().tagKey("owner").tagValue("me").build()));
             }
         });
     }
@@ -186,13 +186,12 @@ public class KeySteps {
     }
 
     @When("{string} is {keyChange}")
-    public void takeAway(String key, String change) {
+    public void takeAway(String key, KeyWithdrawal change) {
         KmsClient kms = keys.kmsOf(key);
         String id = world.key(key).keyId();
-        if (change.equals("disabled")) {
-            kms.disableKey(b -> b.keyId(id));
-        } else {
-            kms.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(30));
+        switch (change) {
+            case DISABLED -> kms.disableKey(b -> b.keyId(id));
+            case SCHEDULED_FOR_DELETION -> kms.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(30));
         }
     }
 

@@ -59,12 +59,12 @@ public class TableSteps {
     }
 
     @When("I create the table {string} encrypted with {string} named by its {identifierForm}")
-    public void createWithKeyNamedBy(String name, String key, String form) {
+    public void createWithKeyNamedBy(String name, String key, KeyIdentifierForm form) {
         String id = switch (form) {
-            case "key ID" -> world.key(key).keyId();
-            case "key ARN" -> world.key(key).arn();
-            case "alias name" -> keys.aliasOf(key);
-            default -> keys.aliasArn(key);
+            case KEY_ID -> world.key(key).keyId();
+            case KEY_ARN -> world.key(key).arn();
+            case ALIAS_NAME -> keys.aliasOf(key);
+            case ALIAS_ARN -> keys.aliasArn(key);
         };
         tables.create(name, TableOps.spec(KeyKind.CUSTOMER_MANAGED, id), false);
     }

@@ -1,5 +1,6 @@
 package earkit.kit.steps;
 
+import earkit.kit.spi.Capability;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -19,14 +20,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public class TrafficSteps {
     private final World world;
-    private final CloudTrailEvents trail;
+    private final CloudTrailLookup trail;
     private final ClockSteps clock;
     private DynamoDbClient client;
     private Set<String> eventsBefore;
     private Instant firstRead;
     private final List<Duration> latencies = new ArrayList<>();
 
-    public TrafficSteps(World world, CloudTrailEvents trail, ClockSteps clock) {
+    public TrafficSteps(World world, CloudTrailLookup trail, ClockSteps clock) {
         this.world = world;
         this.trail = trail;
         this.clock = clock;
@@ -35,7 +36,7 @@ public class TrafficSteps {
     @Given("a client that uses {connectionMode}")
     public void client(ConnectionMode mode) {
         client = world.clients().newDynamo(world.region(), mode, world.session().credentials());
-        eventsBefore = world.target().capabilities().contains("kms-audit") ? eventIds() : Set.of();
+        eventsBefore = world.target().capabilities().contains(Capability.KMS_AUDIT.wireName()) ? eventIds() : Set.of();
     }
 
     private Set<String> eventIds() {
@@ -95,7 +96,7 @@ public class TrafficSteps {
     private int newEvents(String table, String name) {
         String real = world.table(table);
         return (int) trail.kms().stream().filter(e -> !eventsBefore.contains(e.path("eventID").asText()))
-                .filter(e -> real.equals(CloudTrailEvents.tableOf(e)) && name.equals(e.path("eventName").asText())).count();
+                .filter(e -> real.equals(CloudTrailLookup.tableOf(e)) && name.equals(e.path("eventName").asText())).count();
     }
 
     @Then("CloudTrail shows at most {int} {string} event(s) for the table {string} since the client started")
