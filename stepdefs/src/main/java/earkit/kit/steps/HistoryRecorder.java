@@ -19,9 +19,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * Writes each SDK call of one client into the scenario's {@link RequestHistory}. It must run before
- * {@link TargetFaults} in the client's interceptor list: a target fault is thrown from {@code modifyException}, after
- * which no interceptor hears of the call.
+ * Writes each SDK call of one client into the scenario's {@link RequestHistory}. Its {@code modifyException} must run
+ * before that of {@link TargetFaults}, which throws: the SDK runs answer-side hooks in reverse order of the list, so
+ * it comes after {@link TargetFaults} in the client's interceptor list.
  */
 final class HistoryRecorder implements ExecutionInterceptor {
     private static final ExecutionAttribute<Long> START = new ExecutionAttribute<>("earkit.history.start");

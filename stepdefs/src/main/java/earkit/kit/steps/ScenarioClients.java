@@ -91,12 +91,13 @@ final class ScenarioClients implements AutoCloseable {
 
     /**
      * No retries (a refusal must surface as it was sent), the profile's timeouts, each call written into the
-     * scenario's request history under {@code connection}, and target faults sorted out (after the history, which
-     * would not hear of a call that ends in a fault).
+     * scenario's request history under {@code connection}, and target faults sorted out. The SDK runs the
+     * answer-side hooks in reverse order, so the faults are added first: the history must hear of a call before
+     * its fault is thrown.
      */
     private ClientOverrideConfiguration.Builder overrides(String service, String connection) {
         return SdkClients.timeouts(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry())
-                .addExecutionInterceptor(new HistoryRecorder(history, service, connection)).addExecutionInterceptor(faults),
+                .addExecutionInterceptor(faults).addExecutionInterceptor(new HistoryRecorder(history, service, connection)),
                 session.clientSettings());
     }
 
