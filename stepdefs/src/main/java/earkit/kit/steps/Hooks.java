@@ -1,5 +1,6 @@
 package earkit.kit.steps;
 
+import earkit.kit.spi.Capability;
 import earkit.kit.spi.ClientSettings;
 import earkit.kit.spi.Target;
 import io.cucumber.java.After;
@@ -38,6 +39,11 @@ public class Hooks {
                                 + "give each client, or each request, a connection of its own [" + world.requirements() + "]");
             } else if (tag.startsWith("@needs-")) {
                 String capability = tag.substring("@needs-".length());
+                if (Capability.byWireName(capability).isEmpty()) {
+                    // a misspelt tag would make the scenario "not applicable" on every target, silently
+                    throw new IllegalStateException("The scenario needs '" + capability + "', which is no capability the kit knows ("
+                            + Capability.known() + ")");
+                }
                 Assumptions.assumeTrue(target.capabilities().contains(capability), () -> "not applicable: target '"
                         + target.name() + "' does not declare the capability '" + capability + "' [" + world.requirements() + "]");
             }
