@@ -122,9 +122,8 @@ public class AuditSteps {
         JsonNode list = all.isArray() ? all : all.path("notifications");
         boolean found = false;
         for (JsonNode n : list) {
-            String text = n.toString();
-            found |= text.contains(real) && text.contains(arn);
+            found |= real.equals(n.path("tableName").asText()) && arn.equals(n.path("kmsKeyArn").asText());
         }
-        world.check(Requirement.INA_003, found, "notifications (GET /_kit/notifications)", "one naming " + real + " and " + arn, all);
+        world.check(Requirement.INA_003, found, "notifications (GET /_kit/notifications)", "one with tableName " + real + " and kmsKeyArn " + arn, all);
     }
 }

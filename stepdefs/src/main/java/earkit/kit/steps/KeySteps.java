@@ -84,8 +84,9 @@ public class KeySteps {
     @Then("the key policy of that key can be read and allows the DynamoDB service to use it")
     public void policyReadable() {
         String policy = world.kms().getKeyPolicy(b -> b.keyId(described.keyId()).policyName("default")).policy();
-        world.check(Requirement.MAN_004, policy != null && policy.contains("dynamodb"), "key policy of " + described.arn(),
-                "a policy that lets DynamoDB use the key (kms:ViaService dynamodb)", policy);
+        world.check(Requirement.MAN_004, Policies.letsDynamoDbUse(policy), "key policy of " + described.arn(),
+                "a JSON policy with an Allow statement for kms:ViaService dynamodb.*.amazonaws.com or the service principal "
+                        + "dynamodb.amazonaws.com", policy);
     }
 
     @When("I try to {managementOperation} the KMS key of the table {string}")
