@@ -97,7 +97,8 @@ class CatalogueTest {
             for (String field : List.of("area", "statement", "intent")) {
                 assertTrue(!r.path(field).asText().isBlank(), field + " of " + r.path("id"));
             }
-            assertTrue(r.path("sentences").size() + r.path("facts").size() > 0, "no source for " + r.path("id"));
+            assertTrue(r.path("awsDocs").size() > 0, "no AWS documentation page for " + r.path("id"));
+            assertTrue(r.path("facts").isMissingNode(), "facts name a fact sheet outside the repository; use awsDocs: " + r.path("id"));
         });
     }
 

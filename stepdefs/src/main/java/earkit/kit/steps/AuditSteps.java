@@ -11,12 +11,12 @@ import java.util.TreeMap;
 /** CloudTrail, the KMS request meter and notifications: what the customer can see of DynamoDB's KMS use. */
 public class AuditSteps {
     private final World world;
-    private final CloudTrailEvents trail;
+    private final CloudTrailLookup trail;
     private final TableOps tables;
     private long notedRequests;
     private List<JsonNode> checked;
 
-    public AuditSteps(World world, CloudTrailEvents trail, TableOps tables) {
+    public AuditSteps(World world, CloudTrailLookup trail, TableOps tables) {
         this.world = world;
         this.trail = trail;
         this.tables = tables;
@@ -26,7 +26,7 @@ public class AuditSteps {
     public void noEvents(String table) {
         String real = world.table(table);
         List<JsonNode> mentioning = trail.kms().stream().filter(e -> e.toString().contains(real)).toList();
-        world.check(mentioning.isEmpty(), "KMS events in CloudTrail for \"" + table + "\"", "none", mentioning);
+        world.check(Requirement.OWN_003, mentioning.isEmpty(), "KMS events in CloudTrail for \"" + table + "\"", "none", mentioning);
     }
 
     @Then("CloudTrail shows DynamoDB generating an {string} data key under the key of {string}")
@@ -34,21 +34,21 @@ public class AuditSteps {
         String arn = tables.kmsKeyOf(table);
         List<JsonNode> events = trail.forTable(world.table(table), "GenerateDataKey");
         boolean found = events.stream().anyMatch(e -> spec.equals(e.path("requestParameters").path("keySpec").asText())
-                && arn.equals(CloudTrailEvents.keyArnOf(e)));
-        world.check(found, "GenerateDataKey events for \"" + table + "\"", "one with keySpec " + spec + " on " + arn, events);
+                && arn.equals(CloudTrailLookup.keyArnOf(e)));
+        world.check(Requirement.ENC_002, found, "GenerateDataKey events for \"" + table + "\"", "one with keySpec " + spec + " on " + arn, events);
     }
 
     @Then("CloudTrail shows at most {int} {string} event(s) for the table {string}")
     public void atMost(int max, String name, String table) {
         List<JsonNode> events = trail.forTable(world.table(table), name);
-        world.check(events.size() <= max, name + " events for \"" + table + "\"", "at most " + max, events.size());
+        world.check(Requirement.ENC_003, events.size() <= max, name + " events for \"" + table + "\"", "at most " + max, events.size());
     }
 
     @Then("CloudTrail shows {string} and {string} events for the table {string}")
     public void shows(String a, String b, String table) {
         List<JsonNode> ea = trail.forTable(world.table(table), a);
         List<JsonNode> eb = trail.forTable(world.table(table), b);
-        world.check(!ea.isEmpty() && !eb.isEmpty(), a + " and " + b + " events for \"" + table + "\"", "at least one of each",
+        world.check(Requirement.AUD_001, !ea.isEmpty() && !eb.isEmpty(), a + " and " + b + " events for \"" + table + "\"", "at least one of each",
                 ea.size() + " " + a + ", " + eb.size() + " " + b);
         checked = new java.util.ArrayList<>(ea);
         checked.addAll(eb);
@@ -61,12 +61,12 @@ public class AuditSteps {
         Map<String, String> context = Map.of("aws:dynamodb:tableName", world.table(contextTable), "aws:dynamodb:subscriberId", account);
         for (JsonNode e : checked) {
             String what = e.path("eventName").asText() + " event " + e.path("eventID").asText();
-            world.check(arn.equals(CloudTrailEvents.keyArnOf(e)), what + ": key", arn, CloudTrailEvents.keyArnOf(e));
-            world.check(invokedBy.equals(e.path("userIdentity").path("invokedBy").asText()), what + ": userIdentity.invokedBy",
+            world.check(Requirement.AUD_001, arn.equals(CloudTrailLookup.keyArnOf(e)), what + ": key", arn, CloudTrailLookup.keyArnOf(e));
+            world.check(Requirement.AUD_001, invokedBy.equals(e.path("userIdentity").path("invokedBy").asText()), what + ": userIdentity.invokedBy",
                     invokedBy, e.path("userIdentity"));
             Map<String, String> observed = new TreeMap<>();
             e.path("requestParameters").path("encryptionContext").fields().forEachRemaining(f -> observed.put(f.getKey(), f.getValue().asText()));
-            world.check(new TreeMap<>(context).equals(observed), what + ": encryption context", new TreeMap<>(context), observed);
+            world.check(Requirement.AUD_002, new TreeMap<>(context).equals(observed), what + ": encryption context", new TreeMap<>(context), observed);
         }
     }
 
@@ -83,10 +83,10 @@ public class AuditSteps {
     public void everyEventNames(String table, String key) {
         String arn = world.key(key).arn();
         List<JsonNode> events = trail.forTable(world.table(table));
-        world.check(!events.isEmpty(), "KMS events for \"" + table + "\"", "at least one", "none");
+        world.check(Requirement.IDX_001, !events.isEmpty(), "KMS events for \"" + table + "\"", "at least one", "none");
         for (JsonNode e : events) {
-            world.check(arn.equals(CloudTrailEvents.keyArnOf(e)), e.path("eventName").asText() + " event for \"" + table + "\": key",
-                    arn, CloudTrailEvents.keyArnOf(e));
+            world.check(Requirement.IDX_001, arn.equals(CloudTrailLookup.keyArnOf(e)), e.path("eventName").asText() + " event for \"" + table + "\": key",
+                    arn, CloudTrailLookup.keyArnOf(e));
         }
     }
 
@@ -98,7 +98,7 @@ public class AuditSteps {
     @Then("the KMS request meter of the account has not moved")
     public void meterUnchanged() {
         JsonNode now = world.control().get("/_kit/kms/meter");
-        world.check(requests(now) == notedRequests, "billed KMS requests (GET /_kit/kms/meter)", notedRequests, now);
+        world.check(Requirement.OWN_004, requests(now) == notedRequests, "billed KMS requests (GET /_kit/kms/meter)", notedRequests, now);
     }
 
     /** The sum of every "requests" count in the meter, however the target groups it (per key, per operation). */
@@ -122,9 +122,8 @@ public class AuditSteps {
         JsonNode list = all.isArray() ? all : all.path("notifications");
         boolean found = false;
         for (JsonNode n : list) {
-            String text = n.toString();
-            found |= text.contains(real) && text.contains(arn);
+            found |= real.equals(n.path("tableName").asText()) && arn.equals(n.path("kmsKeyArn").asText());
         }
-        world.check(found, "notifications (GET /_kit/notifications)", "one naming " + real + " and " + arn, all);
+        world.check(Requirement.INA_003, found, "notifications (GET /_kit/notifications)", "one with tableName " + real + " and kmsKeyArn " + arn, all);
     }
 }

@@ -25,8 +25,10 @@ public class ClockSteps {
         if (!world.startClockAt(t)) {
             setTo(at);
         }
-        Instant now = world.control().now();
-        world.check(now.equals(t), "the target's clock", t, now);
+        Instant now = world.now();
+        if (!now.equals(t)) {
+            throw world.setUpFailure("the target's clock after setting it", t, now);
+        }
     }
 
     @When("the clock is set to {string}")
@@ -40,8 +42,10 @@ public class ClockSteps {
     }
 
     void moveTo(Instant target, String what) {
-        Instant now = world.control().now();
-        world.check(!now.isAfter(target), "the clock before moving to " + what, "at most " + target, now);
+        Instant now = world.now();
+        if (now.isAfter(target)) {
+            throw world.setUpFailure("the clock before moving to " + what, "at most " + target, now);
+        }
         world.control().set(target);
     }
 }

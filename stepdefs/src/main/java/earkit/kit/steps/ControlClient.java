@@ -17,8 +17,15 @@ final class ControlClient {
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ControlClient(URI base) {
+    private final java.util.function.Supplier<String> context;
+
+    /** {@code context} names the scenario's requirements in the message of a target fault. */
+    private final RequestHistory history;
+
+    ControlClient(URI base, java.util.function.Supplier<String> context, RequestHistory history) {
         this.base = base;
+        this.context = context;
+        this.history = history;
     }
 
     Instant now() {
@@ -34,31 +41,65 @@ final class ControlClient {
     }
 
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null);
     }
 
     JsonNode post(String path, Object body) {
         try {
+            byte[] bytes = JSON.writeValueAsBytes(body);
             return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), bytes);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private JsonNode send(HttpRequest.Builder request) {
+    /** The control API has no documented refusals: any answer but a 2xx JSON document, or none, is a target fault. */
+    private JsonNode send(HttpRequest.Builder request, byte[] sent) {
+        HttpRequest r = request.timeout(Duration.ofSeconds(30)).build();
+        String operation = r.method() + " " + r.uri().getPath();
+        String call = "control " + operation;
+        Instant wall = Instant.now();
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response;
         try {
-            HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() / 100 != 2) {
-                throw new AssertionError("Control API " + r.request().method() + " " + r.request().uri().getPath()
-                        + " answered HTTP " + r.statusCode() + ": " + new String(r.body()));
-            }
-            return JSON.readTree(r.body());
+            response = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new IllegalStateException("Control API unreachable at " + base + ": " + e.getMessage(), e);
+            record(operation, null, null, wall, start, sent, null);
+            throw new TargetFault(call, e.getClass().getSimpleName() + ": " + e.getMessage(), context.get(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        JsonNode answer = null;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (IOException notJson) {
+            // judged below, after the call is in the history
+        }
+        record(operation, response, answer, wall, start, sent, response.body());
+        if (response.statusCode() / 100 != 2) {
+            throw new TargetFault(call, "HTTP " + response.statusCode() + ": " + new String(response.body()), context.get(), null);
+        }
+        if (answer == null || answer.isMissingNode()) {
+            throw new TargetFault(call, "HTTP " + response.statusCode() + " with a body that is not JSON", context.get(), null);
+        }
+        return answer;
+    }
+
+    /** The control API's clock answers carry the virtual time ({@code now}); other answers may carry none. */
+    private void record(String operation, HttpResponse<byte[]> response, JsonNode answer, Instant wall, long start,
+            byte[] request, byte[] body) {
+        Instant virtual = null;
+        if (answer != null && answer.hasNonNull("now")) {
+            try {
+                virtual = Instant.parse(answer.get("now").asText());
+            } catch (RuntimeException notAnInstant) {
+                // the history shows the body; a missing clock reading is no fault of the call
+            }
+        }
+        history.add("control", operation, response == null ? null : response.statusCode(), null,
+                response == null ? null : response.headers().firstValue("x-amzn-RequestId").orElse(null), "control", virtual,
+                wall, (System.nanoTime() - start) / 1_000_000, request, body);
     }
 }

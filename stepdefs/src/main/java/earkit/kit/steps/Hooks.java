@@ -1,5 +1,6 @@
 package earkit.kit.steps;
 
+import earkit.kit.spi.Capability;
 import earkit.kit.spi.ClientSettings;
 import earkit.kit.spi.Deviation;
 import earkit.kit.spi.Target;
@@ -36,11 +37,16 @@ public class Hooks {
                 // per request, and requests of different clients may share a connection.
                 Assumptions.assumeFalse(target.clientSettings().httpClient() == ClientSettings.HttpClient.URL_CONNECTION,
                         () -> "not applicable: the " + target.clientSettings().httpClient().label() + " HTTP client cannot "
-                                + "give each client, or each request, a connection of its own " + world.requirements());
+                                + "give each client, or each request, a connection of its own [" + world.requirements() + "]");
             } else if (tag.startsWith("@needs-")) {
                 String capability = tag.substring("@needs-".length());
+                if (Capability.byWireName(capability).isEmpty()) {
+                    // a misspelt tag would make the scenario "not applicable" on every target, silently
+                    throw new IllegalStateException("The scenario needs '" + capability + "', which is no capability the kit knows ("
+                            + Capability.known() + ")");
+                }
                 Assumptions.assumeTrue(target.capabilities().contains(capability), () -> "not applicable: target '"
-                        + target.name() + "' does not declare the capability '" + capability + "' " + world.requirements());
+                        + target.name() + "' does not declare the capability '" + capability + "' [" + world.requirements() + "]");
             }
         }
         Map<String, Deviation> deviations = KitRun.deviations();
@@ -54,6 +60,8 @@ public class Hooks {
 
     @After
     public void cleanUp(Scenario scenario) {
+        // before the clean-up, whose calls are not the scenario's evidence
+        scenario.attach(world.history().toJson(), "application/json", RequestHistory.FILE_NAME);
         try {
             if (!scenario.isFailed()) {
                 for (String tag : scenario.getSourceTagNames()) {

@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The items scenarios write. Key attributes: {@code pk} (partition), {@code sk} (sort), {@code gk}
  * (global index partition), {@code lk} (local index sort). The marker goes into a non-key attribute,
- * because DynamoDB documents that some sort-key values are kept in plaintext (DynamoDB Developer Guide, encryption at rest usage notes).
+ * because DynamoDB documents that some sort-key values are kept in plaintext (AWS KMS Developer Guide: How Amazon DynamoDB uses AWS KMS).
  */
 final class Items {
     private Items() {

@@ -10,13 +10,12 @@ public enum KeyKind {
         this.phrase = phrase;
     }
 
-    static KeyKind fromPhrase(String phrase) {
-        for (KeyKind k : values()) {
-            if (k.phrase.equals(phrase)) {
-                return k;
-            }
+    /** The kind an SSESpecification chooses: none or Enabled false is the AWS owned key, no key ID the AWS managed key. */
+    static KeyKind of(software.amazon.awssdk.services.dynamodb.model.SSESpecification sse) {
+        if (sse == null || !Boolean.TRUE.equals(sse.enabled())) {
+            return AWS_OWNED;
         }
-        throw new IllegalArgumentException("Unknown key kind '" + phrase + "'");
+        return sse.kmsMasterKeyId() == null ? AWS_MANAGED : CUSTOMER_MANAGED;
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.cucumber.java.en.When;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
@@ -58,14 +57,16 @@ public class KeySteps {
     public void noManagedKey() {
         AliasListEntry alias = keys.aliases().stream().filter(a -> a.aliasName().equals(KeyOps.AWS_MANAGED_ALIAS))
                 .findFirst().orElse(null);
-        world.check(alias == null || alias.targetKeyId() == null, "alias/aws/dynamodb before the first table",
-                "absent or without a target key (the target declares fresh-account)", alias);
+        if (alias != null && alias.targetKeyId() != null) {
+            throw world.setUpFailure("alias/aws/dynamodb before the first table (the target declares fresh-account)",
+                    "absent or without a target key", alias);
+        }
     }
 
     @Then("the alias {string} targets a key")
     public void aliasTargets(String alias) {
         AliasListEntry a = keys.aliases().stream().filter(e -> e.aliasName().equals(alias)).findFirst().orElse(null);
-        world.check(a != null && a.targetKeyId() != null, "alias " + alias, "an alias with a TargetKeyId", a);
+        world.check(Requirement.MAN_002, a != null && a.targetKeyId() != null, "alias " + alias, "an alias with a TargetKeyId", a);
     }
 
     @When("I describe the KMS key of the table {string}")
@@ -75,7 +76,7 @@ public class KeySteps {
 
     @Then("the key is managed by {string} and is in state {string}")
     public void describedKeyIs(String manager, String state) {
-        world.check(manager.equals(described.keyManagerAsString()) && state.equals(described.keyStateAsString()),
+        world.check(Requirement.MAN_004, manager.equals(described.keyManagerAsString()) && state.equals(described.keyStateAsString()),
                 "KeyManager and KeyState of " + described.arn(), manager + ", " + state,
                 described.keyManagerAsString() + ", " + described.keyStateAsString());
     }
@@ -83,22 +84,23 @@ public class KeySteps {
     @Then("the key policy of that key can be read and allows the DynamoDB service to use it")
     public void policyReadable() {
         String policy = world.kms().getKeyPolicy(b -> b.keyId(described.keyId()).policyName("default")).policy();
-        world.check(policy != null && policy.contains("dynamodb"), "key policy of " + described.arn(),
-                "a policy that lets DynamoDB use the key (kms:ViaService dynamodb)", policy);
+        world.check(Requirement.MAN_004, Policies.letsDynamoDbUse(policy), "key policy of " + described.arn(),
+                "a JSON policy with an Allow statement for kms:ViaService dynamodb.*.amazonaws.com or the service principal "
+                        + "dynamodb.amazonaws.com", policy);
     }
 
     @When("I try to {managementOperation} the KMS key of the table {string}")
-    public void tryToManage(String operation, String table) {
+    public void tryToManage(KeyManagementOperation operation, String table) {
         String arn = tables.kmsKeyOf(table);
         KmsClient kms = world.kms();
         attempt(() -> {
             switch (operation) {
-                case "disable" -> kms.disableKey(b -> b.keyId(arn));
-                case "schedule deletion of" -> kms.scheduleKeyDeletion(b -> b.keyId(arn).pendingWindowInDays(7));
-                case "replace the policy of" -> kms.putKeyPolicy(b -> b.keyId(arn).policyName("default")
+                case DISABLE -> kms.disableKey(b -> b.keyId(arn));
+                case SCHEDULE_DELETION -> kms.scheduleKeyDeletion(b -> b.keyId(arn).pendingWindowInDays(7));
+                case REPLACE_POLICY -> kms.putKeyPolicy(b -> b.keyId(arn).policyName("default")
                         .policy(Policies.fullControl(arn.split(":")[4])));
-                case "disable rotation of" -> kms.disableKeyRotation(b -> b.keyId(arn));
-                default -> kms.tagResource(b -> b.keyId(arn).tags(Tag.builder().tagKey("owner").tagValue("me").build()));
+                case DISABLE_ROTATION -> kms.disableKeyRotation(b -> b.keyId(arn));
+                case TAG -> kms.tagResource(b -> b.keyId(arn).tags(Tag.builder().tagKey("owner").tagValue("me").build()));
             }
         });
     }
@@ -110,31 +112,25 @@ public class KeySteps {
     }
 
     private void attempt(Runnable call) {
-        world.lastError = null;
-        try {
-            call.run();
-        } catch (AwsServiceException e) {
-            world.lastError = e;
-        }
+        world.lastOutcome = Outcome.of(call);
     }
 
     @Then("KMS refuses the request")
     public void kmsRefuses() {
-        world.check(world.lastError instanceof AwsServiceException, "KMS's answer", "a refusal",
-                world.lastError == null ? "success" : world.lastError.toString());
+        world.checkRefused(world.judged(Requirement.MAN_005, Requirement.ROT_005), world.lastOutcome, "KMS's answer");
     }
 
     @Then("the key of the table {string} is still enabled and managed by {string}")
     public void stillEnabled(String table, String manager) {
         KeyMetadata k = keys.describe(tables.kmsKeyOf(table));
-        world.check(k.keyState() == KeyState.ENABLED && manager.equals(k.keyManagerAsString()), "key of \"" + table + "\"",
+        world.check(Requirement.MAN_005, k.keyState() == KeyState.ENABLED && manager.equals(k.keyManagerAsString()), "key of \"" + table + "\"",
                 "Enabled, " + manager, k.keyStateAsString() + ", " + k.keyManagerAsString());
     }
 
     @Then("{string} is managed by {string}")
     public void managedBy(String key, String manager) {
         KeyMetadata k = keys.describe(world.key(key).arn());
-        world.check(manager.equals(k.keyManagerAsString()), "KeyManager of " + key, manager, k.keyManagerAsString());
+        world.check(Requirement.CMK_002, manager.equals(k.keyManagerAsString()), "KeyManager of " + key, manager, k.keyManagerAsString());
     }
 
     @Then("I can put a new key policy on {string}")
@@ -184,23 +180,19 @@ public class KeySteps {
         must("EnableKey", () -> kms.enableKey(b -> b.keyId(id)));
     }
 
+    /** A management call the customer must be able to make on a key of their own (EAR-CMK-002). */
     private void must(String operation, Runnable call) {
-        try {
-            call.run();
-        } catch (AwsServiceException e) {
-            throw world.failure(operation + " by the customer", "accepted", e.awsErrorDetails().errorCode() + ": "
-                    + e.awsErrorDetails().errorMessage());
-        }
+        Outcome outcome = Outcome.of(call);
+        world.check(Requirement.CMK_002, outcome.isAccepted(), operation + " by the customer", "accepted", outcome);
     }
 
     @When("{string} is {keyChange}")
-    public void takeAway(String key, String change) {
+    public void takeAway(String key, KeyWithdrawal change) {
         KmsClient kms = keys.kmsOf(key);
         String id = world.key(key).keyId();
-        if (change.equals("disabled")) {
-            kms.disableKey(b -> b.keyId(id));
-        } else {
-            kms.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(30));
+        switch (change) {
+            case DISABLED -> kms.disableKey(b -> b.keyId(id));
+            case SCHEDULED_FOR_DELETION -> kms.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(30));
         }
     }
 
@@ -226,9 +218,9 @@ public class KeySteps {
     @Then("the account has the same KMS keys and aliases as noted")
     public void sameKeys() {
         java.util.Set<String> nowKeys = new java.util.TreeSet<>(keys.keyIds());
-        world.check(nowKeys.equals(notedKeys), "KMS keys of the account", notedKeys, nowKeys);
+        world.check(Requirement.OWN_002, nowKeys.equals(notedKeys), "KMS keys of the account", notedKeys, nowKeys);
         java.util.Set<String> nowAliases = aliasSummary();
-        world.check(nowAliases.equals(notedAliases), "KMS aliases of the account (name → target)", notedAliases, nowAliases);
+        world.check(Requirement.OWN_002, nowAliases.equals(notedAliases), "KMS aliases of the account (name → target)", notedAliases, nowAliases);
     }
 
     private java.util.Set<String> aliasSummary() {
@@ -241,38 +233,40 @@ public class KeySteps {
     public void tableKeyRotationEnabled(String table) {
         String arn = tables.kmsKeyOf(table);
         GetKeyRotationStatusResponse r = world.kms().getKeyRotationStatus(b -> b.keyId(arn));
-        world.check(Boolean.TRUE.equals(r.keyRotationEnabled()), "rotation status of " + arn, "enabled", r);
+        world.check(Requirement.ROT_001, Boolean.TRUE.equals(r.keyRotationEnabled()), "rotation status of " + arn, "enabled", r);
     }
 
     @Then("{string} reports automatic rotation disabled")
     public void rotationDisabled(String key) {
         GetKeyRotationStatusResponse r = keys.kmsOf(key).getKeyRotationStatus(b -> b.keyId(world.key(key).keyId()));
-        world.check(Boolean.FALSE.equals(r.keyRotationEnabled()), "rotation status of " + key, "disabled", r);
+        world.check(Requirement.ROT_004, Boolean.FALSE.equals(r.keyRotationEnabled()), "rotation status of " + key, "disabled", r);
     }
 
-    /** DescribeKey on the predefined alias creates the AWS managed key when it does not exist yet (EAR-MAN-002, S16). */
+    /** DescribeKey on the predefined alias creates the AWS managed key when it does not exist yet (AWS KMS API Reference: DescribeKey). */
     @Given("the AWS managed key for DynamoDB exists")
     public void managedKeyExists() {
         KeyMetadata k = keys.describe(KeyOps.AWS_MANAGED_ALIAS);
-        world.check("AWS".equals(k.keyManagerAsString()), "DescribeKey " + KeyOps.AWS_MANAGED_ALIAS, "an AWS managed key", k);
+        world.check(Requirement.MAN_004, "AWS".equals(k.keyManagerAsString()), "DescribeKey " + KeyOps.AWS_MANAGED_ALIAS, "an AWS managed key", k);
     }
 
     @Then("the AWS managed key for DynamoDB has been rotated {int} times")
     public void managedKeyRotated(int count) {
+        Requirement judged = world.judged(Requirement.ROT_002, Requirement.ROT_003);
         String arn = keys.awsManagedKeyArn();
         int n = keys.rotations(arn);
-        world.check(n == count, "completed rotations of " + arn + " at " + world.control().now(), count, n);
+        world.check(judged, n == count, "completed rotations of " + arn + " at " + world.now(), count, n);
     }
 
     @Then("{string} has been rotated {int} times")
     public void keyRotated(String key, int count) {
+        Requirement judged = world.judged(Requirement.ROT_004, Requirement.ROT_005);
         int n = keys.rotations(world.key(key).keyId());
-        world.check(n == count, "completed rotations of " + key + " at " + world.control().now(), count, n);
+        world.check(judged, n == count, "completed rotations of " + key + " at " + world.now(), count, n);
     }
 
     @When("I enable automatic rotation of {string} every {int} days")
     public void enableRotation(String key, int days) {
-        rotationEnabledAt = world.session().control().isPresent() ? world.control().now() : Instant.now();
+        rotationEnabledAt = world.now();
         keys.kmsOf(key).enableKeyRotation(b -> b.keyId(world.key(key).keyId()).rotationPeriodInDays(days));
     }
 
@@ -286,7 +280,7 @@ public class KeySteps {
         GetKeyRotationStatusResponse r = keys.kmsOf(key).getKeyRotationStatus(b -> b.keyId(world.key(key).keyId()));
         Instant expected = rotationEnabledAt.plus(Duration.ofDays(days));
         Instant next = r.nextRotationDate();
-        world.check(next != null && Duration.between(expected, next).abs().compareTo(Duration.ofDays(1)) <= 0,
+        world.check(Requirement.ROT_005, next != null && Duration.between(expected, next).abs().compareTo(Duration.ofDays(1)) <= 0,
                 "NextRotationDate of " + key, expected + " (± 1 day)", next);
     }
 
@@ -299,7 +293,7 @@ public class KeySteps {
         keys.kmsOf(key).listGrantsPaginator(b -> b.keyId(k.keyId())).grants().forEach(grants::add);
         boolean found = grants.stream().anyMatch(g -> g.granteePrincipal() != null && g.granteePrincipal().contains("dynamodb")
                 && g.constraints() != null && context.equals(g.constraints().encryptionContextSubset()));
-        world.check(found, "grants on " + key, "a grant to dynamodb.<region>.amazonaws.com with EncryptionContextSubset " + context,
+        world.check(Requirement.AUD_003, found, "grants on " + key, "a grant to dynamodb.<region>.amazonaws.com with EncryptionContextSubset " + context,
                 grants);
     }
 }

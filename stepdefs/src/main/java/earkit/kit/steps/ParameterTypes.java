@@ -11,7 +11,7 @@ public class ParameterTypes {
 
     @ParameterType("AWS owned|AWS managed|customer managed")
     public KeyKind keyKind(String phrase) {
-        return KeyKind.fromPhrase(phrase);
+        return byPhrase(KeyKind.values(), phrase);
     }
 
     @ParameterType("\\d+ (?:days?|hours?|minutes?|seconds?)(?: \\d+ (?:days?|hours?|minutes?|seconds?))*")
@@ -33,24 +33,31 @@ public class ParameterTypes {
 
     @ParameterType("one kept-alive connection|a new connection for each request")
     public ConnectionMode connectionMode(String phrase) {
-        return phrase.startsWith("one") ? ConnectionMode.KEPT_ALIVE : ConnectionMode.NEW_PER_REQUEST;
+        return byPhrase(ConnectionMode.values(), phrase);
     }
 
-    /** How a customer managed key is named in KMSMasterKeyId (EAR-CMK-001). */
     @ParameterType("key ID|key ARN|alias name|alias ARN")
-    public String identifierForm(String phrase) {
-        return phrase;
+    public KeyIdentifierForm identifierForm(String phrase) {
+        return byPhrase(KeyIdentifierForm.values(), phrase);
     }
 
-    /** Management operations the AWS managed key refuses (EAR-MAN-005). */
     @ParameterType("disable|schedule deletion of|replace the policy of|disable rotation of|tag")
-    public String managementOperation(String phrase) {
-        return phrase;
+    public KeyManagementOperation managementOperation(String phrase) {
+        return byPhrase(KeyManagementOperation.values(), phrase);
     }
 
-    /** Ways a customer takes a key away from DynamoDB (S26). */
     @ParameterType("disabled|scheduled for deletion")
-    public String keyChange(String phrase) {
-        return phrase;
+    public KeyWithdrawal keyChange(String phrase) {
+        return byPhrase(KeyWithdrawal.values(), phrase);
+    }
+
+    /** The constant whose feature phrase ({@code toString}) is {@code phrase}; the regular expressions above list the same phrases. */
+    private static <E extends Enum<E>> E byPhrase(E[] values, String phrase) {
+        for (E e : values) {
+            if (e.toString().equals(phrase)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("Unknown phrase '" + phrase + "' for " + values[0].getDeclaringClass().getSimpleName());
     }
 }

@@ -37,9 +37,10 @@ public class ReplicaSteps {
         world.clients().dynamo(world.tableRegion(name)).updateTable(b -> b.tableName(world.table(name)).replicaUpdates(
                 ReplicationGroupUpdate.builder().create(CreateReplicationGroupMemberAction.builder().regionName(r)
                         .kmsMasterKeyId(world.key(key).arn()).build()).build()));
-        world.awaitValue("replica of \"" + name + "\" in " + r, () -> replica(name, r).map(ReplicaDescription::replicaStatus)
+        world.awaitSetUp("replica of \"" + name + "\" in " + r, () -> replica(name, r).map(ReplicaDescription::replicaStatus)
                 .orElse(null), ReplicaStatus.ACTIVE);
-        tables.awaitStatus(name, software.amazon.awssdk.services.dynamodb.model.TableStatus.ACTIVE);
+        world.awaitSetUp("status of table \"" + name + "\" with its replica", () -> tables.describe(name).tableStatus(),
+                software.amazon.awssdk.services.dynamodb.model.TableStatus.ACTIVE);
     }
 
     private Optional<ReplicaDescription> replica(String name, String region) {
@@ -60,51 +61,46 @@ public class ReplicaSteps {
     @Given("an item written to {string} in {string} is replicated to {string}")
     public void replicated(String name, String from, String to) {
         String pk = write(name, RegionNames.resolve(world, from));
-        world.awaitValue("replication of " + pk + " to " + to, () -> present(name, RegionNames.resolve(world, to), pk), true);
+        world.awaitSetUp("replication of " + pk + " to " + to, () -> present(name, RegionNames.resolve(world, to), pk), true);
     }
 
     @When("DynamoDB detects that the key of the replica of {string} in {string} is inaccessible")
     public void detectReplica(String name, String region) {
         String r = RegionNames.resolve(world, region);
-        try {
-            world.clients().dynamoOnNewConnections(r).getItem(b -> b.tableName(world.table(name))
-                    .key(Items.key(Items.item(1, ""))));
-        } catch (RuntimeException expected) {
-            // only the trigger of detection; the status is asserted next
-        }
-        world.awaitValue("status of the replica of \"" + name + "\" in " + r,
+        tables.makeDynamoDbCallKms(name, r);
+        world.awaitValue(Requirement.GTR_001, "status of the replica of \"" + name + "\" in " + r,
                 () -> replica(name, r).map(ReplicaDescription::replicaStatus).orElse(null),
                 ReplicaStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS);
         Instant at = replica(name, r).map(ReplicaDescription::replicaInaccessibleDateTime).orElse(null);
-        world.detection = at != null ? at : world.control().now();
+        world.detection = at != null ? at : world.now();
     }
 
     @Then("the replica of {string} in {string} has status {string} and records when")
     public void replicaStatus(String name, String region, String status) {
         String r = RegionNames.resolve(world, region);
         ReplicaDescription d = replica(name, r).orElse(null);
-        world.check(d != null && status.equals(d.replicaStatusAsString()) && d.replicaInaccessibleDateTime() != null,
+        world.check(Requirement.GTR_001, d != null && status.equals(d.replicaStatusAsString()) && d.replicaInaccessibleDateTime() != null,
                 "replica of \"" + name + "\" in " + r, status + " with ReplicaInaccessibleDateTime", d);
     }
 
     @Then("the replica of {string} in {string} is still in the replication group")
     public void stillMember(String name, String region) {
         String r = RegionNames.resolve(world, region);
-        world.check(replica(name, r).isPresent(), "replicas of \"" + name + "\" at " + world.control().now(),
+        world.check(Requirement.GTR_001, replica(name, r).isPresent(), "replicas of \"" + name + "\" at " + world.now(),
                 "one in " + r, tables.describe(name).replicas());
     }
 
     @Then("the replica of {string} in {string} is removed from the replication group")
     public void removed(String name, String region) {
         String r = RegionNames.resolve(world, region);
-        world.awaitValue("replica of \"" + name + "\" in " + r + " in the replication group", () -> replica(name, r).isPresent(), false);
+        world.awaitValue(Requirement.GTR_001, "replica of \"" + name + "\" in " + r + " in the replication group", () -> replica(name, r).isPresent(), false);
     }
 
     @Then("the table {string} still exists in {string}")
     public void stillExists(String name, String region) {
         String r = RegionNames.resolve(world, region);
         var d = world.clients().dynamo(r).describeTable(b -> b.tableName(world.table(name))).table();
-        world.check(d != null && d.tableName() != null, "table \"" + name + "\" in " + r, "kept", d);
+        world.check(Requirement.GTR_002, d != null && d.tableName() != null, "table \"" + name + "\" in " + r, "kept", d);
     }
 
     @Then("an item written to {string} in {string} does not reach {string}")
@@ -112,7 +108,7 @@ public class ReplicaSteps {
         String pk = write(name, RegionNames.resolve(world, from));
         // Replication is asynchronous; the Background showed that a replicated item arrives within the
         // profile's timeout, so absence right after the write is only meaningful on a synchronous target.
-        world.check(!present(name, RegionNames.resolve(world, to), pk), "item " + pk + " written in " + from,
+        world.check(Requirement.GTR_002, !present(name, RegionNames.resolve(world, to), pk), "item " + pk + " written in " + from,
                 "absent from " + to, "replicated");
     }
 }

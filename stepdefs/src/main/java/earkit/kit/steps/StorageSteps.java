@@ -28,7 +28,10 @@ public class StorageSteps {
     public void notStored(String marker) {
         JsonNode r = world.control().post("/_kit/storage/find", Map.of("needles", java.util.List.of(marker)));
         JsonNode found = r.path("found");
-        world.check(found.isArray(), "answer of POST /_kit/storage/find", "{\"found\": [...]}", r);
-        world.check(found.isEmpty(), "stored bytes", "no plaintext \"" + marker + "\"", found);
+        if (!found.isArray()) {
+            throw new TargetFault("control POST /_kit/storage/find", "an answer without a \"found\" array: " + r,
+                    world.requirements(), null);
+        }
+        world.check(Requirement.ENC_001, found.isEmpty(), "stored bytes", "no plaintext \"" + marker + "\"", found);
     }
 }

@@ -1,5 +1,6 @@
 package earkit.kit.steps;
 
+import earkit.kit.spi.Capability;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -20,14 +20,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public class TrafficSteps {
     private final World world;
-    private final CloudTrailEvents trail;
+    private final CloudTrailLookup trail;
     private final ClockSteps clock;
     private DynamoDbClient client;
     private Set<String> eventsBefore;
     private Instant firstRead;
     private final List<Duration> latencies = new ArrayList<>();
 
-    public TrafficSteps(World world, CloudTrailEvents trail, ClockSteps clock) {
+    public TrafficSteps(World world, CloudTrailLookup trail, ClockSteps clock) {
         this.world = world;
         this.trail = trail;
         this.clock = clock;
@@ -36,7 +36,7 @@ public class TrafficSteps {
     @Given("a client that uses {connectionMode}")
     public void client(ConnectionMode mode) {
         client = world.clients().newDynamo(world.region(), mode, world.session().credentials());
-        eventsBefore = world.target().capabilities().contains("kms-audit") ? eventIds() : Set.of();
+        eventsBefore = world.target().capabilities().contains(Capability.KMS_AUDIT.wireName()) ? eventIds() : Set.of();
     }
 
     private Set<String> eventIds() {
@@ -56,7 +56,7 @@ public class TrafficSteps {
     public void warmUp(String table) {
         readOnce(table);
         latencies.clear();
-        firstRead = world.target().capabilities().contains("clock-control") ? world.control().now() : Instant.now();
+        firstRead = world.now();
     }
 
     @When("the client makes {int} requests to {string}")
@@ -82,35 +82,28 @@ public class TrafficSteps {
 
     @Then("a read from {string} by the client succeeds")
     public void readSucceeds(String table) {
-        try {
-            readOnce(table);
-        } catch (AwsServiceException e) {
-            throw world.failure("read on the kept-alive connection before its table key is refreshed", "success",
-                    e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
-        }
+        Outcome read = Outcome.of(() -> readOnce(table));
+        world.check(Requirement.REF_003, read.isAccepted(), "read on the kept-alive connection before its table key is refreshed",
+                "accepted", read);
     }
 
     @Then("a read from {string} by the client fails")
     public void readFails(String table) {
-        try {
-            readOnce(table);
-        } catch (AwsServiceException expected) {
-            world.log("read refused after the refresh: " + expected.awsErrorDetails().errorCode());
-            return;
-        }
-        throw world.failure("read on the kept-alive connection after its table key is refreshed", "an error", "success");
+        world.checkRefused(Requirement.REF_003, Outcome.of(() -> readOnce(table)),
+                "read on the kept-alive connection after its table key is refreshed");
     }
 
     private int newEvents(String table, String name) {
         String real = world.table(table);
         return (int) trail.kms().stream().filter(e -> !eventsBefore.contains(e.path("eventID").asText()))
-                .filter(e -> real.equals(CloudTrailEvents.tableOf(e)) && name.equals(e.path("eventName").asText())).count();
+                .filter(e -> real.equals(CloudTrailLookup.tableOf(e)) && name.equals(e.path("eventName").asText())).count();
     }
 
     @Then("CloudTrail shows at most {int} {string} event(s) for the table {string} since the client started")
     public void atMostSince(int max, String name, String table) {
+        Requirement judged = world.judged(Requirement.REF_001, Requirement.CON_001);
         int n = newEvents(table, name);
-        world.check(n <= max, name + " events for \"" + table + "\" since the client started", "at most " + max, n);
+        world.check(judged, n <= max, name + " events for \"" + table + "\" since the client started", "at most " + max, n);
     }
 
     @Then("CloudTrail shows at least {int} {string} event(s) for the table {string} since the client started")
@@ -119,14 +112,14 @@ public class TrafficSteps {
         try {
             world.await(name + " events").until(() -> (n[0] = newEvents(table, name)) >= min);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw world.failure(name + " events for \"" + table + "\" since the client started", "at least " + min, n[0]);
+            throw world.violation(Requirement.CON_001, name + " events for \"" + table + "\" since the client started", "at least " + min, n[0]);
         }
     }
 
     @Then("CloudTrail shows between {int} and {int} {string} events for the table {string} since the client started")
     public void betweenSince(int min, int max, String name, String table) {
         int n = newEvents(table, name);
-        world.check(n >= min && n <= max, name + " events for \"" + table + "\" since the client started",
+        world.check(Requirement.REF_002, n >= min && n <= max, name + " events for \"" + table + "\" since the client started",
                 "between " + min + " and " + max, n);
     }
 
@@ -137,20 +130,20 @@ public class TrafficSteps {
 
     @Then("each of those requests took less than {int} milliseconds")
     public void fasterThan(int millis) {
-        world.check(latencies.stream().allMatch(l -> l.toMillis() < millis), "latency of each request", "< " + millis + " ms",
+        world.check(Requirement.CON_002, latencies.stream().allMatch(l -> l.toMillis() < millis), "latency of each request", "< " + millis + " ms",
                 latencies.stream().map(Duration::toMillis).toList() + " ms");
     }
 
     @Then("each of those requests took at least {int} milliseconds")
     public void slowerThan(int millis) {
-        world.check(latencies.stream().allMatch(l -> l.toMillis() >= millis), "latency of each request", ">= " + millis + " ms",
+        world.check(Requirement.CON_002, latencies.stream().allMatch(l -> l.toMillis() >= millis), "latency of each request", ">= " + millis + " ms",
                 latencies.stream().map(Duration::toMillis).toList() + " ms");
     }
 
     @Then("the KMS proxy saw at least {int} {string} requests")
     public void proxySaw(int min, String operation) {
         int n = world.proxy().count(operation);
-        world.check(n >= min, operation + " requests through the KMS proxy", "at least " + min, n);
+        world.check(Requirement.CON_002, n >= min, operation + " requests through the KMS proxy", "at least " + min, n);
     }
 
 }

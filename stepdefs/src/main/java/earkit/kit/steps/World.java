@@ -32,20 +32,23 @@ public final class World implements AutoCloseable {
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private Scenario scenario;
     private TargetSession session;
-    private Clients clients;
+    private ScenarioClients clients;
     private KmsProxy proxy;
     private Instant clockStart;
     private ControlClient control;
+    private final RequestHistory history = new RequestHistory();
 
     /** Scenario table name → real name; region of each table. */
     final Map<String, String> tables = new LinkedHashMap<>();
     final Map<String, String> tableRegions = new HashMap<>();
+    /** The key kind each table was created with, so that a check about its key names the right requirement. */
+    final Map<String, KeyKind> tableKinds = new HashMap<>();
     final Map<String, KeyMetadata> keys = new LinkedHashMap<>();
     final Map<String, String> aliases = new HashMap<>();
     final Map<String, String> backups = new HashMap<>();
     final Map<String, List<Map<String, AttributeValue>>> written = new HashMap<>();
-    /** The outcome of the last "try to" step: null when it succeeded. */
-    Exception lastError;
+    /** The outcome of the last "try to" step. */
+    Outcome lastOutcome = Outcome.accepted();
     /** When DynamoDB found the key inaccessible (table or replica), as the target recorded it. */
     Instant detection;
 
@@ -61,24 +64,63 @@ public final class World implements AutoCloseable {
         return scenario != null && scenario.getSourceTagNames().contains(tag);
     }
 
-    /** The requirement IDs the scenario checks, for failure messages. */
+    /** The requirement IDs the scenario carries, for messages that concern the whole scenario. */
     String requirements() {
         if (scenario == null) {
-            return "[]";
+            return "";
         }
         return scenario.getSourceTagNames().stream().filter(t -> t.startsWith("@EAR-")).map(t -> t.substring(1)).sorted()
-                .collect(Collectors.joining(", ", "[", "]"));
+                .collect(Collectors.joining(", "));
     }
 
-    /** Fails the scenario with the requirement, what was expected and what was observed. */
-    AssertionError failure(String what, Object expected, Object observed) {
-        return new AssertionError(requirements() + " " + what + ": expected " + expected + ", observed " + observed);
+    /**
+     * The requirement a step's check judges in this scenario: the first of {@code candidates} (in order of
+     * preference) that the scenario carries. A step shared by scenarios of several requirements names each
+     * requirement it can serve; a scenario that carries none of them is a mistake of the kit, reported as such
+     * whether or not the check would pass.
+     */
+    Requirement judged(Requirement... candidates) {
+        return carried(candidates).orElseThrow(() -> new IllegalStateException("This step checks one of "
+                + java.util.Arrays.toString(candidates) + ", but the scenario carries [" + requirements() + "]"));
     }
 
-    void check(boolean ok, String what, Object expected, Object observed) {
-        if (!ok) {
-            throw failure(what, expected, observed);
+    /** The first of {@code candidates} that the scenario carries, if any: for steps that are set-up elsewhere. */
+    Optional<Requirement> carried(Requirement... candidates) {
+        for (Requirement r : candidates) {
+            if (hasTag(r.tag())) {
+                return Optional.of(r);
+            }
         }
+        return Optional.empty();
+    }
+
+    /** A failed check of {@code requirement}, with what was expected and what was observed. */
+    RequirementViolation violation(Requirement requirement, String what, Object expected, Object observed) {
+        return new RequirementViolation(requirement, what, expected, observed);
+    }
+
+    void check(Requirement requirement, boolean ok, String what, Object expected, Object observed) {
+        if (!ok) {
+            throw violation(requirement, what, expected, observed);
+        }
+    }
+
+    /**
+     * Checks a documented refusal: HTTP 400 with one of the error codes the requirement accepts. Another code
+     * (ResourceNotFoundException for a table that should merely be inaccessible, say) or success is a violation.
+     */
+    void checkRefused(Requirement requirement, Outcome outcome, String what) {
+        if (requirement.acceptedErrors().isEmpty()) {
+            throw new IllegalStateException(requirement + " lists no accepted errors in the catalogue, yet a step checks a refusal of it");
+        }
+        check(requirement, outcome.refusedWith(400, requirement.acceptedErrors()), what,
+                "a refusal with HTTP 400 and " + String.join(" or ", requirement.acceptedErrors()), outcome);
+    }
+
+    /** Something the scenario sets up did not work: no requirement is judged, so the scenario fails as a whole. */
+    AssertionError setUpFailure(String what, Object expected, Object observed) {
+        return new AssertionError("Set-up of the scenario: " + what + ": expected " + Shown.value(expected) + ", observed "
+                + Shown.value(observed));
     }
 
     void log(String line) {
@@ -98,9 +140,13 @@ public final class World implements AutoCloseable {
                 proxy.forwardTo(session.kmsUpstream().orElseThrow(() -> new IllegalStateException(
                         "Target '" + target().name() + "' declares kms-proxy but names no KMS upstream")));
             }
-            clients = new Clients(session);
+            clients = new ScenarioClients(session, new TargetFaults(this::requirements), history);
         }
         return session;
+    }
+
+    RequestHistory history() {
+        return history;
     }
 
     boolean sessionOpen() {
@@ -116,7 +162,7 @@ public final class World implements AutoCloseable {
         return true;
     }
 
-    Clients clients() {
+    ScenarioClients clients() {
         session();
         return clients;
     }
@@ -141,22 +187,41 @@ public final class World implements AutoCloseable {
         return clients().kms(region());
     }
 
+    /**
+     * The one way the glue reads the target's clock: the control API's virtual clock where the target has one,
+     * otherwise the kit's wall clock (a target without clock control runs in real time).
+     */
+    Instant now() {
+        return session().control().isPresent() ? control().now() : Instant.now();
+    }
+
     ControlClient control() {
         if (control == null) {
             control = new ControlClient(session().control().orElseThrow(() -> new IllegalStateException(
-                    "Target '" + target().name() + "' has no control API; tag the scenario with the capability it needs")));
+                    "Target '" + target().name() + "' has no control API; tag the scenario with the capability it needs")),
+                    this::requirements, history);
         }
         return control;
     }
 
     ConditionFactory await(String alias) {
         Duration timeout = session().asyncTimeout();
-        return Awaitility.await(requirements() + " " + alias).atMost(timeout).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20)).ignoreExceptions();
+        return Awaitility.await(alias).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .ignoreExceptionsMatching(e -> !(e instanceof TargetFault));
     }
 
-    /** Waits until {@code value} yields {@code expected}; fails with the requirement and the last value seen. */
-    <T> void awaitValue(String what, Callable<T> value, T expected) {
+    /** Waits until {@code value} yields {@code expected}; fails as a check of {@code requirement} with the last value seen. */
+    <T> void awaitValue(Requirement requirement, String what, Callable<T> value, T expected) {
+        awaitValue(what, value, expected, (timedOut, last) -> violation(requirement, timedOut, expected, last));
+    }
+
+    /** Waits for something the scenario sets up; a timeout fails the scenario as a whole. */
+    <T> void awaitSetUp(String what, Callable<T> value, T expected) {
+        awaitValue(what, value, expected, (timedOut, last) -> setUpFailure(timedOut, expected, last));
+    }
+
+    private <T> void awaitValue(String what, Callable<T> value, T expected,
+            java.util.function.BiFunction<String, Object, AssertionError> onTimeout) {
         Object[] last = {null};
         try {
             await(what).until(() -> {
@@ -164,14 +229,16 @@ public final class World implements AutoCloseable {
                     T v = value.call();
                     last[0] = v;
                     return expected.equals(v);
+                } catch (TargetFault e) {
+                    throw e;
                 } catch (Exception e) {
-                    // keep polling, but show what went wrong if the wait times out
+                    // keep polling (a refusal may be part of the way there), but show it if the wait times out
                     last[0] = e.getClass().getSimpleName() + ": " + e.getMessage();
                     return false;
                 }
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw failure(what + " (within " + session().asyncTimeout() + ")", expected, last[0]);
+            throw onTimeout.apply(what + " (within " + session().asyncTimeout() + ")", last[0]);
         }
     }
 

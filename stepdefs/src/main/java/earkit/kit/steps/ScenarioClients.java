@@ -26,13 +26,18 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * {@code Connection: close} so that each request opens a new one. Retries are off: a refusal must
  * surface as it was sent.
  */
-final class Clients implements AutoCloseable {
+final class ScenarioClients implements AutoCloseable {
     private final TargetSession session;
+    private final TargetFaults faults;
+    private final RequestHistory history;
     private final Map<String, AutoCloseable> cache = new HashMap<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private int dynamoClients;
 
-    Clients(TargetSession session) {
+    ScenarioClients(TargetSession session, TargetFaults faults, RequestHistory history) {
         this.session = session;
+        this.faults = faults;
+        this.history = history;
     }
 
     DynamoDbClient dynamo(String region) {
@@ -46,8 +51,9 @@ final class Clients implements AutoCloseable {
 
     DynamoDbClient newDynamo(String region, ConnectionMode mode, AwsCredentialsProvider credentials) {
         ClientSettings settings = session.clientSettings();
-        ClientOverrideConfiguration.Builder o = SdkClients.timeouts(ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry()), settings);
+        String connection = "dynamodb " + (mode == ConnectionMode.KEPT_ALIVE ? "kept-alive" : "new-connection") + " #"
+                + ++dynamoClients + " " + region;
+        ClientOverrideConfiguration.Builder o = overrides("dynamodb", connection);
         if (mode == ConnectionMode.NEW_PER_REQUEST) {
             o.addExecutionInterceptor(new CloseConnection());
         }
@@ -68,30 +74,37 @@ final class Clients implements AutoCloseable {
     DynamoDbStreamsClient streams(String region) {
         return (DynamoDbStreamsClient) cache.computeIfAbsent("streams " + region, k -> SdkClients.http(DynamoDbStreamsClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("streams", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(overrides("streams", "streams " + region).build()).build());
     }
 
     KmsClient kms(String region) {
         return (KmsClient) cache.computeIfAbsent("kms " + region, k -> SdkClients.http(KmsClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("kms", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(overrides("kms", "kms " + region).build()).build());
     }
 
     CloudTrailClient cloudTrail(String region) {
         return (CloudTrailClient) cache.computeIfAbsent("ct " + region, k -> SdkClients.http(CloudTrailClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("cloudtrail", region)).region(Region.of(region))
-                .credentialsProvider(session.credentials()).overrideConfiguration(noRetries()).build());
+                .credentialsProvider(session.credentials()).overrideConfiguration(overrides("cloudtrail", "cloudtrail " + region).build()).build());
     }
 
-    private ClientOverrideConfiguration noRetries() {
-        return SdkClients.timeouts(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()),
-                session.clientSettings()).build();
+    /**
+     * No retries (a refusal must surface as it was sent), the profile's timeouts, each call written into the
+     * scenario's request history under {@code connection}, and target faults sorted out. The SDK runs the
+     * answer-side hooks in reverse order, so the faults are added first: the history must hear of a call before
+     * its fault is thrown.
+     */
+    private ClientOverrideConfiguration.Builder overrides(String service, String connection) {
+        return SdkClients.timeouts(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry())
+                .addExecutionInterceptor(faults).addExecutionInterceptor(new HistoryRecorder(history, service, connection)),
+                session.clientSettings());
     }
 
     @Override
     public void close() {
-        cache.values().forEach(Clients::quietly);
-        owned.forEach(Clients::quietly);
+        cache.values().forEach(ScenarioClients::quietly);
+        owned.forEach(ScenarioClients::quietly);
     }
 
     private static void quietly(AutoCloseable c) {

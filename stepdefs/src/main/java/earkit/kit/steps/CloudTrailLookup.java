@@ -9,10 +9,10 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 
 /** The account's KMS events as CloudTrail LookupEvents returns them, parsed from CloudTrailEvent. */
-public final class CloudTrailEvents {
+public final class CloudTrailLookup {
     private final World world;
 
-    public CloudTrailEvents(World world) {
+    public CloudTrailLookup(World world) {
         this.world = world;
     }
 
