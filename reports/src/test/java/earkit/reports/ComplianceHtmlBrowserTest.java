@@ -86,7 +86,7 @@ class ComplianceHtmlBrowserTest {
     @Test
     void showsTheVerdictAndTheRun() {
         WebElement verdict = browser.findElement(By.id("verdict"));
-        assertTrue(verdict.getText().startsWith("FAIL"), verdict.getText());
+        assertTrue(verdict.getText().startsWith("NOT CONFORMANT"), verdict.getText());
         assertTrue(verdict.getText().contains("1 MUST requirement failed."), verdict.getText());
         List<WebElement> culprits = verdict.findElements(By.cssSelector("a.culprit"));
         assertEquals(1, culprits.size());
@@ -95,7 +95,7 @@ class ComplianceHtmlBrowserTest {
         String run = browser.findElement(By.id("run")).getText();
         assertTrue(run.contains("0.1.0") && run.contains("sample") && run.contains("12.5 s")
                 && run.contains("2026-11-28 04:00:00 UTC") && run.contains("http://127.0.0.1:45123/_kit"), run);
-        assertEquals("Compliance of sample: FAIL · earkit", browser.getTitle());
+        assertEquals("Compliance of sample: NOT CONFORMANT · earkit", browser.getTitle());
     }
 
     @Test
