@@ -97,13 +97,16 @@ class BrokenTargetTest {
         List<ScenarioResult> scenarios = Verdicts.scenarios(result);
         assertEquals(SCENARIOS, scenarios.size(), "scenarios run: " + scenarios);
         for (ScenarioResult s : scenarios) {
-            // FAILED until every step reports a crash as the suite's TargetFault; never PASSED, never not applicable.
-            assertTrue(Set.of(ScenarioOutcome.FAILED, ScenarioOutcome.TARGET_ERROR).contains(s.status()),
-                    "a broken target fails the scenario: " + s);
+            // A crash, garbage or silence is the target's fault, never a refusal, a pass or "not applicable".
+            assertEquals(ScenarioOutcome.TARGET_ERROR, s.status(), "a broken target is a target error: " + s);
             assertTrue(s.message() != null && s.message().contains(cause), "the failure names the cause '" + cause + "': " + s.message());
         }
         assertTrue(Verdicts.with(result, RequirementStatus.PASSED, RequirementStatus.FLAGGED_DEVIATION).isEmpty(),
                 "nothing passes against a broken target: " + Verdicts.statuses(result));
+        assertEquals(Set.of(), Verdicts.with(result, RequirementStatus.FAILED),
+                "a crash is not evidence of a failed check: " + Verdicts.statuses(result));
+        assertEquals(Set.of("EAR-CMK-003", "EAR-ENC-004", "EAR-OWN-001"), Verdicts.with(result, RequirementStatus.TARGET_ERROR),
+                "every requirement of the crashed scenarios is a target error: " + Verdicts.statuses(result));
         assertEquals("not-conformant", result.verdict().result(), "a broken target is not conformant");
         // Each scenario makes its first call and, on a shared target, one clean-up call per table it named:
         // at most two timed-out calls each, plus the run's own overhead.

@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What lives for a whole run rather than a scenario: the chosen target and its known deviations. The
@@ -25,8 +23,6 @@ public final class KitRun {
     private static Target target;
     private static Map<String, Deviation> deviations = Map.of();
     private static String deviationsTarget;
-    /** Known failures that passed in this run: the deviation file is out of date. */
-    public static final Set<String> PASSING_DEVIATIONS = ConcurrentHashMap.newKeySet();
 
     private KitRun() {
     }
