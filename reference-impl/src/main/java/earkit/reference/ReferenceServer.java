@@ -1,5 +1,7 @@
 package earkit.reference;
 
+import earkit.reference.clients.ClientConnections;
+import earkit.reference.clients.ClientReport;
 import earkit.reference.crypto.OwnedKeyVault;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.KmsGateway;
@@ -59,6 +61,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final VirtualClock clock;
     private final FrontDoor frontDoor;
     private final Router router;
+    private final ClientConnections clients;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private ReferenceServer(ServerOptions options) {
@@ -87,7 +90,9 @@ public final class ReferenceServer implements AutoCloseable {
         services.add(new CloudTrailService(audit).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         AtomicReference<Router> routerRef = new AtomicReference<>();
-        Tables tables = dynamoDb(options, storage, clock, routerRef::get);
+        this.clients = new ClientConnections(IdentityStore.SERVICE_ACCESS_KEY);
+        control.route("GET", "/_kit/clients", body -> clients.report());
+        Tables tables = dynamoDb(options, storage, clock, routerRef::get, clients);
         services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock)));
         services.add(DynamoDbService.streams(tables));
         connectionListeners.add(tables::connectionClosed);
@@ -98,15 +103,17 @@ public final class ReferenceServer implements AutoCloseable {
         // With the built-in KMS in process, no request waits on another request to this port, so each is
         // answered on the thread that read it; a KMS elsewhere may relay back here, so then workers answer.
         this.frontDoor = new FrontDoor(options.host(), options.port(), router,
-                id -> connectionListeners.forEach(l -> l.accept(id)), options.kmsEndpoint() == null);
+                id -> connectionListeners.forEach(l -> l.accept(id)), options.kmsEndpoint() == null, clients);
     }
 
     /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
-    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router) {
+    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router,
+                            ClientConnections clients) {
         AwsBasicCredentials service = AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET);
         KmsGateway kms = options.kmsEndpoint() != null
                 ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER)
                 : new KmsGateway(this::endpoint, new InProcessHttpClient(router), service, Router.ON_BEHALF_OF_HEADER);
+        kms.onCall(clients::kmsCall);
         closeables.add(kms);
         TableCatalog catalog = new TableCatalog(storage);
         TableLifecycle lifecycle = new TableLifecycle(catalog, clock);
@@ -162,6 +169,11 @@ public final class ReferenceServer implements AutoCloseable {
 
     public ServerOptions options() {
         return options;
+    }
+
+    /** Whether each client reuses its connections, and what its connection handling costs in KMS and CloudTrail. */
+    public ClientReport clientReport() {
+        return clients.report();
     }
 
     /** Where every request is answered, past the socket: for drivers that measure the server's own path (bench/). */
