@@ -11,6 +11,7 @@ public final class ClientConnection {
     private final LongAdder tableKeyRefreshes = new LongAdder();
     private final LongAdder kmsCalls = new LongAdder();
     private volatile ClientIdentity client; // null until a signed request names its access key
+    private volatile String version = "";
 
     public void request() {
         requests.increment();
@@ -24,6 +25,7 @@ public final class ClientConnection {
     /** Takes the client from a request's {@code Authorization} and {@code User-Agent}, if it is signed. */
     public void identify(String authorization, String userAgent) {
         if (authorization != null && client == null) {
+            version = ClientIdentity.version(userAgent);
             client = ClientIdentity.of(authorization, userAgent);
         }
     }
@@ -38,6 +40,10 @@ public final class ClientConnection {
 
     ClientIdentity client() {
         return client;
+    }
+
+    String version() {
+        return version;
     }
 
     long requests() {

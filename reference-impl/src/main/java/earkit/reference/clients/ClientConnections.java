@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -67,7 +68,8 @@ public final class ClientConnections {
         List<ClientReport.Row> rows = new ArrayList<>();
         all.forEach((k, t) -> {
             if (!k.accessKey().equals(ownAccessKey)) {
-                rows.add(ClientReport.Row.of(k, t.connections, t.requests, t.tableKeyRefreshes, t.kmsCalls));
+                rows.add(ClientReport.Row.of(k, List.copyOf(t.versions), t.connections, t.requests, t.tableKeyRefreshes,
+                        t.kmsCalls));
             }
         });
         return ClientReport.of(rows);
@@ -78,8 +80,12 @@ public final class ClientConnections {
         long requests;
         long tableKeyRefreshes;
         long kmsCalls;
+        final Set<String> versions = new TreeSet<>();
 
         void add(ClientConnection c) {
+            if (!c.version().isEmpty()) {
+                versions.add(c.version());
+            }
             connections++;
             requests += c.requests();
             tableKeyRefreshes += c.tableKeyRefreshes();
@@ -92,6 +98,7 @@ public final class ClientConnections {
             t.requests = requests;
             t.tableKeyRefreshes = tableKeyRefreshes;
             t.kmsCalls = kmsCalls;
+            t.versions.addAll(versions);
             return t;
         }
     }

@@ -27,21 +27,23 @@ public record ClientReport(List<Row> clients, Prices prices) {
     /**
      * One client: what its connections cost.
      *
+     * @param sdk               the SDK line, e.g. {@code aws-sdk-js/3.x}; {@code versions}: the versions its requests named
      * @param tableKeyRefreshes the KMS Decrypt and GenerateDataKey calls DynamoDB made for its requests (S46-S49)
      * @param kmsCalls          every KMS call DynamoDB made for its requests
      * @param connectionPerRequest fewer than 2 requests per connection over at least 20 requests
      * @param advice            what to change in the SDK's terms, when it opens a connection per request
      */
-    public record Row(String accessKey, String sdk, String sdkName, String httpClient, long connections, long requests,
+    public record Row(String accessKey, String sdk, String sdkName, List<String> versions, String httpClient,
+                      long connections, long requests,
                       double requestsPerConnection, long tableKeyRefreshes, long kmsCalls,
                       double kmsUsdPerMillionRequests, double cloudTrailUsdPerMillionRequests,
                       boolean connectionPerRequest, String advice) {
 
-        static Row of(ClientIdentity who, long connections, long requests, long refreshes, long kmsCalls) {
+        static Row of(ClientIdentity who, List<String> versions, long connections, long requests, long refreshes, long kmsCalls) {
             double perConnection = connections == 0 ? 0 : (double) requests / connections;
             double kmsPerRequest = requests == 0 ? 0 : (double) kmsCalls / requests;
             boolean flagged = requests >= FLAG_AFTER_REQUESTS && perConnection < FLAG_BELOW_REQUESTS_PER_CONNECTION;
-            return new Row(who.accessKey(), who.sdk(), who.family().displayName, who.http(), connections, requests,
+            return new Row(who.accessKey(), who.sdk(), who.family().displayName, versions, who.http(), connections, requests,
                     round(perConnection), refreshes, kmsCalls,
                     round(kmsPerRequest * 1_000_000 * Prices.PUBLISHED.kmsUsdPerRequest()),
                     round(kmsPerRequest * 1_000_000 * Prices.PUBLISHED.cloudTrailUsdPerAdditionalCopyEvent()),

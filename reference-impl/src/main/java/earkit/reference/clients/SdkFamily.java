@@ -23,11 +23,14 @@ enum SdkFamily {
     OTHER("", "unknown SDK", "reuse one client and turn on HTTP keep-alive in its HTTP client");
 
     private final String prefix;
+    /** How the report names the SDK line, e.g. {@code aws-sdk-js/3.x}: one row for all its packages' versions. */
+    final String line;
     final String displayName;
     final String advice;
 
     SdkFamily(String prefix, String displayName, String advice) {
         this.prefix = prefix;
+        this.line = prefix.endsWith(".") ? prefix + "x" : prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
         this.displayName = displayName;
         this.advice = advice;
     }
