@@ -24,6 +24,8 @@ import earkit.reference.protocol.Router;
 import earkit.reference.protocol.SigV4Verifier;
 import earkit.reference.service.ClockRoutes;
 import earkit.reference.service.CloudTrailService;
+import earkit.reference.service.CloudWatchLogsService;
+import earkit.reference.domain.logs.LogGroups;
 import earkit.reference.service.KmsControlRoutes;
 import earkit.reference.service.KmsService;
 import earkit.reference.service.ControlApi;
@@ -51,7 +53,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
- * The reference implementation behind one HTTP port: DynamoDB, DynamoDB Streams, KMS, CloudTrail and
+ * The reference implementation behind one HTTP port: DynamoDB, DynamoDB Streams, KMS, CloudTrail, CloudWatch Logs and
  * the control API. Embeddable ({@link #start}) and runnable standalone ({@code ./kit serve}). This class
  * is the composition root; it wires the layers and holds nothing of its own.
  */
@@ -88,6 +90,7 @@ public final class ReferenceServer implements AutoCloseable {
         KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter);
         services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, options.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)).service());
         services.add(new CloudTrailService(audit).service());
+        services.add(new CloudWatchLogsService(new LogGroups(storage, audit, clock::now)).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         AtomicReference<Router> routerRef = new AtomicReference<>();
         this.clients = new ClientConnections(IdentityStore.SERVICE_ACCESS_KEY);
