@@ -52,6 +52,15 @@ class SdkCompatibilityTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SdkConfiguration.class)
+    void theAuditReadsThroughCloudWatchLogs(SdkConfiguration sdk) {
+        sdk.assumeRunnable();
+        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(reference.endpoint())) {
+            new LogsChecks(driver).trailDelivery(reference);
+        }
+    }
+
     /**
      * A client that keeps its connections makes DynamoDB refresh the table key once per connection it opened (one
      * for most; see {@link SdkConfiguration} for the pools that open more); a client that opens a connection per
