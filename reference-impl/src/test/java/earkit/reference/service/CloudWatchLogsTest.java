@@ -135,17 +135,19 @@ class CloudWatchLogsTest {
         Predicate<JsonNode> orders = r -> r.path("requestParameters").path("encryptionContext").path("aws:dynamodb:tableName")
                 .asText().equals("orders");
         Predicate<JsonNode> grant = r -> r.path("eventName").asText().equals("CreateGrant");
-        Map<String, Predicate<JsonNode>> patterns = Map.of(
-                "{ $.eventName = \"Decrypt\" }", decrypt,
-                "{ $.userIdentity.invokedBy = \"dynamodb.amazonaws.com\" }", byDynamoDb,
-                "{ $.requestParameters.encryptionContext.aws:dynamodb:tableName = \"orders\" }", orders,
-                "{ ($.eventName = \"Decrypt\") && $.requestParameters.encryptionContext.aws:dynamodb:tableName = \"orders\" }",
-                decrypt.and(orders),
-                "{ $.eventName = \"Decrypt\" || $.eventName = CreateGrant }", decrypt.or(grant),
-                "{ $.eventName = \"Gen*Key\" }", r -> r.path("eventName").asText().equals("GenerateDataKey"),
-                "{ $.eventName != \"Decrypt\" && $.userIdentity.invokedBy = \"dynamodb.amazonaws.com\" }", decrypt.negate().and(byDynamoDb),
-                "{ $.userIdentity.invokedBy NOT EXISTS }", r -> r.path("userIdentity").path("invokedBy").isMissingNode(),
-                "Decrypt", r -> r.toString().contains("Decrypt"));
+        Map<String, Predicate<JsonNode>> patterns = new java.util.LinkedHashMap<>();
+        patterns.put("{ $.eventName = \"Decrypt\" }", decrypt);
+        patterns.put("{ $.userIdentity.invokedBy = \"dynamodb.amazonaws.com\" }", byDynamoDb);
+        patterns.put("{ $.requestParameters.encryptionContext.aws:dynamodb:tableName = \"orders\" }", orders);
+        patterns.put("{ ($.eventName = \"Decrypt\") && $.requestParameters.encryptionContext.aws:dynamodb:tableName = \"orders\" }",
+                decrypt.and(orders));
+        patterns.put("{ $.eventName = \"Decrypt\" || $.eventName = CreateGrant }", decrypt.or(grant));
+        patterns.put("{ $.eventName = \"Gen*Key\" }", r -> r.path("eventName").asText().equals("GenerateDataKey"));
+        patterns.put("{ $.eventName = \"*e*a*Key\" }", r -> r.path("eventName").asText().matches(".*e.*a.*Key")); // CreateKey too
+        patterns.put("{ $.eventName = *rypt }", decrypt);
+        patterns.put("{ $.eventName != \"Decrypt\" && $.userIdentity.invokedBy = \"dynamodb.amazonaws.com\" }", decrypt.negate().and(byDynamoDb));
+        patterns.put("{ $.userIdentity.invokedBy NOT EXISTS }", r -> r.path("userIdentity").path("invokedBy").isMissingNode());
+        patterns.put("Decrypt", r -> r.toString().contains("Decrypt"));
         for (Map.Entry<String, Predicate<JsonNode>> p : patterns.entrySet()) {
             Set<String> expected = new HashSet<>();
             records.stream().filter(p.getValue()).forEach(r -> expected.add(r.path("eventID").asText()));
@@ -176,7 +178,8 @@ class CloudWatchLogsTest {
         assertThrows(InvalidParameterException.class, () -> logs.createLogGroup(b -> b.logGroupName("has space")));
 
         for (String bad : List.of("{ $.eventName = }", "{ eventName = \"Decrypt\" }", "{ $.eventName = \"Decrypt\" ", "{ $.eventName ~ 1 }",
-                "{ $.eventName = \"Decrypt\" && }", "{ ($.eventName = \"Decrypt\" }", "{ $.requestParameters.numberOfBytes > abc }", "\"open")) {
+                "{ $.eventName = \"Decrypt\" && }", "{ ($.eventName = \"Decrypt\" }", "{ $.requestParameters.numberOfBytes > abc }", "\"open",
+                "{ $.eventName = \"" + "*a".repeat(600) + "\" }")) {
             AwsServiceException e = assertThrows(InvalidParameterException.class,
                     () -> logs.filterLogEvents(b -> b.logGroupName(GROUP).filterPattern(bad)), bad);
             assertEquals(400, e.statusCode(), bad);

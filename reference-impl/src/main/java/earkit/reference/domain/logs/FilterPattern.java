@@ -40,6 +40,9 @@ public final class FilterPattern {
     }
 
     public static FilterPattern parse(String pattern) {
+        if (pattern != null && pattern.length() > 1024) {
+            throw new Invalid("Invalid filter pattern: at most 1024 characters");
+        }
         String p = pattern == null ? "" : pattern.trim();
         if (p.isEmpty()) {
             return new FilterPattern(m -> true);

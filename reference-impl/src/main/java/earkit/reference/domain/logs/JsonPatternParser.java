@@ -6,7 +6,6 @@ import com.jayway.jsonpath.JsonPath;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Reads the inside of a JSON filter pattern, {@code $.a = "x" && ($.b > 1 || $.c NOT EXISTS)}, into a test of a
@@ -97,14 +96,43 @@ final class JsonPatternParser {
 
     /** A string with {@code *} wildcards; a number compared as a number when the value found is one. */
     private static Predicate<JsonNode> equality(String value) {
-        Pattern wildcard = Pattern.compile(Pattern.quote(value).replace("*", "\\E.*\\Q"), Pattern.DOTALL);
         BigDecimal number = decimal(value);
         return v -> {
             if (v.isNumber() && number != null) {
                 return v.decimalValue().compareTo(number) == 0;
             }
-            return v.isValueNode() && !v.isNull() && wildcard.matcher(v.asText()).matches();
+            return v.isValueNode() && !v.isNull() && glob(value, v.asText());
         };
+    }
+
+    /**
+     * Whether {@code text} matches {@code pattern}, whose {@code *} stands for any run of characters: the greedy
+     * two-pointer walk, at most length × length steps whatever the pattern (a regular expression of many {@code .*}
+     * can backtrack for far longer on a caller's pattern).
+     */
+    static boolean glob(String pattern, String text) {
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = t;
+            } else if (p < pattern.length() && pattern.charAt(p) == text.charAt(t)) {
+                p++;
+                t++;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
 
     private JsonPath selector() {
