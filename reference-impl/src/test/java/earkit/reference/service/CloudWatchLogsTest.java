@@ -148,6 +148,16 @@ class CloudWatchLogsTest {
         patterns.put("{ $.eventName != \"Decrypt\" && $.userIdentity.invokedBy = \"dynamodb.amazonaws.com\" }", decrypt.negate().and(byDynamoDb));
         patterns.put("{ $.userIdentity.invokedBy NOT EXISTS }", r -> r.path("userIdentity").path("invokedBy").isMissingNode());
         patterns.put("Decrypt", r -> r.toString().contains("Decrypt"));
+        patterns.put("{ $.resources[*].ARN = \"arn:aws:kms:*\" && $.eventName = Decrypt }", decrypt.and(r -> {
+            boolean any = false;
+            for (JsonNode resource : r.path("resources")) {
+                any |= resource.path("ARN").asText().startsWith("arn:aws:kms:");
+            }
+            return any;
+        }));
+        patterns.put("{ $.readOnly IS FALSE }", r -> r.path("readOnly").isBoolean() && !r.path("readOnly").booleanValue());
+        patterns.put("?CreateGrant ?CreateKey -Decrypt", r -> !r.toString().contains("Decrypt")
+                && (r.toString().contains("CreateGrant") || r.toString().contains("CreateKey")));
         for (Map.Entry<String, Predicate<JsonNode>> p : patterns.entrySet()) {
             Set<String> expected = new HashSet<>();
             records.stream().filter(p.getValue()).forEach(r -> expected.add(r.path("eventID").asText()));
