@@ -28,15 +28,7 @@ final class LogsChecks extends SdkCalls {
 
     /** Two tables under one key, each read after the 5-minute refresh; then the trail's delivery, read through this SDK. */
     void trailDelivery(ReferenceUnderTest reference) {
-        String key = createKey("audit");
-        for (String table : List.of("audited-1", "audited-2")) {
-            createTable(table, key, false, "");
-            ddb("PutItem", "{\"TableName\": \"%s\", \"Item\": {\"pk\": {\"S\": \"a\"}}}", table);
-        }
-        reference.advanceClock("PT5M1S");
-        for (String table : List.of("audited-1", "audited-2")) {
-            ddb("GetItem", "{\"TableName\": \"%s\", \"Key\": {\"pk\": {\"S\": \"a\"}}}", table);
-        }
+        tablesReadAfterTheRefresh(reference);
         logs("CreateLogGroup", "{\"logGroupName\": \"/app/audit\"}");
         List<String> groups = new ArrayList<>();
         String token = "";
