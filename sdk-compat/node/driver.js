@@ -14,6 +14,7 @@ const SERVICES = {
   streams: { pkg: '@aws-sdk/client-dynamodb-streams', client: 'DynamoDBStreamsClient' },
   kms: { pkg: '@aws-sdk/client-kms', client: 'KMSClient' },
   cloudtrail: { pkg: '@aws-sdk/client-cloudtrail', client: 'CloudTrailClient' },
+  logs: { pkg: '@aws-sdk/client-cloudwatch-logs', client: 'CloudWatchLogsClient' },
 };
 
 // Members whose wire value is a blob. The v3 clients want Uint8Array there, not the base64 text of the wire.

@@ -14,7 +14,7 @@ import boto3
 import botocore
 from botocore.exceptions import ClientError
 
-SERVICES = {"dynamodb": "dynamodb", "streams": "dynamodbstreams", "kms": "kms", "cloudtrail": "cloudtrail"}
+SERVICES = {"dynamodb": "dynamodb", "streams": "dynamodbstreams", "kms": "kms", "cloudtrail": "cloudtrail", "logs": "logs"}
 settings = None
 clients = {}
 

@@ -1,5 +1,7 @@
 package earkit.reference;
 
+import earkit.reference.clients.ClientConnections;
+import earkit.reference.clients.ClientReport;
 import earkit.reference.crypto.OwnedKeyVault;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.KmsGateway;
@@ -22,6 +24,8 @@ import earkit.reference.protocol.Router;
 import earkit.reference.protocol.SigV4Verifier;
 import earkit.reference.service.ClockRoutes;
 import earkit.reference.service.CloudTrailService;
+import earkit.reference.service.CloudWatchLogsService;
+import earkit.reference.domain.logs.LogGroups;
 import earkit.reference.service.KmsControlRoutes;
 import earkit.reference.service.KmsService;
 import earkit.reference.service.ControlApi;
@@ -50,7 +54,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
- * The reference implementation behind one HTTP port: DynamoDB, DynamoDB Streams, KMS, CloudTrail and
+ * The reference implementation behind one HTTP port: DynamoDB, DynamoDB Streams, KMS, CloudTrail, CloudWatch Logs and
  * the control API. Embeddable ({@link #start}) and runnable standalone ({@code ./kit serve}). This class
  * is the composition root; it wires the layers and holds nothing of its own.
  */
@@ -60,12 +64,14 @@ public final class ReferenceServer implements AutoCloseable {
     private final VirtualClock clock;
     private final FrontDoor frontDoor;
     private final Router router;
+    private final ClientConnections clients;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Consumer<String>> connectionListeners = new CopyOnWriteArrayList<>();
 
     private ReferenceServer(ServerOptions options) {
         this.options = options;
         this.storage = Storage.open(options.dataDir());
+        this.clients = new ClientConnections(IdentityStore.SERVICE_ACCESS_KEY);
         try {
             this.clock = new VirtualClock(restoredClock(storage, options.clockStart()));
             this.router = load(options);
@@ -81,7 +87,7 @@ public final class ReferenceServer implements AutoCloseable {
             // With the built-in KMS in process, no request waits on another request to this port, so each is
             // answered on the thread that read it; a KMS elsewhere may relay back here, so then workers answer.
             this.frontDoor = new FrontDoor(options.host(), options.port(), router,
-                    id -> connectionListeners.forEach(l -> l.accept(id)), options.kmsEndpoint() == null);
+                    id -> connectionListeners.forEach(l -> l.accept(id)), options.kmsEndpoint() == null, clients);
         } catch (RuntimeException e) {
             closeAfterFailedStart(e);
             throw e;
@@ -118,9 +124,11 @@ public final class ReferenceServer implements AutoCloseable {
         KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter);
         services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, options.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)).service());
         services.add(new CloudTrailService(audit).service());
+        services.add(new CloudWatchLogsService(new LogGroups(storage, audit, clock::now)).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         AtomicReference<Router> routerRef = new AtomicReference<>();
-        Tables tables = dynamoDb(options, storage, clock, routerRef::get);
+        control.route("GET", "/_kit/clients", body -> clients.report());
+        Tables tables = dynamoDb(options, storage, clock, routerRef::get, clients);
         services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock)));
         services.add(DynamoDbService.streams(tables));
         connectionListeners.add(tables::connectionClosed);
@@ -132,11 +140,13 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
-    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router) {
+    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router,
+                            ClientConnections clients) {
         AwsBasicCredentials service = AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET);
         KmsGateway kms = options.kmsEndpoint() != null
                 ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER)
                 : new KmsGateway(this::endpoint, new InProcessHttpClient(router), service, Router.ON_BEHALF_OF_HEADER);
+        kms.onCall(clients::kmsCall);
         closeables.add(kms);
         TableCatalog catalog = new TableCatalog(storage);
         TableLifecycle lifecycle = new TableLifecycle(catalog, clock);
@@ -192,6 +202,11 @@ public final class ReferenceServer implements AutoCloseable {
 
     public ServerOptions options() {
         return options;
+    }
+
+    /** Whether each client reuses its connections, and what its connection handling costs in KMS and CloudTrail. */
+    public ClientReport clientReport() {
+        return clients.report();
     }
 
     /** Where every request is answered, past the socket: for drivers that measure the server's own path (bench/). */

@@ -74,6 +74,7 @@ final class BeanWireJson {
      * {@code EVENTNAME_BINDING} says {@code eventName}, as DynamoDB Streams' records spell it.
      */
     private static final class AccessorNames extends PropertyNamingStrategy {
+        private static final java.util.Set<String> LOWER_CAMEL_MODELS = java.util.Set.of("com.amazonaws.services.logs.model");
         private final Map<Class<?>, Map<String, String>> wireNames = new ConcurrentHashMap<>();
 
         @Override
@@ -88,11 +89,16 @@ final class BeanWireJson {
         }
 
         private String wireName(AnnotatedMethod method, String accessorName) {
+            String byDefault = LOWER_CAMEL_MODELS.contains(method.getDeclaringClass().getPackageName())
+                    ? Character.toLowerCase(accessorName.charAt(0)) + accessorName.substring(1) : accessorName;
             return wireNames.computeIfAbsent(method.getDeclaringClass(), AccessorNames::marshallerNames)
-                    .getOrDefault(accessorName.toUpperCase(Locale.ROOT), accessorName);
+                    .getOrDefault(accessorName.toUpperCase(Locale.ROOT), byDefault);
         }
 
-        /** Results have no marshaller, and their members are all spelt like their accessors. */
+        /**
+         * Results have no marshaller; their members are spelt like their accessors (DynamoDB, KMS, CloudTrail:
+         * {@code TableName}), except in the models whose wire names start lower-case (CloudWatch Logs: {@code logGroups}).
+         */
         private static Map<String, String> marshallerNames(Class<?> shape) {
             Map<String, String> names = new HashMap<>();
             try {

@@ -8,6 +8,7 @@ import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.cloudtrail.AWSCloudTrailClientBuilder;
+import com.amazonaws.services.logs.AWSLogsClientBuilder;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDBStreamsClientBuilder;
 import com.amazonaws.services.kms.AWSKMSClientBuilder;
@@ -30,7 +31,8 @@ final class JavaV1Driver implements SdkDriver {
             "dynamodb", "com.amazonaws.services.dynamodbv2.model.",
             "streams", "com.amazonaws.services.dynamodbv2.model.",
             "kms", "com.amazonaws.services.kms.model.",
-            "cloudtrail", "com.amazonaws.services.cloudtrail.model.");
+            "cloudtrail", "com.amazonaws.services.cloudtrail.model.",
+            "logs", "com.amazonaws.services.logs.model.");
     private final URI endpoint;
     private final Map<String, Object> clients = new LinkedHashMap<>();
 
@@ -64,6 +66,7 @@ final class JavaV1Driver implements SdkDriver {
             case "streams" -> configure(AmazonDynamoDBStreamsClientBuilder.standard()).build();
             case "kms" -> configure(AWSKMSClientBuilder.standard()).build();
             case "cloudtrail" -> configure(AWSCloudTrailClientBuilder.standard()).build();
+            case "logs" -> configure(AWSLogsClientBuilder.standard()).build();
             default -> throw new IllegalArgumentException("unknown service " + service);
         };
     }

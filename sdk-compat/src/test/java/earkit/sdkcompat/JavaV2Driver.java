@@ -27,6 +27,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailAsyncClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
@@ -130,6 +132,7 @@ final class JavaV2Driver implements SdkDriver {
             case "streams" -> isAsync ? configure(DynamoDbStreamsAsyncClient.builder()).build() : configure(DynamoDbStreamsClient.builder()).build();
             case "kms" -> isAsync ? configure(KmsAsyncClient.builder()).build() : configure(KmsClient.builder()).build();
             case "cloudtrail" -> isAsync ? configure(CloudTrailAsyncClient.builder()).build() : configure(CloudTrailClient.builder()).build();
+            case "logs" -> isAsync ? configure(CloudWatchLogsAsyncClient.builder()).build() : configure(CloudWatchLogsClient.builder()).build();
             default -> throw new IllegalArgumentException("unknown service " + service);
         };
     }

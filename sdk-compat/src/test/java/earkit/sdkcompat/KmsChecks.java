@@ -103,15 +103,7 @@ final class KmsChecks extends SdkCalls {
      * between clients (the JDK's keep-alive cache), so a new client is not always a new connection.
      */
     void auditEvents(ReferenceUnderTest reference) {
-        String key = createKey("audit");
-        for (String table : List.of("audited-1", "audited-2")) {
-            createTable(table, key, false, "");
-            ddb("PutItem", "{\"TableName\": \"%s\", \"Item\": {\"pk\": {\"S\": \"a\"}}}", table);
-        }
-        reference.advanceClock("PT5M1S");
-        for (String table : List.of("audited-1", "audited-2")) {
-            ddb("GetItem", "{\"TableName\": \"%s\", \"Key\": {\"pk\": {\"S\": \"a\"}}}", table);
-        }
+        String key = tablesReadAfterTheRefresh(reference);
         for (String eventName : List.of("GenerateDataKey", "Decrypt")) {
             List<String> ids = new ArrayList<>();
             List<String> tables = new ArrayList<>();

@@ -50,6 +50,16 @@ final class ReferenceUnderTest implements AutoCloseable {
                 .attributeValue("Decrypt"))).events().stream().count();
     }
 
+    /** The connection-reuse report, {@code GET /_kit/clients}. */
+    JsonNode clients() {
+        return control("GET", "/_kit/clients", null);
+    }
+
+    /** The same report as the table {@code kit serve} prints on exit. */
+    String clientTable() {
+        return server.clientReport().table();
+    }
+
     private JsonNode control(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.endpoint().resolve(path));
         request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));

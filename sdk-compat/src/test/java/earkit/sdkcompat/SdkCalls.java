@@ -65,6 +65,25 @@ class SdkCalls {
         }
     }
 
+    /**
+     * What the audit checks read: tables audited-1 and audited-2 under one new customer managed key (GenerateDataKey
+     * each), an item written to each, and each read after the 5-minute table-key refresh (Decrypt each). The clock,
+     * not a new client, forces the refresh: some HTTP clients share connections between clients (the JDK's
+     * keep-alive cache), so a new client is not always a new connection. Returns the key's ARN.
+     */
+    String tablesReadAfterTheRefresh(ReferenceUnderTest reference) {
+        String key = createKey("audit");
+        for (String table : List.of("audited-1", "audited-2")) {
+            createTable(table, key, false, "");
+            ddb("PutItem", "{\"TableName\": \"%s\", \"Item\": {\"pk\": {\"S\": \"a\"}}}", table);
+        }
+        reference.advanceClock("PT5M1S");
+        for (String table : List.of("audited-1", "audited-2")) {
+            ddb("GetItem", "{\"TableName\": \"%s\", \"Key\": {\"pk\": {\"S\": \"a\"}}}", table);
+        }
+        return key;
+    }
+
     /** A customer managed key's ARN. */
     String createKey(String description) {
         return kms("CreateKey", "{\"Description\": \"%s\"}", description).path("KeyMetadata").path("Arn").asText();

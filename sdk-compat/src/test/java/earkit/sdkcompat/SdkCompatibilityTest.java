@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,28 +44,20 @@ class SdkCompatibilityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = SdkConfiguration.class, mode = EnumSource.Mode.EXCLUDE, names = {"NODE_V3_KEEPALIVE", "NODE_V3_NO_KEEPALIVE"})
+    @EnumSource(SdkConfiguration.class)
     void theAuditReadsThroughCloudTrail(SdkConfiguration sdk) {
-        auditThrough(sdk);
-    }
-
-    @Disabled("""
-            The reference refuses the CloudTrail requests of the AWS SDK for JavaScript v3 (client-cloudtrail 3.1137.0): \
-            it sends X-Amz-Target: CloudTrail_20131101.LookupEvents (the Smithy service shape name, as awsJson1_1 \
-            prescribes) and the reference answers HTTP 400 UnknownOperationException, since it accepts only the prefix \
-            com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101 of the older models (Java, botocore). CloudTrail \
-            answers both; the reference's CloudTrail service must accept the target prefix CloudTrail_20131101 too. \
-            Then remove this @Disabled and the exclusion of the Node configurations above.""")
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = SdkConfiguration.class, names = {"NODE_V3_KEEPALIVE", "NODE_V3_NO_KEEPALIVE"})
-    void theAuditReadsThroughCloudTrailFromNode(SdkConfiguration sdk) {
-        auditThrough(sdk);
-    }
-
-    private static void auditThrough(SdkConfiguration sdk) {
         sdk.assumeRunnable();
         try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(reference.endpoint())) {
             new KmsChecks(driver).auditEvents(reference);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SdkConfiguration.class)
+    void theAuditReadsThroughCloudWatchLogs(SdkConfiguration sdk) {
+        sdk.assumeRunnable();
+        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(reference.endpoint())) {
+            new LogsChecks(driver).trailDelivery(reference);
         }
     }
 

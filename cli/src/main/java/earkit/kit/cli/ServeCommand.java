@@ -2,13 +2,20 @@ package earkit.kit.cli;
 
 import earkit.reference.ReferenceServer;
 import earkit.reference.ServerOptions;
+import earkit.reference.clients.ClientReport;
+import earkit.reference.service.ControlApi;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code kit serve}: the reference on 127.0.0.1 until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -38,13 +45,31 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--control", description = "Control API: open, off or token:SECRET (default: ${DEFAULT-VALUE})", defaultValue = "open")
     String control;
 
+    @Option(names = "--client-report", paramLabel = "FILE", description = "On exit, write the connection-reuse report "
+            + "(per access key and SDK: connections, requests, table-key refreshes, KMS calls, projected cost) here: "
+            + "JSON if FILE ends in .json, else the table printed on exit")
+    Path clientReport;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (clientReport != null) {
+            Path dir = clientReport.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new ParameterException(spec.commandLine(), "--client-report: no writable directory " + dir
+                        + " for " + clientReport);
+            }
+        }
         ServerOptions options = ServerOptions.defaults().withPort(port).withDataDir(dataDir).withClockStart(clockStart)
                 .withNotifyUrl(notifyUrl).withKmsEndpoint(kmsEndpoint).withControl(control);
         ReferenceServer server = ReferenceServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ClientReport report = server.clientReport();
+            System.out.print("Connection reuse by client (GET /_kit/clients):\n" + report.table());
+            writeClientReport(report);
             server.close();
             System.out.println("stopped");
             System.out.flush();
@@ -54,6 +79,22 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private void writeClientReport(ClientReport report) {
+        if (clientReport == null) {
+            return;
+        }
+        try {
+            if (clientReport.getFileName().toString().endsWith(".json")) {
+                Files.write(clientReport, ControlApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+            } else {
+                Files.writeString(clientReport, report.table());
+            }
+            System.out.println("client report written to " + clientReport);
+        } catch (IOException e) {
+            System.err.println("could not write the client report to " + clientReport + ": " + e.getMessage());
+        }
     }
 
     /** {@code now} or an ISO-8601 instant; anything else is a usage error with one line. */

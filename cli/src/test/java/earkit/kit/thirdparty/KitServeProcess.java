@@ -16,10 +16,12 @@ final class KitServeProcess implements AutoCloseable {
     private static final String READY = "earkit reference listening on ";
     private final Process process;
     private final URI endpoint;
+    private final CompletableFuture<String> rest;
 
-    private KitServeProcess(Process process, URI endpoint) {
+    private KitServeProcess(Process process, URI endpoint, CompletableFuture<String> rest) {
         this.process = process;
         this.endpoint = endpoint;
+        this.rest = rest;
     }
 
     static KitServeProcess start(String... extraArgs) throws Exception {
@@ -41,7 +43,19 @@ final class KitServeProcess implements AutoCloseable {
             }
         });
         try {
-            return new KitServeProcess(p, ready.get(60, TimeUnit.SECONDS));
+            URI endpoint = ready.get(60, TimeUnit.SECONDS);
+            CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
+                StringBuilder lines = new StringBuilder();
+                try {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        lines.append(line).append('\n');
+                    }
+                } catch (IOException e) {
+                    lines.append("(stdout unreadable: ").append(e).append(")\n");
+                }
+                return lines.toString();
+            });
+            return new KitServeProcess(p, endpoint, rest);
         } catch (Exception e) {
             p.destroyForcibly();
             throw e;
@@ -50,6 +64,14 @@ final class KitServeProcess implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /** Stops the server with SIGTERM, as Ctrl-C or a service manager would, and returns what it printed after it was ready. */
+    String stop() throws Exception {
+        process.toHandle().destroy(); // SIGTERM; Process.destroy would also close the streams before they are read
+        String printed = rest.get(20, TimeUnit.SECONDS);
+        close();
+        return printed;
     }
 
     @Override

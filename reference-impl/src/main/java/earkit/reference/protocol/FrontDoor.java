@@ -1,5 +1,7 @@
 package earkit.reference.protocol;
 
+import earkit.reference.clients.ClientConnection;
+import earkit.reference.clients.ClientConnections;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -68,7 +70,8 @@ public final class FrontDoor implements AutoCloseable {
      *               cost a third or more of the reference's CPU per call); only when no handler waits for another
      *               request to this port. Otherwise requests run on worker threads.
      */
-    public FrontDoor(String host, int port, Router router, Consumer<String> connectionClosed, boolean inline) {
+    public FrontDoor(String host, int port, Router router, Consumer<String> connectionClosed, boolean inline,
+                     ClientConnections clients) {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             // Netty's default samples one buffer in 128 with a stack trace; the front door's buffers are the
             // request Netty releases and the answer it writes. The property still turns it on for a hunt.
@@ -107,7 +110,7 @@ public final class FrontDoor implements AutoCloseable {
                                 closeAfter(ctx, ctx.writeAndFlush(r));
                             }
                         });
-                        ch.pipeline().addLast(new Handler(router, connectionClosed, workers));
+                        ch.pipeline().addLast(new Handler(router, connectionClosed, workers, clients));
                     }
                 });
         this.channel = b.bind(host, port).syncUninterruptibly().channel();
@@ -185,14 +188,17 @@ public final class FrontDoor implements AutoCloseable {
         private final Router router;
         private final Consumer<String> connectionClosed;
         private final ExecutorService workers; // null: answer on the I/O thread
+        private final ClientConnections clients;
         // A handler serves one connection: its id and peer are worked out at its first request, not at each.
         private String connectionId;
         private String remoteIp;
+        private ClientConnection counts;
 
-        Handler(Router router, Consumer<String> connectionClosed, ExecutorService workers) {
+        Handler(Router router, Consumer<String> connectionClosed, ExecutorService workers, ClientConnections clients) {
             this.router = router;
             this.connectionClosed = connectionClosed;
             this.workers = workers;
+            this.clients = clients;
         }
 
         @Override
@@ -202,6 +208,11 @@ public final class FrontDoor implements AutoCloseable {
                 InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
                 remoteIp = remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress();
                 connectionId = ctx.channel().id().asLongText();
+                counts = clients.opened();
+            }
+            counts.request();
+            if (!counts.identified()) {
+                counts.identify(req.headers().get(HttpHeaderNames.AUTHORIZATION), req.headers().get(HttpHeaderNames.USER_AGENT));
             }
             HttpCall call = new HttpCall(req.method().name(), req.uri(), headers, ByteBufUtil.getBytes(req.content()),
                     connectionId, remoteIp);
@@ -216,10 +227,21 @@ public final class FrontDoor implements AutoCloseable {
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             boolean body = !HttpMethod.HEAD.equals(req.method());
+            ClientConnection connection = counts;
             if (workers == null) {
-                answer(ctx, router.handle(call), keepAlive, body);
+                answer(ctx, handle(connection, call), keepAlive, body);
             } else {
-                workers.execute(() -> answer(ctx, router.handle(call), keepAlive, body));
+                workers.execute(() -> answer(ctx, handle(connection, call), keepAlive, body));
+            }
+        }
+
+        /** The router's answer; the KMS calls the store makes meanwhile are charged to the connection. */
+        private HttpAnswer handle(ClientConnection connection, HttpCall call) {
+            clients.answering(connection);
+            try {
+                return router.handle(call);
+            } finally {
+                clients.answered();
             }
         }
 
@@ -261,6 +283,9 @@ public final class FrontDoor implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             connectionClosed.accept(ctx.channel().id().asLongText());
+            if (counts != null) {
+                clients.closed(counts);
+            }
             super.channelInactive(ctx);
         }
 

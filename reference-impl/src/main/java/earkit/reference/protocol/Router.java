@@ -30,7 +30,7 @@ public final class Router {
     private final ControlHandler control;
 
     public Router(List<JsonService> services, SigV4Verifier verifier, IdentityStore identities, ControlHandler control) {
-        services.forEach(s -> byPrefix.put(s.targetPrefix(), s));
+        services.forEach(s -> s.targetPrefixes().forEach(p -> byPrefix.put(p, s)));
         this.verifier = verifier;
         this.identities = identities;
         this.control = control;

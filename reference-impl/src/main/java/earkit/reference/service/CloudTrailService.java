@@ -33,12 +33,14 @@ public final class CloudTrailService {
         ops.add("LookupEvents", LookupEventsRequest::builder, this::lookupEvents);
     }
 
-
-
-
-    /** This service as the front door serves it. */
+    /**
+     * This service as the front door serves it. The Java SDKs, botocore and the CLI send the older models' fully
+     * qualified target prefix; the JavaScript SDK v3 sends the Smithy shape name, as awsJson1_1 prescribes.
+     * CloudTrail answers both.
+     */
     public JsonService service() {
-        return JsonService.json11("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "cloudtrail", ops);
+        return JsonService.json11("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "cloudtrail", ops)
+                .alsoAnswering("CloudTrail_20131101");
     }
 
     private LookupEventsResponse lookupEvents(RequestContext ctx, LookupEventsRequest r) {

@@ -53,6 +53,11 @@ abstract class FuzzRun {
     }
 
     @Provide
+    Arbitrary<FuzzCase> logs() {
+        return FuzzCase.of(FuzzTarget.LOGS);
+    }
+
+    @Provide
     Arbitrary<FuzzCase> streams() {
         return FuzzCase.of(FuzzTarget.STREAMS);
     }

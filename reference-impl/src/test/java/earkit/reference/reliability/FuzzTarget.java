@@ -33,6 +33,11 @@ record FuzzTarget(String name, String targetPrefix, String signingName, String c
             "software.amazon.awssdk.services.cloudtrail.model",
             List.of("LookupEvents", "CreateTrail", "StartLogging", "GetTrail", "Unknown"));
 
+    static final FuzzTarget LOGS = new FuzzTarget("CloudWatch Logs", "Logs_20140328", "logs", "application/x-amz-json-1.1",
+            "software.amazon.awssdk.services.cloudwatchlogs.model",
+            List.of("CreateLogGroup", "DescribeLogGroups", "DescribeLogStreams", "GetLogEvents", "FilterLogEvents",
+                    "PutLogEvents", "Unknown"));
+
     /** An empty builder of the operation's request shape; an empty shape for operations the SDK does not know. */
     SdkPojo shape(String operation) {
         try {

@@ -32,4 +32,9 @@ class ServiceFuzzTest extends FuzzRun {
     void streamsAnswersEveryBrokenRequestWithAnAwsError(@ForAll("streams") FuzzCase c) {
         answered(c);
     }
+
+    @Property(tries = 3_000, seed = "20261205", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void cloudWatchLogsAnswersEveryBrokenRequestWithAnAwsError(@ForAll("logs") FuzzCase c) {
+        answered(c);
+    }
 }

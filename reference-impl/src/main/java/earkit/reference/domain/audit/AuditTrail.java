@@ -86,6 +86,11 @@ public final class AuditTrail {
         return new Page(page, null);
     }
 
+    /** Every event of an account and Region, oldest first: what a trail delivers to its CloudWatch Logs log stream. */
+    public List<AuditEvent> inOrder(String accountId, String region) {
+        return List.copyOf(scope(accountId, region).values());
+    }
+
     private static boolean matches(AuditEvent ev, String key, String value) {
         if (key == null) {
             return true;

@@ -3,11 +3,16 @@ package earkit.reference.domain.table;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -24,6 +29,7 @@ public final class KmsGateway implements AutoCloseable {
     private final AwsCredentials serviceCredentials;
     private final String onBehalfOfHeader;
     private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
+    private volatile Consumer<String> callListener = operation -> { };
 
     /** {@code serviceCredentials} and {@code onBehalfOfHeader}: how the front door knows the store and its caller. */
     public KmsGateway(Supplier<URI> endpoint, SdkHttpClient http, AwsCredentials serviceCredentials, String onBehalfOfHeader) {
@@ -33,13 +39,24 @@ public final class KmsGateway implements AutoCloseable {
         this.onBehalfOfHeader = onBehalfOfHeader;
     }
 
+    /** Told the operation name of every KMS call the store sends, before it leaves: what the store's work costs in KMS. */
+    public void onCall(Consumer<String> listener) {
+        this.callListener = listener;
+    }
+
     public KmsClient client(String region) {
         return clients.computeIfAbsent(region, r -> KmsClient.builder()
                 .region(Region.of(r))
                 .endpointOverride(endpoint.get())
                 .credentialsProvider(StaticCredentialsProvider.create(serviceCredentials))
                 .httpClient(http)
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(new ExecutionInterceptor() {
+                            @Override
+                            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                                callListener.accept(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                            }
+                        }))
                 .build());
     }
 
