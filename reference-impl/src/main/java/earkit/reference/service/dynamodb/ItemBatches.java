@@ -87,11 +87,14 @@ final class ItemBatches {
             tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
                 TableRecord t = s.table();
                 Set<String> seen = new HashSet<>();
+                Map<WriteRequest, Map<String, AttributeValue>> puts = new java.util.IdentityHashMap<>();
                 for (WriteRequest w : e.getValue()) {
                     Map<String, AttributeValue> key;
                     if (w.putRequest() != null && w.deleteRequest() == null) {
-                        ItemRules.checkItem(t, w.putRequest().item());
-                        key = ItemRules.keyOf(t, w.putRequest().item());
+                        Map<String, AttributeValue> item = ItemRules.canonical(w.putRequest().item());
+                        ItemRules.checkItem(t, item);
+                        key = ItemRules.keyOf(t, item);
+                        puts.put(w, item);
                     } else if (w.deleteRequest() != null && w.putRequest() == null) {
                         key = ItemRules.checkKey(t, w.deleteRequest().key());
                     } else {
@@ -103,10 +106,10 @@ final class ItemBatches {
                 }
                 for (WriteRequest w : e.getValue()) {
                     if (w.putRequest() != null) {
-                        Map<String, AttributeValue> item = w.putRequest().item();
+                        Map<String, AttributeValue> item = puts.get(w);
                         s.put(item, s.needsOldItem() ? s.get(ItemRules.keyOf(t, item)) : null);
                     } else {
-                        Map<String, AttributeValue> old = s.get(w.deleteRequest().key());
+                        Map<String, AttributeValue> old = s.get(ItemRules.checkKey(t, w.deleteRequest().key()));
                         if (old != null) {
                             s.delete(old);
                         }

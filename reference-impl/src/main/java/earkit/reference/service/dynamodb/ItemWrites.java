@@ -9,11 +9,11 @@ import static earkit.reference.service.dynamodb.ItemParameters.returnValues;
 
 import earkit.reference.domain.expression.Condition;
 import earkit.reference.domain.expression.Expressions;
+import earkit.reference.domain.expression.Numbers;
 import earkit.reference.domain.expression.Update;
 import earkit.reference.domain.table.TableRecord;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.RequestContext;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,7 +41,7 @@ final class ItemWrites {
         Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
-        Map<String, AttributeValue> item = r.item();
+        Map<String, AttributeValue> item = ItemRules.canonical(r.item());
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             long size = ItemRules.checkItem(s.table(), item);
             boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem();
@@ -83,15 +83,15 @@ final class ItemWrites {
                 throw conditionFailed();
             }
             Map<String, AttributeValue> base = old != null ? old : key;
-            Map<String, AttributeValue> item = update == null ? base : update.apply(base);
+            Map<String, AttributeValue> item = Numbers.canonical(update == null ? base : update.apply(base));
             ItemRules.checkItem(t, item);
             s.put(item, old);
             UpdateItemResponse.Builder b = UpdateItemResponse.builder();
             Map<String, AttributeValue> out = switch (rv) {
                 case "ALL_OLD" -> old;
                 case "ALL_NEW" -> item;
-                case "UPDATED_OLD" -> old == null ? null : only(old, update == null ? Set.of() : update.topLevelAttributes());
-                case "UPDATED_NEW" -> only(item, update == null ? Set.of() : update.topLevelAttributes());
+                case "UPDATED_OLD" -> old == null || update == null ? null : update.updatedParts(old);
+                case "UPDATED_NEW" -> update == null ? null : update.updatedParts(item);
                 default -> null;
             };
             if (out != null && !out.isEmpty()) {
@@ -99,16 +99,6 @@ final class ItemWrites {
             }
             return b.build();
         });
-    }
-
-    private static Map<String, AttributeValue> only(Map<String, AttributeValue> item, Set<String> names) {
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
-        item.forEach((k, v) -> {
-            if (names.contains(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
     }
 
     DeleteItemResponse delete(RequestContext ctx, DeleteItemRequest r) {

@@ -115,8 +115,14 @@ final class ReadPages {
                 Map<String, AttributeValue> full = s.get(ItemRules.keyOf(t, item));
                 item = full == null ? item : full;
             }
+            long size = AttributeValues.size(item);
+            if (scanned > 0 && bytes + size > PAGE_BYTES) {
+                // A page holds at most 1 MB: the item that would cross it starts the next page.
+                stopped = true;
+                break;
+            }
             scanned++;
-            bytes += AttributeValues.size(item);
+            bytes += size;
             if (rd.filter() == null || rd.filter().test(item)) {
                 count++;
                 if (!rd.count()) {
