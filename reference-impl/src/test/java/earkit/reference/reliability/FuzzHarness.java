@@ -54,7 +54,11 @@ final class FuzzHarness implements AutoCloseable {
             item.put("list", AttributeValue.fromL(List.of(AttributeValue.fromN("1.5E" + i), AttributeValue.fromBool(i % 2 == 0))));
             item.put("bin", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {(byte) i, 0, -1})));
             clients.dynamo().putItem(b -> b.tableName(sentinelTable).item(item));
-            sentinelItems.put(Map.of("pk", item.get("pk"), "sk", item.get("sk")), item);
+            // Read back as DynamoDB keeps numbers: 1.5E3 is 1500.
+            Map<String, AttributeValue> stored = new LinkedHashMap<>(item);
+            stored.put("list", AttributeValue.fromL(List.of(AttributeValue.fromN(
+                    new java.math.BigDecimal("1.5E" + i).stripTrailingZeros().toPlainString()), AttributeValue.fromBool(i % 2 == 0))));
+            sentinelItems.put(Map.of("pk", item.get("pk"), "sk", item.get("sk")), stored);
         }
 
         String fuzzKey = clients.kms().createKey(b -> b.description("fuzz")).keyMetadata().keyId();

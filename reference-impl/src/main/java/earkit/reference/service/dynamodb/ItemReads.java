@@ -1,6 +1,5 @@
 package earkit.reference.service.dynamodb;
 
-import static earkit.reference.service.dynamodb.ItemParameters.noLegacy;
 import static earkit.reference.service.dynamodb.ItemParameters.orNull;
 import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
 import static earkit.reference.service.dynamodb.ItemParameters.projection;
@@ -9,6 +8,7 @@ import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.domain.expression.Condition;
 import earkit.reference.domain.expression.Expressions;
 import earkit.reference.domain.expression.KeyCondition;
+import earkit.reference.domain.expression.LegacyConditions;
 import earkit.reference.domain.expression.Projection;
 import earkit.reference.domain.table.TableRecord;
 import earkit.reference.domain.table.Tables;
@@ -37,6 +37,7 @@ final class ItemReads {
 
     SdkPojo get(RequestContext ctx, GetItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
+        LegacyParameters.attributesToGet(r.hasAttributesToGet(), r.attributesToGet());
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         placeholders(names, null, r.projectionExpression() != null);
         Projection proj = projection(r.projectionExpression(), names, r.hasAttributesToGet() ? r.attributesToGet() : null);
@@ -59,8 +60,18 @@ final class ItemReads {
 
     QueryResponse query(RequestContext ctx, QueryRequest r) {
         String table = TableRequests.tableName(r.tableName());
-        noLegacy("Query", false, false, r.hasQueryFilter(), false, r.hasKeyConditions(), r.conditionalOperator() != null);
-        if (r.keyConditionExpression() == null) {
+        new LegacyParameters().expression("ProjectionExpression", r.projectionExpression() != null)
+                .expression("FilterExpression", r.filterExpression() != null)
+                .expression("KeyConditionExpression", r.keyConditionExpression() != null)
+                .legacy("AttributesToGet", r.hasAttributesToGet()).legacy("QueryFilter", r.hasQueryFilter())
+                .legacy("ConditionalOperator", r.conditionalOperator() != null)
+                // KeyConditions may go with the other expressions, as long as KeyConditionExpression is not given
+                .legacy("KeyConditions", r.hasKeyConditions() && r.keyConditionExpression() != null).exclusive();
+        Condition queryFilter = LegacyParameters.filter(r.hasQueryFilter(), r.queryFilter(), "queryFilter",
+                r.conditionalOperatorAsString());
+        LegacyParameters.attributesToGet(r.hasAttributesToGet(), r.attributesToGet());
+        List<LegacyConditions.Test> keyConditions = r.hasKeyConditions() ? LegacyParameters.conditions(r.keyConditions(), "keyConditions") : null;
+        if (r.keyConditionExpression() == null && keyConditions == null) {
             throw ApiException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
@@ -69,13 +80,21 @@ final class ItemReads {
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             TableRecord t = s.table();
             List<earkit.reference.domain.expression.Parsed> parsed = new ArrayList<>();
-            ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), r.projectionExpression(),
-                    r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
+            ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), queryFilter,
+                    r.projectionExpression(), r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
                     orNull(r.hasExclusiveStartKey(), r.exclusiveStartKey()), r.consistentRead(), parsed);
             TableRecord.IndexRecord ix = rd.index() == null ? null : t.index(rd.index());
             String hashKey = ix == null ? t.hashKey() : ix.hashKey();
             String rangeKey = ix == null ? t.rangeKey() : ix.rangeKey();
-            KeyCondition kc = Expressions.keyCondition(r.keyConditionExpression(), names, values, hashKey, rangeKey);
+            if (queryFilter != null) {
+                for (String k : r.queryFilter().keySet()) {
+                    if (k.equals(hashKey) || k.equals(rangeKey)) {
+                        throw ApiException.validation("QueryFilter can only contain non-primary key attributes: Primary key attribute: " + k);
+                    }
+                }
+            }
+            KeyCondition kc = keyConditions != null ? LegacyConditions.keyCondition(keyConditions, hashKey, rangeKey, t.attributeTypes)
+                    : Expressions.keyCondition(r.keyConditionExpression(), names, values, hashKey, rangeKey);
             parsed.add(kc);
             Expressions.checkAllUsed(names, values, parsed.toArray(new earkit.reference.domain.expression.Parsed[0]));
             AttributeValue hash = kc.hashValue();
@@ -102,7 +121,13 @@ final class ItemReads {
 
     ScanResponse scan(RequestContext ctx, ScanRequest r) {
         String table = TableRequests.tableName(r.tableName());
-        noLegacy("Scan", false, false, false, r.hasScanFilter(), false, r.conditionalOperator() != null);
+        new LegacyParameters().expression("ProjectionExpression", r.projectionExpression() != null)
+                .expression("FilterExpression", r.filterExpression() != null)
+                .legacy("AttributesToGet", r.hasAttributesToGet()).legacy("ScanFilter", r.hasScanFilter())
+                .legacy("ConditionalOperator", r.conditionalOperator() != null).exclusive();
+        Condition scanFilter = LegacyParameters.filter(r.hasScanFilter(), r.scanFilter(), "scanFilter",
+                r.conditionalOperatorAsString());
+        LegacyParameters.attributesToGet(r.hasAttributesToGet(), r.attributesToGet());
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.filterExpression() != null || r.projectionExpression() != null);
@@ -126,8 +151,8 @@ final class ItemReads {
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             TableRecord t = s.table();
             List<earkit.reference.domain.expression.Parsed> parsed = new ArrayList<>();
-            ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), r.projectionExpression(),
-                    r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
+            ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), scanFilter,
+                    r.projectionExpression(), r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
                     orNull(r.hasExclusiveStartKey(), r.exclusiveStartKey()), r.consistentRead(), parsed);
             Expressions.checkAllUsed(names, values, parsed.toArray(new earkit.reference.domain.expression.Parsed[0]));
             ReadPages.Page p = ReadPages.page(s, rd, s.scan(rd.index(), rd.exclusiveStart()), f -> true,

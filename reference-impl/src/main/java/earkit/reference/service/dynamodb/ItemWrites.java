@@ -2,7 +2,6 @@ package earkit.reference.service.dynamodb;
 
 import static earkit.reference.service.dynamodb.ItemParameters.condition;
 import static earkit.reference.service.dynamodb.ItemParameters.conditionFailed;
-import static earkit.reference.service.dynamodb.ItemParameters.noLegacy;
 import static earkit.reference.service.dynamodb.ItemParameters.orNull;
 import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
 import static earkit.reference.service.dynamodb.ItemParameters.returnValues;
@@ -34,11 +33,13 @@ final class ItemWrites {
 
     PutItemResponse put(RequestContext ctx, PutItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
-        noLegacy("PutItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
+        new LegacyParameters().expression("ConditionExpression", r.conditionExpression() != null)
+                .legacy("Expected", r.hasExpected()).exclusive();
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null);
-        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Condition cond = r.hasExpected() ? LegacyParameters.expected(true, r.expected(), r.conditionalOperatorAsString())
+                : condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
         Map<String, AttributeValue> item = ItemRules.canonical(r.item());
@@ -60,12 +61,16 @@ final class ItemWrites {
 
     UpdateItemResponse update(RequestContext ctx, UpdateItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
-        noLegacy("UpdateItem", r.hasExpected(), r.hasAttributeUpdates(), false, false, false, r.conditionalOperator() != null);
+        new LegacyParameters().expression("UpdateExpression", r.updateExpression() != null)
+                .expression("ConditionExpression", r.conditionExpression() != null)
+                .legacy("AttributeUpdates", r.hasAttributeUpdates()).legacy("Expected", r.hasExpected()).exclusive();
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null || r.updateExpression() != null);
-        Update update = r.updateExpression() == null ? null : Expressions.update(r.updateExpression(), names, values);
-        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Update update = r.hasAttributeUpdates() ? LegacyParameters.attributeUpdates(true, r.attributeUpdates())
+                : r.updateExpression() == null ? null : Expressions.update(r.updateExpression(), names, values);
+        Condition cond = r.hasExpected() ? LegacyParameters.expected(true, r.expected(), r.conditionalOperatorAsString())
+                : condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, update, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
@@ -103,11 +108,13 @@ final class ItemWrites {
 
     DeleteItemResponse delete(RequestContext ctx, DeleteItemRequest r) {
         String table = TableRequests.tableName(r.tableName());
-        noLegacy("DeleteItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
+        new LegacyParameters().expression("ConditionExpression", r.conditionExpression() != null)
+                .legacy("Expected", r.hasExpected()).exclusive();
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null);
-        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Condition cond = r.hasExpected() ? LegacyParameters.expected(true, r.expected(), r.conditionalOperatorAsString())
+                : condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {

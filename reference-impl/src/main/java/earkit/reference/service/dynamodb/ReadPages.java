@@ -38,7 +38,8 @@ final class ReadPages {
                         Map<String, AttributeValue> lastKey) {
     }
 
-    static Read read(TableRecord t, String index, String select, String filterExpr, String projectionExpr,
+    /** {@code legacyFilter}: a QueryFilter or ScanFilter, given instead of {@code filterExpr}. */
+    static Read read(TableRecord t, String index, String select, String filterExpr, Condition legacyFilter, String projectionExpr,
                              List<String> attributesToGet, Map<String, String> names, Map<String, AttributeValue> values,
                              Integer limit, Map<String, AttributeValue> exclusiveStart, Boolean consistent,
                              List<earkit.reference.domain.expression.Parsed> parsed) {
@@ -56,7 +57,7 @@ final class ReadPages {
             throw ApiException.validation("1 validation error detected: Value '" + limit
                     + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
         }
-        Condition filter = condition("FilterExpression", filterExpr, names, values);
+        Condition filter = legacyFilter != null ? legacyFilter : condition("FilterExpression", filterExpr, names, values);
         Projection proj = projection(projectionExpr, names, attributesToGet);
         parsed.add(filter);
         parsed.add(proj);
