@@ -179,7 +179,7 @@ final class FuzzHarness implements AutoCloseable {
         if (reply.status() < 400 || reply.status() > 499) {
             return "status " + reply.status() + ": " + abbreviate(text);
         }
-        if (json == null || !json.isObject() || !json.path("__type").isTextual() || !json.path("message").isTextual()) {
+        if (json == null || !json.isObject() || !json.path("__type").isTextual() || !json.path(messageKey(json)).isTextual()) {
             return "not AWS-shaped " + reply.status() + ": " + abbreviate(text);
         }
         t[2].incrementAndGet();
@@ -188,6 +188,11 @@ final class FuzzHarness implements AutoCloseable {
 
     private static String abbreviate(String s) {
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    /** DynamoDB's serialization errors carry "Message", every other error "message". */
+    static String messageKey(JsonNode error) {
+        return error.path("__type").asText().equals("com.amazon.coral.service#SerializationException") ? "Message" : "message";
     }
 
     /** Every sentinel item as written, the sentinel ciphertext still decrypts, and the server answers. */

@@ -42,8 +42,9 @@ final class ItemReads {
         placeholders(names, null, r.projectionExpression() != null);
         Projection proj = projection(r.projectionExpression(), names, r.hasAttributesToGet() ? r.attributesToGet() : null);
         Expressions.checkAllUsed(names, null, proj);
+        Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
         return tables.<SdkPojo>withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
-            Map<String, AttributeValue> key = ItemRules.checkKey(s.table(), r.key());
+            Map<String, AttributeValue> key = ItemRules.checkKey(s.table(), given);
             if (proj == null) {
                 // The whole item: its JSON as stored is the answer's, with no decoding and encoding in between.
                 byte[] stored = s.getEncoded(key);
@@ -70,6 +71,7 @@ final class ItemReads {
         Condition queryFilter = LegacyParameters.filter(r.hasQueryFilter(), r.queryFilter(), "queryFilter",
                 r.conditionalOperatorAsString());
         LegacyParameters.attributesToGet(r.hasAttributesToGet(), r.attributesToGet());
+        ReadPages.checkLimit(r.limit());
         List<LegacyConditions.Test> keyConditions = r.hasKeyConditions() ? LegacyParameters.conditions(r.keyConditions(), "keyConditions") : null;
         if (r.keyConditionExpression() == null && keyConditions == null) {
             throw ApiException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
@@ -131,6 +133,7 @@ final class ItemReads {
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.filterExpression() != null || r.projectionExpression() != null);
+        ReadPages.checkLimit(r.limit());
         Integer segment = r.segment();
         Integer total = r.totalSegments();
         if (segment != null && total == null) {

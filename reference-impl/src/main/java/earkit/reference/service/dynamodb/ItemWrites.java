@@ -73,9 +73,10 @@ final class ItemWrites {
                 : condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, update, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
+        Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             TableRecord t = s.table();
-            Map<String, AttributeValue> key = ItemRules.checkKey(t, r.key());
+            Map<String, AttributeValue> key = ItemRules.checkKey(t, given);
             if (update != null) {
                 for (TableRecord.KeyPart k : t.keySchema) {
                     if (update.topLevelAttributes().contains(k.name)) {
@@ -117,8 +118,9 @@ final class ItemWrites {
                 : condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
+        Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
-            Map<String, AttributeValue> old = s.get(ItemRules.checkKey(s.table(), r.key()));
+            Map<String, AttributeValue> old = s.get(ItemRules.checkKey(s.table(), given));
             if (cond != null && !cond.test(old == null ? Map.of() : old)) {
                 throw conditionFailed();
             }

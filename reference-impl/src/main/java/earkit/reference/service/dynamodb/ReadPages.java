@@ -53,10 +53,7 @@ final class ReadPages {
                 throw ApiException.validation("Consistent reads are not supported on global secondary indexes");
             }
         }
-        if (limit != null && limit < 1) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
+        checkLimit(limit);
         Condition filter = legacyFilter != null ? legacyFilter : condition("FilterExpression", filterExpr, names, values);
         Projection proj = projection(projectionExpr, names, attributesToGet);
         parsed.add(filter);
@@ -93,6 +90,14 @@ final class ReadPages {
         boolean fromTable = ix != null && !ix.global && !"ALL".equals(ix.projectionType)
                 && ("ALL_ATTRIBUTES".equals(sel) || proj != null || filter != null);
         return new Read(index, filter, proj, "COUNT".equals(sel), limit, exclusiveStart, fromTable);
+    }
+
+    /** Limit ≥ 1, a constraint of the request model: checked before the table is looked up, as DynamoDB does. */
+    static void checkLimit(Integer limit) {
+        if (limit != null && limit < 1) {
+            throw ApiException.validation("1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
     }
 
     /** Reads entries until the limit or a page's worth of data, filtering and projecting as asked. */
