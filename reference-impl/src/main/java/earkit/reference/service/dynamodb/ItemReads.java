@@ -43,9 +43,11 @@ final class ItemReads {
         Projection proj = projection(r.projectionExpression(), names, r.hasAttributesToGet() ? r.attributesToGet() : null);
         Expressions.checkAllUsed(names, null, proj);
         Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
+        boolean consistent = Boolean.TRUE.equals(r.consistentRead());
         return tables.<SdkPojo>withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             Map<String, AttributeValue> key = ItemRules.checkKey(s.table(), given);
-            if (proj == null) {
+            if (proj == null && cap == null) {
                 // The whole item: its JSON as stored is the answer's, with no decoding and encoding in between.
                 byte[] stored = s.getEncoded(key);
                 return stored == null ? GetItemResponse.builder().build() : EncodedResponse.member("Item", stored);
@@ -53,7 +55,11 @@ final class ItemReads {
             Map<String, AttributeValue> item = s.get(key);
             GetItemResponse.Builder b = GetItemResponse.builder();
             if (item != null) {
-                b.item(proj.apply(item));
+                b.item(proj == null ? item : proj.apply(item));
+            }
+            if (cap != null) {
+                b.consumedCapacity(cap.read(s.table(), null,
+                        Capacity.readUnits(item == null ? 0 : AttributeValues.size(item), consistent)));
             }
             return b.build();
         });
@@ -72,6 +78,7 @@ final class ItemReads {
                 r.conditionalOperatorAsString());
         LegacyParameters.attributesToGet(r.hasAttributesToGet(), r.attributesToGet());
         ReadPages.checkLimit(r.limit());
+        Capacity queryCap = Capacity.of(r.returnConsumedCapacityAsString());
         List<LegacyConditions.Test> keyConditions = r.hasKeyConditions() ? LegacyParameters.conditions(r.keyConditions(), "keyConditions") : null;
         if (r.keyConditionExpression() == null && keyConditions == null) {
             throw ApiException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
@@ -111,6 +118,9 @@ final class ItemReads {
                     f -> rangeKey == null || !kc.hasRangeCondition() || kc.rangeMatches(f.item().get(rangeKey)),
                     f -> true);
             QueryResponse.Builder b = QueryResponse.builder().count(p.count()).scannedCount(p.scanned());
+            if (queryCap != null) {
+                b.consumedCapacity(queryCap.read(t, rd.index(), Capacity.readUnits(p.bytes(), Boolean.TRUE.equals(r.consistentRead()))));
+            }
             if (!rd.count()) {
                 b.items(p.items());
             }
@@ -134,6 +144,7 @@ final class ItemReads {
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.filterExpression() != null || r.projectionExpression() != null);
         ReadPages.checkLimit(r.limit());
+        Capacity scanCap = Capacity.of(r.returnConsumedCapacityAsString());
         Integer segment = r.segment();
         Integer total = r.totalSegments();
         if (segment != null && total == null) {
@@ -161,6 +172,9 @@ final class ItemReads {
             ReadPages.Page p = ReadPages.page(s, rd, s.scan(rd.index(), rd.exclusiveStart()), f -> true,
                     f -> total == null || (f.partitionHash() * total) >>> 32 == segment);
             ScanResponse.Builder b = ScanResponse.builder().count(p.count()).scannedCount(p.scanned());
+            if (scanCap != null) {
+                b.consumedCapacity(scanCap.read(t, rd.index(), Capacity.readUnits(p.bytes(), Boolean.TRUE.equals(r.consistentRead()))));
+            }
             if (!rd.count()) {
                 b.items(p.items());
             }

@@ -43,15 +43,19 @@ final class ItemWrites {
         Expressions.checkAllUsed(names, values, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
         Map<String, AttributeValue> item = ItemRules.canonical(r.item());
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             long size = ItemRules.checkItem(s.table(), item);
-            boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem();
+            boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem() || cap != null;
             Map<String, AttributeValue> old = opened ? s.get(ItemRules.keyOf(s.table(), item)) : null;
             if (cond != null && !cond.test(old == null ? Map.of() : old)) {
                 throw conditionFailed();
             }
             s.put(item, old, size);
             PutItemResponse.Builder b = PutItemResponse.builder();
+            if (cap != null) {
+                b.consumedCapacity(cap.write(s.table(), old, item));
+            }
             if ("ALL_OLD".equals(rv) && old != null) {
                 b.attributes(old);
             }
@@ -74,6 +78,7 @@ final class ItemWrites {
         Expressions.checkAllUsed(names, values, update, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
         Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             TableRecord t = s.table();
             Map<String, AttributeValue> key = ItemRules.checkKey(t, given);
@@ -93,6 +98,9 @@ final class ItemWrites {
             ItemRules.checkItem(t, item);
             s.put(item, old);
             UpdateItemResponse.Builder b = UpdateItemResponse.builder();
+            if (cap != null) {
+                b.consumedCapacity(cap.write(t, old, item));
+            }
             Map<String, AttributeValue> out = switch (rv) {
                 case "ALL_OLD" -> old;
                 case "ALL_NEW" -> item;
@@ -119,6 +127,7 @@ final class ItemWrites {
         Expressions.checkAllUsed(names, values, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
         Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             Map<String, AttributeValue> old = s.get(ItemRules.checkKey(s.table(), given));
             if (cond != null && !cond.test(old == null ? Map.of() : old)) {
@@ -128,6 +137,9 @@ final class ItemWrites {
                 s.delete(old);
             }
             DeleteItemResponse.Builder b = DeleteItemResponse.builder();
+            if (cap != null) {
+                b.consumedCapacity(cap.write(s.table(), old, null));
+            }
             if ("ALL_OLD".equals(rv) && old != null) {
                 b.attributes(old);
             }

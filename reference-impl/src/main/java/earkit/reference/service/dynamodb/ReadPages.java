@@ -34,8 +34,9 @@ final class ReadPages {
                         Map<String, AttributeValue> exclusiveStart, boolean fromTable) {
     }
 
+    /** {@code bytes}: the size of the items read, which a read's consumed capacity counts. */
     record Page(List<Map<String, AttributeValue>> items, int count, int scanned,
-                        Map<String, AttributeValue> lastKey) {
+                        Map<String, AttributeValue> lastKey, long bytes) {
     }
 
     /** {@code legacyFilter}: a QueryFilter or ScanFilter, given instead of {@code filterExpr}. */
@@ -150,6 +151,6 @@ final class ReadPages {
                 }
             }
         }
-        return new Page(items, count, scanned, lastKey);
+        return new Page(items, count, scanned, lastKey, bytes);
     }
 }
