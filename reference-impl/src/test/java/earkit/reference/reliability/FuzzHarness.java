@@ -78,7 +78,9 @@ final class FuzzHarness implements AutoCloseable {
         vocabulary = new ShapeFiller.Vocabulary(
                 List.of("fuzz-hash", "fuzz-range", "fuzz-new", "", "x".repeat(300), "bad name!"),
                 List.of(streamArn, shard, iterator, backupArn, streamArn + "x", "shardId-00000000000000000000-00000000",
-                        iterator.substring(0, iterator.length() / 2), "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-hash/backup/x"),
+                        iterator.substring(0, iterator.length() / 2), "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-hash/backup/x",
+                        "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-hash", "arn:aws:dynamodb:us-east-1:111111111111:table/fuzz-hash",
+                        "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-gone", "table/x"),
                 List.of(fuzzKey, "arn:aws:kms:us-east-1:000000000000:key/" + fuzzKey, "alias/fuzz", "alias/fuzz-new",
                         "alias/aws/dynamodb", "arn:aws:kms:us-east-1:000000000000:alias/fuzz", "alias/", "arn:aws:kms:",
                         java.util.UUID.randomUUID().toString(), "arn:aws:kms:eu-west-1:111111111111:key/x"),
@@ -90,7 +92,10 @@ final class FuzzHarness implements AutoCloseable {
                 List.of("HASH", "RANGE", "S", "N", "B", "PAY_PER_REQUEST", "PROVISIONED", "KMS", "AES256", "ALL",
                         "KEYS_ONLY", "INCLUDE", "NEW_IMAGE", "TOTAL", "ALL_OLD", "UPDATED_NEW", "SYMMETRIC_DEFAULT",
                         "ENCRYPT_DECRYPT", "AES_256", "Encrypt", "Decrypt", "EventName", "ReadOnly", "true",
-                        "us-east-1", "COUNT", "SPECIFIC_ATTRIBUTES", "RSA_2048", "EXTERNAL", "default"),
+                        "us-east-1", "COUNT", "SPECIFIC_ATTRIBUTES", "RSA_2048", "EXTERNAL", "default",
+                        // the legacy parameters' enums and ReturnConsumedCapacity
+                        "EQ", "NE", "LE", "LT", "GE", "GT", "NOT_NULL", "NULL", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH",
+                        "IN", "BETWEEN", "AND", "OR", "PUT", "ADD", "DELETE", "INDEXES", "UPDATED_OLD"),
                 List.of(fuzzBlob, sentinelCiphertext.asByteArray()));
     }
 
