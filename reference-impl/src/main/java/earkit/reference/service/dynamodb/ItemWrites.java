@@ -32,6 +32,12 @@ final class ItemWrites {
     }
 
     PutItemResponse put(RequestContext ctx, PutItemRequest r) {
+        new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
+                .name("tableName", r.tableName(), true).notNull("item", r.hasItem() ? r.item() : null)
+                .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR)
+                .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
+                .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
+                .check();
         String table = TableRequests.tableName(r.tableName());
         new LegacyParameters().expression("ConditionExpression", r.conditionExpression() != null)
                 .legacy("Expected", r.hasExpected()).exclusive();
@@ -64,6 +70,12 @@ final class ItemWrites {
     }
 
     UpdateItemResponse update(RequestContext ctx, UpdateItemRequest r) {
+        new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
+                .name("tableName", r.tableName(), true)
+                .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
+                .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
+                .notNull("key", r.hasKey() ? r.key() : null)
+                .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR).check();
         String table = TableRequests.tableName(r.tableName());
         new LegacyParameters().expression("UpdateExpression", r.updateExpression() != null)
                 .expression("ConditionExpression", r.conditionExpression() != null)
@@ -116,6 +128,12 @@ final class ItemWrites {
     }
 
     DeleteItemResponse delete(RequestContext ctx, DeleteItemRequest r) {
+        new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
+                .name("tableName", r.tableName(), true)
+                .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
+                .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
+                .notNull("key", r.hasKey() ? r.key() : null)
+                .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR).check();
         String table = TableRequests.tableName(r.tableName());
         new LegacyParameters().expression("ConditionExpression", r.conditionExpression() != null)
                 .legacy("Expected", r.hasExpected()).exclusive();

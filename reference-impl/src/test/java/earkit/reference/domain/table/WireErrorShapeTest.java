@@ -73,6 +73,29 @@ class WireErrorShapeTest extends StoreTestBase {
     }
 
     @Test
+    void everyBrokenModelConstraintIsReportedTogetherInDynamoDbsOrder() {
+        DynamoDbException scan = assertThrows(DynamoDbException.class, () -> ddb.scan(r -> r.tableName("x!").limit(0).select("BAD")));
+        assertEquals("ValidationException", scan.awsErrorDetails().errorCode());
+        assertEquals("4 validation errors detected: "
+                + "Value 'BAD' at 'select' failed to satisfy constraint: Member must satisfy enum value set: "
+                + "[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]; "
+                + "Value 'x!' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                + "Value 'x!' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; "
+                + "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+                scan.awsErrorDetails().errorMessage());
+        DynamoDbException put = assertThrows(DynamoDbException.class, () -> ddb.putItem(r -> r.tableName("Nowhere")
+                .item(Map.of("pk", AttributeValue.fromS("a"))).returnValues("EVERYTHING").returnConsumedCapacity("ALL")));
+        assertEquals("2 validation errors detected: "
+                + "Value 'ALL' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; "
+                + "Value 'EVERYTHING' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: "
+                + "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]", put.awsErrorDetails().errorMessage());
+        DynamoDbException get = assertThrows(DynamoDbException.class, () -> ddb.getItem(r -> r.tableName("ab")));
+        assertEquals("2 validation errors detected: "
+                + "Value 'ab' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; "
+                + "Value null at 'key' failed to satisfy constraint: Member must not be null", get.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void aMalformedKeyIsRefusedBeforeTheTableIsLookedUp() {
         Map<String, AttributeValue> badKey = Map.of("pk", AttributeValue.fromN("1E+200"));
         for (Runnable call : new Runnable[] {
