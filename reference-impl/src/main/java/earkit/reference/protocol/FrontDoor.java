@@ -100,7 +100,7 @@ public final class FrontDoor implements AutoCloseable {
                         ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY) {
                             @Override
                             protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-                                byte[] body = ("{\"__type\":\"com.amazon.coral.service#SerializationException\",\"message\":\"Request body exceeds "
+                                byte[] body = ("{\"__type\":\"com.amazon.coral.service#SerializationException\",\"Message\":\"Request body exceeds "
                                         + MAX_BODY + " bytes\"}").getBytes(StandardCharsets.UTF_8);
                                 FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                                         HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));

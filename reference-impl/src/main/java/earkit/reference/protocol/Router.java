@@ -18,6 +18,11 @@ import software.amazon.awssdk.core.SdkPojo;
 public final class Router {
     public static final String ON_BEHALF_OF_HEADER = "x-kit-on-behalf-of";
     private static final String CORAL = "com.amazon.coral.service#";
+    private static final String SERIALIZATION = "SerializationException";
+    /** Errors of the service framework, not of the service's model: DynamoDB types them in the coral namespace. */
+    private static final java.util.Set<String> FRAMEWORK_ERRORS = java.util.Set.of(SERIALIZATION, "UnknownOperationException",
+            "IncompleteSignatureException", "InvalidSignatureException", "MissingAuthenticationTokenException",
+            "UnrecognizedClientException", "AccessDeniedException");
 
     /** Handles {@code /_kit/*}. */
     public interface ControlHandler {
@@ -91,10 +96,27 @@ public final class Router {
         return new UUID(high, low).toString();
     }
 
+    /**
+     * The {@code __type} of an error. A JSON 1.0 service (a non-empty prefix, DynamoDB's) answers validation errors as
+     * {@code com.amazon.coral.validate#ValidationException} and framework errors in {@code com.amazon.coral.service#},
+     * its modeled errors in its own namespace; the JSON 1.1 services' codes go unprefixed.
+     */
+    static String errorType(String errorPrefix, String code) {
+        if (errorPrefix.isEmpty()) {
+            return code;
+        }
+        if ("ValidationException".equals(code)) {
+            return "com.amazon.coral.validate#" + code;
+        }
+        return (FRAMEWORK_ERRORS.contains(code) ? CORAL : errorPrefix) + code;
+    }
+
     public static HttpAnswer error(ApiException e, String contentType, String errorPrefix, String requestId) {
         ObjectNode body = AwsJson.MAPPER.createObjectNode();
-        body.put("__type", errorPrefix + e.code());
-        body.put("message", e.getMessage() == null ? "" : e.getMessage());
+        body.put("__type", errorType(errorPrefix, e.code()));
+        // DynamoDB's one capitalised key: its serialization errors carry "Message", every other error "message".
+        body.put(SERIALIZATION.equals(e.code()) && !errorPrefix.isEmpty() ? "Message" : "message",
+                e.getMessage() == null ? "" : e.getMessage());
         return HttpAnswer.json(e.status(), contentType, body.toString().getBytes(StandardCharsets.UTF_8))
                 .withHeader("x-amzn-RequestId", requestId)
                 .withHeader("x-amzn-ErrorType", e.code());

@@ -57,7 +57,7 @@ class AccessControlTest {
                     get(server.endpoint().resolve("/_kit/clock"), null).body()).get("now").asText()).getEpochSecond());
         }
         assertEquals(200, listTables(RawClient.Signing.as("test", "test")).status());
-        String prefix = "com.amazonaws.dynamodb.v20120810#";
+        String prefix = "com.amazon.coral.service#"; // DynamoDB's framework namespace for signature errors
         RawClient.Reply unknown = listTables(RawClient.Signing.as("AKIDUNKNOWN", "x"));
         assertEquals(400, unknown.status());
         assertEquals(prefix + "UnrecognizedClientException", type(unknown));

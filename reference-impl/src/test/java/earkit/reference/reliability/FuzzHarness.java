@@ -54,7 +54,11 @@ final class FuzzHarness implements AutoCloseable {
             item.put("list", AttributeValue.fromL(List.of(AttributeValue.fromN("1.5E" + i), AttributeValue.fromBool(i % 2 == 0))));
             item.put("bin", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {(byte) i, 0, -1})));
             clients.dynamo().putItem(b -> b.tableName(sentinelTable).item(item));
-            sentinelItems.put(Map.of("pk", item.get("pk"), "sk", item.get("sk")), item);
+            // Read back as DynamoDB keeps numbers: 1.5E3 is 1500.
+            Map<String, AttributeValue> stored = new LinkedHashMap<>(item);
+            stored.put("list", AttributeValue.fromL(List.of(AttributeValue.fromN(
+                    new java.math.BigDecimal("1.5E" + i).stripTrailingZeros().toPlainString()), AttributeValue.fromBool(i % 2 == 0))));
+            sentinelItems.put(Map.of("pk", item.get("pk"), "sk", item.get("sk")), stored);
         }
 
         String fuzzKey = clients.kms().createKey(b -> b.description("fuzz")).keyMetadata().keyId();
@@ -74,7 +78,9 @@ final class FuzzHarness implements AutoCloseable {
         vocabulary = new ShapeFiller.Vocabulary(
                 List.of("fuzz-hash", "fuzz-range", "fuzz-new", "", "x".repeat(300), "bad name!"),
                 List.of(streamArn, shard, iterator, backupArn, streamArn + "x", "shardId-00000000000000000000-00000000",
-                        iterator.substring(0, iterator.length() / 2), "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-hash/backup/x"),
+                        iterator.substring(0, iterator.length() / 2), "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-hash/backup/x",
+                        "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-hash", "arn:aws:dynamodb:us-east-1:111111111111:table/fuzz-hash",
+                        "arn:aws:dynamodb:us-east-1:000000000000:table/fuzz-gone", "table/x"),
                 List.of(fuzzKey, "arn:aws:kms:us-east-1:000000000000:key/" + fuzzKey, "alias/fuzz", "alias/fuzz-new",
                         "alias/aws/dynamodb", "arn:aws:kms:us-east-1:000000000000:alias/fuzz", "alias/", "arn:aws:kms:",
                         java.util.UUID.randomUUID().toString(), "arn:aws:kms:eu-west-1:111111111111:key/x"),
@@ -86,7 +92,10 @@ final class FuzzHarness implements AutoCloseable {
                 List.of("HASH", "RANGE", "S", "N", "B", "PAY_PER_REQUEST", "PROVISIONED", "KMS", "AES256", "ALL",
                         "KEYS_ONLY", "INCLUDE", "NEW_IMAGE", "TOTAL", "ALL_OLD", "UPDATED_NEW", "SYMMETRIC_DEFAULT",
                         "ENCRYPT_DECRYPT", "AES_256", "Encrypt", "Decrypt", "EventName", "ReadOnly", "true",
-                        "us-east-1", "COUNT", "SPECIFIC_ATTRIBUTES", "RSA_2048", "EXTERNAL", "default"),
+                        "us-east-1", "COUNT", "SPECIFIC_ATTRIBUTES", "RSA_2048", "EXTERNAL", "default",
+                        // the legacy parameters' enums and ReturnConsumedCapacity
+                        "EQ", "NE", "LE", "LT", "GE", "GT", "NOT_NULL", "NULL", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH",
+                        "IN", "BETWEEN", "AND", "OR", "PUT", "ADD", "DELETE", "INDEXES", "UPDATED_OLD"),
                 List.of(fuzzBlob, sentinelCiphertext.asByteArray()));
     }
 
@@ -175,7 +184,7 @@ final class FuzzHarness implements AutoCloseable {
         if (reply.status() < 400 || reply.status() > 499) {
             return "status " + reply.status() + ": " + abbreviate(text);
         }
-        if (json == null || !json.isObject() || !json.path("__type").isTextual() || !json.path("message").isTextual()) {
+        if (json == null || !json.isObject() || !json.path("__type").isTextual() || !json.path(messageKey(json)).isTextual()) {
             return "not AWS-shaped " + reply.status() + ": " + abbreviate(text);
         }
         t[2].incrementAndGet();
@@ -184,6 +193,11 @@ final class FuzzHarness implements AutoCloseable {
 
     private static String abbreviate(String s) {
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    /** DynamoDB's serialization errors carry "Message", every other error "message". */
+    static String messageKey(JsonNode error) {
+        return error.path("__type").asText().equals("com.amazon.coral.service#SerializationException") ? "Message" : "message";
     }
 
     /** Every sentinel item as written, the sentinel ciphertext still decrypts, and the server answers. */

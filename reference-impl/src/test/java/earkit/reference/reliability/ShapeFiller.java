@@ -122,15 +122,15 @@ final class ShapeFiller {
 
     private ObjectNode attributeValue(int depth) {
         ObjectNode v = JSON.createObjectNode();
-        switch (random.nextInt(depth >= MAX_DEPTH ? 6 : 8)) {
+        switch (random.nextInt(depth >= MAX_DEPTH ? 7 : 9)) {
             case 0 -> v.put("S", random.nextBoolean() ? "fuzz" : Mutator.randomText(random, 40));
-            case 1 -> v.put("N", pick(List.of("1", "-1", "0.5", "1E+3", "9.9999999999999999999999999999999999999E+125",
-                    "1E+126", "1e-131", "NaN", "abc", "", "00012", "-0")));
+            case 1 -> v.put("N", number());
             case 2 -> v.put("B", Base64.getEncoder().encodeToString(bytes()));
             case 3 -> v.put("BOOL", random.nextBoolean());
             case 4 -> v.put("NULL", true);
             case 5 -> v.set("SS", JSON.createArrayNode().add("a").add(random.nextBoolean() ? "b" : "a"));
-            case 6 -> {
+            case 6 -> v.set("NS", JSON.createArrayNode().add(number()).add(number()));
+            case 7 -> {
                 ArrayNode l = JSON.createArrayNode();
                 for (int i = random.nextInt(3); i > 0; i--) {
                     l.add(attributeValue(depth + 1));
@@ -148,11 +148,18 @@ final class ShapeFiller {
         return v;
     }
 
+    /** Numbers at DynamoDB's edges: forms to normalise, 38 and 39 digits, the range's ends, and not numbers. */
+    private String number() {
+        return pick(List.of("1", "-1", "0.5", "1E+3", "9.9999999999999999999999999999999999999E+125",
+                "1E+126", "1e-131", "1E-130", "NaN", "abc", "", "00012", "-0", "-0015.789e6", "1.0", "1.50E-3",
+                "12345678901234567890123456789012345678", "123456789012345678901234567890123456789", "+5", " 7", "1e2147483648"));
+    }
+
     private String string(String member) {
         if (member.contains("TableName") || member.equals("ResourceName") || member.equals("TableArn")) {
             return random.nextInt(10) < 8 ? pick(vocabulary.tableNames()) : Mutator.randomText(random, 20);
         }
-        if (member.contains("StreamArn") || member.startsWith("Shard") || member.contains("BackupArn")
+        if (member.contains("StreamArn") || member.startsWith("Shard") || member.contains("BackupArn") || member.equals("ResourceArn")
                 || member.equals("ExclusiveStartShardId") || member.equals("ExclusiveStartBackupArn")) {
             return random.nextInt(10) < 8 ? pick(vocabulary.arns()) : Mutator.randomText(random, 20);
         }

@@ -26,7 +26,7 @@ final class ParsedKeyCondition implements KeyCondition {
     private final Set<String> usedNames;
     private final Set<String> usedValues;
 
-    private ParsedKeyCondition(AttributeValue hashValue, Predicate<AttributeValue> range, Set<String> usedNames,
+    ParsedKeyCondition(AttributeValue hashValue, Predicate<AttributeValue> range, Set<String> usedNames,
             Set<String> usedValues) {
         this.hashValue = hashValue;
         this.range = range;

@@ -78,6 +78,13 @@ record ParsedUpdate(List<UpdateAction> actions, Set<String> usedNames, Set<Strin
     }
 
     @Override
+    public Map<String, AttributeValue> updatedParts(Map<String, AttributeValue> item) {
+        List<DocumentPath> paths = new ArrayList<>();
+        actions.forEach(a -> paths.add(a.path()));
+        return new ParsedProjection(paths, Set.of(), Set.of(), Set.of()).apply(item);
+    }
+
+    @Override
     public Set<String> topLevelAttributes() {
         Set<String> names = new LinkedHashSet<>();
         for (UpdateAction action : actions) {

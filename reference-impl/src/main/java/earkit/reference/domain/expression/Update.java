@@ -15,4 +15,7 @@ public interface Update extends Parsed {
 
     /** Top-level attribute names the update writes or removes (the store refuses updates of key attributes). */
     Set<String> topLevelAttributes();
+
+    /** Only the paths the update writes or removes, as they are in {@code item} (ReturnValues UPDATED_OLD/NEW). */
+    Map<String, AttributeValue> updatedParts(Map<String, AttributeValue> item);
 }

@@ -81,6 +81,7 @@ final class TableBackups {
         TableRecord src = b.source;
         TableRecord draft = TableCatalog.copy(src);
         draft.name = targetName;
+        draft.tags = new java.util.LinkedHashMap<>(); // a restored table's tags are set anew (Developer Guide, "Restoring a table")
         draft.account = caller.account();
         draft.keyKind = TableRecord.KeyKind.OWNED;
         draft.keyArn = null;

@@ -152,7 +152,7 @@ public final class TableData {
     }
 
     /** The attributes an index entry keeps: keys always, then per projection type. */
-    static Map<String, AttributeValue> project(TableRecord.IndexRecord ix, Map<String, AttributeValue> item,
+    public static Map<String, AttributeValue> project(TableRecord.IndexRecord ix, Map<String, AttributeValue> item,
                                                TableRecord table) {
         if ("ALL".equals(ix.projectionType)) {
             return item;

@@ -128,6 +128,8 @@ public final class TableRecord {
     public String streamLabel;
     public boolean deletionProtection;
     public String tableClass;
+    /** TagResource's tags, in the order first given (ListTagsOfResource). */
+    public Map<String, String> tags = new LinkedHashMap<>();
 
     public KeyKind keyKind = KeyKind.OWNED;
     public String keyArn;

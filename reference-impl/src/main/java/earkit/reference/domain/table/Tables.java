@@ -10,6 +10,8 @@ import earkit.reference.time.VirtualClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -182,6 +184,16 @@ public final class Tables {
                 catalog.save(t);
             }
             return view(s);
+        }
+    }
+
+    /** TagResource, UntagResource: {@code change} edits the table's tags under its lock; they are persisted. */
+    public Map<String, String> retag(TableCaller caller, String region, String name, Consumer<Map<String, String>> change) {
+        TableState s = live.settled(caller, region, name);
+        synchronized (s) {
+            change.accept(s.record.tags);
+            catalog.save(s.record);
+            return new LinkedHashMap<>(s.record.tags);
         }
     }
 

@@ -15,8 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequ
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -35,6 +39,7 @@ public final class DynamoDbOperations {
         ItemReads r = new ItemReads(tables);
         ItemBatches x = new ItemBatches(tables);
         BackupRequests b = new BackupRequests(tables);
+        TagRequests tags = new TagRequests(tables);
         return new Operations(WireErrors.REFUSALS)
                 .add("CreateTable", CreateTableRequest::builder, t::create)
                 .add("DescribeTable", DescribeTableRequest::builder, g::describe)
@@ -53,6 +58,10 @@ public final class DynamoDbOperations {
                 .add("DescribeBackup", DescribeBackupRequest::builder, b::describe)
                 .add("ListBackups", ListBackupsRequest::builder, b::list)
                 .add("DeleteBackup", DeleteBackupRequest::builder, b::delete)
-                .add("RestoreTableFromBackup", RestoreTableFromBackupRequest::builder, b::restore);
+                .add("RestoreTableFromBackup", RestoreTableFromBackupRequest::builder, b::restore)
+                .add("TagResource", TagResourceRequest::builder, tags::tag)
+                .add("UntagResource", UntagResourceRequest::builder, tags::untag)
+                .add("ListTagsOfResource", ListTagsOfResourceRequest::builder, tags::list)
+                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, new TimeToLiveRequests(tables)::describe);
     }
 }

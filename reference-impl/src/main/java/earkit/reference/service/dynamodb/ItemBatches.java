@@ -4,6 +4,7 @@ import static earkit.reference.service.dynamodb.ItemParameters.orNull;
 import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
 import static earkit.reference.service.dynamodb.ItemParameters.projection;
 
+import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.domain.expression.Expressions;
 import earkit.reference.domain.expression.Projection;
 import earkit.reference.domain.table.TableRecord;
@@ -41,6 +42,8 @@ final class ItemBatches {
             throw ApiException.validation("Too many items requested for the BatchGetItem call");
         }
         Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
+        List<software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity> consumed = new ArrayList<>();
         for (Map.Entry<String, KeysAndAttributes> e : r.requestItems().entrySet()) {
             String table = TableRequests.tableName(e.getKey());
             KeysAndAttributes ka = e.getValue();
@@ -61,16 +64,22 @@ final class ItemBatches {
                         throw ApiException.validation("Provided list of item keys contains duplicates");
                     }
                 }
+                double units = 0;
                 for (Map<String, AttributeValue> key : ka.keys()) {
-                    Map<String, AttributeValue> item = s.get(key);
+                    Map<String, AttributeValue> item = s.get(ItemRules.checkKey(s.table(), key));
                     if (item != null) {
                         found.add(proj == null ? item : proj.apply(item));
                     }
+                    units += Capacity.readUnits(item == null ? 0 : AttributeValues.size(item), Boolean.TRUE.equals(ka.consistentRead()));
+                }
+                if (cap != null) {
+                    consumed.add(cap.total(s.table().name, units, true));
                 }
                 return found;
             }));
         }
-        return BatchGetItemResponse.builder().responses(responses).unprocessedKeys(Map.of()).build();
+        BatchGetItemResponse.Builder b = BatchGetItemResponse.builder().responses(responses).unprocessedKeys(Map.of());
+        return (cap == null ? b : b.consumedCapacity(consumed)).build();
     }
 
     BatchWriteItemResponse batchWrite(RequestContext ctx, BatchWriteItemRequest r) {
@@ -82,16 +91,21 @@ final class ItemBatches {
             throw ApiException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
                     + "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
         }
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
+        List<software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity> consumed = new ArrayList<>();
         for (Map.Entry<String, List<WriteRequest>> e : r.requestItems().entrySet()) {
             String table = TableRequests.tableName(e.getKey());
             tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
                 TableRecord t = s.table();
                 Set<String> seen = new HashSet<>();
+                Map<WriteRequest, Map<String, AttributeValue>> puts = new java.util.IdentityHashMap<>();
                 for (WriteRequest w : e.getValue()) {
                     Map<String, AttributeValue> key;
                     if (w.putRequest() != null && w.deleteRequest() == null) {
-                        ItemRules.checkItem(t, w.putRequest().item());
-                        key = ItemRules.keyOf(t, w.putRequest().item());
+                        Map<String, AttributeValue> item = ItemRules.canonical(w.putRequest().item());
+                        ItemRules.checkItem(t, item);
+                        key = ItemRules.keyOf(t, item);
+                        puts.put(w, item);
                     } else if (w.deleteRequest() != null && w.putRequest() == null) {
                         key = ItemRules.checkKey(t, w.deleteRequest().key());
                     } else {
@@ -101,20 +115,28 @@ final class ItemBatches {
                         throw ApiException.validation("Provided list of item keys contains duplicates");
                     }
                 }
+                double units = 0;
                 for (WriteRequest w : e.getValue()) {
                     if (w.putRequest() != null) {
-                        Map<String, AttributeValue> item = w.putRequest().item();
-                        s.put(item, s.needsOldItem() ? s.get(ItemRules.keyOf(t, item)) : null);
+                        Map<String, AttributeValue> item = puts.get(w);
+                        Map<String, AttributeValue> old = s.needsOldItem() || cap != null ? s.get(ItemRules.keyOf(t, item)) : null;
+                        s.put(item, old);
+                        units += cap == null ? 0 : cap.write(t, old, item).capacityUnits();
                     } else {
-                        Map<String, AttributeValue> old = s.get(w.deleteRequest().key());
+                        Map<String, AttributeValue> old = s.get(ItemRules.checkKey(t, w.deleteRequest().key()));
                         if (old != null) {
                             s.delete(old);
                         }
+                        units += cap == null ? 0 : cap.write(t, old, null).capacityUnits();
                     }
+                }
+                if (cap != null) {
+                    consumed.add(cap.total(t.name, units, false));
                 }
                 return null;
             });
         }
-        return BatchWriteItemResponse.builder().unprocessedItems(Map.of()).build();
+        BatchWriteItemResponse.Builder b = BatchWriteItemResponse.builder().unprocessedItems(Map.of());
+        return (cap == null ? b : b.consumedCapacity(consumed)).build();
     }
 }

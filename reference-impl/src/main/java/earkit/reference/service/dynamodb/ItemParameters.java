@@ -12,7 +12,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The parameter rules the item calls share: placeholder maps, the refused legacy parameters, return values,
+ * The parameter rules the item calls share: placeholder maps, return values,
  * and projections by expression or AttributesToGet.
  */
 final class ItemParameters {
@@ -40,21 +40,6 @@ final class ItemParameters {
         }
         if (values != null) {
             values.values().forEach(ItemRules::checkValue);
-        }
-    }
-
-    /**
-     * The pre-expression parameters (Expected, AttributeUpdates, QueryFilter, ScanFilter, KeyConditions,
-     * ConditionalOperator) are refused rather than ignored: ignoring a condition would acknowledge a
-     * write DynamoDB refuses.
-     */
-    static void noLegacy(String operation, boolean... given) {
-        String[] names = {"Expected", "AttributeUpdates", "QueryFilter", "ScanFilter", "KeyConditions", "ConditionalOperator"};
-        for (int i = 0; i < given.length; i++) {
-            if (given[i]) {
-                throw ApiException.validation("The legacy parameter " + names[i] + " of " + operation
-                        + " is not supported by this implementation; use the expression parameters");
-            }
         }
     }
 

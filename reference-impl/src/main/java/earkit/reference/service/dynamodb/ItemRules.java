@@ -1,6 +1,7 @@
 package earkit.reference.service.dynamodb;
 
 import earkit.reference.domain.expression.AttributeValues;
+import earkit.reference.domain.expression.Numbers;
 import earkit.reference.domain.table.TableRecord;
 import earkit.reference.protocol.ApiException;
 import java.math.BigDecimal;
@@ -56,7 +57,7 @@ final class ItemRules {
                 set(v.ns(), "An number set  may not be empty");
                 Set<BigDecimal> seen = new HashSet<>();
                 for (String n : v.ns()) {
-                    if (!seen.add(number(n).stripTrailingZeros())) {
+                    if (!seen.add(number(n))) {
                         throw invalid("Input collection " + v.ns() + " contains duplicates.");
                     }
                 }
@@ -77,27 +78,18 @@ final class ItemRules {
         }
     }
 
+    /** A number's value, stripped of trailing zeros, or DynamoDB's refusal of it. */
     static BigDecimal number(String n) {
-        BigDecimal d;
-        try {
-            d = new BigDecimal(n.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.validation("The parameter cannot be converted to a numeric value: " + n);
-        }
-        if (d.signum() != 0) {
-            BigDecimal s = d.stripTrailingZeros();
-            if (s.precision() > 38) {
-                throw ApiException.validation("Attempting to store more than 38 significant digits in a Number");
-            }
-            int exponent = s.precision() - s.scale() - 1;
-            if (exponent > 125) {
-                throw ApiException.validation("Number overflow. Attempting to store a number with magnitude larger than supported range");
-            }
-            if (exponent < -130) {
-                throw ApiException.validation("Number underflow. Attempting to store a number with magnitude smaller than supported range");
-            }
-        }
-        return d;
+        return Numbers.parse(n);
+    }
+
+    /**
+     * Values checked before the table is looked up, as DynamoDB validates a request before it looks for
+     * its table; then with every number in its canonical form.
+     */
+    static Map<String, AttributeValue> canonical(Map<String, AttributeValue> item) {
+        checkValues(item);
+        return Numbers.canonical(item);
     }
 
     /**
@@ -148,8 +140,8 @@ final class ItemRules {
     }
 
     /** A primary key given to GetItem, UpdateItem, DeleteItem, BatchGetItem: exactly the key attributes. */
-    static Map<String, AttributeValue> checkKey(TableRecord t, Map<String, AttributeValue> key) {
-        checkValues(key);
+    static Map<String, AttributeValue> checkKey(TableRecord t, Map<String, AttributeValue> given) {
+        Map<String, AttributeValue> key = canonical(given);
         if (key.size() != t.keySchema.size()) {
             throw ApiException.validation("The provided key element does not match the schema");
         }
@@ -179,7 +171,7 @@ final class ItemRules {
             AttributeValue v = e.getValue();
             b.append(e.getKey()).append('=');
             if (v.n() != null) {
-                b.append("N:").append(number(v.n()).stripTrailingZeros().toPlainString());
+                b.append("N:").append(number(v.n()).toPlainString());
             } else if (v.b() != null) {
                 b.append("B:").append(java.util.Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
             } else {

@@ -2,18 +2,17 @@ package earkit.reference.service.dynamodb;
 
 import static earkit.reference.service.dynamodb.ItemParameters.condition;
 import static earkit.reference.service.dynamodb.ItemParameters.conditionFailed;
-import static earkit.reference.service.dynamodb.ItemParameters.noLegacy;
 import static earkit.reference.service.dynamodb.ItemParameters.orNull;
 import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
 import static earkit.reference.service.dynamodb.ItemParameters.returnValues;
 
 import earkit.reference.domain.expression.Condition;
 import earkit.reference.domain.expression.Expressions;
+import earkit.reference.domain.expression.Numbers;
 import earkit.reference.domain.expression.Update;
 import earkit.reference.domain.table.TableRecord;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.RequestContext;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,24 +32,36 @@ final class ItemWrites {
     }
 
     PutItemResponse put(RequestContext ctx, PutItemRequest r) {
+        new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
+                .name("tableName", r.tableName(), true).notNull("item", r.hasItem() ? r.item() : null)
+                .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR)
+                .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
+                .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
+                .check();
         String table = TableRequests.tableName(r.tableName());
-        noLegacy("PutItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
+        new LegacyParameters().expression("ConditionExpression", r.conditionExpression() != null)
+                .legacy("Expected", r.hasExpected()).exclusive();
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null);
-        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Condition cond = r.hasExpected() ? LegacyParameters.expected(true, r.expected(), r.conditionalOperatorAsString())
+                : condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
-        Map<String, AttributeValue> item = r.item();
+        Map<String, AttributeValue> item = ItemRules.canonical(r.item());
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             long size = ItemRules.checkItem(s.table(), item);
-            boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem();
+            boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem() || cap != null;
             Map<String, AttributeValue> old = opened ? s.get(ItemRules.keyOf(s.table(), item)) : null;
             if (cond != null && !cond.test(old == null ? Map.of() : old)) {
                 throw conditionFailed();
             }
             s.put(item, old, size);
             PutItemResponse.Builder b = PutItemResponse.builder();
+            if (cap != null) {
+                b.consumedCapacity(cap.write(s.table(), old, item));
+            }
             if ("ALL_OLD".equals(rv) && old != null) {
                 b.attributes(old);
             }
@@ -59,18 +70,30 @@ final class ItemWrites {
     }
 
     UpdateItemResponse update(RequestContext ctx, UpdateItemRequest r) {
+        new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
+                .name("tableName", r.tableName(), true)
+                .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
+                .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
+                .notNull("key", r.hasKey() ? r.key() : null)
+                .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR).check();
         String table = TableRequests.tableName(r.tableName());
-        noLegacy("UpdateItem", r.hasExpected(), r.hasAttributeUpdates(), false, false, false, r.conditionalOperator() != null);
+        new LegacyParameters().expression("UpdateExpression", r.updateExpression() != null)
+                .expression("ConditionExpression", r.conditionExpression() != null)
+                .legacy("AttributeUpdates", r.hasAttributeUpdates()).legacy("Expected", r.hasExpected()).exclusive();
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null || r.updateExpression() != null);
-        Update update = r.updateExpression() == null ? null : Expressions.update(r.updateExpression(), names, values);
-        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Update update = r.hasAttributeUpdates() ? LegacyParameters.attributeUpdates(true, r.attributeUpdates())
+                : r.updateExpression() == null ? null : Expressions.update(r.updateExpression(), names, values);
+        Condition cond = r.hasExpected() ? LegacyParameters.expected(true, r.expected(), r.conditionalOperatorAsString())
+                : condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, update, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
+        Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
             TableRecord t = s.table();
-            Map<String, AttributeValue> key = ItemRules.checkKey(t, r.key());
+            Map<String, AttributeValue> key = ItemRules.checkKey(t, given);
             if (update != null) {
                 for (TableRecord.KeyPart k : t.keySchema) {
                     if (update.topLevelAttributes().contains(k.name)) {
@@ -83,15 +106,18 @@ final class ItemWrites {
                 throw conditionFailed();
             }
             Map<String, AttributeValue> base = old != null ? old : key;
-            Map<String, AttributeValue> item = update == null ? base : update.apply(base);
+            Map<String, AttributeValue> item = Numbers.canonical(update == null ? base : update.apply(base));
             ItemRules.checkItem(t, item);
             s.put(item, old);
             UpdateItemResponse.Builder b = UpdateItemResponse.builder();
+            if (cap != null) {
+                b.consumedCapacity(cap.write(t, old, item));
+            }
             Map<String, AttributeValue> out = switch (rv) {
                 case "ALL_OLD" -> old;
                 case "ALL_NEW" -> item;
-                case "UPDATED_OLD" -> old == null ? null : only(old, update == null ? Set.of() : update.topLevelAttributes());
-                case "UPDATED_NEW" -> only(item, update == null ? Set.of() : update.topLevelAttributes());
+                case "UPDATED_OLD" -> old == null || update == null ? null : update.updatedParts(old);
+                case "UPDATED_NEW" -> update == null ? null : update.updatedParts(item);
                 default -> null;
             };
             if (out != null && !out.isEmpty()) {
@@ -101,27 +127,27 @@ final class ItemWrites {
         });
     }
 
-    private static Map<String, AttributeValue> only(Map<String, AttributeValue> item, Set<String> names) {
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
-        item.forEach((k, v) -> {
-            if (names.contains(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
-    }
-
     DeleteItemResponse delete(RequestContext ctx, DeleteItemRequest r) {
+        new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
+                .name("tableName", r.tableName(), true)
+                .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
+                .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
+                .notNull("key", r.hasKey() ? r.key() : null)
+                .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR).check();
         String table = TableRequests.tableName(r.tableName());
-        noLegacy("DeleteItem", r.hasExpected(), false, false, false, false, r.conditionalOperator() != null);
+        new LegacyParameters().expression("ConditionExpression", r.conditionExpression() != null)
+                .legacy("Expected", r.hasExpected()).exclusive();
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, r.conditionExpression() != null);
-        Condition cond = condition("ConditionExpression", r.conditionExpression(), names, values);
+        Condition cond = r.hasExpected() ? LegacyParameters.expected(true, r.expected(), r.conditionalOperatorAsString())
+                : condition("ConditionExpression", r.conditionExpression(), names, values);
         Expressions.checkAllUsed(names, values, cond);
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
+        Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
+        Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
-            Map<String, AttributeValue> old = s.get(ItemRules.checkKey(s.table(), r.key()));
+            Map<String, AttributeValue> old = s.get(ItemRules.checkKey(s.table(), given));
             if (cond != null && !cond.test(old == null ? Map.of() : old)) {
                 throw conditionFailed();
             }
@@ -129,6 +155,9 @@ final class ItemWrites {
                 s.delete(old);
             }
             DeleteItemResponse.Builder b = DeleteItemResponse.builder();
+            if (cap != null) {
+                b.consumedCapacity(cap.write(s.table(), old, null));
+            }
             if ("ALL_OLD".equals(rv) && old != null) {
                 b.attributes(old);
             }

@@ -34,11 +34,13 @@ final class ReadPages {
                         Map<String, AttributeValue> exclusiveStart, boolean fromTable) {
     }
 
+    /** {@code bytes}: the size of the items read, which a read's consumed capacity counts. */
     record Page(List<Map<String, AttributeValue>> items, int count, int scanned,
-                        Map<String, AttributeValue> lastKey) {
+                        Map<String, AttributeValue> lastKey, long bytes) {
     }
 
-    static Read read(TableRecord t, String index, String select, String filterExpr, String projectionExpr,
+    /** {@code legacyFilter}: a QueryFilter or ScanFilter, given instead of {@code filterExpr}. */
+    static Read read(TableRecord t, String index, String select, String filterExpr, Condition legacyFilter, String projectionExpr,
                              List<String> attributesToGet, Map<String, String> names, Map<String, AttributeValue> values,
                              Integer limit, Map<String, AttributeValue> exclusiveStart, Boolean consistent,
                              List<earkit.reference.domain.expression.Parsed> parsed) {
@@ -52,11 +54,8 @@ final class ReadPages {
                 throw ApiException.validation("Consistent reads are not supported on global secondary indexes");
             }
         }
-        if (limit != null && limit < 1) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
-        Condition filter = condition("FilterExpression", filterExpr, names, values);
+        checkLimit(limit);
+        Condition filter = legacyFilter != null ? legacyFilter : condition("FilterExpression", filterExpr, names, values);
         Projection proj = projection(projectionExpr, names, attributesToGet);
         parsed.add(filter);
         parsed.add(proj);
@@ -94,6 +93,14 @@ final class ReadPages {
         return new Read(index, filter, proj, "COUNT".equals(sel), limit, exclusiveStart, fromTable);
     }
 
+    /** Limit ≥ 1, a constraint of the request model: checked before the table is looked up, as DynamoDB does. */
+    static void checkLimit(Integer limit) {
+        if (limit != null && limit < 1) {
+            throw ApiException.validation("1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+    }
+
     /** Reads entries until the limit or a page's worth of data, filtering and projecting as asked. */
     static Page page(TableSession s, Read rd, Iterator<TableSession.Found> it,
                              java.util.function.Predicate<TableSession.Found> inRange,
@@ -115,8 +122,14 @@ final class ReadPages {
                 Map<String, AttributeValue> full = s.get(ItemRules.keyOf(t, item));
                 item = full == null ? item : full;
             }
+            long size = AttributeValues.size(item);
+            if (scanned > 0 && bytes + size > PAGE_BYTES) {
+                // A page holds at most 1 MB: the item that would cross it starts the next page.
+                stopped = true;
+                break;
+            }
             scanned++;
-            bytes += AttributeValues.size(item);
+            bytes += size;
             if (rd.filter() == null || rd.filter().test(item)) {
                 count++;
                 if (!rd.count()) {
@@ -138,6 +151,6 @@ final class ReadPages {
                 }
             }
         }
-        return new Page(items, count, scanned, lastKey);
+        return new Page(items, count, scanned, lastKey, bytes);
     }
 }

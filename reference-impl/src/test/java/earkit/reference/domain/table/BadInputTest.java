@@ -47,7 +47,7 @@ class BadInputTest {
         refused("ValidationException", call("UpdateItem", "{\"TableName\":\"Bad\",\"Key\":{\"pk\":{\"S\":\"a\"}},"
                 + "\"UpdateExpression\":\"SET x = :v\",\"ReturnValues\":\"EVERYTHING\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"1\"}}}"));
         refused("ValidationException", call("PutItem", "{\"TableName\":\"Bad\",\"Item\":{\"pk\":{\"S\":\"a\"}},"
-                + "\"Expected\":{\"pk\":{\"Exists\":false}}}"));
+                + "\"Expected\":{\"pk\":{\"Exists\":false,\"Value\":{\"S\":\"a\"}}}}"));
         refused("ResourceNotFoundException", call("GetItem", "{\"TableName\":\"Nowhere\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"));
     }
 }

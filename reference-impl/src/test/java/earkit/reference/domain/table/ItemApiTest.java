@@ -42,7 +42,7 @@ class ItemApiTest extends StoreTestBase {
         Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
         item.put("pk", s("k"));
         item.put("s", s(""));
-        item.put("n", n("-12.500"));
+        item.put("n", n("-12.5"));
         item.put("b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, (byte) 255})));
         item.put("ss", AttributeValue.fromSs(List.of("x", "y")));
         item.put("ns", AttributeValue.fromNs(List.of("1", "2.5")));
