@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+/** Failure messages in the suite's forms are split into expected and observed values, so a report can show both. */
 class FailureTextTest {
     @Test
     void readsTheSuitesOwnLines() {

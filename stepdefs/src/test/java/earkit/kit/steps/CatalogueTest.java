@@ -1,4 +1,4 @@
-package earkit.kit;
+package earkit.kit.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
