@@ -224,8 +224,8 @@ public final class ReferenceServer implements AutoCloseable {
         for (AutoCloseable c : closeables) {
             try {
                 c.close();
-            } catch (Exception ignored) {
-                // closing is best effort; the storage below is closed regardless
+            } catch (Exception | AssertionError ignored) {
+                // closing is best effort; the storage below is closed regardless (H2 may assert on a damaged file)
             }
         }
         storage.close();

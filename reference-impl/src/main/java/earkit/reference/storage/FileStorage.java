@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -14,6 +15,7 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.SingleFileStore;
 
 /**
  * {@code --data-dir}: H2's MVStore, a pure-Java, copy-on-write, append-only key-value engine. A commit
@@ -35,12 +37,25 @@ final class FileStorage implements Storage {
             throw new UncheckedIOException(e);
         }
         this.file = dir.resolve("earkit.mv.db");
+        // The file store is opened here and handed to MVStore to own, so that a file MVStore fails to read (it
+        // does not always let go of what it opened when its constructor throws) never stays locked.
+        SingleFileStore files = new SingleFileStore(new HashMap<>());
+        try {
+            files.open(file.toString(), false, null);
+        } catch (RuntimeException | AssertionError e) {
+            throw damagedOr(e);
+        }
         try {
             this.store = new MVStore.Builder()
-                    .fileName(file.toString())
+                    .adoptFileStore(files)
                     .autoCommitDisabled()
                     .open();
         } catch (RuntimeException | AssertionError e) {
+            try {
+                files.close();
+            } catch (RuntimeException | AssertionError alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw damagedOr(e);
         }
     }

@@ -233,8 +233,8 @@ class TamperTest {
             try {
                 server = ReferenceServer.start(ServerOptions.defaults().withDataDir(dir));
             } catch (Throwable refusedToStart) {
-                assertInstanceOf(DamagedStoreException.class, refusedToStart, () -> "a damaged file must be refused "
-                        + "as damaged, not with " + refusedToStart);
+                assertInstanceOf(DamagedStoreException.class, refusedToStart, "damaged file " + round
+                        + ": a damaged file must be refused as damaged, not with " + refusedToStart);
                 continue;
             }
             started++;
