@@ -26,10 +26,17 @@ public class BackupSteps {
         world.backups.put(backup, arn);
     }
 
+    /** The key ARN the backup records, or what is missing on the way to it, as a report reader wants to see it. */
     private String backupKey(String backup) {
         BackupDescription d = world.dynamo().describeBackup(b -> b.backupArn(world.backups.get(backup))).backupDescription();
-        SSEDescription sse = d.sourceTableFeatureDetails() == null ? null : d.sourceTableFeatureDetails().sseDescription();
-        return sse == null ? null : sse.kmsMasterKeyArn();
+        if (d.sourceTableFeatureDetails() == null) {
+            return "no SourceTableFeatureDetails";
+        }
+        SSEDescription sse = d.sourceTableFeatureDetails().sseDescription();
+        if (sse == null) {
+            return "no SSEDescription in SourceTableFeatureDetails";
+        }
+        return sse.kmsMasterKeyArn() == null ? "no KMSMasterKeyArn in SSEDescription" : sse.kmsMasterKeyArn();
     }
 
     @Then("the backup {string} records the key that {string} reports")

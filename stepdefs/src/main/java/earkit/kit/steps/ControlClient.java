@@ -90,16 +90,15 @@ final class ControlClient {
     /** The control API's clock answers carry the virtual time ({@code now}); other answers may carry none. */
     private void record(String operation, HttpResponse<byte[]> response, JsonNode answer, Instant wall, long start,
             byte[] request, byte[] body) {
-        Instant virtual = null;
         if (answer != null && answer.hasNonNull("now")) {
             try {
-                virtual = Instant.parse(answer.get("now").asText());
+                history.clockReads(Instant.parse(answer.get("now").asText()));
             } catch (RuntimeException notAnInstant) {
                 // the history shows the body; a missing clock reading is no fault of the call
             }
         }
         history.add("control", operation, response == null ? null : response.statusCode(), null,
-                response == null ? null : response.headers().firstValue("x-amzn-RequestId").orElse(null), "control", virtual,
+                response == null ? null : response.headers().firstValue("x-amzn-RequestId").orElse(null), "control", history.virtualNow(),
                 wall, (System.nanoTime() - start) / 1_000_000, request, body);
     }
 }

@@ -131,13 +131,11 @@ final class HistoryRecorder implements ExecutionInterceptor {
             body = streamed.bytes();
         }
         String requestId = null;
-        Instant virtual = null;
         if (response != null) {
             requestId = response.firstMatchingHeader("x-amzn-RequestId").or(() -> response.firstMatchingHeader("x-amz-request-id"))
                     .orElse(null);
-            virtual = RequestHistory.fromDateHeader(response.firstMatchingHeader("Date").orElse(null));
         }
         history.add(service, attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), status, errorCode, requestId,
-                connection, virtual, wall, millis, attributes.getAttribute(REQUEST), body);
+                connection, history.virtualNow(), wall, millis, attributes.getAttribute(REQUEST), body);
     }
 }

@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,14 +29,25 @@ final class RequestHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * One call. {@code httpStatus} is null when no answer came; {@code virtualTime} is the target's clock as its
-     * {@code Date} header or the control API reported it, null when it reported none.
+     * One call. {@code httpStatus} is null when no answer came; {@code virtualTime} is the target's virtual clock at
+     * the call: the last time its control API reported, since only the control API moves that clock (a target
+     * without clock control has none to report: null). An HTTP {@code Date} header is the server's real time, not it.
      */
     record Call(String service, String operation, Integer httpStatus, String errorCode, String requestId, String connection,
                 String virtualTime, String wallTime, long durationMillis, String request, String response) {
     }
 
     private final List<Call> calls = new ArrayList<>();
+    private Instant virtualNow;
+
+    /** The control API reported its clock: every later call is stamped with it until the next report. */
+    synchronized void clockReads(Instant now) {
+        virtualNow = now;
+    }
+
+    synchronized Instant virtualNow() {
+        return virtualNow;
+    }
 
     synchronized void add(String service, String operation, Integer httpStatus, String errorCode, String requestId,
             String connection, Instant virtualTime, Instant wallTime, long durationMillis, byte[] request, byte[] response) {
@@ -56,18 +65,6 @@ final class RequestHistory {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(calls());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Request history not serialisable", e);
-        }
-    }
-
-    /** The target's clock from an HTTP {@code Date} header (RFC 1123), or null. */
-    static Instant fromDateHeader(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package earkit.kit.steps;
 
+import earkit.kit.spi.Capability;
 import earkit.kit.spi.SessionRequest;
 import earkit.kit.spi.Target;
 import earkit.kit.spi.TargetSession;
@@ -141,6 +142,10 @@ public final class World implements AutoCloseable {
                         "Target '" + target().name() + "' declares kms-proxy but names no KMS upstream")));
             }
             clients = new ScenarioClients(session, new TargetFaults(this::requirements), history);
+            if (session.control().isPresent() && target().capabilities().contains(Capability.CLOCK_CONTROL.wireName())) {
+                // The virtual time every call of the history is stamped with, from the first call on.
+                control().now();
+            }
         }
         return session;
     }

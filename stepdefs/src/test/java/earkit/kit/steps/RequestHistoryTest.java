@@ -53,9 +53,15 @@ class RequestHistoryTest {
         String body = a.path("contentEncoding").asText().equals("BASE64")
                 ? new String(Base64.getDecoder().decode(a.path("body").asText()), StandardCharsets.UTF_8) : a.path("body").asText();
         JsonNode calls = JSON.readTree(body);
-        assertTrue(calls.isArray() && calls.size() >= 2, "CreateTable and DescribeTable at least: " + calls);
+        assertTrue(calls.isArray() && calls.size() >= 3, "the clock, CreateTable and DescribeTable at least: " + calls);
 
-        JsonNode create = calls.get(0);
+        // The reference declares clock control: the scenario reads the virtual clock first, and every later call
+        // is stamped with it (only the control API moves that clock).
+        JsonNode clock = calls.get(0);
+        assertEquals("control", clock.path("service").asText());
+        java.time.Instant virtualNow = java.time.Instant.parse(clock.path("virtualTime").asText());
+
+        JsonNode create = calls.get(1);
         assertEquals("dynamodb", create.path("service").asText());
         assertEquals("CreateTable", create.path("operation").asText());
         assertEquals(400, create.path("httpStatus").asInt());
@@ -65,9 +71,10 @@ class RequestHistoryTest {
         assertTrue(create.path("request").asText().contains("KMSMasterKeyId"), "the request body: " + create.path("request"));
         assertTrue(create.path("response").asText().contains("__type"), "the error body: " + create.path("response"));
         assertNotNull(java.time.Instant.parse(create.path("wallTime").asText()));
-        assertTrue(create.has("virtualTime") && create.has("durationMillis"));
+        assertEquals(virtualNow, java.time.Instant.parse(create.path("virtualTime").asText()), "stamped with the virtual clock");
+        assertTrue(create.has("durationMillis"));
 
-        JsonNode describe = calls.get(1);
+        JsonNode describe = calls.get(2);
         assertEquals("DescribeTable", describe.path("operation").asText());
         assertEquals("ResourceNotFoundException", describe.path("errorCode").asText());
     }
