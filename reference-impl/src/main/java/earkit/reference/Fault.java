@@ -14,8 +14,8 @@ public enum Fault {
     DATA_KEY_AES_128,
     /** EAR-ENC-003: asks KMS for a fresh data key on every item request (per-item envelope encryption). */
     DATA_KEY_PER_REQUEST,
-    /** EAR-ENC-004: reads back a number attribute with its trailing fraction digits cut (a lossy number codec). */
-    NUMBERS_TRUNCATED,
+    /** EAR-ENC-004: numbers are kept as doubles, so a number of more than 17 significant digits reads back changed. */
+    NUMBERS_AS_DOUBLES,
 
     // Key kinds
     /** EAR-OWN-001: Enabled false in the SSESpecification is read as "enabled" and picks the AWS managed key. */
@@ -24,6 +24,8 @@ public enum Fault {
     OWNED_TABLE_CREATES_MANAGED_KEY,
     /** EAR-OWN-003, EAR-OWN-004: an AWS-owned-key table's key is drawn from the account's KMS (GenerateDataKey under the AWS managed key) before the vault wraps it. */
     OWNED_KEY_DRAWN_FROM_ACCOUNT,
+    /** EAR-OWN-004: DynamoDB's use of the AWS owned key is counted in the table owner's KMS request meter. */
+    OWNED_KEY_METERED,
     /** EAR-MAN-001: SSEDescription of an AWS-managed-key table reports the alias ARN instead of the key ARN. */
     MANAGED_KEY_REPORTED_BY_ALIAS,
     /** EAR-MAN-002: the AWS managed key is created without its alias aws/dynamodb. */
@@ -88,6 +90,8 @@ public enum Fault {
     INACCESSIBLE_DATE_KEPT,
     /** EAR-INA-005: archives an inaccessible table after 6 days instead of 7. */
     ARCHIVE_AFTER_SIX_DAYS,
+    /** EAR-INA-005: archives at 6 days 23 hours 30 minutes (a deadline rounded down to the half hour). */
+    ARCHIVE_HALF_HOUR_EARLY,
     /** EAR-INA-006: the archival backup is not listed among the account's backups. */
     ARCHIVAL_BACKUP_UNLISTED,
     /** EAR-INA-007: the table lets go of its items before the archival backup copies them. */

@@ -13,6 +13,7 @@ import earkit.reference.domain.table.Tables;
 import earkit.reference.domain.audit.AuditTrail;
 import earkit.reference.domain.kms.CostMeter;
 import earkit.reference.domain.kms.KeyManagement;
+import earkit.reference.domain.kms.KmsKey;
 import earkit.reference.domain.kms.RequestQuotas;
 import earkit.reference.protocol.FrontDoor;
 import earkit.reference.protocol.InProcessHttpClient;
@@ -121,7 +122,7 @@ public final class ReferenceServer implements AutoCloseable {
         services.add(new CloudTrailService(audit).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         AtomicReference<Router> routerRef = new AtomicReference<>();
-        Tables tables = dynamoDb(options, storage, clock, routerRef::get);
+        Tables tables = dynamoDb(options, storage, clock, routerRef::get, kmsMeter);
         services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock, faults)));
         services.add(DynamoDbService.streams(tables));
         connectionListeners.add(tables::connectionClosed);
@@ -133,7 +134,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
-    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router) {
+    private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router, CostMeter meter) {
         AwsBasicCredentials service = AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET);
         KmsGateway kms = options.kmsEndpoint() != null
                 ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER)
@@ -144,6 +145,9 @@ public final class ReferenceServer implements AutoCloseable {
         TableLifecycle lifecycle = new TableLifecycle(catalog, clock, faults);
         closeables.add(lifecycle);
         TableKeys keys = new TableKeys(kms, new OwnedKeyVault(storage.map("owned-key-vault")), clock, faults);
+        if (faults.has(Fault.OWNED_KEY_METERED)) {
+            keys.onOwnedKeyUse(t -> meter.request(KmsKey.arn(t.region, t.account, "aws-owned-dynamodb"), KmsKey.AWS));
+        }
         return new Tables(storage, catalog, keys, lifecycle, clock, faults);
     }
 

@@ -41,6 +41,9 @@ class FaultDetectionTest {
         Compliance c = run(null, KillPlan.allTags());
         baselineFailures = failed(c);
         catalogue = new TreeSet<>(Verdicts.statuses(c).keySet());
+        Set<String> notPassed = Verdicts.with(c, RequirementStatus.FAILED, RequirementStatus.TARGET_ERROR,
+                RequirementStatus.NOT_REACHED, RequirementStatus.KNOWN_DEVIATION);
+        assertEquals(Set.of(), notPassed, "the faultless reference must pass every scenario the matrix runs");
     }
 
     static Stream<KillPlan.Row> rows() {
@@ -66,14 +69,6 @@ class FaultDetectionTest {
         }
     }
 
-    @Test
-    void everyRequirementHasAFaultAimedAtIt() {
-        Set<String> aimed = new TreeSet<>();
-        KillPlan.rows().forEach(r -> aimed.add(r.aim()));
-        Set<String> all = new TreeSet<>(catalogue);
-        all.removeAll(aimed);
-        assertEquals(Set.of(), all, "requirements no fault is aimed at");
-    }
 
     @Test
     void everyFaultIsInThePlan() {
@@ -84,9 +79,15 @@ class FaultDetectionTest {
         assertEquals(Set.of(), all, "faults the kill matrix does not run");
     }
 
+    /** Written whatever the outcome; then every requirement of the catalogue must have been killed by some fault. */
     @AfterAll
-    static void writeMatrix() throws IOException {
+    static void writeMatrixAndCheckCoverage() throws IOException {
         KillMatrix.write(KillPlan.rows(), KILLS, Path.of("target"));
+        if (KILLS.size() == KillPlan.rows().size()) {
+            Set<String> unkilled = new TreeSet<>(catalogue);
+            KILLS.values().forEach(k -> unkilled.removeAll(k.keySet()));
+            assertEquals(Set.of(), unkilled, "requirements no fault is killed on");
+        }
     }
 
     private static Compliance run(Fault fault, String tags) throws IOException {

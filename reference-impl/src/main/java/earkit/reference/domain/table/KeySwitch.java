@@ -32,8 +32,9 @@ final class KeySwitch {
     TableKeys.NewKey newKey(TableRecord t, TableKeys.Choice choice, TableCaller caller) {
         TableKeys.Resolved target = keys.resolve(t, choice, caller.arn());
         boolean toOwned = target.kind() == TableRecord.KeyKind.OWNED;
-        boolean same = faults.has(Fault.SWITCH_COMPARES_KINDS) ? target.kind() == t.keyKind : target.arn().equals(t.keyArn);
-        if (toOwned ? t.keyKind == TableRecord.KeyKind.OWNED : same) {
+        boolean same = toOwned ? t.keyKind == TableRecord.KeyKind.OWNED
+                : faults.has(Fault.SWITCH_COMPARES_KINDS) ? target.kind() == t.keyKind : target.arn().equals(t.keyArn);
+        if (same) {
             throw DomainException.validation(toOwned ? "Table is already encrypted by default"
                     : "Table is already encrypted by given KMSMasterKeyId");
         }

@@ -20,6 +20,10 @@ final class KeySwitchQuota {
     private KeySwitchQuota() {
     }
 
+    static void check(TableRecord t, Instant now, boolean toOwnedKey) {
+        check(t, now, toOwnedKey, Faults.NONE);
+    }
+
     static void check(TableRecord t, Instant now, boolean toOwnedKey, Faults faults) {
         if (toOwnedKey && !faults.has(Fault.OWNED_SWITCH_COUNTED)) {
             return;

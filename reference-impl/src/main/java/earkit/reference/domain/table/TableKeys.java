@@ -68,6 +68,7 @@ public final class TableKeys {
     private final OwnedKeyVault vault;
     private final VirtualClock clock;
     private final Faults faults;
+    private java.util.function.Consumer<TableRecord> ownedKeyUse = t -> { };
     private final Map<ConnectionSlot, Cached> byConnection = new ConcurrentHashMap<>();
 
     /** A table as seen from one client connection: the unit of the key cache. */
@@ -94,6 +95,11 @@ public final class TableKeys {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Called on every request that uses the AWS owned key (the OWNED_KEY_METERED fault meters it). */
+    public void onOwnedKeyUse(java.util.function.Consumer<TableRecord> listener) {
+        this.ownedKeyUse = listener;
     }
 
     /** The KMS key a choice names, checked as DynamoDB checks it (DescribeKey on behalf of the caller). */
@@ -169,12 +175,13 @@ public final class TableKeys {
         try {
             var dk = creating(() -> client.generateDataKey(b -> b.keyId(arn).keySpec(spec)
                     .encryptionContext(context(t))));
+            byte[] plaintext = stretched(dk.plaintext().asByteArray());
             String reported = dk.keyId() != null ? dk.keyId() : arn;
             if (faults.has(Fault.MANAGED_KEY_REPORTED_BY_ALIAS) && key.kind() == TableRecord.KeyKind.MANAGED) {
                 reported = reported.substring(0, reported.indexOf(":key/")) + ":" + MANAGED_ALIAS;
             }
             return new NewKey(key.kind(), reported, grantId,
-                    dk.ciphertextBlob().asByteArray(), dk.plaintext().asByteArray());
+                    dk.ciphertextBlob().asByteArray(), plaintext);
         } catch (DomainException e) {
             retireGrant(t.region, arn, grantId);
             throw e;
@@ -210,6 +217,9 @@ public final class TableKeys {
             if (connectionId != null) {
                 byConnection.put(slot, new Cached(t.keyVersion, key, now));
             }
+        }
+        if (t.keyKind == TableRecord.KeyKind.OWNED) {
+            ownedKeyUse.accept(t);
         }
         if (faults.has(Fault.DATA_KEY_PER_REQUEST) && t.keyKind != TableRecord.KeyKind.OWNED) {
             kms.client(t.region).generateDataKey(b -> b.keyId(t.keyArn).keySpec(DataKeySpec.AES_256)
@@ -253,9 +263,9 @@ public final class TableKeys {
             return vault.unwrap(t.wrappedTableKey, ownedContext(t));
         }
         try {
-            return kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
+            return stretched(kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
                     .encryptionContext(context(t))
-                    .overrideConfiguration(kms.onBehalfOf(callerArn))).plaintext().asByteArray();
+                    .overrideConfiguration(kms.onBehalfOf(callerArn))).plaintext().asByteArray());
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (INACCESSIBLE.contains(code)) {
@@ -328,6 +338,16 @@ public final class TableKeys {
     /** Drops cached plaintext keys of a table, so that the next request of every connection asks KMS. */
     public void expire(String tableId) {
         byConnection.keySet().removeIf(k -> k.tableId().equals(tableId));
+    }
+
+    /** The DATA_KEY_AES_128 fault's table key: 128 bits from KMS, repeated to the 256 the keyring takes. */
+    private byte[] stretched(byte[] key) {
+        if (!faults.has(Fault.DATA_KEY_AES_128) || key.length != 16) {
+            return key;
+        }
+        byte[] out = java.util.Arrays.copyOf(key, 32);
+        System.arraycopy(key, 0, out, 16, 16);
+        return out;
     }
 
     /** The encryption context of the table's KMS requests (EAR-AUD-002). */

@@ -50,7 +50,8 @@ public final class TableLifecycle implements AutoCloseable {
         this.catalog = catalog;
         this.clock = clock;
         this.faults = faults;
-        this.grace = faults.has(Fault.ARCHIVE_AFTER_SIX_DAYS) ? Duration.ofDays(6) : GRACE;
+        this.grace = faults.has(Fault.ARCHIVE_AFTER_SIX_DAYS) ? Duration.ofDays(6)
+                : faults.has(Fault.ARCHIVE_HALF_HOUR_EARLY) ? GRACE.minusMinutes(30) : GRACE;
     }
 
     void bind(TableKeys keys, Backups backups) {

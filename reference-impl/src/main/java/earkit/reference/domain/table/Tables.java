@@ -258,7 +258,7 @@ public final class Tables {
         try {
             synchronized (s) {
                 s.data.ensureLoaded(ring);
-                TableSession session = new TableSession(s, ring, storage, plaintextAtRest, itemListeners);
+                TableSession session = new TableSession(s, ring, storage, faults, itemListeners);
                 try {
                     return work.apply(session);
                 } finally {
