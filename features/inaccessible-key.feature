@@ -61,10 +61,25 @@ Feature: A customer managed key that DynamoDB can no longer use
     And <elapsed> pass after the detection
     Then the table "orders" is <state>
 
+    # Both sides of the deadline, one second away from it, and half an hour before it (an implementation that
+    # archives at 6 days 23 hours 30 minutes passes the one-second rows only if it is never looked at in between).
     Examples: Around the seven-day boundary
-      | when                    | elapsed         | state                   |
-      | one hour before seven days | 6 days 23 hours | inaccessible, not archived |
-      | one second after seven days | 7 days 1 second | archived                |
+      | when                         | elapsed                               | state                      |
+      | half an hour before seven days | 6 days 23 hours 30 minutes 1 second | inaccessible, not archived |
+      | one second before seven days | 6 days 23 hours 59 minutes 59 seconds | inaccessible, not archived |
+      | one second after seven days  | 7 days 1 second                       | archived                   |
+
+  @EAR-INA-002 @EAR-INA-005 @needs-clock-control
+  Scenario: The detection instant is recorded, and the seven days count from it, not from the change to the key
+    Given the clock moves on by 3 hours
+    When "key A" is disabled
+    And the clock moves on by 30 minutes
+    And DynamoDB detects that the key of "orders" is inaccessible
+    Then the table "orders" records when the key was found inaccessible
+    When 6 days 23 hours 59 minutes 59 seconds pass after the detection
+    Then the table "orders" is inaccessible, not archived
+    When 7 days 1 second pass after the detection
+    Then the table "orders" is archived
 
   @EAR-INA-005 @EAR-INA-006 @needs-clock-control
   Scenario: Archival backs the table up and shuts it

@@ -15,6 +15,7 @@ import earkit.reference.domain.table.Tables;
 import earkit.reference.domain.audit.AuditTrail;
 import earkit.reference.domain.kms.CostMeter;
 import earkit.reference.domain.kms.KeyManagement;
+import earkit.reference.domain.kms.KmsKey;
 import earkit.reference.domain.kms.RequestQuotas;
 import earkit.reference.protocol.FrontDoor;
 import earkit.reference.protocol.InProcessHttpClient;
@@ -121,15 +122,16 @@ public final class ReferenceServer implements AutoCloseable {
         AuditTrail audit = new AuditTrail(storage);
         CostMeter kmsMeter = new CostMeter(storage);
         RequestQuotas kmsQuotas = new RequestQuotas();
-        KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter);
-        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, options.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER)).service());
+        Faults faults = Faults.of(options.faults());
+        KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter, faults);
+        services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, faults).service());
         services.add(new CloudTrailService(audit).service());
         services.add(new CloudWatchLogsService(new LogGroups(storage, audit, clock::now)).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         AtomicReference<Router> routerRef = new AtomicReference<>();
         control.route("GET", "/_kit/clients", body -> clients.report());
-        Tables tables = dynamoDb(options, storage, clock, routerRef::get, clients);
-        services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock)));
+        Tables tables = dynamoDb(options, storage, clock, routerRef::get, clients, kmsMeter);
+        services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock, faults)));
         services.add(DynamoDbService.streams(tables));
         connectionListeners.add(tables::connectionClosed);
         keyLossNotifications(options, storage, control, tables);
@@ -141,7 +143,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** The encrypted store; its KMS client is made on first use, when this server's port is known. */
     private Tables dynamoDb(ServerOptions options, Storage storage, VirtualClock clock, Supplier<Router> router,
-                            ClientConnections clients) {
+                            ClientConnections clients, CostMeter meter) {
         AwsBasicCredentials service = AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET);
         KmsGateway kms = options.kmsEndpoint() != null
                 ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER)
@@ -149,14 +151,14 @@ public final class ReferenceServer implements AutoCloseable {
         kms.onCall(clients::kmsCall);
         closeables.add(kms);
         TableCatalog catalog = new TableCatalog(storage);
-        TableLifecycle lifecycle = new TableLifecycle(catalog, clock);
-        if (options.has(Fault.ARCHIVE_AFTER_SIX_DAYS)) {
-            lifecycle.archiveAfter(Duration.ofDays(6));
-        }
+        Faults faults = Faults.of(options.faults());
+        TableLifecycle lifecycle = new TableLifecycle(catalog, clock, faults);
         closeables.add(lifecycle);
-        TableKeys keys = new TableKeys(kms, new OwnedKeyVault(storage.map("owned-key-vault")), clock,
-                options.has(Fault.NO_KEY_CACHE));
-        return new Tables(storage, catalog, keys, lifecycle, clock, options.has(Fault.PLAINTEXT_AT_REST));
+        TableKeys keys = new TableKeys(kms, new OwnedKeyVault(storage.map("owned-key-vault")), clock, faults);
+        if (faults.has(Fault.OWNED_KEY_METERED)) {
+            keys.onOwnedKeyUse(t -> meter.request(KmsKey.arn(t.region, t.account, "aws-owned-dynamodb"), KmsKey.AWS));
+        }
+        return new Tables(storage, catalog, keys, lifecycle, clock, faults);
     }
 
     /** One notification per detection of an unusable table key, kept for the control API and posted to --notify-url. */
@@ -167,15 +169,16 @@ public final class ReferenceServer implements AutoCloseable {
             notifications.onAdd(new NotificationWebhook(options.notifyUrl())::post);
         }
         TableLifecycle lifecycle = tables.lifecycle();
+        boolean withoutKey = options.has(Fault.NOTIFICATION_WITHOUT_KEY);
         lifecycle.onInaccessible((t, at) -> notifications.add(Notification.keyInaccessible(notifications.nextId(), t, at,
-                lifecycle.archivalDeadline(at))));
+                lifecycle.archivalDeadline(at), withoutKey)));
     }
 
     /** Global tables: replication between the regions' tables and the replica key-loss rules. */
-    private static GlobalTables globalTables(Tables tables, Storage storage, VirtualClock clock) {
+    private static GlobalTables globalTables(Tables tables, Storage storage, VirtualClock clock, Faults faults) {
         ReplicationGroups groups = new ReplicationGroups(storage);
         Replicator replicator = new Replicator(tables, groups);
-        new ReplicaLifecycle(tables, groups, replicator, clock);
+        new ReplicaLifecycle(tables, groups, replicator, clock, faults);
         return new GlobalTables(tables, groups, replicator);
     }
 

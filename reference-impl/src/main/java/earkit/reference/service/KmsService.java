@@ -1,5 +1,8 @@
 package earkit.reference.service;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
+
 import earkit.reference.domain.DomainException;
 import earkit.reference.domain.audit.AuditTrail;
 import earkit.reference.domain.kms.Caller;
@@ -42,15 +45,11 @@ public final class KmsService {
     private final Map<String, KmsCall> calls = new ConcurrentHashMap<>();
     private final boolean managedReportedAsCustomer;
 
-    /**
-     * @param managedReportedAsCustomer the deliberate fault {@code MANAGED_KEY_REPORTED_AS_CUSTOMER}: DescribeKey and
-     *                                  CreateKey show AWS managed keys with {@code KeyManager: CUSTOMER}
-     */
-    public KmsService(KeyManagement kms, AuditTrail audit, CostMeter meter, RequestQuotas quotas,
-                      boolean managedReportedAsCustomer) {
-        this.managedReportedAsCustomer = managedReportedAsCustomer;
+    /** {@code faults}: the kit's self-test faults of the KMS wire shapes (MANAGED_KEY_REPORTED_AS_CUSTOMER, AUDIT_WITHOUT_INVOKED_BY). */
+    public KmsService(KeyManagement kms, AuditTrail audit, CostMeter meter, RequestQuotas quotas, Faults faults) {
+        this.managedReportedAsCustomer = faults.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER);
         this.kms = kms;
-        this.trail = new KmsTrailRecords(kms, audit);
+        this.trail = new KmsTrailRecords(kms, audit, faults.has(Fault.AUDIT_WITHOUT_INVOKED_BY));
         this.meter = meter;
         this.quotas = quotas;
         ops.add("CreateKey", CreateKeyRequest::builder, this::createKey)

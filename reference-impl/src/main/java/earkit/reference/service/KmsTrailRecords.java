@@ -27,7 +27,11 @@ final class KmsTrailRecords {
     private final KeyManagement kms;
     private final AuditTrail audit;
 
-    KmsTrailRecords(KeyManagement kms, AuditTrail audit) {
+    /** The AUDIT_WITHOUT_INVOKED_BY fault: DynamoDB's calls recorded without invokedBy. */
+    private final boolean withoutInvokedBy;
+
+    KmsTrailRecords(KeyManagement kms, AuditTrail audit, boolean withoutInvokedBy) {
+        this.withoutInvokedBy = withoutInvokedBy;
         this.kms = kms;
         this.audit = audit;
     }
@@ -47,12 +51,16 @@ final class KmsTrailRecords {
             agent = Identity.SERVICE_PRINCIPAL;
             if (ctx.onBehalfOf() != null) {
                 userIdentity = identityBlock(principal);
-                userIdentity.put("invokedBy", Identity.SERVICE_PRINCIPAL);
+                if (!withoutInvokedBy) {
+                    userIdentity.put("invokedBy", Identity.SERVICE_PRINCIPAL);
+                }
                 username = principal.userName();
                 accessKeyId = principal.accessKeyId();
             } else {
-                userIdentity = CloudTrailEvents.JSON.createObjectNode().put("type", "AWSService")
-                        .put("invokedBy", Identity.SERVICE_PRINCIPAL);
+                userIdentity = CloudTrailEvents.JSON.createObjectNode().put("type", "AWSService");
+                if (!withoutInvokedBy) {
+                    userIdentity.put("invokedBy", Identity.SERVICE_PRINCIPAL);
+                }
                 username = Identity.SERVICE_PRINCIPAL;
                 accessKeyId = null;
             }

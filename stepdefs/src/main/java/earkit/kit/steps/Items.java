@@ -21,6 +21,8 @@ final class Items {
         m.put("lk", s("l-" + n));
         m.put("note", s(note));
         m.put("amount", AttributeValue.builder().n(Integer.toString(100 + n)).build());
+        // 38 significant digits, DynamoDB's documented precision: a codec that goes through double loses them.
+        m.put("price", AttributeValue.builder().n("1234567890123456789012345678901234567.1").build());
         return m;
     }
 

@@ -190,6 +190,7 @@ public class KeySteps {
     public void takeAway(String key, KeyWithdrawal change) {
         KmsClient kms = keys.kmsOf(key);
         String id = world.key(key).keyId();
+        world.keyTakenAwayAt = world.session().control().isPresent() ? world.now() : null;
         switch (change) {
             case DISABLED -> kms.disableKey(b -> b.keyId(id));
             case SCHEDULED_FOR_DELETION -> kms.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(30));

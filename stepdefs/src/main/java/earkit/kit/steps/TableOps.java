@@ -151,6 +151,10 @@ public final class TableOps {
     Instant detectInaccessible(String name) {
         makeDynamoDbCallKms(name, world.tableRegion(name));
         awaitStatus(Requirement.INA_002, name, TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS);
+        // Only a target clock the kit can read bounds the instant; the kit's wall clock may be skewed from a remote one.
+        // DynamoDB may notice the loss on its own before the kit's call (e.g. background use of its grant), never
+        // before the key was taken away.
+        world.detectionWindow = world.keyTakenAwayAt != null ? new Instant[] {world.keyTakenAwayAt, world.now()} : null;
         SSEDescription sse = describe(name).sseDescription();
         Instant at = sse == null ? null : sse.inaccessibleEncryptionDateTime();
         world.detection = at != null ? at : world.now();

@@ -3,6 +3,8 @@ package earkit.kit.steps;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /** Tables: creation with a key kind, key switches, items, status. */
 public class TableSteps {
+    private static final Duration CLOCK_STEP = Duration.ofSeconds(1);
     private final World world;
     private final TableOps tables;
     private final KeyOps keys;
@@ -297,8 +300,14 @@ public class TableSteps {
     @Then("the table {string} records when the key was found inaccessible")
     public void recordsDetection(String name) {
         SSEDescription sse = tables.describe(name).sseDescription();
-        world.check(Requirement.INA_002, sse != null && sse.inaccessibleEncryptionDateTime() != null,
-                "SSEDescription.InaccessibleEncryptionDateTime of \"" + name + "\"", "the detection time", sse);
+        Instant at = sse == null ? null : sse.inaccessibleEncryptionDateTime();
+        Instant[] window = world.detectionWindow;
+        // The detection lies between the key's withdrawal and the kit seeing the table inaccessible, give or take
+        // the one-second resolution of the timestamp on the wire.
+        boolean inWindow = at != null && (window == null || (!at.isBefore(window[0].minus(CLOCK_STEP))
+                && !at.isAfter(window[1].plus(CLOCK_STEP))));
+        world.check(Requirement.INA_002, inWindow, "SSEDescription.InaccessibleEncryptionDateTime of \"" + name + "\"",
+                window == null ? "the detection time" : "the detection time, between " + window[0] + " and " + window[1], sse);
     }
 
     @Then("the table {string} no longer records an inaccessible key")

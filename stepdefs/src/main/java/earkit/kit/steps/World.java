@@ -52,6 +52,10 @@ public final class World implements AutoCloseable {
     Outcome lastOutcome = Outcome.accepted();
     /** When DynamoDB found the key inaccessible (table or replica), as the target recorded it. */
     Instant detection;
+    /** The target's clock when a scenario took the key away (null without a readable target clock). */
+    Instant keyTakenAwayAt;
+    /** When DynamoDB can have detected the loss: from the key's withdrawal to the moment the kit saw the table inaccessible. */
+    Instant[] detectionWindow;
 
     void begin(Scenario s) {
         this.scenario = s;

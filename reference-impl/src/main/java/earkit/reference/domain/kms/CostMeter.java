@@ -86,6 +86,18 @@ public final class CostMeter {
         save(e);
     }
 
+    /** A request on a key this KMS does not hold (the OWNED_KEY_METERED fault's AWS owned key). */
+    public synchronized void request(String keyArn, String keyManager) {
+        Entry e = entries.computeIfAbsent(keyArn, k -> {
+            Entry n = new Entry();
+            n.keyArn = k;
+            n.keyManager = keyManager;
+            return n;
+        });
+        e.requests++;
+        save(e);
+    }
+
     public synchronized List<Reading> read(Instant now) {
         List<Reading> out = new ArrayList<>();
         for (Entry e : entries.values()) {

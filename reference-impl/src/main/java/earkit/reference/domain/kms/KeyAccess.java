@@ -1,5 +1,7 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Fault;
+
 import earkit.reference.domain.DomainException;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +62,8 @@ final class KeyAccess {
     private KmsKey byAlias(KmsCall call, String account, String name) {
         Alias a = state.aliases.get(KmsRepository.aliasKey(account, call.region(), name));
         KmsKey k;
-        if (a == null && name.equals(KeyManagement.DYNAMODB_ALIAS)) {
+        if (name.equals(KeyManagement.DYNAMODB_ALIAS) && (a == null
+                || (state.faults.has(Fault.MANAGED_KEY_PER_TABLE) && call.caller().throughService()))) {
             k = createManagedKey(account, call.region());
         } else if (a == null || a.targetKeyId() == null || (k = state.keys.get(a.targetKeyId())) == null) {
             throw new DomainException("NotFoundException", "Alias arn:aws:kms:" + call.region() + ":" + account + ":" + name
@@ -79,12 +82,19 @@ final class KeyAccess {
         k.creationDate = state.clock.now();
         k.description = KeyManagement.DYNAMODB_DESCRIPTION;
         k.keyManager = KmsKey.AWS;
-        k.policy = KeyPolicy.dynamoDbManagedPolicy(account);
+        k.policy = state.faults.has(Fault.MANAGED_KEY_DEFAULT_POLICY) ? KeyPolicy.defaultPolicy(account)
+                : KeyPolicy.dynamoDbManagedPolicy(account);
         k.materials.add(state.newMaterial(null));
         k.rotationEnabled = true;
         k.rotationPeriodDays = 365;
-        k.nextRotation = RotationSchedule.nextManaged(k.creationDate);
+        k.nextRotation = RotationSchedule.nextManaged(k.creationDate, state.faults);
         state.keys.put(k.id, k);
+        if (state.faults.has(Fault.MANAGED_KEY_WITHOUT_ALIAS)) {
+            state.meter.keyCreated(k, state.clock.now());
+            state.save(k);
+            rotation.schedule(k);
+            return k;
+        }
         Alias a = new Alias(KeyManagement.DYNAMODB_ALIAS, account, region, k.id, state.clock.now(), state.clock.now());
         state.aliases.put(KmsRepository.aliasKey(account, region, KeyManagement.DYNAMODB_ALIAS), a);
         state.repo.save(a);

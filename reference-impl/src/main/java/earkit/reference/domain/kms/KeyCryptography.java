@@ -1,5 +1,7 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Fault;
+
 import static earkit.reference.domain.kms.KeyStateRules.requireUsable;
 
 import earkit.reference.crypto.Aead;
@@ -85,7 +87,7 @@ public final class KeyCryptography {
             access.authorize(call, k, "Decrypt", context);
             requireUsable(k, "Decrypt");
             KeyMaterial m = k.material(parsed.materialId());
-            if (m == null) {
+            if (m == null || (state.faults.has(Fault.ROTATION_DROPS_OLD_MATERIAL) && m != k.currentMaterial())) {
                 throw CiphertextBlob.invalid();
             }
             return new Decrypted(k, m.id(), parsed.open(m, context));

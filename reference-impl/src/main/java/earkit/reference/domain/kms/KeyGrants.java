@@ -1,5 +1,7 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Fault;
+
 import static earkit.reference.domain.kms.KeyStateRules.requireUsable;
 
 import earkit.reference.crypto.Aead;
@@ -30,6 +32,10 @@ public final class KeyGrants {
                                    String retiring, Map<String, String> subset, Map<String, String> equals,
                                    String name, boolean dryRun) {
         synchronized (state) {
+            if (state.faults.has(Fault.CUSTOMER_GRANTS_REFUSED) && !call.caller().throughService()) {
+                throw new DomainException("AccessDeniedException", "User: " + call.caller().arn()
+                        + " is not authorized to perform: kms:CreateGrant on a key in use by DynamoDB");
+            }
             if (operations.isEmpty()) {
                 throw DomainException.validation("1 validation error detected: Value '[]' at 'operations' failed to satisfy "
                         + "constraint: Member must have length greater than or equal to 1");

@@ -1,5 +1,7 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Faults;
+
 import earkit.reference.domain.audit.AuditTrail;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
@@ -26,7 +28,11 @@ public final class KeyManagement {
     private final KeyTags tags;
 
     public KeyManagement(Storage storage, VirtualClock clock, AuditTrail audit, CostMeter meter) {
-        this.state = new KeyState(storage, clock, audit, meter);
+        this(storage, clock, audit, meter, Faults.NONE);
+    }
+
+    public KeyManagement(Storage storage, VirtualClock clock, AuditTrail audit, CostMeter meter, Faults faults) {
+        this.state = new KeyState(storage, clock, audit, meter, faults);
         RotationTimer rotationTimer = new RotationTimer(state);
         DeletionTimer deletionTimer = new DeletionTimer(state, rotationTimer);
         KeyAccess access = new KeyAccess(state, rotationTimer);

@@ -1,5 +1,7 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Fault;
+
 import static earkit.reference.domain.kms.KeyStateRules.disabled;
 import static earkit.reference.domain.kms.KeyStateRules.requireNotPending;
 
@@ -29,6 +31,7 @@ public final class KeyRotation {
         synchronized (state) {
             KmsKey k = access.authorized(call, keyId, "EnableKeyRotation");
             int period = periodDays == null ? RotationSchedule.DEFAULT_PERIOD_DAYS : periodDays;
+            int scheduled = state.faults.has(Fault.ROTATION_PERIOD_IGNORED) ? RotationSchedule.DEFAULT_PERIOD_DAYS : period;
             if (period < RotationSchedule.MIN_PERIOD_DAYS || period > RotationSchedule.MAX_PERIOD_DAYS) {
                 throw DomainException.validation("1 validation error detected: Value '" + period
                         + "' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value "
@@ -39,10 +42,10 @@ public final class KeyRotation {
             if (k.rotationEnabled && k.nextRotation != null) {
                 // A new period counts from the last time the schedule was set or ran.
                 Instant base = k.nextRotation.minus(Duration.ofDays(k.rotationPeriodDays));
-                Instant next = base.plus(Duration.ofDays(period));
+                Instant next = base.plus(Duration.ofDays(scheduled));
                 k.nextRotation = next.isAfter(now) ? next : now;
             } else {
-                k.nextRotation = now.plus(Duration.ofDays(period));
+                k.nextRotation = now.plus(Duration.ofDays(scheduled));
             }
             k.rotationEnabled = true;
             k.rotationPeriodDays = period;
@@ -77,7 +80,7 @@ public final class KeyRotation {
         synchronized (state) {
             KmsKey k = access.authorized(call, keyId, "GetKeyRotationStatus");
             if (k.awsManaged()) {
-                return new RotationStatus(k.id, true, 365, k.nextRotation);
+                return new RotationStatus(k.id, !state.faults.has(Fault.MANAGED_ROTATION_REPORTED_OFF), 365, k.nextRotation);
             }
             if (!k.rotationEnabled || KmsKey.PENDING_DELETION.equals(k.keyState)) {
                 return new RotationStatus(k.id, false, null, null);
@@ -108,6 +111,11 @@ public final class KeyRotation {
             }
             k.onDemandRotations++;
             timer.rotate(k, "ON_DEMAND");
+            if (state.faults.has(Fault.ON_DEMAND_RESETS_SCHEDULE) && k.rotationEnabled) {
+                k.nextRotation = state.clock.now().plus(Duration.ofDays(k.rotationPeriodDays));
+                state.save(k);
+                timer.schedule(k);
+            }
             return k;
         }
     }

@@ -1,5 +1,7 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Faults;
+
 import earkit.reference.crypto.Aead;
 import earkit.reference.domain.audit.AuditEvent;
 import earkit.reference.domain.audit.AuditTrail;
@@ -29,7 +31,11 @@ final class KeyState {
     final Map<String, Alias> aliases = new TreeMap<>();
     final Map<String, Grant> grants = new LinkedHashMap<>();
 
-    KeyState(Storage storage, VirtualClock clock, AuditTrail audit, CostMeter meter) {
+    /** Deliberate faults of the kit's self-tests; none in normal use. */
+    final Faults faults;
+
+    KeyState(Storage storage, VirtualClock clock, AuditTrail audit, CostMeter meter, Faults faults) {
+        this.faults = faults;
         this.clock = clock;
         this.audit = audit;
         this.meter = meter;

@@ -1,5 +1,8 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,6 +26,14 @@ public final class RotationSchedule {
 
     /** The next automatic rotation of an AWS managed key whose material was last made at {@code last}. */
     public static Instant nextManaged(Instant last) {
+        return nextManaged(last, Faults.NONE);
+    }
+
+    /** As {@link #nextManaged(Instant)}, with the self-tests' faults of the schedule. */
+    public static Instant nextManaged(Instant last, Faults faults) {
+        if (faults.has(Fault.MANAGED_KEY_THREE_YEARLY)) {
+            return last.plus(OLD_MANAGED_PERIOD);
+        }
         if (!last.isBefore(MAY_2022_CHANGE)) {
             return last.plus(YEAR);
         }
@@ -31,6 +42,9 @@ public final class RotationSchedule {
             return underOldRule;
         }
         Instant yearLater = last.plus(YEAR);
+        if (faults.has(Fault.LEGACY_YEAR_FROM_CHANGE)) {
+            return MAY_2022_CHANGE.plus(YEAR);
+        }
         return yearLater.isAfter(MAY_2022_CHANGE) ? yearLater : MAY_2022_CHANGE;
     }
 }

@@ -47,7 +47,7 @@ final class RotationTimer {
             }
             Instant now = state.clock.now();
             rotate(k, "AUTOMATIC");
-            k.nextRotation = k.awsManaged() ? RotationSchedule.nextManaged(now) : now.plus(Duration.ofDays(k.rotationPeriodDays));
+            k.nextRotation = k.awsManaged() ? RotationSchedule.nextManaged(now, state.faults) : now.plus(Duration.ofDays(k.rotationPeriodDays));
             state.save(k);
             schedule(k);
         }

@@ -1,6 +1,8 @@
 package earkit.reference.domain.table;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -35,12 +37,33 @@ public final class Backups {
     private final KeyValueMap catalog;
     private final TableKeys keys;
     private final VirtualClock clock;
+    private final Faults faults;
 
-    Backups(Storage storage, TableKeys keys, VirtualClock clock) {
+    Backups(Storage storage, TableKeys keys, VirtualClock clock, Faults faults) {
         this.storage = storage;
         this.catalog = storage.map("ddb-backups");
         this.keys = keys;
         this.clock = clock;
+        this.faults = faults;
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    /** The SWITCH_MOVES_BACKUPS fault: the table's backups take its new key (wrapped again, so they still open). */
+    void followKey(TableRecord t) {
+        for (BackupRecord b : all()) {
+            if (b.source.id.equals(t.id)) {
+                b.source.keyKind = t.keyKind;
+                b.source.keyArn = t.keyArn;
+                b.source.grantId = t.grantId;
+                b.source.wrappedTableKey = t.wrappedTableKey;
+                b.source.wrappedDataKeys = t.wrappedDataKeys;
+                b.source.wrappedNamingKey = t.wrappedNamingKey;
+                save(b);
+            }
+        }
     }
 
     /** Copies the table's sealed items and its key material of this moment. Caller holds the table's lock. */
@@ -54,6 +77,9 @@ public final class Backups {
         b.type = type;
         b.status = "AVAILABLE";
         b.source = TableCatalog.copy(t);
+        if (faults.has(Fault.BACKUP_RECORDS_NO_KEY) && "USER".equals(type)) {
+            b.source.keyArn = null;
+        }
         KeyValueMap items = itemsOf(b);
         long count = 0;
         for (Map.Entry<String, byte[]> e : storage.unorderedMap(TableData.itemsMap(t)).entries()) {
@@ -74,7 +100,11 @@ public final class Backups {
     public List<BackupRecord> all() {
         List<BackupRecord> out = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : catalog.entries()) {
-            out.add(read(e.getValue()));
+            BackupRecord b = read(e.getValue());
+            if (faults.has(Fault.ARCHIVAL_BACKUP_UNLISTED) && "SYSTEM".equals(b.type)) {
+                continue;
+            }
+            out.add(b);
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 
@@ -12,14 +14,22 @@ import earkit.reference.crypto.TableKeyring;
 final class ConnectionKeyrings {
     private final TableKeys keys;
     private final TableLifecycle lifecycle;
+    private final Faults faults;
 
-    ConnectionKeyrings(TableKeys keys, TableLifecycle lifecycle) {
+    ConnectionKeyrings(TableKeys keys, TableLifecycle lifecycle, Faults faults) {
+        this.faults = faults;
         this.keys = keys;
         this.lifecycle = lifecycle;
     }
 
     TableKeyring of(TableState s, TableCaller caller) {
         boolean wasInaccessible = lifecycle.isInaccessible(s.record);
+        if (wasInaccessible && faults.has(Fault.INACCESSIBLE_TABLE_SERVED_FROM_MEMORY)) {
+            TableKeyring held = keys.heldRing(s.record);
+            if (held != null) {
+                return held;
+            }
+        }
         TableKeyring ring;
         try {
             ring = keys.keyring(s.record, caller.connectionId(), caller.arn(), wasInaccessible);

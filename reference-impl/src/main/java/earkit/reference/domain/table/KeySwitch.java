@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.DomainException;
 import earkit.reference.time.VirtualClock;
@@ -14,8 +16,12 @@ final class KeySwitch {
     private final TableCatalog catalog;
     private final TableLifecycle lifecycle;
     private final VirtualClock clock;
+    private final Backups backups;
+    private final Faults faults;
 
-    KeySwitch(TableKeys keys, TableCatalog catalog, TableLifecycle lifecycle, VirtualClock clock) {
+    KeySwitch(TableKeys keys, TableCatalog catalog, TableLifecycle lifecycle, VirtualClock clock, Backups backups, Faults faults) {
+        this.backups = backups;
+        this.faults = faults;
         this.keys = keys;
         this.catalog = catalog;
         this.lifecycle = lifecycle;
@@ -26,11 +32,13 @@ final class KeySwitch {
     TableKeys.NewKey newKey(TableRecord t, TableKeys.Choice choice, TableCaller caller) {
         TableKeys.Resolved target = keys.resolve(t, choice, caller.arn());
         boolean toOwned = target.kind() == TableRecord.KeyKind.OWNED;
-        if (toOwned ? t.keyKind == TableRecord.KeyKind.OWNED : target.arn().equals(t.keyArn)) {
+        boolean same = toOwned ? t.keyKind == TableRecord.KeyKind.OWNED
+                : faults.has(Fault.SWITCH_COMPARES_KINDS) ? target.kind() == t.keyKind : target.arn().equals(t.keyArn);
+        if (same) {
             throw DomainException.validation(toOwned ? "Table is already encrypted by default"
                     : "Table is already encrypted by given KMSMasterKeyId");
         }
-        KeySwitchQuota.check(t, clock.now(), toOwned);
+        KeySwitchQuota.check(t, clock.now(), toOwned, faults);
         return keys.create(t, target, caller.arn());
     }
 
@@ -48,6 +56,9 @@ final class KeySwitch {
         t.keyVersion++;
         t.sseStatus = "UPDATING";
         t.keySwitches.add(clock.now());
+        if (faults.has(Fault.SWITCH_MOVES_BACKUPS)) {
+            backups.followKey(t);
+        }
         keys.remember(t, newKey.plaintext(), caller.connectionId());
         lifecycle.maintain(s);
         t.moveTo(TableRecord.Status.UPDATING);

@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.domain.DomainException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,18 +21,22 @@ final class KeySwitchQuota {
     }
 
     static void check(TableRecord t, Instant now, boolean toOwnedKey) {
-        if (toOwnedKey) {
+        check(t, now, toOwnedKey, Faults.NONE);
+    }
+
+    static void check(TableRecord t, Instant now, boolean toOwnedKey, Faults faults) {
+        if (toOwnedKey && !faults.has(Fault.OWNED_SWITCH_COUNTED)) {
             return;
         }
         long windows = Duration.between(t.created, now).toMillis() / WINDOW.toMillis();
         Instant start = t.created.plus(WINDOW.multipliedBy(windows));
         Instant end = start.plus(WINDOW);
         long inWindow = t.keySwitches.stream().filter(s -> !s.isBefore(start)).count();
-        if (inWindow < PER_WINDOW) {
+        if (inWindow < PER_WINDOW + (faults.has(Fault.SWITCH_QUOTA_OFF_BY_ONE) ? 1 : 0)) {
             return;
         }
         Instant last = t.keySwitches.get(t.keySwitches.size() - 1);
-        if (!now.isBefore(last.plus(QUIET))) {
+        if (!now.isBefore(last.plus(QUIET)) && !faults.has(Fault.NO_QUIET_HOURS_SWITCH)) {
             return;
         }
         throw new DomainException("LimitExceededException", "Subscriber limit exceeded: Encryption mode changes are "

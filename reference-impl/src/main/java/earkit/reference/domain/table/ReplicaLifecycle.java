@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.domain.DomainException;
 import earkit.reference.time.Deadline;
 import earkit.reference.time.VirtualClock;
@@ -22,8 +24,10 @@ public final class ReplicaLifecycle {
     private final Replicator replicator;
     private final VirtualClock clock;
     private final Map<String, Deadline> removals = new ConcurrentHashMap<>();
+    private final Faults faults;
 
-    public ReplicaLifecycle(Tables tables, ReplicationGroups groups, Replicator replicator, VirtualClock clock) {
+    public ReplicaLifecycle(Tables tables, ReplicationGroups groups, Replicator replicator, VirtualClock clock, Faults faults) {
+        this.faults = faults;
         this.tables = tables;
         this.groups = groups;
         this.replicator = replicator;
@@ -57,7 +61,8 @@ public final class ReplicaLifecycle {
     private void scheduleRemoval(String account, String name, String region, Instant detected) {
         String slot = slot(account, name, region);
         cancel(slot);
-        removals.put(slot, clock.schedule(detected.plus(REMOVAL), "replica-removal " + name + " " + region,
+        Duration removal = faults.has(Fault.REPLICA_REMOVED_AFTER_19_HOURS) ? REMOVAL.minusHours(1) : REMOVAL;
+        removals.put(slot, clock.schedule(detected.plus(removal), "replica-removal " + name + " " + region,
                 () -> remove(slot, account, name, region)));
     }
 
@@ -66,6 +71,9 @@ public final class ReplicaLifecycle {
         replicator.exclusive(() -> {
             if (stillInaccessible(account, region, name)) {
                 groups.leave(account, name, region);
+                if (faults.has(Fault.REMOVED_REPLICA_DELETED)) {
+                    tables.delete(Replicator.caller(account), region, name);
+                }
             }
             return null;
         });

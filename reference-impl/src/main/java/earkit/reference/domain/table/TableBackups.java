@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+
 import earkit.reference.domain.DomainException;
 import earkit.reference.time.VirtualClock;
 import java.util.ArrayList;
@@ -66,8 +68,17 @@ final class TableBackups {
         if (live.contains(caller.account(), region, targetName)) {
             throw new DomainException("TableAlreadyExistsException", "Table already exists: " + targetName);
         }
-        List<Map<String, AttributeValue>> items = backups.open(b, caller.arn());
+        List<Map<String, AttributeValue>> items;
         TableRecord src = b.source;
+        try {
+            items = backups.open(b, caller.arn());
+        } catch (DomainException e) {
+            if (!backups.faults().has(Fault.RESTORE_IGNORES_KEY_LOSS)) {
+                throw e;
+            }
+            items = List.of();
+            override = new TableKeys.Choice(TableRecord.KeyKind.OWNED, null);
+        }
         TableKeys.Choice choice = override != null ? override : switch (src.keyKind) {
             case OWNED -> new TableKeys.Choice(TableRecord.KeyKind.OWNED, null);
             case MANAGED -> new TableKeys.Choice(TableRecord.KeyKind.MANAGED, null);

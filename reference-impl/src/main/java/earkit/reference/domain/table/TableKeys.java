@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.crypto.Aead;
 import earkit.reference.crypto.OwnedKeyVault;
 import earkit.reference.crypto.SealBroken;
@@ -65,7 +67,8 @@ public final class TableKeys {
     private final KmsGateway kms;
     private final OwnedKeyVault vault;
     private final VirtualClock clock;
-    private final boolean noCache;
+    private final Faults faults;
+    private java.util.function.Consumer<TableRecord> ownedKeyUse = t -> { };
     private final Map<ConnectionSlot, Cached> byConnection = new ConcurrentHashMap<>();
 
     /** A table as seen from one client connection: the unit of the key cache. */
@@ -83,11 +86,20 @@ public final class TableKeys {
     }
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
 
-    public TableKeys(KmsGateway kms, OwnedKeyVault vault, VirtualClock clock, boolean noCache) {
+    public TableKeys(KmsGateway kms, OwnedKeyVault vault, VirtualClock clock, Faults faults) {
         this.kms = kms;
         this.vault = vault;
         this.clock = clock;
-        this.noCache = noCache;
+        this.faults = faults;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Called on every request that uses the AWS owned key (the OWNED_KEY_METERED fault meters it). */
+    public void onOwnedKeyUse(java.util.function.Consumer<TableRecord> listener) {
+        this.ownedKeyUse = listener;
     }
 
     /** The KMS key a choice names, checked as DynamoDB checks it (DescribeKey on behalf of the caller). */
@@ -96,9 +108,19 @@ public final class TableKeys {
 
     public Resolved resolve(TableRecord t, Choice choice, String callerArn) {
         if (choice.kind() == TableRecord.KeyKind.OWNED) {
+            if (faults.has(Fault.OWNED_TABLE_CREATES_MANAGED_KEY)) {
+                creating(() -> kms.client(t.region).describeKey(b -> b.keyId(MANAGED_ALIAS)));
+            }
             return new Resolved(TableRecord.KeyKind.OWNED, null);
         }
         String keyId = choice.keyId() == null ? MANAGED_ALIAS : choice.keyId();
+        if (faults.has(Fault.UNKNOWN_KEY_FALLS_BACK) && choice.keyId() != null) {
+            try {
+                kms.client(t.region).describeKey(b -> b.keyId(keyId).overrideConfiguration(kms.onBehalfOf(callerArn)));
+            } catch (AwsServiceException e) {
+                return resolve(t, new Choice(TableRecord.KeyKind.MANAGED, null), callerArn);
+            }
+        }
         if (keyId.startsWith("arn:") && !t.region.equals(arnRegion(keyId))) {
             throw DomainException.validation("KMS validation error: com.amazonaws.services.kms.model.NotFoundException: Key '"
                     + keyId + "' does not exist (Service: AWSKMS; Status Code: 400; Error Code: NotFoundException)");
@@ -129,7 +151,10 @@ public final class TableKeys {
     /** Makes a table key under a resolved key: CreateGrant for the table, then GenerateDataKey through it. */
     public NewKey create(TableRecord t, Resolved key, String callerArn) {
         if (key.kind() == TableRecord.KeyKind.OWNED) {
-            byte[] plain = Aead.randomKey();
+            byte[] plain = faults.has(Fault.OWNED_KEY_DRAWN_FROM_ACCOUNT)
+                    ? creating(() -> kms.client(t.region).generateDataKey(b -> b.keyId(MANAGED_ALIAS)
+                            .keySpec(DataKeySpec.AES_256).encryptionContext(context(t)))).plaintext().asByteArray()
+                    : Aead.randomKey();
             return new NewKey(TableRecord.KeyKind.OWNED, null, null, vault.wrap(plain, ownedContext(t)), plain);
         }
         KmsClient client = kms.client(t.region);
@@ -140,13 +165,23 @@ public final class TableKeys {
                 .operations(GrantOperation.DESCRIBE_KEY, GrantOperation.GENERATE_DATA_KEY, GrantOperation.DECRYPT,
                         GrantOperation.ENCRYPT, GrantOperation.RE_ENCRYPT_FROM, GrantOperation.RE_ENCRYPT_TO,
                         GrantOperation.RETIRE_GRANT)
-                .constraints(c -> c.encryptionContextSubset(t.encryptionContext()))
+                .constraints(c -> {
+                    if (!faults.has(Fault.GRANT_UNCONSTRAINED)) {
+                        c.encryptionContextSubset(context(t));
+                    }
+                })
                 .overrideConfiguration(kms.onBehalfOf(callerArn)))).grantId();
+        DataKeySpec spec = faults.has(Fault.DATA_KEY_AES_128) ? DataKeySpec.AES_128 : DataKeySpec.AES_256;
         try {
-            var dk = creating(() -> client.generateDataKey(b -> b.keyId(arn).keySpec(DataKeySpec.AES_256)
-                    .encryptionContext(t.encryptionContext())));
-            return new NewKey(key.kind(), dk.keyId() != null ? dk.keyId() : arn, grantId,
-                    dk.ciphertextBlob().asByteArray(), dk.plaintext().asByteArray());
+            var dk = creating(() -> client.generateDataKey(b -> b.keyId(arn).keySpec(spec)
+                    .encryptionContext(context(t))));
+            byte[] plaintext = stretched(dk.plaintext().asByteArray());
+            String reported = dk.keyId() != null ? dk.keyId() : arn;
+            if (faults.has(Fault.MANAGED_KEY_REPORTED_BY_ALIAS) && key.kind() == TableRecord.KeyKind.MANAGED) {
+                reported = reported.substring(0, reported.indexOf(":key/")) + ":" + MANAGED_ALIAS;
+            }
+            return new NewKey(key.kind(), reported, grantId,
+                    dk.ciphertextBlob().asByteArray(), plaintext);
         } catch (DomainException e) {
             retireGrant(t.region, arn, grantId);
             throw e;
@@ -160,18 +195,35 @@ public final class TableKeys {
      * @throws KeyAccessException if KMS refuses the table key
      */
     public TableKeyring keyring(TableRecord t, String connectionId, String callerArn, boolean forceRefresh) {
-        ConnectionSlot slot = new ConnectionSlot(connectionId, t.id);
+        ConnectionSlot slot = new ConnectionSlot(faults.has(Fault.KEY_CACHE_PER_TABLE) ? "" : connectionId, t.id);
         Instant now = clock.now();
         Cached c = byConnection.get(slot);
         byte[] key;
-        if (!noCache && !forceRefresh && c != null && c.keyVersion() == t.keyVersion
-                && now.isBefore(c.fetched().plus(REFRESH))) {
+        if (!faults.has(Fault.NO_KEY_CACHE) && !forceRefresh && c != null && c.keyVersion() == t.keyVersion
+                && (now.isBefore(c.fetched().plus(REFRESH)) || faults.has(Fault.KEY_NEVER_REFRESHED))) {
             key = c.key();
+            if (faults.has(Fault.KEY_STATE_CHECKED_PER_REQUEST) && t.keyKind != TableRecord.KeyKind.OWNED) {
+                kms.client(t.region).describeKey(b -> b.keyId(t.keyArn));
+            }
         } else {
-            key = unwrap(t, callerArn);
+            try {
+                key = unwrap(t, callerArn);
+            } catch (KeyAccessException e) {
+                if (faults.has(Fault.KEY_LOSS_IGNORED_AT_REFRESH) && c != null && c.keyVersion() == t.keyVersion) {
+                    return ring(t, c.key());
+                }
+                throw e;
+            }
             if (connectionId != null) {
                 byConnection.put(slot, new Cached(t.keyVersion, key, now));
             }
+        }
+        if (t.keyKind == TableRecord.KeyKind.OWNED) {
+            ownedKeyUse.accept(t);
+        }
+        if (faults.has(Fault.DATA_KEY_PER_REQUEST) && t.keyKind != TableRecord.KeyKind.OWNED) {
+            kms.client(t.region).generateDataKey(b -> b.keyId(t.keyArn).keySpec(DataKeySpec.AES_256)
+                    .encryptionContext(context(t)));
         }
         return ring(t, key);
     }
@@ -184,9 +236,15 @@ public final class TableKeys {
     /** Installs the keyring of a key just made, so the request that made it needs no Decrypt. */
     public TableKeyring remember(TableRecord t, byte[] plaintextKey, String connectionId) {
         if (connectionId != null) {
-            byConnection.put(new ConnectionSlot(connectionId, t.id), new Cached(t.keyVersion, plaintextKey, clock.now()));
+            byConnection.put(new ConnectionSlot(faults.has(Fault.KEY_CACHE_PER_TABLE) ? "" : connectionId, t.id), new Cached(t.keyVersion, plaintextKey, clock.now()));
         }
         return ring(t, plaintextKey);
+    }
+
+    /** The keyring held in memory for the table's current key, if any (the INACCESSIBLE_TABLE_SERVED_FROM_MEMORY fault). */
+    TableKeyring heldRing(TableRecord t) {
+        Ring r = rings.get(t.id);
+        return r != null && r.keyVersion() == t.keyVersion ? r.ring() : null;
     }
 
     private TableKeyring ring(TableRecord t, byte[] key) {
@@ -205,9 +263,9 @@ public final class TableKeys {
             return vault.unwrap(t.wrappedTableKey, ownedContext(t));
         }
         try {
-            return kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
-                    .encryptionContext(t.encryptionContext())
-                    .overrideConfiguration(kms.onBehalfOf(callerArn))).plaintext().asByteArray();
+            return stretched(kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
+                    .encryptionContext(context(t))
+                    .overrideConfiguration(kms.onBehalfOf(callerArn))).plaintext().asByteArray());
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (INACCESSIBLE.contains(code)) {
@@ -238,7 +296,7 @@ public final class TableKeys {
             grantId = kms.client(src.region).createGrant(b -> b.keyId(src.keyArn)
                     .granteePrincipal(principal).retiringPrincipal(principal)
                     .operations(GrantOperation.DECRYPT, GrantOperation.DESCRIBE_KEY, GrantOperation.RETIRE_GRANT)
-                    .constraints(c -> c.encryptionContextSubset(src.encryptionContext()))
+                    .constraints(c -> c.encryptionContextSubset(context(src)))
                     .overrideConfiguration(kms.onBehalfOf(callerArn))).grantId();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
@@ -280,6 +338,21 @@ public final class TableKeys {
     /** Drops cached plaintext keys of a table, so that the next request of every connection asks KMS. */
     public void expire(String tableId) {
         byConnection.keySet().removeIf(k -> k.tableId().equals(tableId));
+    }
+
+    /** The DATA_KEY_AES_128 fault's table key: 128 bits from KMS, repeated to the 256 the keyring takes. */
+    private byte[] stretched(byte[] key) {
+        if (!faults.has(Fault.DATA_KEY_AES_128) || key.length != 16) {
+            return key;
+        }
+        byte[] out = java.util.Arrays.copyOf(key, 32);
+        System.arraycopy(key, 0, out, 16, 16);
+        return out;
+    }
+
+    /** The encryption context of the table's KMS requests (EAR-AUD-002). */
+    private Map<String, String> context(TableRecord t) {
+        return faults.has(Fault.CONTEXT_WITHOUT_SUBSCRIBER) ? Map.of("aws:dynamodb:tableName", t.name) : t.encryptionContext();
     }
 
     private static String ownedContext(TableRecord t) {

@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.time.Deadline;
 import earkit.reference.time.VirtualClock;
 import java.time.Duration;
@@ -41,21 +43,20 @@ public final class TableLifecycle implements AutoCloseable {
     private final List<java.util.function.Consumer<TableRecord>> dataPlaneGuards = new CopyOnWriteArrayList<>();
     private TableKeys keys;
     private Backups backups;
-    private Duration grace = GRACE;
+    private final Duration grace;
+    private final Faults faults;
 
-    public TableLifecycle(TableCatalog catalog, VirtualClock clock) {
+    public TableLifecycle(TableCatalog catalog, VirtualClock clock, Faults faults) {
         this.catalog = catalog;
         this.clock = clock;
+        this.faults = faults;
+        this.grace = faults.has(Fault.ARCHIVE_AFTER_SIX_DAYS) ? Duration.ofDays(6)
+                : faults.has(Fault.ARCHIVE_HALF_HOUR_EARLY) ? GRACE.minusMinutes(30) : GRACE;
     }
 
     void bind(TableKeys keys, Backups backups) {
         this.keys = keys;
         this.backups = backups;
-    }
-
-    /** Archives after {@code grace} instead of the documented 7 days (the ARCHIVE_AFTER_SIX_DAYS fault). */
-    public void archiveAfter(Duration grace) {
-        this.grace = grace;
     }
 
     /** Called (table record, detection time) when a table becomes inaccessible, e.g. to notify its owner. */
@@ -147,7 +148,7 @@ public final class TableLifecycle implements AutoCloseable {
         }
         Instant now = clock.now();
         s.record.moveTo(TableRecord.Status.INACCESSIBLE_ENCRYPTION_CREDENTIALS);
-        s.record.inaccessibleSince = now;
+        s.record.inaccessibleSince = faults.has(Fault.INACCESSIBLE_DATE_IS_CREATION) ? s.record.created : now;
         catalog.save(s.record);
         keys.expire(s.record.id);
         scheduleArchival(s);
@@ -212,6 +213,9 @@ public final class TableLifecycle implements AutoCloseable {
         if (t.status != TableRecord.Status.ARCHIVING) {
             return;
         }
+        if (faults.has(Fault.ARCHIVAL_BACKUP_EMPTY)) {
+            s.data.clear();
+        }
         BackupRecord b = backups.create(s, t.name + "-archival", "SYSTEM");
         t.archivalBackupArn = b.arn;
         t.moveTo(TableRecord.Status.ARCHIVED);
@@ -236,7 +240,9 @@ public final class TableLifecycle implements AutoCloseable {
             return;
         }
         s.record.moveTo(TableRecord.Status.ACTIVE);
-        s.record.inaccessibleSince = null;
+        if (!faults.has(Fault.INACCESSIBLE_DATE_KEPT)) {
+            s.record.inaccessibleSince = null;
+        }
         cancelArchival(s.record);
         catalog.save(s.record);
         onAccessible.forEach(l -> l.accept(s.record, clock.now()));

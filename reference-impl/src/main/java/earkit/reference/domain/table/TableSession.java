@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.storage.Storage;
@@ -20,10 +22,13 @@ public final class TableSession {
     private final Storage storage;
     private final boolean plaintextAtRest;
     private final List<ItemChangeListener> listeners;
+    private final Faults faults;
     private boolean written;
 
-    TableSession(TableState state, TableKeyring keyring, Storage storage, boolean plaintextAtRest,
+    TableSession(TableState state, TableKeyring keyring, Storage storage, Faults faults,
                  List<ItemChangeListener> listeners) {
+        this.faults = faults;
+        boolean plaintextAtRest = faults.has(Fault.PLAINTEXT_AT_REST);
         this.state = state;
         this.keyring = keyring;
         this.storage = storage;
@@ -59,10 +64,19 @@ public final class TableSession {
     }
 
     /** {@link #put(Map, Map)} of an item whose size ({@link AttributeValues#size}) the caller has counted. */
-    public void put(Map<String, AttributeValue> item, Map<String, AttributeValue> old, long size) {
+    public void put(Map<String, AttributeValue> given, Map<String, AttributeValue> old, long size) {
+        Map<String, AttributeValue> item = faults.has(Fault.NUMBERS_AS_DOUBLES) ? asDoubles(given) : given;
         state.data.put(keyring, item, old, size, plaintextAtRest);
         listeners.forEach(l -> l.changed(state.record, keyring, old, item));
         written = true;
+    }
+
+    /** The NUMBERS_AS_DOUBLES fault: top-level numbers kept as a double loses the digits past the 17th. */
+    private static Map<String, AttributeValue> asDoubles(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> out = new java.util.LinkedHashMap<>(item);
+        out.replaceAll((k, v) -> v.n() == null ? v
+                : AttributeValue.builder().n(new java.math.BigDecimal(Double.parseDouble(v.n())).stripTrailingZeros().toPlainString()).build());
+        return out;
     }
 
     public void delete(Map<String, AttributeValue> old) {

@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
@@ -40,6 +42,7 @@ public final class Tables {
     private final TableLifecycle lifecycle;
     private final VirtualClock clock;
     private final boolean plaintextAtRest;
+    private final Faults faults;
     private final Backups backups;
     private final LiveTables live;
     private final ConnectionKeyrings keyrings;
@@ -50,18 +53,20 @@ public final class Tables {
     private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Tables(Storage storage, TableCatalog catalog, TableKeys keys, TableLifecycle lifecycle, VirtualClock clock,
-                  boolean plaintextAtRest) {
+                  Faults faults) {
+        this.faults = faults;
+        boolean plaintextAtRest = faults.has(Fault.PLAINTEXT_AT_REST);
         this.storage = storage;
         this.catalog = catalog;
         this.keys = keys;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.plaintextAtRest = plaintextAtRest;
-        this.backups = new Backups(storage, keys, clock);
+        this.backups = new Backups(storage, keys, clock, faults);
         this.live = new LiveTables(lifecycle);
-        this.keyrings = new ConnectionKeyrings(keys, lifecycle);
+        this.keyrings = new ConnectionKeyrings(keys, lifecycle, faults);
         this.settings = new TableSettings(storage, clock, plaintextAtRest);
-        this.keySwitch = new KeySwitch(keys, catalog, lifecycle, clock);
+        this.keySwitch = new KeySwitch(keys, catalog, lifecycle, clock, backups, faults);
         this.tableBackups = new TableBackups(live, lifecycle, backups, clock, this::create);
         lifecycle.bind(keys, backups);
         lifecycle.guardDataPlane(TableRefusals::refuseIfArchived);
@@ -92,13 +97,29 @@ public final class Tables {
                                 Map<String, AttributeValue> after) {
         TableState s = live.get(t.account, t.region, t.name);
         if (s != null && s.record == t) {
-            s.data.stream().append(ring, t, clock.now(), before, after, plaintextAtRest);
+            s.data.stream().append(ring, t, clock.now(), before,
+                    faults.has(Fault.STREAM_KEYS_ONLY) && after != null ? keyOf(t, after) : after, plaintextAtRest);
         }
+    }
+
+    /** The key attributes of an item (the STREAM_KEYS_ONLY fault's stream image). */
+    private static Map<String, AttributeValue> keyOf(TableRecord t, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> keys = new java.util.LinkedHashMap<>();
+        keys.put(t.hashKey(), item.get(t.hashKey()));
+        if (t.rangeKey() != null) {
+            keys.put(t.rangeKey(), item.get(t.rangeKey()));
+        }
+        return keys;
     }
 
     /** Registers a listener of every item write (streams, replication). */
     public void onItemChange(ItemChangeListener listener) {
         itemListeners.add(listener);
+    }
+
+    /** The self-test faults this server runs with, for the service layer's few guarded branches. */
+    public Faults faults() {
+        return faults;
     }
 
     public TableLifecycle lifecycle() {
@@ -126,6 +147,9 @@ public final class Tables {
         TableKeys.Resolved resolved = keys.resolve(draft, choice, caller.arn());
         TableKeys.NewKey key = keys.create(draft, resolved, caller.arn());
         key.installIn(draft, TableKeyring.freshMaterial(draft.id, key.plaintext()));
+        if (faults.has(Fault.KEY_REPORTED_AS_NAMED) && choice.keyId() != null) {
+            draft.keyArn = choice.keyId();
+        }
         TableState s = new TableState(draft, new TableData(storage, draft));
         if (live.putIfAbsent(s) != null) {
             keys.retireGrant(draft.region, key.keyArn(), key.grantId());
@@ -246,7 +270,7 @@ public final class Tables {
         try {
             synchronized (s) {
                 s.data.ensureLoaded(ring);
-                TableSession session = new TableSession(s, ring, storage, plaintextAtRest, itemListeners);
+                TableSession session = new TableSession(s, ring, storage, faults, itemListeners);
                 try {
                     return work.apply(session);
                 } finally {
