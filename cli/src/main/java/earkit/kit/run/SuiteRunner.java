@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,8 +81,7 @@ public final class SuiteRunner {
         config.put("cucumber.plugin", String.join(",", "message:" + dir.resolve(ComplianceReport.MESSAGES),
                 "html:" + dir.resolve("cucumber.html"), "junit:" + dir.resolve("cucumber-junit.xml"),
                 "json:" + dir.resolve("cucumber.json")));
-        config.putAll(ParallelRun.configuration(settings.threads(), requirementIds(catalogue), target.isolatesScenarios(),
-                target.capabilities()));
+        config.putAll(ParallelRun.configuration(settings.threads()));
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))
@@ -162,12 +160,6 @@ public final class SuiteRunner {
         } catch (IOException e) {
             throw new KitError("cannot read features/catalogue.json: " + e.getMessage(), e);
         }
-    }
-
-    private static Set<String> requirementIds(byte[] catalogue) throws IOException {
-        Set<String> ids = new LinkedHashSet<>();
-        JSON.readTree(catalogue).path("requirements").forEach(r -> ids.add(r.path("id").asText()));
-        return ids;
     }
 
     /** A Cucumber tag expression ({@code @a and not (@b or @c)}) in JUnit's syntax ({@code a & !(b | c)}). */

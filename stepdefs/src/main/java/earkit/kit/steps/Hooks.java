@@ -8,6 +8,7 @@ import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -21,6 +22,7 @@ public class Hooks {
     /** The one {@code @needs-} tag that names a property of the kit's HTTP client, not a capability of the target. */
     public static final String DISTINCT_CONNECTIONS = "@needs-distinct-connections";
     private final World world;
+    private SharedState.Held held;
 
     public Hooks(World world) {
         this.world = world;
@@ -58,6 +60,12 @@ public class Hooks {
         }
     }
 
+    /** Runs only for a scenario that applies: one that is skipped holds nothing while it skips. */
+    @Before(order = 1)
+    public void takeSharedState(Scenario scenario) {
+        held = SharedState.take(world.target(), Set.copyOf(scenario.getSourceTagNames()));
+    }
+
     @After
     public void cleanUp(Scenario scenario) {
         // before the clean-up, whose calls are not the scenario's evidence
@@ -76,7 +84,13 @@ public class Hooks {
                 removeWhatTheScenarioMade();
             }
         } finally {
-            world.close();
+            try {
+                world.close();
+            } finally {
+                if (held != null) {
+                    held.release();
+                }
+            }
         }
     }
 
