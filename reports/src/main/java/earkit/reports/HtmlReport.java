@@ -84,7 +84,7 @@ final class HtmlReport {
 
     record FailureDetail(String name, String example, String location, String failedStep, String expected,
                          String observed, boolean hasValues, String message, List<String> log,
-                         RequestHistory.View history) {
+                         RequestHistoryTable.View history) {
         public String logLabel() {
             return log.size() == 1 ? "1 line" : log.size() + " lines";
         }
@@ -245,7 +245,7 @@ final class HtmlReport {
         private static FailureDetail failure(ScenarioResult s) {
             return new FailureDetail(s.name(), s.example(), s.location(), s.failedStep(), s.expected(), s.observed(),
                     s.expected() != null || s.observed() != null, s.message(),
-                    s.log() == null ? List.of() : s.log(), RequestHistory.view(s.requestHistory()));
+                    s.log() == null ? List.of() : s.log(), RequestHistoryTable.view(s.requestHistory()));
         }
     }
 

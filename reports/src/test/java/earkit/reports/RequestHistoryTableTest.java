@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** compliance.html shows each failed or errored scenario's calls, folded, with bodies cut and secrets masked. */
-class RequestHistoryTest {
+class RequestHistoryTableTest {
     private static final String PLAINTEXT = "c2VjcmV0LWRhdGEta2V5LWJ5dGVzLTMyLWxvbmctLS0tLQ==";
     private static final String HISTORY = """
             [{"service": "kms", "operation": "GenerateDataKey", "httpStatus": 200, "errorCode": null,
@@ -50,9 +50,9 @@ class RequestHistoryTest {
         assertTrue(section.contains("<td class=\"mono\">dynamodb new-connection</td>"));
         assertFalse(html.contains(PLAINTEXT), "a data key's plaintext never reaches the report");
         assertFalse(html.contains("AQIDAHg="), "a KMS answer's CiphertextBlob is masked");
-        assertTrue(section.contains("&quot;Plaintext&quot;:&quot;" + RequestHistory.MASK + "&quot;"), "masked, not dropped");
+        assertTrue(section.contains("&quot;Plaintext&quot;:&quot;" + RequestHistoryTable.MASK + "&quot;"), "masked, not dropped");
         assertTrue(section.contains("[cut: "), "a body over the limit is cut, saying so");
-        assertFalse(section.contains("x".repeat(RequestHistory.BODY_LIMIT + 1)));
+        assertFalse(section.contains("x".repeat(RequestHistoryTable.BODY_LIMIT + 1)));
     }
 
     @Test
@@ -66,10 +66,10 @@ class RequestHistoryTest {
 
     @Test
     void masksSecretsInAnyBodyAndAuthorizationHeaders() {
-        assertEquals("{\"SecretAccessKey\":\"" + RequestHistory.MASK + "\"}",
-                RequestHistory.mask("{\"SecretAccessKey\":\"wJalrXUtnFEMI\"}", false));
-        assertEquals("Authorization: " + RequestHistory.MASK, RequestHistory.mask("Authorization: AWS4-HMAC-SHA256 Credential=x", false));
-        assertEquals("{\"CiphertextBlob\":\"AQID\"}", RequestHistory.mask("{\"CiphertextBlob\":\"AQID\"}", false),
+        assertEquals("{\"SecretAccessKey\":\"" + RequestHistoryTable.MASK + "\"}",
+                RequestHistoryTable.mask("{\"SecretAccessKey\":\"wJalrXUtnFEMI\"}", false));
+        assertEquals("Authorization: " + RequestHistoryTable.MASK, RequestHistoryTable.mask("Authorization: AWS4-HMAC-SHA256 Credential=x", false));
+        assertEquals("{\"CiphertextBlob\":\"AQID\"}", RequestHistoryTable.mask("{\"CiphertextBlob\":\"AQID\"}", false),
                 "a request's CiphertextBlob (what the caller sends to Decrypt) is not a secret");
     }
 }

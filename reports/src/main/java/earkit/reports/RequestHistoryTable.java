@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * and each call's request and response bodies apart. The bodies come cut and masked from the suite; they are cut and
  * masked again here, so that a suite that forgets cannot put a data key's plaintext into a report.
  */
-final class RequestHistory {
+final class RequestHistoryTable {
     /** The contract's fields, in the order a reader follows a call. */
     static final List<String> COLUMNS = List.of("service", "operation", "httpStatus", "errorCode", "requestId",
             "connection", "virtualTime", "wallTime", "durationMillis");
@@ -39,7 +39,7 @@ final class RequestHistory {
         }
     }
 
-    private RequestHistory() {
+    private RequestHistoryTable() {
     }
 
     static View view(JsonNode history) {
