@@ -1,8 +1,5 @@
 package earkit.reference.domain.kms;
 
-import earkit.reference.time.Deadline;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Key deletion on the virtual clock: when a key's waiting period ends it goes, with its aliases and
@@ -12,30 +9,25 @@ import java.util.Map;
 final class DeletionTimer {
     private final KeyState state;
     private final RotationTimer rotation;
-    private final Map<String, Deadline> deadlines = new HashMap<>();
+    private final KeyDeadlines deadlines;
 
     DeletionTimer(KeyState state, RotationTimer rotation) {
         this.state = state;
         this.rotation = rotation;
+        this.deadlines = new KeyDeadlines(state.clock, this::due);
     }
 
     void schedule(KmsKey k) {
-        cancel(k.id);
-        String id = k.id;
-        if (!k.deletionDate.isAfter(state.clock.now())) {
-            due(id);
-            return;
-        }
-        deadlines.put(id, state.clock.schedule(k.deletionDate, "kms delete " + k.arn(), () -> due(id)));
+        deadlines.set(k.id, k.deletionDate, "kms delete " + k.arn());
     }
 
     void cancel(String keyId) {
-        KeyState.cancel(deadlines.remove(keyId));
+        deadlines.cancel(keyId);
     }
 
     private void due(String id) {
         synchronized (state) {
-            deadlines.remove(id);
+            deadlines.fired(id);
             KmsKey k = state.keys.get(id);
             if (k == null || !KmsKey.PENDING_DELETION.equals(k.keyState)) {
                 return;

@@ -7,7 +7,6 @@ import earkit.reference.domain.audit.AuditEvent;
 import earkit.reference.domain.audit.AuditTrail;
 import earkit.reference.domain.audit.CloudTrailEvents;
 import earkit.reference.storage.Storage;
-import earkit.reference.time.Deadline;
 import earkit.reference.time.VirtualClock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -59,11 +58,5 @@ final class KeyState {
         var details = CloudTrailEvents.JSON.createObjectNode().put("keyId", k.id);
         audit.record(CloudTrailEvents.serviceEvent(k.accountId, k.region, clock.now(), EVENT_SOURCE, eventName,
                 details, List.of(new AuditEvent.Resource("AWS::KMS::Key", k.arn()))));
-    }
-
-    static void cancel(Deadline d) {
-        if (d != null) {
-            d.cancel();
-        }
     }
 }

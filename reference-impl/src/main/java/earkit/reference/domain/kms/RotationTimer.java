@@ -1,10 +1,7 @@
 package earkit.reference.domain.kms;
 
-import earkit.reference.time.Deadline;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Automatic rotation on the virtual clock: one deadline per key whose rotation runs, and the rotation
@@ -14,33 +11,29 @@ import java.util.Map;
  */
 final class RotationTimer {
     private final KeyState state;
-    private final Map<String, Deadline> deadlines = new HashMap<>();
+    private final KeyDeadlines deadlines;
 
     RotationTimer(KeyState state) {
         this.state = state;
+        this.deadlines = new KeyDeadlines(state.clock, this::due);
     }
 
     void schedule(KmsKey k) {
-        cancel(k.id);
         boolean runs = k.awsManaged() || (k.rotationEnabled && KmsKey.ENABLED.equals(k.keyState));
         if (k.nextRotation == null || !runs) {
+            cancel(k.id);
             return;
         }
-        String id = k.id;
-        if (!k.nextRotation.isAfter(state.clock.now())) {
-            due(id);
-            return;
-        }
-        deadlines.put(id, state.clock.schedule(k.nextRotation, "kms rotate " + k.arn(), () -> due(id)));
+        deadlines.set(k.id, k.nextRotation, "kms rotate " + k.arn());
     }
 
     void cancel(String keyId) {
-        KeyState.cancel(deadlines.remove(keyId));
+        deadlines.cancel(keyId);
     }
 
     private void due(String id) {
         synchronized (state) {
-            deadlines.remove(id);
+            deadlines.fired(id);
             KmsKey k = state.keys.get(id);
             if (k == null || !KmsKey.ENABLED.equals(k.keyState) || (!k.awsManaged() && !k.rotationEnabled)) {
                 return; // a disabled key is not rotated; EnableKey applies the re-enable rule
