@@ -49,6 +49,7 @@ public final class Tables {
     private final TableSettings settings;
     private final KeySwitch keySwitch;
     private final TableBackups tableBackups;
+    private final Transactions transactions;
     private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -68,6 +69,7 @@ public final class Tables {
         this.settings = new TableSettings(storage, clock, plaintextAtRest);
         this.keySwitch = new KeySwitch(keys, catalog, lifecycle, clock, backups, faults);
         this.tableBackups = new TableBackups(live, lifecycle, backups, clock, this::create);
+        this.transactions = new Transactions(this, new IdempotencyTokens(clock));
         lifecycle.bind(keys, backups);
         lifecycle.guardDataPlane(TableRefusals::refuseIfArchived);
         itemListeners.add(this::recordInStream);
@@ -257,6 +259,28 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
+        Opened o = open(caller, region, name);
+        return guarded(() -> {
+            synchronized (o.state()) {
+                TableSession session = session(o);
+                try {
+                    return work.apply(session);
+                } finally {
+                    session.commit();
+                }
+            }
+        });
+    }
+
+    /** A table ready for item work: found, serving data, with the table key of the caller's connection. */
+    record Opened(TableState state, TableKeyring ring) {
+    }
+
+    /**
+     * The refusals every item call shares, before any lock: no such table (or one still being created or
+     * deleted), an archived table, a table key KMS refuses (which makes the table inaccessible).
+     */
+    Opened open(TableCaller caller, String region, String name) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
             s = live.get(caller.account(), region, name); // a queued deletion may have removed it
@@ -265,18 +289,20 @@ public final class Tables {
             throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
-        TableKeyring ring = keyrings.of(s, caller);
+        return new Opened(s, keyrings.of(s, caller));
+    }
+
+    /** The items of an opened table for one request; the caller holds the table's lock. */
+    TableSession session(Opened o) {
+        o.state().data.ensureLoaded(o.ring());
+        return new TableSession(o.state(), o.ring(), storage, faults, itemListeners);
+    }
+
+    /** Item work with the observers around it and the store's damage answered as such. */
+    <T> T guarded(java.util.function.Supplier<T> work) {
         observers.forEach(ItemObserver::beforeItems);
         try {
-            synchronized (s) {
-                s.data.ensureLoaded(ring);
-                TableSession session = new TableSession(s, ring, storage, faults, itemListeners);
-                try {
-                    return work.apply(session);
-                } finally {
-                    session.commit();
-                }
-            }
+            return work.get();
         } catch (SealBroken e) {
             throw new IntegrityException(e.getMessage());
         } catch (DamagedStoreException e) {
@@ -284,6 +310,11 @@ public final class Tables {
         } finally {
             observers.forEach(ItemObserver::afterItems);
         }
+    }
+
+    /** TransactWriteItems and TransactGetItems: all-or-nothing work on the items of several tables. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     public Backups backups() {
