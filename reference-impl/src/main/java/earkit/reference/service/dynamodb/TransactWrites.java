@@ -5,6 +5,7 @@ import static earkit.reference.service.dynamodb.ItemParameters.orNull;
 import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
 
 import earkit.reference.domain.DomainException;
+import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.domain.expression.Condition;
 import earkit.reference.domain.expression.Expressions;
 import earkit.reference.domain.expression.Numbers;
@@ -108,11 +109,10 @@ final class TransactWrites {
 
     private static TransactionWrite put(String table, Map<String, AttributeValue> given, Parts parts, String onFailure) {
         Map<String, AttributeValue> item = ItemRules.canonical(given);
-        long[] size = new long[1];
         return action(table, t -> {
-            size[0] = ItemRules.checkItem(t, item);
+            ItemRules.checkItem(t, item);
             return ItemRules.keyOf(t, item);
-        }, parts, onFailure, (t, current) -> new TransactionWrite.Put(item, size[0]));
+        }, parts, onFailure, (t, current) -> new TransactionWrite.Put(item, AttributeValues.size(item)));
     }
 
     private static TransactionWrite update(String table, Map<String, AttributeValue> given, Parts parts, String onFailure) {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** The limits of a transaction, and transactions that span a table DynamoDB cannot serve. */
+/** The limits of a transaction, the table keys it uses, and transactions that span a table DynamoDB cannot serve. */
 class TransactionLimitsTest extends StoreTestBase {
 
     private List<TransactWriteItem> puts(String table, int count) {
@@ -160,6 +160,27 @@ class TransactionLimitsTest extends StoreTestBase {
         assertEquals(single.awsErrorDetails().errorMessage(), e.awsErrorDetails().errorMessage());
         assertEquals(400, e.statusCode());
         assertFalse(exists(ddb, "Healthy", "h"));
+    }
+
+    @Test
+    void aTransactionUsesTheTableKeysCachedForItsConnection() {
+        createTable("First", null, EncryptedTablesTest.cmk(kms.createKey().keyMetadata().arn()));
+        createTable("Second", null, EncryptedTablesTest.cmk(kms.createKey().keyMetadata().arn()));
+        int start = kmsEvents("Decrypt").size();
+        for (int i = 0; i < 5; i++) {
+            String pk = "k" + i;
+            ddb.transactWriteItems(r -> r.transactItems(put("First", item("pk", pk)), put("Second", item("pk", pk))));
+        }
+        ddb.transactGetItems(r -> r.transactItems(gets("First", 5)));
+        assertEquals(start, kmsEvents("Decrypt").size(), "the connection that created both tables holds both keys");
+        try (DynamoDbClient fresh = dynamo("test", "us-east-1")) {
+            fresh.transactWriteItems(r -> r.transactItems(put("First", item("pk", "x")), put("Second", item("pk", "x"))));
+            fresh.transactWriteItems(r -> r.transactItems(put("First", item("pk", "y")), put("Second", item("pk", "y"))));
+        }
+        assertEquals(start + 2, kmsEvents("Decrypt").size(), "a new connection decrypts each table key once");
+        advance("PT5M");
+        ddb.transactGetItems(r -> r.transactItems(gets("Second", 2)));
+        assertEquals(start + 3, kmsEvents("Decrypt").size(), "five minutes on, the connection refreshes the key it uses");
     }
 
     @Test
