@@ -160,8 +160,8 @@ class TransactionsTest extends StoreTestBase {
         advance("PT1S");
         ddb.transactWriteItems(once);
         assertEquals("2", get("Counters", "c").get("n").n(), "ten minutes after it completed the token starts a new transaction");
-        ddb.transactWriteItems(once.toBuilder().clientRequestToken("token-2").build());
-        assertEquals("3", get("Counters", "c").get("n").n(), "another token is another transaction");
+        ddb.transactWriteItems(once.toBuilder().clientRequestToken("t".repeat(36)).build());
+        assertEquals("3", get("Counters", "c").get("n").n(), "another token (of the longest length) is another transaction");
     }
 
     @Test
