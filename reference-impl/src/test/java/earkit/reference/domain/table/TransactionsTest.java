@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import earkit.reference.ServerOptions;
+import earkit.reference.service.StorageRoutes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -41,6 +49,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** TransactWriteItems and TransactGetItems through the SDK: the actions, cancellation, idempotency, capacity, what is stored. */
 class TransactionsTest extends StoreTestBase {
+    private ServerOptions opts = ServerOptions.defaults();
+
+    @Override
+    protected ServerOptions options() {
+        return opts;
+    }
 
     static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
@@ -257,6 +271,26 @@ class TransactionsTest extends StoreTestBase {
         String found = control("/_kit/storage/find", "{\"needles\":[\"" + marker + "\",\"Zanzibar-city\",\"secretNote\",\"31415926535\",\"hidden-gsi-value\"]}");
         assertTrue(found.contains("\"found\":[]"), found);
         assertFalse(found.contains("\"entriesScanned\":0"), found);
+    }
+
+    @Test
+    void onDiskTransactionalWritesAreCommittedSealedAndSurviveARestart(@TempDir Path dir) throws IOException {
+        String marker = "TXN-DISK-9d04aa";
+        stopServer();
+        opts = ServerOptions.defaults().withDataDir(dir);
+        startServer();
+        createTable("Kept", null);
+        createTable("Also", null);
+        ddb.transactWriteItems(r -> r.transactItems(put("Kept", item("pk", "a", "v", marker)), put("Also", item("pk", "b", "v", marker))));
+        stopServer();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                assertFalse(StorageRoutes.contains(Files.readAllBytes(f), marker.getBytes(StandardCharsets.UTF_8)), f.toString());
+            }
+        }
+        startServer();
+        assertEquals(marker, get("Kept", "a").get("v").s());
+        assertEquals(marker, get("Also", "b").get("v").s());
     }
 
     @Test
