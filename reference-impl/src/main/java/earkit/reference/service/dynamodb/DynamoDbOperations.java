@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
 
 /** The DynamoDB operations the reference serves, each bound to its SDK request shape. */
 public final class DynamoDbOperations {
@@ -62,6 +64,8 @@ public final class DynamoDbOperations {
                 .add("TagResource", TagResourceRequest::builder, tags::tag)
                 .add("UntagResource", UntagResourceRequest::builder, tags::untag)
                 .add("ListTagsOfResource", ListTagsOfResourceRequest::builder, tags::list)
-                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, new TimeToLiveRequests(tables)::describe);
+                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, new TimeToLiveRequests(tables)::describe)
+                .add("ExecuteStatement", ExecuteStatementRequest::builder, new PartiqlRequests(tables, r, w)::execute)
+                .add("BatchExecuteStatement", BatchExecuteStatementRequest::builder, new PartiqlBatches(new PartiqlRequests(tables, r, w))::batch);
     }
 }
