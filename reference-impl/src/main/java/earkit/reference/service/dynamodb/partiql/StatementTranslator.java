@@ -230,7 +230,7 @@ public final class StatementTranslator {
     private WriteStatement insert(Insert i) {
         String table = writeTarget(i.getTableName());
         if (i.getAsAlias() != null || i.getOnConflict() != null || !(i.getSource() instanceof InsertSource.FromExpr src)
-                || !src.getColumns().isEmpty() || !(src.getExpr() instanceof ExprStruct)) {
+                || src.getColumns() != null && !src.getColumns().isEmpty() || !(src.getExpr() instanceof ExprStruct)) {
             throw StatementErrors.malformed("INSERT INTO table VALUE {...} is expected");
         }
         KeyNames keys = keysOf.apply(table);
