@@ -95,7 +95,9 @@ final class PartiqlBatches {
                 Map<String, AttributeValue> old = "ALL_OLD".equals(s.returnValuesOnConditionCheckFailureAsString())
                         && Set.of("ConditionalCheckFailedException", "DuplicateItemException").contains(refusal.code())
                         ? current(ctx, (WriteStatement) st) : null;
-                out.add(BatchStatementResponse.builder().tableName(st.table()).error(error(refusal, old)).build());
+                // A statement refused as invalid is answered without its table: so answers captured from DynamoDB show it (the API reference is silent).
+                boolean invalid = "ValidationError".equals(code(refusal.code()));
+                out.add(BatchStatementResponse.builder().tableName(invalid ? null : st.table()).error(error(refusal, old)).build());
             }
         }
         BatchExecuteStatementResponse.Builder b = BatchExecuteStatementResponse.builder().responses(out);

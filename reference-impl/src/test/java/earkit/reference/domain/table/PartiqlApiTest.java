@@ -236,6 +236,7 @@ class PartiqlApiTest extends StoreTestBase {
         assertEquals("Duplicate primary key exists in table", w.get(1).error().message());
         assertNull(w.get(2).error());
         assertEquals("ValidationError", w.get(3).error().codeAsString());
+        assertNull(w.get(3).tableName());
         assertEquals("ValidationError", w.get(4).error().codeAsString());
         assertNotNull(get("b", 2));
         assertEquals("new", get("b", 1).get("v").s());

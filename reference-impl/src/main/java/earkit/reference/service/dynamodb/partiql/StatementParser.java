@@ -2,6 +2,8 @@ package earkit.reference.service.dynamodb.partiql;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.partiql.ast.Statement;
 import org.partiql.parser.PartiQLParser;
 import org.partiql.spi.errors.PError;
@@ -12,6 +14,8 @@ final class StatementParser {
     /** The parser keeps no state between statements: one serves every request. */
     private static final PartiQLParser PARSER = PartiQLParser.standard();
 
+    private static final Pattern FIRST_WORD = Pattern.compile("\\s*([A-Za-z]+)");
+
     record Parsed(Statement statement, DialectText.Split split) {
     }
 
@@ -19,7 +23,8 @@ final class StatementParser {
     }
 
     static Parsed parse(String statement) {
-        String first = statement.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        Matcher word = FIRST_WORD.matcher(statement);
+        String first = word.lookingAt() ? word.group(1).toUpperCase(Locale.ROOT) : "";
         if (!List.of("SELECT", "INSERT", "UPDATE", "DELETE").contains(first)) {
             throw StatementErrors.malformed("Expected data manipulation");
         }
