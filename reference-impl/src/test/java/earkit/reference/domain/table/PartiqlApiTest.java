@@ -117,6 +117,21 @@ class PartiqlApiTest extends StoreTestBase {
         assertEquals(Set.of(), sks(run("SELECT * FROM Music WHERE pk = 'none'")));
     }
 
+    @Test
+    void orderByFollowsTheSortKeyEitherWay() {
+        for (int k : new int[] {3, 1, 2}) {
+            ddb.putItem(r -> r.tableName("Music").item(item("pk", "o", "sk", k, "name", "n" + k)));
+        }
+        assertEquals(List.of("3", "2", "1"), run("SELECT sk FROM Music WHERE pk = 'o' ORDER BY sk DESC").items().stream()
+                .map(i -> i.get("sk").n()).toList());
+        assertEquals(List.of("1", "2", "3"), run("SELECT sk FROM Music WHERE pk = 'o' ORDER BY pk, sk ASC").items().stream()
+                .map(i -> i.get("sk").n()).toList());
+        DynamoDbException noWhere = refused(() -> run("SELECT * FROM Music ORDER BY sk"), "ValidationException");
+        assertEquals("Must have WHERE clause in the statement when using ORDER BY clause.", noWhere.awsErrorDetails().errorMessage());
+        refused(() -> run("SELECT * FROM Music WHERE pk = 'o' ORDER BY name"), "ValidationException");
+        refused(() -> run("SELECT * FROM Music WHERE pk = 'o' ORDER BY pk ASC, sk DESC"), "ValidationException");
+    }
+
     private static Set<Integer> sks(ExecuteStatementResponse r) {
         Set<Integer> out = new HashSet<>();
         r.items().forEach(i -> out.add(Integer.parseInt(i.get("sk").n())));

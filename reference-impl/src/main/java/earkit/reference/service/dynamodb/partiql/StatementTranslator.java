@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.function.Function;
 import org.partiql.ast.FromExpr;
 import org.partiql.ast.Identifier;
+import org.partiql.ast.Order;
+import org.partiql.ast.OrderBy;
 import org.partiql.ast.Query;
 import org.partiql.ast.QueryBody;
 import org.partiql.ast.SelectItem;
 import org.partiql.ast.SelectList;
 import org.partiql.ast.SelectStar;
+import org.partiql.ast.Sort;
 import org.partiql.ast.Statement;
 import org.partiql.ast.dml.Delete;
 import org.partiql.ast.dml.Insert;
@@ -83,12 +86,12 @@ public final class StatementTranslator {
         if (!(q.getExpr() instanceof ExprQuerySet qs) || !(qs.getBody() instanceof QueryBody.SFW sfw)) {
             throw StatementErrors.unsupported("query form");
         }
-        if (qs.getOrderBy() != null || qs.getLimit() != null || qs.getOffset() != null || qs.getWith() != null) {
-            throw StatementErrors.unsupported("clause: only SELECT, FROM and WHERE are served");
+        if (qs.getLimit() != null || qs.getOffset() != null || qs.getWith() != null) {
+            throw StatementErrors.unsupported("clause: only SELECT, FROM, WHERE and ORDER BY are served");
         }
         if (sfw.getExclude() != null || sfw.getLet() != null || sfw.getGroupBy() != null || sfw.getHaving() != null
                 || sfw.getWindow() != null) {
-            throw StatementErrors.unsupported("clause: only SELECT, FROM and WHERE are served");
+            throw StatementErrors.unsupported("clause: only SELECT, FROM, WHERE and ORDER BY are served");
         }
         if (sfw.getFrom() == null || sfw.getFrom().getTableRefs().size() != 1
                 || !(sfw.getFrom().getTableRefs().get(0) instanceof FromExpr from)
@@ -109,8 +112,12 @@ public final class StatementTranslator {
         List<Expr> conjuncts = ExpressionText.conjuncts(sfw.getWhere());
         Map<String, AttributeValue> key = index == null ? key(conjuncts, keys, new ArrayList<>()) : null;
         QueryRequest query = query(table, index, target, sfw, conjuncts);
+        Boolean forward = qs.getOrderBy() == null ? null : forward(qs.getOrderBy(), target);
+        if (forward != null && query == null) {
+            throw ApiException.validation("Must have WHERE clause in the statement when using ORDER BY clause.");
+        }
         if (query != null) {
-            return new ReadStatement(table, query, null, key);
+            return new ReadStatement(table, forward == null ? query : query.toBuilder().scanIndexForward(forward).build(), null, key);
         }
         ExpressionText et = new ExpressionText(values);
         String filter = sfw.getWhere() == null ? null : et.condition(sfw.getWhere());
@@ -118,6 +125,26 @@ public final class StatementTranslator {
         return new ReadStatement(table, null, ScanRequest.builder().tableName(table).indexName(index).filterExpression(filter)
                 .projectionExpression(projection).expressionAttributeNames(et.placeholders.names())
                 .expressionAttributeValues(et.placeholders.values()).build(), key);
+    }
+
+    /**
+     * ORDER BY over key attributes of the table or index read, all one way: the Query's direction (true for ascending).
+     * DynamoDB returns a partition's items in sort-key order, so only that order can be asked for.
+     */
+    private static boolean forward(OrderBy orderBy, KeyNames target) {
+        Boolean forward = null;
+        for (Sort sort : orderBy.getSorts()) {
+            String name = ExpressionText.attribute(sort.getExpr());
+            if (name == null || !name.equals(target.hash()) && !name.equals(target.range()) || sort.getNulls() != null) {
+                throw StatementErrors.unsupported("ORDER BY: only the key attributes of the table or index read can order it");
+            }
+            boolean asc = sort.getOrder() == null || sort.getOrder().code() == Order.ASC;
+            if (forward != null && forward != asc) {
+                throw StatementErrors.unsupported("ORDER BY: the key attributes must all be ordered one way");
+            }
+            forward = asc;
+        }
+        return forward == null || forward;
     }
 
     /** A Query when a top-level conjunct is partition key = value and no other part of the WHERE needs a key attribute filtered. */
