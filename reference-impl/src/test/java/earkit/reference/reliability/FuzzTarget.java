@@ -13,7 +13,8 @@ record FuzzTarget(String name, String targetPrefix, String signingName, String c
                     "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
                     "CreateBackup", "DescribeBackup", "ListBackups", "DeleteBackup", "RestoreTableFromBackup",
                     "TagResource", "UntagResource", "ListTagsOfResource", "DescribeTimeToLive",
-                    "TransactWriteItems", "TransactGetItems", "DescribeStream", "Unknown"));
+                    "TransactWriteItems", "TransactGetItems", "DescribeStream", "ExecuteStatement", "BatchExecuteStatement",
+                    "Unknown"));
 
     static final FuzzTarget STREAMS = new FuzzTarget("Streams", "DynamoDBStreams_20120810", "dynamodb",
             "application/x-amz-json-1.0", "software.amazon.awssdk.services.dynamodb.model",

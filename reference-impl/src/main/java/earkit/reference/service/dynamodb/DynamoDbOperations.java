@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
 
 /** The DynamoDB operations the reference serves, each bound to its SDK request shape. */
 public final class DynamoDbOperations {
@@ -66,6 +68,8 @@ public final class DynamoDbOperations {
                 .add("ListTagsOfResource", ListTagsOfResourceRequest::builder, tags::list)
                 .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, new TimeToLiveRequests(tables)::describe)
                 .add("TransactWriteItems", TransactWriteItemsRequest::builder, new TransactRequests(tables)::write)
-                .add("TransactGetItems", TransactGetItemsRequest::builder, new TransactRequests(tables)::get);
+                .add("TransactGetItems", TransactGetItemsRequest::builder, new TransactRequests(tables)::get)
+                .add("ExecuteStatement", ExecuteStatementRequest::builder, new PartiqlRequests(tables, r, w)::execute)
+                .add("BatchExecuteStatement", BatchExecuteStatementRequest::builder, new PartiqlBatches(new PartiqlRequests(tables, r, w))::batch);
     }
 }
