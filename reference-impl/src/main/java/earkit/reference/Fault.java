@@ -114,6 +114,8 @@ public enum Fault {
     // Audit
     /** EAR-AUD-001: CloudTrail events of DynamoDB's KMS requests carry no invokedBy. */
     AUDIT_WITHOUT_INVOKED_BY,
+    /** EAR-AUD-001: DynamoDB's KMS requests other than cryptographic ones (DescribeKey, CreateGrant, RetireGrant) are recorded without invokedBy. */
+    GRANT_AUDIT_WITHOUT_INVOKED_BY,
     /** EAR-AUD-002: the encryption context leaves out aws:dynamodb:subscriberId. */
     CONTEXT_WITHOUT_SUBSCRIBER,
     /** EAR-AUD-003: DynamoDB's grant on a customer managed key has no encryption context constraint. */

@@ -61,7 +61,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  */
 public final class ReferenceServer implements AutoCloseable {
     /** How long the store waits for a KMS elsewhere ({@code --kms-endpoint}) before it takes the call for failed. */
-    public static final java.time.Duration KMS_CALL_TIMEOUT = java.time.Duration.ofSeconds(2);
+    public static final java.time.Duration KMS_CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
     private final ServerOptions options;
     private final Storage storage;
     private final VirtualClock clock;
