@@ -102,6 +102,8 @@ public enum Fault {
     ARCHIVAL_BACKUP_EMPTY,
     /** EAR-INA-008: a restore whose key KMS refuses falls back to the AWS owned key and restores the items anyway. */
     RESTORE_IGNORES_KEY_LOSS,
+    /** EAR-INA-008: a restore whose key KMS refuses is accepted, stays CREATING for ten virtual minutes, then opens under the AWS owned key. */
+    RESTORE_FALLS_BACK_LATER,
     /** EAR-INA-002: KMS throttling, an internal error or a timeout at a table-key refresh is taken for the loss of the key. */
     KMS_THROTTLE_IS_KEY_LOSS,
 

@@ -67,6 +67,7 @@ final class KillPlan {
         row(Fault.ARCHIVAL_BACKUP_UNLISTED, "INA-006", "INA-005 INA-007", "INA-006");
         row(Fault.ARCHIVAL_BACKUP_EMPTY, "INA-007", "INA-006 INA-008", "INA-007");
         row(Fault.RESTORE_IGNORES_KEY_LOSS, "INA-008", "INA-007", "INA-008");
+        row(Fault.RESTORE_FALLS_BACK_LATER, "INA-008", "INA-007", "INA-008");
         row(Fault.KMS_THROTTLE_IS_KEY_LOSS, "INA-002", "REF-003 INA-001", "INA-002");
         row(Fault.REPLICA_REMOVED_AFTER_19_HOURS, "GTR-001", "GTR-002", "GTR-001");
         row(Fault.REMOVED_REPLICA_DELETED, "GTR-002", "GTR-001", "GTR-002");

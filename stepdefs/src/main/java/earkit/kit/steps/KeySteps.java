@@ -324,9 +324,11 @@ public class KeySteps {
                 "aws:dynamodb:subscriberId", k.awsAccountId());
         java.util.List<GrantListEntry> grants = new java.util.ArrayList<>();
         keys.kmsOf(key).listGrantsPaginator(b -> b.keyId(k.keyId())).grants().forEach(grants::add);
-        boolean found = grants.stream().anyMatch(g -> g.granteePrincipal() != null && g.granteePrincipal().contains("dynamodb")
+        // The grantee is DynamoDB's Regional service principal (AWS KMS Developer Guide: How Amazon DynamoDB uses AWS KMS).
+        String grantee = "dynamodb." + k.arn().split(":")[3] + ".amazonaws.com";
+        boolean found = grants.stream().anyMatch(g -> grantee.equals(g.granteePrincipal())
                 && g.constraints() != null && context.equals(g.constraints().encryptionContextSubset()));
-        world.check(Requirement.AUD_003, found, "grants on " + key, "a grant to dynamodb.<region>.amazonaws.com with EncryptionContextSubset " + context,
+        world.check(Requirement.AUD_003, found, "grants on " + key, "a grant to " + grantee + " with EncryptionContextSubset " + context,
                 grants);
     }
 }
