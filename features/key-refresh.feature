@@ -36,3 +36,30 @@ Feature: DynamoDB caches the table key per connection and refreshes it every fiv
       | when                     | elapsed              | outcome  |
       | before the refresh       | 4 minutes 59 seconds | succeeds |
       | after the refresh        | 5 minutes 1 second   | fails    |
+
+  # The kit's reading of the documents (features/README.md, "KMS trouble is not key loss"): only KMS's refusal of the
+  # key (disabled, pending deletion, not found, access denied) makes a table inaccessible. Throttling, an internal
+  # error or no answer in time during a refresh says nothing about the key: the connection keeps its table key, the
+  # table stays ACTIVE and the seven days do not start; a real disable afterwards is still detected. "No answer"
+  # holds KMS's answer for longer than a target waits for KMS (the reference waits 5 seconds).
+  @EAR-INA-002 @needs-kms-proxy @needs-clock-control @needs-distinct-connections
+  Scenario Outline: KMS trouble at a refresh (<trouble>) is not the loss of the key
+    Given a client that uses one kept-alive connection
+    And the client has read from "orders"
+    When KMS answers the next 3 requests of the target with <trouble>
+    And the clock moves on to 5 minutes 1 second after the client's first read
+    Then a read from "orders" by the client still succeeds despite the KMS trouble
+    And the table "orders" is still accessible
+    When the clock moves on by 1 hour
+    Then a read from "orders" by the client still succeeds despite the KMS trouble
+    And the table "orders" is still accessible
+    When the KMS trouble ends
+    And "key A" is disabled
+    And DynamoDB detects that the key of "orders" is inaccessible
+    Then the table "orders" records when the key was found inaccessible
+
+    Examples: Kinds of KMS trouble
+      | trouble                 |
+      | throttling              |
+      | an internal error       |
+      | no answer for 7 seconds |

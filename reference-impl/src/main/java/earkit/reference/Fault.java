@@ -34,8 +34,12 @@ public enum Fault {
     MANAGED_KEY_PER_TABLE,
     /** EAR-MAN-004: reports the AWS managed key as KeyManager CUSTOMER. */
     MANAGED_KEY_REPORTED_AS_CUSTOMER,
+    /** EAR-MAN-004: the AWS managed key's policy lets DynamoDB use the key for callers of any account (no kms:CallerAccount condition). */
+    MANAGED_POLICY_ANY_ACCOUNT,
     /** EAR-MAN-005: the AWS managed key gets the default key policy (the account may do kms:*). */
     MANAGED_KEY_DEFAULT_POLICY,
+    /** EAR-MAN-005: TagResource on the AWS managed key stores the tags before it is refused. */
+    MANAGED_KEY_TAGGED_BEFORE_REFUSAL,
     /** EAR-CMK-001: the table reports the key identifier as the request gave it, not the key's ARN. */
     KEY_REPORTED_AS_NAMED,
     /** EAR-CMK-002: CreateGrant is refused to the customer on a key a table uses (only DynamoDB may grant). */
@@ -98,6 +102,10 @@ public enum Fault {
     ARCHIVAL_BACKUP_EMPTY,
     /** EAR-INA-008: a restore whose key KMS refuses falls back to the AWS owned key and restores the items anyway. */
     RESTORE_IGNORES_KEY_LOSS,
+    /** EAR-INA-008: a restore whose key KMS refuses is accepted, stays CREATING for ten virtual minutes, then opens under the AWS owned key. */
+    RESTORE_FALLS_BACK_LATER,
+    /** EAR-INA-002: KMS throttling, an internal error or a timeout at a table-key refresh is taken for the loss of the key. */
+    KMS_THROTTLE_IS_KEY_LOSS,
 
     // Global table replicas
     /** EAR-GTR-001: the replica leaves the replication group 19 hours after detection instead of 20. */
@@ -108,6 +116,8 @@ public enum Fault {
     // Audit
     /** EAR-AUD-001: CloudTrail events of DynamoDB's KMS requests carry no invokedBy. */
     AUDIT_WITHOUT_INVOKED_BY,
+    /** EAR-AUD-001: DynamoDB's KMS requests other than cryptographic ones (DescribeKey, CreateGrant, RetireGrant) are recorded without invokedBy. */
+    GRANT_AUDIT_WITHOUT_INVOKED_BY,
     /** EAR-AUD-002: the encryption context leaves out aws:dynamodb:subscriberId. */
     CONTEXT_WITHOUT_SUBSCRIBER,
     /** EAR-AUD-003: DynamoDB's grant on a customer managed key has no encryption context constraint. */

@@ -60,6 +60,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * is the composition root; it wires the layers and holds nothing of its own.
  */
 public final class ReferenceServer implements AutoCloseable {
+    /** How long the store waits for a KMS elsewhere ({@code --kms-endpoint}) before it takes the call for failed. */
+    public static final java.time.Duration KMS_CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
     private final ServerOptions options;
     private final Storage storage;
     private final VirtualClock clock;
@@ -146,7 +148,7 @@ public final class ReferenceServer implements AutoCloseable {
                             ClientConnections clients, CostMeter meter) {
         AwsBasicCredentials service = AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET);
         KmsGateway kms = options.kmsEndpoint() != null
-                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER)
+                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER, KMS_CALL_TIMEOUT)
                 : new KmsGateway(this::endpoint, new InProcessHttpClient(router), service, Router.ON_BEHALF_OF_HEADER);
         kms.onCall(clients::kmsCall);
         closeables.add(kms);

@@ -5,6 +5,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
@@ -24,6 +25,8 @@ public class KeySteps {
     private java.util.Set<String> notedKeys;
     private java.util.Set<String> notedAliases;
     private Instant rotationEnabledAt;
+    /** What the customer can read of a key before a change KMS must refuse: policy, tags and rotation, compared after. */
+    private Map<String, Object> beforeRefusedChange;
 
     public KeySteps(World world, KeyOps keys, TableOps tables) {
         this.world = world;
@@ -84,15 +87,19 @@ public class KeySteps {
     @Then("the key policy of that key can be read and allows the DynamoDB service to use it")
     public void policyReadable() {
         String policy = world.kms().getKeyPolicy(b -> b.keyId(described.keyId()).policyName("default")).policy();
-        world.check(Requirement.MAN_004, Policies.letsDynamoDbUse(policy), "key policy of " + described.arn(),
-                "a JSON policy with an Allow statement for kms:ViaService dynamodb.*.amazonaws.com or the service principal "
-                        + "dynamodb.amazonaws.com", policy);
+        String region = described.arn().split(":")[3];
+        List<String> problems = Policies.dynamoDbUseProblems(policy, described.awsAccountId(), region);
+        world.check(Requirement.MAN_004, problems.isEmpty(), "key policy of " + described.arn(),
+                "an Allow statement for the account's principals of " + Policies.DYNAMODB_ACTIONS + " with kms:CallerAccount "
+                        + described.awsAccountId() + " and kms:ViaService dynamodb." + region + ".amazonaws.com",
+                problems + " in " + policy);
     }
 
     @When("I try to {managementOperation} the KMS key of the table {string}")
     public void tryToManage(KeyManagementOperation operation, String table) {
         String arn = tables.kmsKeyOf(table);
         KmsClient kms = world.kms();
+        beforeRefusedChange = readable(arn);
         attempt(() -> {
             switch (operation) {
                 case DISABLE -> kms.disableKey(b -> b.keyId(arn));
@@ -125,6 +132,31 @@ public class KeySteps {
         KeyMetadata k = keys.describe(tables.kmsKeyOf(table));
         world.check(Requirement.MAN_005, k.keyState() == KeyState.ENABLED && manager.equals(k.keyManagerAsString()), "key of \"" + table + "\"",
                 "Enabled, " + manager, k.keyStateAsString() + ", " + k.keyManagerAsString());
+        if (beforeRefusedChange != null) {
+            Map<String, Object> now = readable(k.arn());
+            for (String part : beforeRefusedChange.keySet()) {
+                world.check(Requirement.MAN_005, beforeRefusedChange.get(part).equals(now.get(part)), part + " of " + k.arn()
+                        + " after the refused request", beforeRefusedChange.get(part), now.get(part));
+            }
+        }
+    }
+
+    /** The key policy (parsed, so that layout does not count), the tags and the rotation status of a key. */
+    private Map<String, Object> readable(String arn) {
+        KmsClient kms = world.kms();
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        String policy = kms.getKeyPolicy(b -> b.keyId(arn).policyName("default")).policy();
+        try {
+            state.put("key policy", ControlClient.JSON.readTree(policy));
+        } catch (java.io.IOException notJson) {
+            state.put("key policy", policy);
+        }
+        Map<String, String> tags = new java.util.TreeMap<>();
+        kms.listResourceTagsPaginator(b -> b.keyId(arn)).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+        state.put("tags", tags);
+        GetKeyRotationStatusResponse rotation = kms.getKeyRotationStatus(b -> b.keyId(arn));
+        state.put("rotation", rotation.keyRotationEnabled() + ", every " + rotation.rotationPeriodInDays() + " days");
+        return state;
     }
 
     @Then("{string} is managed by {string}")
@@ -292,9 +324,11 @@ public class KeySteps {
                 "aws:dynamodb:subscriberId", k.awsAccountId());
         java.util.List<GrantListEntry> grants = new java.util.ArrayList<>();
         keys.kmsOf(key).listGrantsPaginator(b -> b.keyId(k.keyId())).grants().forEach(grants::add);
-        boolean found = grants.stream().anyMatch(g -> g.granteePrincipal() != null && g.granteePrincipal().contains("dynamodb")
+        // The grantee is DynamoDB's Regional service principal (AWS KMS Developer Guide: How Amazon DynamoDB uses AWS KMS).
+        String grantee = "dynamodb." + k.arn().split(":")[3] + ".amazonaws.com";
+        boolean found = grants.stream().anyMatch(g -> grantee.equals(g.granteePrincipal())
                 && g.constraints() != null && context.equals(g.constraints().encryptionContextSubset()));
-        world.check(Requirement.AUD_003, found, "grants on " + key, "a grant to dynamodb.<region>.amazonaws.com with EncryptionContextSubset " + context,
+        world.check(Requirement.AUD_003, found, "grants on " + key, "a grant to " + grantee + " with EncryptionContextSubset " + context,
                 grants);
     }
 }

@@ -51,6 +51,11 @@ public class ParameterTypes {
         return byPhrase(KeyWithdrawal.values(), phrase);
     }
 
+    @ParameterType("throttling|an internal error|no answer for \\d+ seconds")
+    public KmsProxy.Injection kmsTrouble(String phrase) {
+        return KmsProxy.Injection.parse(phrase);
+    }
+
     /** The constant whose feature phrase ({@code toString}) is {@code phrase}; the regular expressions above list the same phrases. */
     private static <E extends Enum<E>> E byPhrase(E[] values, String phrase) {
         for (E e : values) {

@@ -128,6 +128,24 @@ public class TrafficSteps {
         world.proxy().delay(millis);
     }
 
+    /** KMS trouble during the next table-key refresh (the kit's reading: KMS trouble is not key loss, features/README.md). */
+    @When("KMS answers the next {int} requests of the target with {kmsTrouble}")
+    public void kmsTrouble(int count, KmsProxy.Injection trouble) {
+        world.proxy().troubleNext(trouble, count);
+    }
+
+    @When("the KMS trouble ends")
+    public void kmsTroubleEnds() {
+        world.proxy().endTrouble();
+    }
+
+    @Then("a read from {string} by the client still succeeds despite the KMS trouble")
+    public void readSucceedsDespiteTrouble(String table) {
+        Outcome read = Outcome.of(() -> readOnce(table));
+        world.check(Requirement.INA_002, read.isAccepted(), "read on the kept-alive connection while KMS is in trouble at its refresh",
+                "accepted (served from the connection's table key)", read);
+    }
+
     @Then("each of those requests took less than {int} milliseconds")
     public void fasterThan(int millis) {
         world.check(Requirement.CON_002, latencies.stream().allMatch(l -> l.toMillis() < millis), "latency of each request", "< " + millis + " ms",

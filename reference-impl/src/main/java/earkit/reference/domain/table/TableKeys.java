@@ -40,6 +40,12 @@ public final class TableKeys {
             "NotFoundException", "InvalidCiphertextException", "KeyUnavailableException", "InvalidArnException",
             "InvalidKeyUsageException", "InvalidGrantTokenException", "DependencyTimeoutException",
             "KMSInternalException", "LimitExceededException", "IncorrectKeyException");
+    /** KMS answers that say nothing about the key: try again later (AWS KMS API Reference: Common Errors). */
+    private static final Set<String> TRANSIENT = Set.of("ThrottlingException", "KMSInternalException",
+            "DependencyTimeoutException", "KeyUnavailableException", "LimitExceededException");
+    /** The first wait before a failed refresh is retried; it doubles with each failure, up to {@link #RETRY_CAP}. */
+    static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    static final Duration RETRY_CAP = Duration.ofMinutes(1);
 
     /** What the SSESpecification asked for; {@code keyId} as given (id, ARN, alias, alias ARN). */
     public record Choice(TableRecord.KeyKind kind, String keyId) {
@@ -58,7 +64,23 @@ public final class TableKeys {
         }
     }
 
-    private record Cached(int keyVersion, byte[] key, Instant fetched) {
+    /**
+     * A connection's table key; {@code failures} and {@code retryAt} count the refreshes KMS could not answer
+     * and say when the next one may be tried (backoff on the virtual clock).
+     */
+    private record Cached(int keyVersion, byte[] key, Instant fetched, int failures, Instant retryAt) {
+        Cached(int keyVersion, byte[] key, Instant fetched) {
+            this(keyVersion, key, fetched, 0, fetched);
+        }
+
+        boolean fresh(Instant now) {
+            return now.isBefore(fetched.plus(REFRESH)) || now.isBefore(retryAt);
+        }
+
+        Cached failedAt(Instant now) {
+            Duration wait = RETRY_FIRST.multipliedBy(1L << Math.min(failures, 16));
+            return new Cached(keyVersion, key, fetched, failures + 1, now.plus(wait.compareTo(RETRY_CAP) > 0 ? RETRY_CAP : wait));
+        }
     }
 
     private record Ring(int keyVersion, TableKeyring ring) {
@@ -200,7 +222,7 @@ public final class TableKeys {
         Cached c = byConnection.get(slot);
         byte[] key;
         if (!faults.has(Fault.NO_KEY_CACHE) && !forceRefresh && c != null && c.keyVersion() == t.keyVersion
-                && (now.isBefore(c.fetched().plus(REFRESH)) || faults.has(Fault.KEY_NEVER_REFRESHED))) {
+                && (c.fresh(now) || faults.has(Fault.KEY_NEVER_REFRESHED))) {
             key = c.key();
             if (faults.has(Fault.KEY_STATE_CHECKED_PER_REQUEST) && t.keyKind != TableRecord.KeyKind.OWNED) {
                 kms.client(t.region).describeKey(b -> b.keyId(t.keyArn));
@@ -213,6 +235,12 @@ public final class TableKeys {
                     return ring(t, c.key());
                 }
                 throw e;
+            } catch (KmsTroubleException e) {
+                if (c == null || c.keyVersion() != t.keyVersion) {
+                    throw e; // nothing to serve from: the request fails, the table stays as it is
+                }
+                byConnection.put(slot, c.failedAt(now));
+                return ring(t, c.key());
             }
             if (connectionId != null) {
                 byConnection.put(slot, new Cached(t.keyVersion, key, now));
@@ -274,10 +302,18 @@ public final class TableKeys {
             if ("InvalidCiphertextException".equals(code)) {
                 throw new SealBroken("KMS rejected the wrapped table key");
             }
+            if (TRANSIENT.contains(code) || e.statusCode() >= 500) {
+                throw trouble(code, "KMS failed: " + v1Message(e));
+            }
             throw DomainException.internal("KMS failed: " + v1Message(e));
         } catch (SdkClientException e) {
-            throw DomainException.internal("KMS unreachable: " + e.getMessage());
+            throw trouble("Timeout", "KMS unreachable: " + e.getMessage());
         }
+    }
+
+    /** KMS trouble, or with the KMS_THROTTLE_IS_KEY_LOSS fault the loss of the key. */
+    private DomainException trouble(String code, String message) {
+        return faults.has(Fault.KMS_THROTTLE_IS_KEY_LOSS) ? new KeyAccessException(code, message) : new KmsTroubleException(message);
     }
 
     /**

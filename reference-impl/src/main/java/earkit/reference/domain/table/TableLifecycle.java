@@ -78,7 +78,27 @@ public final class TableLifecycle implements AutoCloseable {
         dataPlaneGuards.forEach(g -> g.accept(t));
     }
 
+    /** The RESTORE_FALLS_BACK_LATER fault: tables whose creation completes only when the virtual clock reaches the instant. */
+    private final Map<TableRecord, Instant> creationHeld = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** Keeps a table about to be created CREATING until the virtual clock reaches {@code until} (a fault's slow restore). */
+    void holdCreation(TableRecord draft, Instant until) {
+        creationHeld.put(draft, until);
+    }
+
     void created(TableState s) {
+        Instant heldUntil = creationHeld.remove(s.record);
+        if (heldUntil != null) {
+            clock.schedule(heldUntil, "ddb-restore " + s.record.name, () -> {
+                synchronized (s) {
+                    if (s.record.status == TableRecord.Status.CREATING) {
+                        s.record.moveTo(TableRecord.Status.ACTIVE);
+                        catalog.save(s.record);
+                    }
+                }
+            });
+            return;
+        }
         later(s, () -> {
             if (s.record.status == TableRecord.Status.CREATING) {
                 s.record.moveTo(TableRecord.Status.ACTIVE);
