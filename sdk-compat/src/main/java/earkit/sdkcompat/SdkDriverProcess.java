@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A driver in another language, run as a child process that speaks the driver protocol: JSON lines on its stdin
  * and stdout, first a {@code configure} line, then one request per line, each answered by one line with its id.
- * The child's stderr goes to a file beside the test reports, named in every failure.
+ * The child's stderr goes to a file ({@code target/sdk-drivers/<name>.stderr.txt}, or under the directory of the
+ * system property {@code earkit.sdk-drivers.log}), named in every failure.
  */
-final class SdkDriverProcess implements SdkDriver {
+public final class SdkDriverProcess implements SdkDriver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final BufferedWriter in;
@@ -38,19 +38,20 @@ final class SdkDriverProcess implements SdkDriver {
     }
 
     /**
-     * Starts {@code command} and configures it for {@code endpoint} with the reference's root credentials.
+     * Starts {@code command} and configures it with {@code settings}.
      *
      * @param name what the stderr file is called after, e.g. {@code node-v3-keepalive}
      */
-    static SdkDriverProcess start(String name, List<String> command, Path workingDir, URI endpoint, boolean keepAlive) {
+    static SdkDriverProcess start(String name, List<String> command, Path workingDir, DriverSettings settings) {
         try {
-            Path stderr = Files.createDirectories(Path.of("target", "sdk-drivers")).resolve(name + ".stderr.txt");
+            Path stderr = Files.createDirectories(Path.of(System.getProperty("earkit.sdk-drivers.log", "target/sdk-drivers"))).resolve(name + ".stderr.txt");
             Process p = new ProcessBuilder(command).directory(workingDir.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
             SdkDriverProcess driver = new SdkDriverProcess(p, stderr);
             ObjectNode configure = JSON.createObjectNode();
-            configure.putObject("configure").put("endpoint", endpoint.toString()).put("region", "us-east-1")
-                    .put("accessKeyId", "test").put("secretAccessKey", "test").put("keepAlive", keepAlive);
+            configure.putObject("configure").put("endpoint", settings.endpoint().toString()).put("region", settings.region())
+                    .put("accessKeyId", settings.accessKeyId()).put("secretAccessKey", settings.secretAccessKey())
+                    .put("keepAlive", settings.keepAlive()).put("retries", settings.retries());
             JsonNode answer = driver.exchange(configure);
             if (!answer.path("ok").asBoolean()) {
                 driver.close();
