@@ -33,6 +33,14 @@ public final class JavaV1Driver implements SdkDriver {
             "kms", "com.amazonaws.services.kms.model.",
             "cloudtrail", "com.amazonaws.services.cloudtrail.model.",
             "logs", "com.amazonaws.services.logs.model.");
+    static {
+        // The SDK prints its end-of-support notice with a stack trace at first use unless this documented property
+        // is set; in the kit's console it would read like a failure.
+        if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null) {
+            System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+        }
+    }
+
     private final DriverSettings settings;
     private final Map<String, Object> clients = new LinkedHashMap<>();
 

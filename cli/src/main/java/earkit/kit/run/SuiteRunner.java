@@ -115,6 +115,7 @@ public final class SuiteRunner {
         }
 
         Files.createDirectories(settings.reportDir());
+        SdkRuns.clear(settings.reportDir());
         Files.write(settings.reportDir().resolve(ComplianceReport.CATALOGUE), catalogue);
         Files.deleteIfExists(settings.reportDir().resolve(ComplianceReport.DEVIATIONS));
         Instant start = Instant.now();

@@ -2,12 +2,12 @@ package earkit.kit.steps;
 
 import earkit.kit.spi.ClientSettings;
 import earkit.kit.spi.TargetSession;
+import earkit.sdkcompat.SdkConfiguration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import earkit.sdkcompat.SdkConfiguration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
