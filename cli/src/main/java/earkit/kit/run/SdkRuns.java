@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import earkit.kit.steps.KitRun;
 import earkit.reports.SdkMatrix;
 import earkit.sdkcompat.DriverSettings;
 import earkit.sdkcompat.SdkConfiguration;
@@ -65,6 +66,7 @@ public final class SdkRuns {
     /** Runs the client-observable scenarios of {@code base}'s selection through each SDK, into the SDK directories. */
     public static void run(List<SdkConfiguration> sdks, SuiteRunner.Settings base) throws IOException {
         String tags = base.tags() == null || base.tags().isBlank() ? TAG : TAG + " and (" + base.tags() + ")";
+        KmsCostProbe cost = KmsCostProbe.applies(KitRun.target()) ? new KmsCostProbe(KitRun.target()) : null;
         for (SdkConfiguration sdk : sdks) {
             Path dir = base.reportDir().resolve(SdkMatrix.DIR).resolve(sdk.label);
             if (base.progress() != null) {
@@ -78,7 +80,11 @@ public final class SdkRuns {
             try {
                 SuiteRunner.run(new SuiteRunner.Settings(tags, dir, base.strict(), base.progress(), base.threads(), base.minJudged(),
                         base.displayName()));
-                JSON.writeValue(dir.resolve(SdkMatrix.SDK_FILE).toFile(), describe(sdk));
+                ObjectNode described = describe(sdk);
+                if (cost != null) {
+                    cost.measure(sdk, base.progress()).ifPresent(c -> described.set("kmsCost", c));
+                }
+                JSON.writeValue(dir.resolve(SdkMatrix.SDK_FILE).toFile(), described);
             } finally {
                 restore(PROPERTY, before);
                 restore("earkit.sdk-drivers.log", logBefore);

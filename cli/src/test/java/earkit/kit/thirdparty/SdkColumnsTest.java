@@ -93,8 +93,20 @@ class SdkColumnsTest {
             assertTrue(!c.path("name").asText().isBlank() && !c.path("version").asText().isBlank()
                     && !c.path("http").asText().isBlank(), "name, version and configuration of each SDK: " + c);
             assertEquals("conformant", c.path("verdict").asText(), c.toString());
+            // The reference declares kms-audit: 1,000 GetItem through one client of the SDK, Decrypt events counted.
+            JsonNode cost = c.path("kmsCost");
+            assertEquals(1000, cost.path("operations").asInt(), c.toString());
+            if (c.path("sdk").asText().equals("node-v3-no-keepalive")) {
+                assertEquals(1000, cost.path("decryptCalls").asInt(), "a connection, so a Decrypt, per request: " + cost);
+                assertTrue(cost.path("advice").asText().startsWith("a connection per request: ")
+                        && cost.path("advice").asText().contains("new http.Agent({ keepAlive: true })"), cost.toString());
+            } else {
+                assertEquals(1, cost.path("decryptCalls").asInt(), "one connection, one Decrypt: " + cost);
+                assertTrue(cost.path("advice").isMissingNode(), cost.toString());
+            }
         });
-        String markdown = Files.readString(report.resolve("summary.md"));
+        assertTrue(markdown(report).contains("## KMS cost per SDK configuration"), "the cost table");
+        String markdown = markdown(report);
         assertTrue(markdown.contains("## Verdicts per SDK") && markdown.contains("| boto3 |"), markdown);
         assertTrue(Files.readString(report.resolve("compliance.html")).contains("id=\"sdks\""), "the HTML report's SDK table");
         // The drivers did send the calls: each SDK run's history names the SDK's connections, not the kit's clients.
@@ -158,6 +170,10 @@ class SdkColumnsTest {
             assertEquals(columns.get("java-v2 (kit)"), columns.get(sdk), sdk + " judges dynalite as the kit's own SDK does");
         }
         assertEquals(recorded.get("java-v2 (kit)"), columns.get("java-v2 (kit)"), "the kit's own run of the same scenarios");
+    }
+
+    private static String markdown(Path report) throws IOException {
+        return Files.readString(report.resolve("summary.md"));
     }
 
     private static Map<String, Map<String, String>> recorded() throws IOException {
