@@ -84,6 +84,7 @@ public final class JavaV1Driver implements SdkDriver {
         if (!settings.retries()) {
             c.setMaxErrorRetry(0);
         }
+        settings.callTimeout().ifPresent(t -> c.setClientExecutionTimeout((int) t.toMillis()));
         if (!settings.keepAlive()) {
             c.addHeader("Connection", "close");
         }

@@ -150,6 +150,7 @@ public final class JavaV2Driver implements SdkDriver {
         if (!settings.retries()) {
             o.retryStrategy(AwsRetryStrategy.doNotRetry());
         }
+        settings.callTimeout().ifPresent(o::apiCallTimeout);
         if (!settings.keepAlive()) {
             o.addExecutionInterceptor(new ExecutionInterceptor() {
                 @Override

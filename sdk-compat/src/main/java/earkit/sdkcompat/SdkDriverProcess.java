@@ -12,8 +12,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A driver in another language, run as a child process that speaks the driver protocol: JSON lines on its stdin
@@ -27,8 +33,16 @@ public final class SdkDriverProcess implements SdkDriver {
     private final BufferedWriter in;
     private final BufferedReader out;
     private final Path stderr;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sdk-driver-reader");
+        t.setDaemon(true);
+        return t;
+    });
     private JsonNode info;
     private long nextId = 1;
+    /** How long an answer may take: the call timeout and a margin for the driver itself; null: no bound. */
+    private Duration answerWithin;
+    private boolean dead;
 
     private SdkDriverProcess(Process process, Path stderr) {
         this.process = process;
@@ -58,6 +72,7 @@ public final class SdkDriverProcess implements SdkDriver {
                 throw new IllegalStateException(name + " driver refused its configuration: " + answer);
             }
             driver.info = answer.path("output");
+            driver.answerWithin = settings.callTimeout().map(t -> t.plusSeconds(5)).orElse(null);
             return driver;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + name + " driver " + command, e);
@@ -66,6 +81,9 @@ public final class SdkDriverProcess implements SdkDriver {
 
     @Override
     public JsonNode call(String service, String operation, JsonNode input) {
+        if (dead) {
+            throw new SdkError("DriverError", 0, "the driver was stopped after an earlier call got no answer in time", "timeout");
+        }
         long id = nextId++;
         ObjectNode request = JSON.createObjectNode().put("id", id).put("service", service).put("operation", operation);
         request.set("input", input);
@@ -91,13 +109,33 @@ public final class SdkDriverProcess implements SdkDriver {
             in.write(JSON.writeValueAsString(request));
             in.write('\n');
             in.flush();
-            String line = out.readLine();
+            String line = readLine(request);
             if (line == null) {
                 throw new IllegalStateException("the driver ended without answering " + request + "; its stderr: " + stderrText());
             }
             return JSON.readTree(line);
         } catch (IOException e) {
             throw new UncheckedIOException("the driver did not answer " + request + "; its stderr: " + stderrText(), e);
+        }
+    }
+
+    /** The next line; past {@link #answerWithin} the driver is stopped and the call has no answer (HTTP status 0). */
+    private String readLine(JsonNode request) throws IOException {
+        if (answerWithin == null) {
+            return out.readLine();
+        }
+        Future<String> line = reader.submit(out::readLine);
+        try {
+            return line.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            dead = true;
+            process.destroyForcibly();
+            throw new SdkError("DriverError", 0, "no answer within " + answerWithin + " to " + request, "timeout");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the driver", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
     }
 
@@ -111,6 +149,7 @@ public final class SdkDriverProcess implements SdkDriver {
 
     @Override
     public void close() {
+        reader.shutdownNow();
         try {
             in.close();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -93,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             configure();
             List<SdkConfiguration> through = sdks.isEmpty() ? List.of() : SdkRuns.parse(sdks);
+            if (!through.isEmpty()) {
+                SdkRuns.requireScenarios(tags);
+            }
             PrintWriter out = spec.commandLine().getOut();
             SuiteRunner.Settings settings = new SuiteRunner.Settings(tags, reportDir, strict, System.out, threads, minJudged, name);
             Compliance compliance = SuiteRunner.run(settings);

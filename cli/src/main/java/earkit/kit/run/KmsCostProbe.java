@@ -107,7 +107,8 @@ final class KmsCostProbe {
             AwsCredentials credentials = session.credentials().resolveCredentials();
             long start = System.nanoTime();
             try (SdkDriver driver = sdk.open(new DriverSettings(session.endpoint("dynamodb", region), region,
-                    credentials.accessKeyId(), credentials.secretAccessKey(), true, false))) {
+                    credentials.accessKeyId(), credentials.secretAccessKey(), true, false,
+                    Optional.of(session.clientSettings().apiCallTimeout())))) {
                 ObjectNode input = JSON.createObjectNode().put("TableName", table);
                 input.putObject("Key").putObject("pk").put("S", "cost");
                 for (int i = 0; i < OPERATIONS; i++) {

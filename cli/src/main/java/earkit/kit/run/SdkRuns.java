@@ -63,9 +63,24 @@ public final class SdkRuns {
         return List.copyOf(chosen);
     }
 
+    /** The SDK runs' selection: the client-observable scenarios within {@code --tags}. */
+    static String tags(String selection) {
+        return selection == null || selection.isBlank() ? TAG : TAG + " and (" + selection + ")";
+    }
+
+    /**
+     * Refuses, before anything runs, a {@code --tags} expression that leaves no client-observable scenario: the SDK
+     * columns asked for could not be filled.
+     */
+    public static void requireScenarios(String selection) {
+        if (!SuiteRunner.selectsAny(tags(selection))) {
+            throw new KitError("--sdk: the tag expression '" + selection + "' selects no client-observable scenario (" + TAG + ")");
+        }
+    }
+
     /** Runs the client-observable scenarios of {@code base}'s selection through each SDK, into the SDK directories. */
     public static void run(List<SdkConfiguration> sdks, SuiteRunner.Settings base) throws IOException {
-        String tags = base.tags() == null || base.tags().isBlank() ? TAG : TAG + " and (" + base.tags() + ")";
+        String tags = tags(base.tags());
         KmsCostProbe cost = KmsCostProbe.applies(KitRun.target()) ? new KmsCostProbe(KitRun.target()) : null;
         for (SdkConfiguration sdk : sdks) {
             Path dir = base.reportDir().resolve(SdkMatrix.DIR).resolve(sdk.label);

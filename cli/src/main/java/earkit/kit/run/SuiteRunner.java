@@ -129,6 +129,18 @@ public final class SuiteRunner {
         return ComplianceReport.write(settings.reportDir());
     }
 
+    /** Whether the tag expression selects at least one scenario of the suite (discovery only, nothing runs). */
+    public static boolean selectsAny(String tags) {
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("features"))
+                .filters(EngineFilter.includeEngines("cucumber")).configurationParameters(Map.of("cucumber.glue", "earkit.kit.steps"));
+        try {
+            builder.filters(TagFilter.includeTags(junitTagExpression(tags)));
+            return LauncherFactory.create().discover(builder.build()).countTestIdentifiers(TestIdentifier::isTest) > 0;
+        } catch (PreconditionViolationException e) {
+            throw new KitError("the tag expression '" + tags + "' is not valid: " + e.getMessage());
+        }
+    }
+
     /** The target the {@code kit.*} properties describe; a profile or provider that cannot be read is a kit error. */
     private static Target target() {
         try {

@@ -148,6 +148,15 @@ class SdkColumnsTest {
     }
 
     @Test
+    void aSelectionWithoutClientObservableScenariosIsAKitError() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(2, kit(out, err, "run", "--sdk", "java-v1", "--tags", "@EAR-ROT-001", "--report-dir", "target/sdk-columns-none"));
+        assertEquals("kit: error: --sdk: the tag expression '@EAR-ROT-001' selects no client-observable scenario (@sdk-matrix)",
+                err.toString().strip());
+    }
+
+    @Test
     @Timeout(value = 400, unit = TimeUnit.SECONDS)
     void dynaliteGetsTheRecordedVerdictsThroughEverySdk() throws IOException {
         Path report = Path.of("target", "sdk-columns-dynalite");

@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -57,9 +58,9 @@ final class DriverDynamoDb implements InvocationHandler {
 
     /** A new driver of the selected SDK for one client of the scenario. */
     static DynamoDbClient open(SdkConfiguration sdk, URI endpoint, String region, AwsCredentials credentials, boolean keepAlive,
-                               TargetFaults faults, RequestHistory history, String connection) {
+                               Duration callTimeout, TargetFaults faults, RequestHistory history, String connection) {
         SdkDriver driver = sdk.open(new DriverSettings(endpoint, region, credentials.accessKeyId(), credentials.secretAccessKey(),
-                keepAlive, false));
+                keepAlive, false, Optional.of(callTimeout)));
         return client(driver, faults, history, connection);
     }
 

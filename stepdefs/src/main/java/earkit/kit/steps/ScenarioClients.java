@@ -59,7 +59,7 @@ final class ScenarioClients implements AutoCloseable {
         Optional<SdkConfiguration> sdk = DriverDynamoDb.selected();
         if (sdk.isPresent()) {
             DynamoDbClient c = DriverDynamoDb.open(sdk.get(), session.endpoint("dynamodb", region), region,
-                    credentials.resolveCredentials(), mode == ConnectionMode.KEPT_ALIVE, faults, history, connection);
+                    credentials.resolveCredentials(), mode == ConnectionMode.KEPT_ALIVE, settings.apiCallTimeout(), faults, history, connection);
             owned.add(c);
             return c;
         }
