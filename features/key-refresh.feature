@@ -11,7 +11,7 @@ Feature: DynamoDB caches the table key per connection and refreshes it every fiv
     And the table "orders" encrypted with "key A"
     And I write 1 item to "orders"
 
-  @EAR-REF-001 @needs-kms-audit
+  @EAR-REF-001 @needs-kms-audit @sdk-matrix
   Scenario: Many operations on one connection cause at most one KMS call
     Given a client that uses one kept-alive connection
     When the client makes 20 requests to "orders"

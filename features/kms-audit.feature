@@ -9,7 +9,7 @@ Feature: Auditing the requests DynamoDB sends to KMS
   AWS managed key, which other tables of the account share. For a customer managed key
   DynamoDB also holds a grant, constrained to that encryption context, that the customer can see.
 
-  @EAR-AUD-001 @EAR-AUD-002 @needs-kms-audit @needs-distinct-connections
+  @EAR-AUD-001 @EAR-AUD-002 @needs-kms-audit @needs-distinct-connections @sdk-matrix
   Scenario Outline: DynamoDB's KMS requests for a table on the <kind> key are in CloudTrail
     Given a customer managed key "key A"
     When I create the table "orders" encrypted with the <kind> key

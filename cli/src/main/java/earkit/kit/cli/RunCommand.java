@@ -1,11 +1,13 @@
 package earkit.kit.cli;
 
 import earkit.kit.run.KitError;
+import earkit.kit.run.SdkRuns;
 import earkit.kit.run.SuiteRunner;
 import earkit.kit.spi.Capability;
 import earkit.kit.spi.Targets;
 import earkit.reports.Compliance;
 import earkit.reports.ComplianceReport;
+import earkit.sdkcompat.SdkConfiguration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -80,14 +82,28 @@ final class RunCommand implements Callable<Integer> {
             + "requirements were judged to hold, else INCONCLUSIVE (default: ${DEFAULT-VALUE})", defaultValue = "1")
     int minJudged;
 
+    @Option(names = "--sdk", split = ",", paramLabel = "SDK", description = "Also run the client-observable scenarios "
+            + "(@sdk-matrix) through these SDKs, each a column of the report: node-v3-keepalive, node-v3-no-keepalive, boto3, "
+            + "java-v1, java-v2-apache, java-v2-url-connection, java-v2-netty, java-v2-crt, or all")
+    List<String> sdks = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         Map<String, String> before = kitProperties();
         try {
             configure();
+            List<SdkConfiguration> through = sdks.isEmpty() ? List.of() : SdkRuns.parse(sdks);
+            if (!through.isEmpty()) {
+                SdkRuns.requireScenarios(tags);
+            }
             PrintWriter out = spec.commandLine().getOut();
-            Compliance compliance = SuiteRunner.run(new SuiteRunner.Settings(tags, reportDir, strict, System.out, threads,
-                    minJudged, name));
+            SuiteRunner.Settings settings = new SuiteRunner.Settings(tags, reportDir, strict, System.out, threads, minJudged, name);
+            Compliance compliance = SuiteRunner.run(settings);
+            if (!through.isEmpty()) {
+                SdkRuns.run(through, settings);
+                // The kit's run again, now with a column per SDK and the worst verdict across them.
+                compliance = ComplianceReport.write(reportDir);
+            }
             out.println();
             out.print(ComplianceReport.terminalSummary(compliance));
             out.println("Reports: " + reportDir.toAbsolutePath().normalize());

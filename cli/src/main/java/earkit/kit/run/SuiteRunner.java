@@ -115,6 +115,7 @@ public final class SuiteRunner {
         }
 
         Files.createDirectories(settings.reportDir());
+        SdkRuns.clear(settings.reportDir());
         Files.write(settings.reportDir().resolve(ComplianceReport.CATALOGUE), catalogue);
         Files.deleteIfExists(settings.reportDir().resolve(ComplianceReport.DEVIATIONS));
         Instant start = Instant.now();
@@ -126,6 +127,18 @@ public final class SuiteRunner {
             Files.write(settings.reportDir().resolve(ComplianceReport.DEVIATIONS), deviations.get());
         }
         return ComplianceReport.write(settings.reportDir());
+    }
+
+    /** Whether the tag expression selects at least one scenario of the suite (discovery only, nothing runs). */
+    public static boolean selectsAny(String tags) {
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("features"))
+                .filters(EngineFilter.includeEngines("cucumber")).configurationParameters(Map.of("cucumber.glue", "earkit.kit.steps"));
+        try {
+            builder.filters(TagFilter.includeTags(junitTagExpression(tags)));
+            return LauncherFactory.create().discover(builder.build()).countTestIdentifiers(TestIdentifier::isTest) > 0;
+        } catch (PreconditionViolationException e) {
+            throw new KitError("the tag expression '" + tags + "' is not valid: " + e.getMessage());
+        }
     }
 
     /** The target the {@code kit.*} properties describe; a profile or provider that cannot be read is a kit error. */

@@ -4,6 +4,7 @@ import earkit.kit.spi.Capability;
 import earkit.kit.spi.ClientSettings;
 import earkit.kit.spi.Deviation;
 import earkit.kit.spi.Target;
+import earkit.sdkcompat.SdkConfiguration;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
@@ -37,6 +38,9 @@ public class Hooks {
                 // A property of the kit's HTTP client, not of the target: the JDK's URL-connection client keeps one
                 // connection cache for the whole JVM and drops "Connection: close", so it cannot open a new connection
                 // per request, and requests of different clients may share a connection.
+                Assumptions.assumeFalse(DriverDynamoDb.selected().filter(s -> s == SdkConfiguration.JAVA_V2_URL_CONNECTION).isPresent(),
+                        () -> "not applicable: java-v2-url-connection cannot give each client, or each request, a connection "
+                                + "of its own [" + world.requirements() + "]");
                 Assumptions.assumeFalse(target.clientSettings().httpClient() == ClientSettings.HttpClient.URL_CONNECTION,
                         () -> "not applicable: the " + target.clientSettings().httpClient().label() + " HTTP client cannot "
                                 + "give each client, or each request, a connection of its own [" + world.requirements() + "]");

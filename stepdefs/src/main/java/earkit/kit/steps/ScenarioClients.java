@@ -2,10 +2,12 @@ package earkit.kit.steps;
 
 import earkit.kit.spi.ClientSettings;
 import earkit.kit.spi.TargetSession;
+import earkit.sdkcompat.SdkConfiguration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -54,6 +56,13 @@ final class ScenarioClients implements AutoCloseable {
         String connection = "dynamodb " + (mode == ConnectionMode.KEPT_ALIVE ? "kept-alive" : "new-connection") + " #"
                 + ++dynamoClients + " " + region;
         ClientOverrideConfiguration.Builder o = overrides("dynamodb", connection);
+        Optional<SdkConfiguration> sdk = DriverDynamoDb.selected();
+        if (sdk.isPresent()) {
+            DynamoDbClient c = DriverDynamoDb.open(sdk.get(), session.endpoint("dynamodb", region), region,
+                    credentials.resolveCredentials(), mode == ConnectionMode.KEPT_ALIVE, settings.apiCallTimeout(), faults, history, connection);
+            owned.add(c);
+            return c;
+        }
         if (mode == ConnectionMode.NEW_PER_REQUEST) {
             o.addExecutionInterceptor(new CloseConnection());
         }

@@ -171,6 +171,16 @@ public class TableSteps {
         tables.assertReadBack(name, name, expected, world.clients().dynamo(world.tableRegion(name)));
     }
 
+    @Then("an item holding every attribute type reads back unchanged from {string}")
+    public void everyTypeRoundTrip(String name) {
+        DynamoDbClient ddb = world.clients().dynamo(world.tableRegion(name));
+        Map<String, AttributeValue> item = Items.everyType();
+        ddb.putItem(b -> b.tableName(world.table(name)).item(item));
+        Map<String, AttributeValue> read = ddb.getItem(b -> b.tableName(world.table(name)).key(Items.key(item)).consistentRead(true)).item();
+        world.check(Requirement.ENC_004, Items.canonical(item).equals(Items.canonical(read)),
+                "an item holding every attribute type read back from \"" + name + "\"", item, read);
+    }
+
     @Then("the {int} items written to {string} read back unchanged")
     public void readBack(int count, String name) {
         tables.assertReadBack(name, name, count, world.clients().dynamo(world.tableRegion(name)));
