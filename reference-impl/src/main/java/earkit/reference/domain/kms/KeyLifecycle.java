@@ -128,7 +128,9 @@ public final class KeyLifecycle {
             KmsKey k = access.authorized(call, keyId, "DisableKey");
             requireNotPending(k);
             k.keyState = KmsKey.DISABLED;
-            rotation.cancel(k.id);
+            if (!state.faults.has(earkit.reference.Fault.DISABLED_KEY_ROTATED)) {
+                rotation.cancel(k.id);
+            }
             state.save(k);
         }
     }

@@ -1,5 +1,6 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Fault;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,7 +20,8 @@ final class RotationTimer {
     }
 
     void schedule(KmsKey k) {
-        boolean runs = k.awsManaged() || (k.rotationEnabled && KmsKey.ENABLED.equals(k.keyState));
+        boolean runs = k.awsManaged() || (k.rotationEnabled
+                && (KmsKey.ENABLED.equals(k.keyState) || state.faults.has(Fault.DISABLED_KEY_ROTATED)));
         if (k.nextRotation == null || !runs) {
             cancel(k.id);
             return;
@@ -35,7 +37,9 @@ final class RotationTimer {
         synchronized (state) {
             deadlines.fired(id);
             KmsKey k = state.keys.get(id);
-            if (k == null || !KmsKey.ENABLED.equals(k.keyState) || (!k.awsManaged() && !k.rotationEnabled)) {
+            boolean usable = KmsKey.ENABLED.equals(k == null ? null : k.keyState)
+                    || (k != null && KmsKey.DISABLED.equals(k.keyState) && state.faults.has(Fault.DISABLED_KEY_ROTATED));
+            if (k == null || !usable || (!k.awsManaged() && !k.rotationEnabled)) {
                 return; // a disabled key is not rotated; EnableKey applies the re-enable rule
             }
             Instant now = state.clock.now();
