@@ -45,7 +45,9 @@ public class TrafficSteps {
         clients(2, mode);
     }
 
+    /** A scenario may change its client (kept-alive, then new connections): the latest replaces the earlier ones. */
     private void clients(int n, ConnectionMode mode) {
+        clients.clear();
         for (int i = 0; i < n; i++) {
             clients.add(world.clients().newDynamo(world.region(), mode, world.session().credentials()));
         }
