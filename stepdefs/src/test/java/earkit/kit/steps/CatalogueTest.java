@@ -140,8 +140,8 @@ class CatalogueTest {
                 }
                 String side = p.path("side").asText();
                 sides.add(side);
-                if (!Set.of("before", "after", "within", "over").contains(side)) {
-                    problems.add(id + ": side " + side + " is none of before, after, within, over");
+                if (!Set.of("before", "after", "within", "over", "at").contains(side)) {
+                    problems.add(id + ": side " + side + " is none of before, after, within, over, at (a value chosen, no edge)");
                 }
                 Set<String> tags = scenarios.get(p.path("scenario").asText());
                 if (tags == null || !tags.contains("@" + id)) {
