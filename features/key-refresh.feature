@@ -63,3 +63,42 @@ Feature: DynamoDB caches the table key per connection and refreshes it every fiv
       | throttling              |
       | an internal error       |
       | no answer for 7 seconds |
+
+  # The refresh instant itself: one second either side of five minutes of active traffic, every Decrypt counted.
+  # A cache that refreshes ahead of time (at 4 minutes 30 seconds, say) shows a second Decrypt at 4 minutes
+  # 59 seconds; one that refreshes late, or never, shows none at 5 minutes 1 second.
+  @EAR-REF-002 @needs-kms-audit @needs-clock-control @needs-distinct-connections
+  Scenario: The table key of a busy connection is refreshed at five minutes, not before
+    Given a client that uses one kept-alive connection
+    And the client has read from "orders"
+    When the client makes a request to "orders" every minute for 4 minutes
+    And the clock moves on to 4 minutes 59 seconds after the client's first read
+    And the client makes a request to "orders"
+    Then CloudTrail shows exactly 1 "Decrypt" event for the table "orders" since the client started
+    When the clock moves on to 5 minutes 1 second after the client's first read
+    And the client makes a request to "orders"
+    Then CloudTrail shows exactly 2 "Decrypt" events for the table "orders" since the client started
+
+  # Two connections at once: each refreshes its own table key, so each side of the deadline counts both.
+  @EAR-REF-002 @needs-kms-audit @needs-clock-control @needs-distinct-connections
+  Scenario: Each of two busy connections refreshes its own table key at five minutes
+    Given two clients that each use one kept-alive connection
+    And both clients have read from "orders"
+    When both clients make a request to "orders" every minute for 4 minutes
+    And the clock moves on to 4 minutes 59 seconds after the clients' first read
+    And both clients make a request to "orders"
+    Then CloudTrail shows exactly 2 "Decrypt" events for the table "orders" since the clients started
+    When the clock moves on to 5 minutes 1 second after the clients' first read
+    And both clients make a request to "orders"
+    Then CloudTrail shows exactly 4 "Decrypt" events for the table "orders" since the clients started
+
+  # Refresh only with active traffic: a connection that sleeps for 20 minutes (four refresh periods) costs no
+  # KMS call while it sleeps, and one when it wakes up with a stale table key.
+  @EAR-REF-002 @needs-kms-audit @needs-clock-control @needs-distinct-connections
+  Scenario: A connection without traffic does not refresh its table key until it is used again
+    Given a client that uses one kept-alive connection
+    And the client has read from "orders"
+    When the clock moves on to 20 minutes after the client's first read
+    Then CloudTrail shows exactly 1 "Decrypt" event for the table "orders" since the client started
+    When the client makes a request to "orders"
+    Then CloudTrail shows exactly 2 "Decrypt" events for the table "orders" since the client started

@@ -54,10 +54,14 @@ public enum Fault {
     AES256_ACCEPTED,
     /** EAR-SSE-003: the switch quota allows five switches per 24 hours (off by one). */
     SWITCH_QUOTA_OFF_BY_ONE,
+    /** EAR-SSE-003: switches are counted over the table's whole life, so the quota never starts again in a later 24-hour window. */
+    SWITCH_QUOTA_NEVER_RENEWED,
     /** EAR-SSE-004: a switch to the AWS owned key is counted against the quota like any other. */
     OWNED_SWITCH_COUNTED,
     /** EAR-SSE-005: after four switches no more switch is accepted until the window ends (no quiet-hours switch). */
     NO_QUIET_HOURS_SWITCH,
+    /** EAR-SSE-005: the six quiet hours are counted from the first switch of the window instead of the last. */
+    QUIET_HOURS_FROM_FIRST_SWITCH,
 
     // Rotation
     /** EAR-ROT-001: the AWS managed key reports automatic rotation as disabled. */
@@ -68,8 +72,14 @@ public enum Fault {
     LEGACY_YEAR_FROM_CHANGE,
     /** EAR-ROT-004: the rotation period the customer chose is ignored; keys rotate every 365 days. */
     ROTATION_PERIOD_IGNORED,
+    /** EAR-ROT-004: the rotation period's bounds are checked off by one (89 and 2561 days accepted). */
+    ROTATION_PERIOD_BOUNDS_OFF_BY_ONE,
+    /** EAR-ROT-004: a disabled key keeps rotating on its schedule. */
+    DISABLED_KEY_ROTATED,
     /** EAR-ROT-005: an on-demand rotation restarts the automatic schedule from itself. */
     ON_DEMAND_RESETS_SCHEDULE,
+    /** EAR-ROT-005: on-demand rotations stop at 10 per key (the limit at launch) instead of 25. */
+    ON_DEMAND_LIMIT_TEN,
     /** EAR-ROT-006: Decrypt knows only the current key material, so ciphertext from before a rotation is refused. */
     ROTATION_DROPS_OLD_MATERIAL,
 
@@ -110,6 +120,8 @@ public enum Fault {
     // Global table replicas
     /** EAR-GTR-001: the replica leaves the replication group 19 hours after detection instead of 20. */
     REPLICA_REMOVED_AFTER_19_HOURS,
+    /** EAR-GTR-001, EAR-INA-005: replica removal and archival count from the table key's last successful KMS Decrypt instead of from the detection. */
+    DEADLINES_FROM_LAST_KEY_USE,
     /** EAR-GTR-002: the replica removed from the group is deleted with its table instead of kept. */
     REMOVED_REPLICA_DELETED,
 
@@ -128,6 +140,10 @@ public enum Fault {
     NO_KEY_CACHE,
     /** EAR-REF-002: a connection's cached table key is never refreshed. */
     KEY_NEVER_REFRESHED,
+    /** EAR-REF-002: a cached table key is refreshed 30 seconds ahead of its 5 minutes (a refresh-ahead margin). */
+    KEY_REFRESHED_EARLY,
+    /** EAR-REF-002: cached table keys are refreshed by a timer every 5 minutes, with or without traffic. */
+    KEY_REFRESHED_WITHOUT_TRAFFIC,
     /** EAR-REF-003: a KMS refusal at refresh is swallowed and the connection keeps its cached table key. */
     KEY_LOSS_IGNORED_AT_REFRESH,
     /** EAR-CON-001: the key cache is keyed by table only, so every connection shares one entry. */

@@ -308,6 +308,47 @@ public class KeySteps {
         keys.kmsOf(key).rotateKeyOnDemand(b -> b.keyId(world.key(key).keyId()));
     }
 
+    @When("I try to enable automatic rotation of {string} every {int} days")
+    public void tryEnableRotation(String key, int days) {
+        attempt(() -> keys.kmsOf(key).enableKeyRotation(b -> b.keyId(world.key(key).keyId()).rotationPeriodInDays(days)));
+    }
+
+    @Then("{string} reports automatic rotation every {int} days")
+    public void rotationEvery(String key, int days) {
+        world.check(Requirement.ROT_004, world.lastOutcome.isAccepted(), "EnableKeyRotation of " + key + " every " + days + " days",
+                "accepted", world.lastOutcome);
+        GetKeyRotationStatusResponse r = keys.kmsOf(key).getKeyRotationStatus(b -> b.keyId(world.key(key).keyId()));
+        world.check(Requirement.ROT_004, Boolean.TRUE.equals(r.keyRotationEnabled()) && Integer.valueOf(days).equals(r.rotationPeriodInDays()),
+                "rotation status of " + key, "enabled, every " + days + " days", r);
+    }
+
+    /** Each rotation an hour after the previous one: on-demand rotation is asynchronous in KMS (ConflictException while one runs). */
+    @When("I rotate {string} on demand {int} times, one hour apart")
+    public void rotateOnDemandRepeatedly(String key, int times) {
+        for (int i = 1; i <= times; i++) {
+            Outcome rotated = Outcome.of(() -> rotateOnDemand(key));
+            world.check(Requirement.ROT_005, rotated.isAccepted(), "on-demand rotation " + i + " of " + times + " of " + key,
+                    "accepted", rotated);
+            world.control().advance(Duration.ofHours(1));
+        }
+    }
+
+    @When("I try to rotate {string} on demand")
+    public void tryRotateOnDemand(String key) {
+        attempt(() -> rotateOnDemand(key));
+    }
+
+    /** The exact code AWS documents for this refusal, which must also be one the catalogue accepts for the requirement. */
+    @Then("KMS refuses the request with error code {string}")
+    public void kmsRefusesWith(String code) {
+        Requirement r = world.judged(Requirement.ROT_004, Requirement.ROT_005);
+        if (!r.acceptedErrors().contains(code)) {
+            throw new IllegalStateException("The feature expects " + code + " for " + r + ", the catalogue accepts " + r.acceptedErrors());
+        }
+        world.check(r, world.lastOutcome.refusedWith(400, java.util.List.of(code)), "KMS's answer",
+                "a refusal with HTTP 400 and " + code, world.lastOutcome);
+    }
+
     @Then("the next automatic rotation of {string} is still {int} days after rotation was enabled")
     public void nextRotation(String key, int days) {
         GetKeyRotationStatusResponse r = keys.kmsOf(key).getKeyRotationStatus(b -> b.keyId(world.key(key).keyId()));

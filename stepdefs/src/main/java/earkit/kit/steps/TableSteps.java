@@ -98,7 +98,7 @@ public class TableSteps {
 
     @Then("DynamoDB refuses the request with error code {string}")
     public void refusedWithCode(String code) {
-        Requirement r = world.judged(Requirement.SSE_002, Requirement.SSE_003);
+        Requirement r = world.judged(Requirement.SSE_002, Requirement.SSE_003, Requirement.SSE_005);
         if (!r.acceptedErrors().contains(code)) {
             throw new IllegalStateException("The feature expects " + code + " for " + r + ", the catalogue accepts " + r.acceptedErrors());
         }

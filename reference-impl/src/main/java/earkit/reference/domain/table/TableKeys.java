@@ -73,8 +73,8 @@ public final class TableKeys {
             this(keyVersion, key, fetched, 0, fetched);
         }
 
-        boolean fresh(Instant now) {
-            return now.isBefore(fetched.plus(REFRESH)) || now.isBefore(retryAt);
+        boolean fresh(Instant now, Duration refresh) {
+            return now.isBefore(fetched.plus(refresh)) || now.isBefore(retryAt);
         }
 
         Cached failedAt(Instant now) {
@@ -107,6 +107,9 @@ public final class TableKeys {
         }
     }
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
+
+    /** When each table key was last unwrapped by KMS (kept only for the DEADLINES_FROM_LAST_KEY_USE fault). */
+    private final Map<String, Instant> lastDecrypt = new ConcurrentHashMap<>();
 
     public TableKeys(KmsGateway kms, OwnedKeyVault vault, VirtualClock clock, Faults faults) {
         this.kms = kms;
@@ -222,7 +225,7 @@ public final class TableKeys {
         Cached c = byConnection.get(slot);
         byte[] key;
         if (!faults.has(Fault.NO_KEY_CACHE) && !forceRefresh && c != null && c.keyVersion() == t.keyVersion
-                && (c.fresh(now) || faults.has(Fault.KEY_NEVER_REFRESHED))) {
+                && (c.fresh(now, refresh()) || faults.has(Fault.KEY_NEVER_REFRESHED))) {
             key = c.key();
             if (faults.has(Fault.KEY_STATE_CHECKED_PER_REQUEST) && t.keyKind != TableRecord.KeyKind.OWNED) {
                 kms.client(t.region).describeKey(b -> b.keyId(t.keyArn));
@@ -243,7 +246,11 @@ public final class TableKeys {
                 return ring(t, c.key());
             }
             if (connectionId != null) {
-                byConnection.put(slot, new Cached(t.keyVersion, key, now));
+                Cached fresh = new Cached(t.keyVersion, key, now);
+                byConnection.put(slot, fresh);
+                if (faults.has(Fault.KEY_REFRESHED_WITHOUT_TRAFFIC)) {
+                    refreshByTimer(t, slot, fresh, callerArn);
+                }
             }
         }
         if (t.keyKind == TableRecord.KeyKind.OWNED) {
@@ -256,9 +263,34 @@ public final class TableKeys {
         return ring(t, key);
     }
 
+    private Duration refresh() {
+        return faults.has(Fault.KEY_REFRESHED_EARLY) ? REFRESH.minusSeconds(30) : REFRESH;
+    }
+
+    /** The KEY_REFRESHED_WITHOUT_TRAFFIC fault: the cached key is fetched again every 5 minutes while it is cached. */
+    private void refreshByTimer(TableRecord t, ConnectionSlot slot, Cached cached, String callerArn) {
+        clock.schedule(cached.fetched().plus(REFRESH), "key-refresh-timer " + t.name, () -> {
+            if (byConnection.get(slot) != cached) {
+                return;
+            }
+            try {
+                Cached again = new Cached(t.keyVersion, unwrap(t, callerArn), clock.now());
+                byConnection.put(slot, again);
+                refreshByTimer(t, slot, again, callerArn);
+            } catch (RuntimeException e) {
+                byConnection.remove(slot);
+            }
+        });
+    }
+
     /** The keyring for work the service does on its own (background maintenance, key switches). */
     public TableKeyring keyringAsService(TableRecord t) {
         return ring(t, unwrap(t, null));
+    }
+
+    /** The last successful KMS Decrypt of the table key, or {@code otherwise} (the DEADLINES_FROM_LAST_KEY_USE fault). */
+    Instant lastDecrypt(String tableId, Instant otherwise) {
+        return lastDecrypt.getOrDefault(tableId, otherwise);
     }
 
     /** Installs the keyring of a key just made, so the request that made it needs no Decrypt. */
@@ -291,9 +323,13 @@ public final class TableKeys {
             return vault.unwrap(t.wrappedTableKey, ownedContext(t));
         }
         try {
-            return stretched(kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
+            byte[] key = stretched(kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
                     .encryptionContext(context(t))
                     .overrideConfiguration(kms.onBehalfOf(callerArn))).plaintext().asByteArray());
+            if (faults.has(Fault.DEADLINES_FROM_LAST_KEY_USE)) {
+                lastDecrypt.put(t.id, clock.now());
+            }
+            return key;
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (INACCESSIBLE.contains(code)) {

@@ -171,8 +171,9 @@ public final class TableLifecycle implements AutoCloseable {
         s.record.inaccessibleSince = faults.has(Fault.INACCESSIBLE_DATE_IS_CREATION) ? s.record.created : now;
         catalog.save(s.record);
         keys.expire(s.record.id);
-        scheduleArchival(s);
-        onInaccessible.forEach(l -> l.accept(s.record, now));
+        Instant from = faults.has(Fault.DEADLINES_FROM_LAST_KEY_USE) ? keys.lastDecrypt(s.record.id, now) : now;
+        scheduleArchival(s, from);
+        onInaccessible.forEach(l -> l.accept(s.record, from));
     }
 
     /**
@@ -180,9 +181,13 @@ public final class TableLifecycle implements AutoCloseable {
      * InaccessibleEncryptionDateTime ("more than seven days"). Re-derived from the record at start-up.
      */
     void scheduleArchival(TableState s) {
+        scheduleArchival(s, s.record.inaccessibleSince);
+    }
+
+    private void scheduleArchival(TableState s, Instant since) {
         cancelArchival(s.record);
         String id = s.record.id;
-        Instant due = archivalDeadline(s.record.inaccessibleSince);
+        Instant due = archivalDeadline(since);
         archival.put(id, clock.schedule(due, "ddb-archival " + s.record.name, () -> {
             archival.remove(id);
             archivalDue(s);
