@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
@@ -62,7 +63,19 @@ final class TableRequestConstraints {
         if (r.streamSpecification() != null) {
             c.oneOf("streamSpecification.streamViewType", r.streamSpecification().streamViewTypeAsString(), ModelConstraints.STREAM_VIEW_TYPE);
         }
-        sse(c, "sSESpecification", r.sseSpecification()).check();
+        sse(c, "sSESpecification", r.sseSpecification());
+        tags(c, r.hasTags() ? r.tags() : null).check();
+    }
+
+    /** Tags given to TagResource or CreateTable: keys of 1 to 128 characters, values of 0 to 256. */
+    static ModelConstraints tags(ModelConstraints c, List<Tag> tags) {
+        if (tags != null) {
+            for (int i = 0; i < tags.size(); i++) {
+                String at = "tags." + (i + 1) + ".member.";
+                c.length(at + "key", tags.get(i).key(), true, 1, 128).length(at + "value", tags.get(i).value(), true, 0, 256);
+            }
+        }
+        return c;
     }
 
     static void check(UpdateTableRequest r) {

@@ -150,6 +150,13 @@ final class TableRequests {
             t.streamViewType = stream.streamViewTypeAsString();
             t.streamLabel = tables.now().toString().replace("Z", "");
         }
+        if (r.hasTags()) {
+            r.tags().forEach(tag -> t.tags.put(tag.key(), tag.value()));
+            if (t.tags.size() > TagRequests.MAX_TAGS) {
+                throw new ApiException("LimitExceededException", "The number of tags exceeds the limit of " + TagRequests.MAX_TAGS
+                        + " tags per resource");
+            }
+        }
         t.deletionProtection = Boolean.TRUE.equals(r.deletionProtectionEnabled());
         t.tableClass = r.tableClassAsString();
         TableKeys.Choice choice = keyChoice(r.sseSpecification(), tables.faults());

@@ -25,7 +25,7 @@ final class TagRequests {
     /** Something ARN-shaped at all; anything else DynamoDB answers as an authorization failure. */
     private static final Pattern ARN_SHAPED = Pattern.compile("^.+:.+:.+:.+:.+:.+/.+$");
     private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws:dynamodb:([^:]+):(\\d+):table/([^/]{3,})$");
-    private static final int MAX_TAGS = 50;
+    static final int MAX_TAGS = 50;
 
     private final Tables tables;
 
@@ -77,13 +77,7 @@ final class TagRequests {
         if (r.tags().isEmpty()) {
             throw ApiException.validation("Atleast one Tag needs to be provided as Input.");
         }
-        ModelConstraints c = new ModelConstraints();
-        for (int i = 0; i < r.tags().size(); i++) {
-            Tag tag = r.tags().get(i);
-            String at = "tags." + (i + 1) + ".member.";
-            c.length(at + "key", tag.key(), true, 1, 128).length(at + "value", tag.value(), true, 0, 256);
-        }
-        c.check();
+        TableRequestConstraints.tags(new ModelConstraints(), r.tags()).check();
         retag(ctx, t, r.resourceArn(), tags -> {
             Map<String, String> after = new java.util.LinkedHashMap<>(tags);
             r.tags().forEach(tag -> after.put(tag.key(), tag.value()));
