@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /**
  * Leaves a shared target as the scenario found it, so that no verdict depends on the order of scenarios: undoes
  * the account-wide changes the scenario made (its aliases; a change to the AWS managed key the target accepted
- * though it should have refused it), deletes the scenario's tables and
+ * though it should have refused it), deletes the scenario's backups and tables and
  * waits until each is gone and DynamoDB has retired its grant (DynamoDB retires it asynchronously after the
  * deletion: a RetireGrant that lands later would count in the next scenario's KMS meter, EAR-OWN-004) and schedules
  * its keys for deletion (the shortest window, 7 days). A step of the clean-up that
@@ -33,6 +33,8 @@ final class SharedTargetCleanup {
                 return null;
             });
         }
+        world.backups.forEach((name, arn) -> attempt("backup " + arn + " not deleted",
+                () -> world.dynamo().deleteBackup(b -> b.backupArn(arn))));
         world.tables.forEach((name, real) -> attempt("table " + real + " not deleted", () -> {
             deleteTable(world.clients().dynamo(world.tableRegion(name)), real);
             return null;
