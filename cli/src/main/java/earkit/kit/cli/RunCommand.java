@@ -75,6 +75,13 @@ final class RunCommand implements Callable<Integer> {
             + "scenarios that move the clock or read the KMS meter still run alone", defaultValue = "1")
     int threads;
 
+    @Option(names = "--order", description = "Order of the scenarios: defined (default: feature files and scenarios as "
+            + "written) or random (shuffled by Cucumber; the seed is printed so that the run can be repeated)", defaultValue = "defined")
+    String order;
+
+    @Option(names = "--seed", description = "Seed of --order random (a whole number); without it a seed is drawn")
+    String seed;
+
     @Option(names = "--strict", description = "Anything that did not pass (not applicable, known deviations, SHOULDs) fails the run")
     boolean strict;
 
@@ -121,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new KitError("--threads must be at least 1, not " + threads);
         }
+        configureOrder();
         if (minJudged < 1) {
             throw new KitError("--min-judged must be at least 1, not " + minJudged);
         }
@@ -177,6 +185,27 @@ final class RunCommand implements Callable<Integer> {
         }
         if (name != null) {
             System.setProperty("kit.name", name);
+        }
+    }
+
+    /** {@code --order}, {@code --seed}: Cucumber's random order with a known seed, so that a differing run can be repeated. */
+    private void configureOrder() {
+        if (!order.equals("defined") && !order.equals("random")) {
+            throw new KitError("--order must be defined or random, not '" + order + "'");
+        }
+        if (seed != null && order.equals("defined")) {
+            throw new KitError("--seed " + seed + " needs --order random");
+        }
+        if (order.equals("random")) {
+            long chosen;
+            try {
+                chosen = seed == null ? new java.security.SecureRandom().nextLong() & Long.MAX_VALUE : Long.parseLong(seed.trim());
+            } catch (NumberFormatException e) {
+                throw new KitError("--seed must be a whole number, not '" + seed + "'");
+            }
+            System.setProperty(SuiteRunner.ORDER_SEED_PROPERTY, Long.toString(chosen));
+            spec.commandLine().getOut().println("Scenario order: random, seed " + chosen + " (repeat it with --order random --seed "
+                    + chosen + ")");
         }
     }
 

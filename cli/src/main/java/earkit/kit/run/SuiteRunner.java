@@ -53,6 +53,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class SuiteRunner {
     public static final String VERSION = "0.1.0";
+    /** The seed of a random scenario order ({@code kit run --order random}); absent, the order is the one written. */
+    public static final String ORDER_SEED_PROPERTY = "kit.order.seed";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -82,6 +84,11 @@ public final class SuiteRunner {
                 "html:" + dir.resolve("cucumber.html"), "junit:" + dir.resolve("cucumber-junit.xml"),
                 "json:" + dir.resolve("cucumber.json")));
         config.putAll(ParallelRun.configuration(settings.threads()));
+        String seed = System.getProperty(ORDER_SEED_PROPERTY);
+        if (seed != null) {
+            config.put("cucumber.execution.order", "random");
+            config.put("cucumber.execution.order.random.seed", seed);
+        }
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))

@@ -11,8 +11,6 @@ import io.cucumber.java.Scenario;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Decides before a scenario whether it applies to the target, and cleans up after it. A scenario
@@ -85,7 +83,7 @@ public class Hooks {
                 }
             }
             if (world.sessionOpen() && world.session().persistent()) {
-                removeWhatTheScenarioMade();
+                new SharedTargetCleanup(world).run();
             }
         } finally {
             try {
@@ -96,25 +94,5 @@ public class Hooks {
                 }
             }
         }
-    }
-
-    /** On a shared target, tables go and keys are scheduled for deletion (the shortest window, 7 days). */
-    private void removeWhatTheScenarioMade() {
-        world.tables.forEach((name, real) -> {
-            try {
-                DynamoDbClient ddb = world.clients().dynamo(world.tableRegion(name));
-                ddb.deleteTable(b -> b.tableName(real));
-            } catch (RuntimeException e) {
-                world.log("clean-up: table " + real + " not deleted: " + e.getMessage());
-            }
-        });
-        world.keys.values().forEach(k -> {
-            try {
-                KmsClient kms = world.clients().kms(k.arn().split(":")[3]);
-                kms.scheduleKeyDeletion(b -> b.keyId(k.keyId()).pendingWindowInDays(7));
-            } catch (RuntimeException e) {
-                world.log("clean-up: key " + k.arn() + " not scheduled for deletion: " + e.getMessage());
-            }
-        });
     }
 }

@@ -100,6 +100,17 @@ public class KeySteps {
         String arn = tables.kmsKeyOf(table);
         KmsClient kms = world.kms();
         beforeRefusedChange = readable(arn);
+        // read before the attempt, so that a policy the target wrongly lets the customer replace can be put back; a
+        // refused read is EAR-MAN-004's to judge, not this scenario's
+        String policy = null;
+        if (operation == KeyManagementOperation.REPLACE_POLICY) {
+            try {
+                policy = kms.getKeyPolicy(b -> b.keyId(arn).policyName("default")).policy();
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                world.log("the policy of " + arn + " could not be read before the attempt: " + e.getMessage());
+            }
+        }
+        String before = policy;
         attempt(() -> {
             switch (operation) {
                 case DISABLE -> kms.disableKey(b -> b.keyId(arn));
@@ -110,6 +121,25 @@ public class KeySteps {
                 case TAG -> kms.tagResource(b -> b.keyId(arn).tags(Tag.builder().tagKey("owner").tagValue("me").build()));
             }
         });
+        if (world.lastOutcome.isAccepted()) {
+            // The AWS managed key is the account's: on a shared target the change would reach every later scenario.
+            world.restorations.add(new World.Restoration("AWS managed key " + arn + " not restored after '" + operation + "'", () -> {
+                switch (operation) {
+                    case DISABLE -> kms.enableKey(b -> b.keyId(arn));
+                    case SCHEDULE_DELETION -> {
+                        kms.cancelKeyDeletion(b -> b.keyId(arn));
+                        kms.enableKey(b -> b.keyId(arn));
+                    }
+                    case REPLACE_POLICY -> {
+                        if (before != null) {
+                            kms.putKeyPolicy(b -> b.keyId(arn).policyName("default").policy(before));
+                        }
+                    }
+                    case DISABLE_ROTATION -> kms.enableKeyRotation(b -> b.keyId(arn));
+                    case TAG -> kms.untagResource(b -> b.keyId(arn).tagKeys("owner"));
+                }
+            }));
+        }
     }
 
     @When("I try to rotate the KMS key of the table {string} on demand")

@@ -34,9 +34,21 @@ final class ItemBatches {
     }
 
     BatchGetItemResponse batchGet(RequestContext ctx, BatchGetItemRequest r) {
-        if (!r.hasRequestItems() || r.requestItems().isEmpty()) {
-            throw ApiException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        Map<String, KeysAndAttributes> items = r.hasRequestItems() ? r.requestItems() : null;
+        ModelConstraints c = new ModelConstraints()
+                .oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
+                .notNull("requestItems", items).size("requestItems", items, items == null ? null : items.size(), 1, 100)
+                .tableNameKeys("requestItems", items == null ? null : items.keySet());
+        if (items != null) {
+            items.forEach((table, ka) -> {
+                String at = "requestItems." + table + ".member.";
+                List<?> keys = ka.hasKeys() ? ka.keys() : null;
+                c.notNull(at + "keys", keys).size(at + "keys", keys, keys == null ? null : keys.size(), 1, 100)
+                        .size(at + "attributesToGet", ka.hasAttributesToGet() ? ka.attributesToGet() : null,
+                                ka.hasAttributesToGet() ? ka.attributesToGet().size() : null, 1, 255);
+            });
         }
+        c.check();
         int total = r.requestItems().values().stream().mapToInt(k -> k.hasKeys() ? k.keys().size() : 0).sum();
         if (total > 100) {
             throw ApiException.validation("Too many items requested for the BatchGetItem call");
@@ -47,10 +59,6 @@ final class ItemBatches {
         for (Map.Entry<String, KeysAndAttributes> e : r.requestItems().entrySet()) {
             String table = TableRequests.tableName(e.getKey());
             KeysAndAttributes ka = e.getValue();
-            if (!ka.hasKeys() || ka.keys().isEmpty()) {
-                throw ApiException.validation("1 validation error detected: Value null at 'requestItems." + table
-                        + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
-            }
             Map<String, String> names = orNull(ka.hasExpressionAttributeNames(), ka.expressionAttributeNames());
             placeholders(names, null, ka.projectionExpression() != null);
             Projection proj = projection(ka.projectionExpression(), names, ka.hasAttributesToGet() ? ka.attributesToGet() : null);
@@ -83,13 +91,15 @@ final class ItemBatches {
     }
 
     BatchWriteItemResponse batchWrite(RequestContext ctx, BatchWriteItemRequest r) {
-        if (!r.hasRequestItems() || r.requestItems().isEmpty()) {
-            throw ApiException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-        }
-        int total = r.requestItems().values().stream().mapToInt(List::size).sum();
+        Map<String, List<WriteRequest>> items = r.hasRequestItems() ? r.requestItems() : null;
+        new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
+                .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
+                .notNull("requestItems", items).size("requestItems", items, items == null ? null : items.size(), 1, 25)
+                .tableNameKeys("requestItems", items == null ? null : items.keySet())
+                .valueSizes("requestItems", items, 1, 25).check();
+        int total = items.values().stream().mapToInt(List::size).sum();
         if (total > 25) {
-            throw ApiException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
-                    + "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
+            throw ApiException.validation("Too many items requested for the BatchWriteItem call");
         }
         Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         List<software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity> consumed = new ArrayList<>();

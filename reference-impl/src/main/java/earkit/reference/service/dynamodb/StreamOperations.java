@@ -84,11 +84,9 @@ public final class StreamOperations {
     }
 
     ListStreamsResponse list(RequestContext ctx, ListStreamsRequest r) {
+        new ModelConstraints().tableName("tableName", r.tableName(), false).atLeast("limit", r.limit(), 1).atMost("limit", r.limit(), 100)
+                .length("exclusiveStartStreamArn", r.exclusiveStartStreamArn(), false, 37, 1024).check();
         int limit = r.limit() == null ? 100 : r.limit();
-        if (limit < 1 || limit > 100) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value between 1 and 100");
-        }
         String only = r.tableName() == null ? null : TableRequests.tableName(r.tableName());
         List<Stream> all = new ArrayList<>();
         for (String name : tables.names(TableRequests.caller(ctx), ctx.region())) {
@@ -118,6 +116,8 @@ public final class StreamOperations {
     }
 
     DescribeStreamResponse describe(RequestContext ctx, DescribeStreamRequest r) {
+        new ModelConstraints().length("streamArn", r.streamArn(), true, 37, 1024).atLeast("limit", r.limit(), 1).atMost("limit", r.limit(), 100)
+                .length("exclusiveStartShardId", r.exclusiveStartShardId(), false, 28, 65).check();
         StreamArn s = StreamArn.parse(r.streamArn());
         TableRecord t = table(ctx, s);
         Tables.StreamBounds bounds = tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label());
@@ -136,34 +136,31 @@ public final class StreamOperations {
     }
 
     GetShardIteratorResponse iterator(RequestContext ctx, GetShardIteratorRequest r) {
+        new ModelConstraints().length("streamArn", r.streamArn(), true, 37, 1024).length("shardId", r.shardId(), true, 28, 65)
+                .notNull("shardIteratorType", r.shardIteratorTypeAsString())
+                .oneOf("shardIteratorType", r.shardIteratorTypeAsString(), ModelConstraints.SHARD_ITERATOR_TYPE)
+                .length("sequenceNumber", r.sequenceNumber(), false, 21, 40).check();
         StreamArn s = StreamArn.parse(r.streamArn());
         TableRecord t = table(ctx, s);
         if (r.shardId() == null || !r.shardId().equals(shardId(t))) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found: Shard does not exist");
         }
         String type = r.shardIteratorTypeAsString();
-        if (type == null) {
-            throw ApiException.validation("1 validation error detected: Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be null");
-        }
         Tables.StreamBounds bounds = tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label());
         long from = switch (type) {
             case "TRIM_HORIZON" -> bounds.first();
             case "LATEST" -> bounds.next();
             case "AT_SEQUENCE_NUMBER" -> sequence(r.sequenceNumber(), type);
             case "AFTER_SEQUENCE_NUMBER" -> sequence(r.sequenceNumber(), type) + 1;
-            default -> throw ApiException.validation("1 validation error detected: Value '" + type
-                    + "' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: "
-                    + "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
+            default -> throw new IllegalStateException("shardIteratorType outside its enumeration: " + type);
         };
         return GetShardIteratorResponse.builder().shardIterator(encode(s.arn(), r.shardId(), from)).build();
     }
 
     GetRecordsResponse records(RequestContext ctx, GetRecordsRequest r) {
+        new ModelConstraints().length("shardIterator", r.shardIterator(), true, 1, 2048).atLeast("limit", r.limit(), 1)
+                .atMost("limit", r.limit(), 1000).check();
         int limit = r.limit() == null ? 1000 : r.limit();
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value between 1 and 1000");
-        }
         String[] it = decode(r.shardIterator());
         StreamArn s = StreamArn.parse(it[1]);
         TableRecord t = table(ctx, s);
