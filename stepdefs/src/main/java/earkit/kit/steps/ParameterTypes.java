@@ -51,6 +51,14 @@ public class ParameterTypes {
         return byPhrase(KeyWithdrawal.values(), phrase);
     }
 
+    /** A data path of data-paths.feature; the expression accepts any row so that an unknown one fails by name. */
+    @ParameterType("GetItem|PutItem|UpdateItem|DeleteItem|Query on the table|Query on the local secondary index|"
+            + "Query on the global secondary index|Scan of the table|Scan of the local secondary index|"
+            + "Scan of the global secondary index|BatchGetItem|BatchWriteItem|GetRecords on the table's stream|CreateBackup")
+    public DataPath dataPath(String phrase) {
+        return byPhrase(DataPath.values(), phrase);
+    }
+
     /** The constant whose feature phrase ({@code toString}) is {@code phrase}; the regular expressions above list the same phrases. */
     private static <E extends Enum<E>> E byPhrase(E[] values, String phrase) {
         for (E e : values) {

@@ -257,6 +257,15 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
+        return withItems(caller, region, name, false, work);
+    }
+
+    /** {@link #withItems} for one table of a BatchGetItem (the path the BATCH_GET_SKIPS_KEY_CHECK fault is on). */
+    public <T> T withBatchGetItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
+        return withItems(caller, region, name, true, work);
+    }
+
+    private <T> T withItems(TableCaller caller, String region, String name, boolean batchGet, Function<TableSession, T> work) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
             s = live.get(caller.account(), region, name); // a queued deletion may have removed it
@@ -265,7 +274,7 @@ public final class Tables {
             throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
-        TableKeyring ring = keyrings.of(s, caller);
+        TableKeyring ring = keyrings.of(s, caller, batchGet);
         observers.forEach(ItemObserver::beforeItems);
         try {
             synchronized (s) {

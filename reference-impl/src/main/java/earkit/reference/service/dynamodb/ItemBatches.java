@@ -55,7 +55,7 @@ final class ItemBatches {
             placeholders(names, null, ka.projectionExpression() != null);
             Projection proj = projection(ka.projectionExpression(), names, ka.hasAttributesToGet() ? ka.attributesToGet() : null);
             Expressions.checkAllUsed(names, null, proj);
-            responses.put(e.getKey(), tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            responses.put(e.getKey(), tables.withBatchGetItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
                 Set<String> seen = new HashSet<>();
                 List<Map<String, AttributeValue>> found = new ArrayList<>();
                 for (Map<String, AttributeValue> key : ka.keys()) {
