@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -40,6 +41,12 @@ final class StreamLog {
     /** Appends the change of one item ({@code old} null = insert, {@code item} null = remove). Caller holds the lock. */
     void append(TableKeyring kr, TableRecord t, Instant now, Map<String, AttributeValue> old,
                 Map<String, AttributeValue> item, boolean plaintext) {
+        append(kr, t, now, old, item, plaintext, false);
+    }
+
+    /** {@code byService}: a Time to Live deletion, whose record names DynamoDB as the one who deleted. */
+    void append(TableKeyring kr, TableRecord t, Instant now, Map<String, AttributeValue> old,
+                Map<String, AttributeValue> item, boolean plaintext, boolean byService) {
         if (!t.streamEnabled || t.streamLabel == null) {
             return;
         }
@@ -65,7 +72,9 @@ final class StreamLog {
         Record rec = Record.builder().eventID(UUID.randomUUID().toString().replace("-", ""))
                 .eventName(old == null ? OperationType.INSERT : item == null ? OperationType.REMOVE : OperationType.MODIFY)
                 .eventVersion("1.1").eventSource("aws:dynamodb").awsRegion(t.region)
-                .dynamodb(r.sizeBytes(size).build()).build();
+                .dynamodb(r.sizeBytes(size).build())
+                .userIdentity(byService ? Identity.builder().type("Service").principalId("dynamodb.amazonaws.com").build() : null)
+                .build();
         String key = key(t.streamLabel, seq);
         map.put(key, kr.seal("stream", key, ShapeWriter.write(rec), plaintext));
     }

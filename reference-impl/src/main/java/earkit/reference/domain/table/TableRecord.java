@@ -153,6 +153,10 @@ public final class TableRecord {
     public Instant archivedAt;
     public String archivalReason;
     public String archivalBackupArn;
+    /** Time to Live: the attribute holding each item's expiry (null: TTL disabled), and when it last changed. */
+    public String ttlAttribute;
+    public boolean ttlEnabled;
+    public Instant ttlUpdatedAt;
 
     public String hashKey() {
         return keyNamed(keySchema, "HASH");

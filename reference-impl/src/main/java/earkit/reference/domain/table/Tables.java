@@ -49,6 +49,7 @@ public final class Tables {
     private final TableSettings settings;
     private final KeySwitch keySwitch;
     private final TableBackups tableBackups;
+    private final TimeToLive ttl;
     private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -70,7 +71,20 @@ public final class Tables {
         this.tableBackups = new TableBackups(live, lifecycle, backups, clock, this::create);
         lifecycle.bind(keys, backups);
         lifecycle.guardDataPlane(TableRefusals::refuseIfArchived);
-        itemListeners.add(this::recordInStream);
+        this.ttl = new TimeToLive(clock);
+        itemListeners.add(new ItemChangeListener() {
+            @Override
+            public void changed(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+                recordInStream(t, ring, before, after, false);
+            }
+
+            @Override
+            public void expired(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before) {
+                recordInStream(t, ring, before, null, true);
+            }
+        });
+        itemListeners.add((t, ring, before, after) -> ttl.track(t, keyOf(t, after != null ? after : before), after, this::timeToLiveDue));
+        lifecycle.onAccessible((t, at) -> ttl.reschedule(t, this::timeToLiveDue));
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
             live.put(s);
@@ -94,11 +108,122 @@ public final class Tables {
 
     /** The table's stream keeps a record of the write, sealed under the same keyring (S23). */
     private void recordInStream(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before,
-                                Map<String, AttributeValue> after) {
+                                Map<String, AttributeValue> after, boolean byService) {
         TableState s = live.get(t.account, t.region, t.name);
         if (s != null && s.record == t) {
             s.data.stream().append(ring, t, clock.now(), before,
-                    faults.has(Fault.STREAM_KEYS_ONLY) && after != null ? keyOf(t, after) : after, plaintextAtRest);
+                    faults.has(Fault.STREAM_KEYS_ONLY) && after != null ? keyOf(t, after) : after, plaintextAtRest, byService);
+        }
+    }
+
+    /**
+     * UpdateTimeToLive. The change takes effect at once (DescribeTimeToLive shows ENABLED or DISABLED, never the
+     * transitions); a second change within the hour the first one may take is refused, as AWS documents. Enabling
+     * schedules the items already there, with the table key as DynamoDB holds it through its grant; without it
+     * they are scheduled at the table's next read or write.
+     */
+    public TableRecord updateTimeToLive(TableCaller caller, String region, String name, boolean enabled, String attribute) {
+        TableState s = live.settled(caller, region, name);
+        synchronized (s) {
+            TableRecord t = s.record;
+            TableRefusals.refuseIfArchived(t);
+            if (enabled && t.ttlEnabled) {
+                throw DomainException.validation("TimeToLive is already enabled");
+            }
+            if (!enabled && !t.ttlEnabled) {
+                throw DomainException.validation("TimeToLive is already disabled");
+            }
+            if (t.ttlUpdatedAt != null && clock.now().isBefore(t.ttlUpdatedAt.plus(TIME_TO_LIVE_CHANGE))) {
+                throw DomainException.validation("Time to live has been modified multiple times within a fixed interval");
+            }
+            t.ttlEnabled = enabled;
+            t.ttlAttribute = attribute;
+            t.ttlUpdatedAt = clock.now();
+            catalog.save(t);
+            storage.commit();
+            ttl.forget(t);
+            if (!enabled) {
+                return TableCatalog.copy(t);
+            }
+        }
+        TableKeyring ring;
+        try {
+            ring = keys.keyringAsService(s.record);
+        } catch (RuntimeException e) {
+            return TableCatalog.copy(s.record); // KMS refused or unreachable: the next read or write schedules them
+        }
+        synchronized (s) {
+            s.data.ensureLoaded(ring);
+            scheduleTimeToLive(s, new TableSession(s, ring, storage, faults, itemListeners));
+            return TableCatalog.copy(s.record);
+        }
+    }
+
+    /** How long an UpdateTimeToLive may take to process, during which no other is accepted. */
+    public static final java.time.Duration TIME_TO_LIVE_CHANGE = java.time.Duration.ofHours(1);
+
+    /** Fills the table's Time to Live schedule from its items, if it has none. Caller holds the lock. */
+    private void scheduleTimeToLive(TableState s, TableSession session) {
+        TableRecord t = s.record;
+        if (!ttl.needsIndex(t)) {
+            return;
+        }
+        ttl.startIndex(t);
+        for (var it = session.items(); it.hasNext(); ) {
+            Map<String, AttributeValue> item = it.next();
+            ttl.track(t, keyOf(t, item), item, this::timeToLiveDue);
+        }
+    }
+
+    /**
+     * The earliest expiry of a table has passed: DynamoDB deletes the expired items with the table key it gets
+     * through its grant. While the table is inaccessible nothing is deleted (and a refusal here is how DynamoDB
+     * finds the key gone); the deadline comes back when the key does (onAccessible).
+     */
+    private void timeToLiveDue(TableRecord t) {
+        TableState s = live.get(t.account, t.region, t.name);
+        if (s == null || s.record != t) {
+            return;
+        }
+        synchronized (s) {
+            ttl.fired(t);
+            if (!t.ttlEnabled || lifecycle.isInaccessible(t) || TableLifecycle.isArchived(t)
+                    || t.status == TableRecord.Status.DELETING) {
+                return;
+            }
+        }
+        TableKeyring ring;
+        try {
+            ring = keys.keyringAsService(t);
+        } catch (KeyAccessException e) {
+            synchronized (s) {
+                lifecycle.inaccessible(s);
+            }
+            return;
+        } catch (RuntimeException e) {
+            synchronized (s) {
+                ttl.reschedule(t, this::timeToLiveDue); // KMS unreachable: tried again at the clock's next move
+            }
+            return;
+        }
+        synchronized (s) {
+            if (lifecycle.isInaccessible(t) || TableLifecycle.isArchived(t) || !t.ttlEnabled) {
+                return;
+            }
+            s.data.ensureLoaded(ring);
+            TableSession session = new TableSession(s, ring, storage, faults, itemListeners);
+            try {
+                for (Map<String, AttributeValue> key : ttl.expired(t)) {
+                    Map<String, AttributeValue> item = session.get(key);
+                    java.time.Instant at = item == null ? null : TimeToLive.expiry(item.get(t.ttlAttribute));
+                    if (at != null && at.isBefore(clock.now())) {
+                        session.expire(item);
+                    }
+                }
+            } finally {
+                session.commit();
+            }
+            ttl.reschedule(t, this::timeToLiveDue);
         }
     }
 
@@ -244,6 +369,7 @@ public final class Tables {
 
     private void remove(TableState s) {
         TableRecord t = s.record;
+        ttl.forget(t);
         s.data.clear();
         catalog.remove(t);
         live.remove(s);
@@ -280,6 +406,7 @@ public final class Tables {
             synchronized (s) {
                 s.data.ensureLoaded(ring);
                 TableSession session = new TableSession(s, ring, storage, faults, itemListeners);
+                scheduleTimeToLive(s, session);
                 try {
                     return work.apply(session);
                 } finally {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
@@ -40,6 +41,7 @@ public final class DynamoDbOperations {
         ItemBatches x = new ItemBatches(tables);
         BackupRequests b = new BackupRequests(tables);
         TagRequests tags = new TagRequests(tables);
+        TimeToLiveRequests ttl = new TimeToLiveRequests(tables);
         return new Operations(WireErrors.REFUSALS)
                 .add("CreateTable", CreateTableRequest::builder, t::create)
                 .add("DescribeTable", DescribeTableRequest::builder, g::describe)
@@ -62,6 +64,7 @@ public final class DynamoDbOperations {
                 .add("TagResource", TagResourceRequest::builder, tags::tag)
                 .add("UntagResource", UntagResourceRequest::builder, tags::untag)
                 .add("ListTagsOfResource", ListTagsOfResourceRequest::builder, tags::list)
-                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, new TimeToLiveRequests(tables)::describe);
+                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, ttl::describe)
+                .add("UpdateTimeToLive", UpdateTimeToLiveRequest::builder, ttl::update);
     }
 }
