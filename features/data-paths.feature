@@ -52,6 +52,19 @@ Feature: Every data path of a table whose key is gone, or which is archived
       | Scan of the local secondary index   |
       | Scan of the global secondary index  |
 
+  # Time to Live is DynamoDB's own data path: no deletion while the key is gone, deletions again once it is back.
+  @EAR-INA-001 @EAR-INA-004 @needs-clock-control @needs-distinct-connections
+  Scenario: Time to Live deletes nothing while the key is inaccessible, and deletes again once it is back
+    Given Time to Live is enabled on "orders"
+    And an item of "orders" expires 1 hour from now
+    When "key A" is disabled
+    And DynamoDB detects that the key of "orders" is inaccessible
+    And 3 days pass after the detection
+    And I enable "key A"
+    And DynamoDB uses the key of "orders" again
+    Then the table "orders" becomes "ACTIVE"
+    And the expired item of "orders" is deleted by DynamoDB within 2 days of the key's return, not before it
+
   # The key is given back before the paths are tried: an archived table stays shut all the same.
   @EAR-INA-005 @needs-clock-control @needs-distinct-connections
   Scenario Outline: <path> is refused on an archived table, even with the key back
