@@ -34,11 +34,15 @@ public final class DynamoDbOperations {
     }
 
     public static Operations of(Tables tables, GlobalTables global) {
+        return of(tables, global, new BatchPacing());
+    }
+
+    public static Operations of(Tables tables, GlobalTables global, BatchPacing pacing) {
         TableRequests t = new TableRequests(tables);
         ReplicaRequests g = new ReplicaRequests(t, global);
         ItemWrites w = new ItemWrites(tables);
         ItemReads r = new ItemReads(tables);
-        ItemBatches x = new ItemBatches(tables);
+        ItemBatches x = new ItemBatches(tables, pacing);
         BackupRequests b = new BackupRequests(tables);
         TagRequests tags = new TagRequests(tables);
         TimeToLiveRequests ttl = new TimeToLiveRequests(tables);
