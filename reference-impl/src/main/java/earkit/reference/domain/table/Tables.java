@@ -436,14 +436,26 @@ public final class Tables {
         return tableBackups.restore(caller, region, backupArn, targetName, override);
     }
 
-    /** Where a table's stream shard of {@code label} begins, and the sequence number of its next record. */
-    public record StreamBounds(long first, long next) {
+    /**
+     * A table's stream shard of {@code label}: its first and last record, the sequence number the table's next
+     * record gets, and where records were trimmed below (0: none).
+     */
+    public record StreamBounds(long first, long last, long next, long trimmedBelow) {
+        /** Whether the record {@code seq} was there once and has been trimmed (24 hours old). */
+        public boolean trimmed(long seq) {
+            return seq < trimmedBelow;
+        }
     }
 
+    /** The bounds of the label's shard now, after trimming the records older than 24 hours. */
     public StreamBounds streamBounds(TableCaller caller, String region, String name, String label) {
         TableState s = live.settled(caller, region, name);
         synchronized (s) {
-            return new StreamBounds(s.data.stream().first(label), s.data.stream().next());
+            StreamLog log = s.data.stream();
+            log.trim(clock.now());
+            storage.commit();
+            long first = log.first(label);
+            return new StreamBounds(first, log.last(label), log.next(), log.trimmedBelow(label));
         }
     }
 
