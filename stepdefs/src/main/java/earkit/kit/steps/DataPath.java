@@ -116,15 +116,25 @@ enum DataPath {
             return r.hasUnprocessedItems() && !r.unprocessedItems().isEmpty() ? 0 : -1;
         }
     },
+    /**
+     * Records live 24 hours, so after days of key loss the stream may rightly be empty: with the key back, the path
+     * first writes an item of its own and counts the records of that item.
+     */
     GET_RECORDS("GetRecords on the table's stream", false) {
         @Override
         int run(Call c) {
+            Map<String, AttributeValue> probe = c.probe();
+            if (c.aim == Aim.PROBE) {
+                c.ddb.putItem(b -> b.tableName(c.table).item(probe));
+            }
             String arn = c.ddb.describeTable(b -> b.tableName(c.table)).table().latestStreamArn();
             int records = 0;
             for (var shard : c.streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
                 String it = c.streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
                         .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                records += c.streams.getRecords(b -> b.shardIterator(it)).records().size();
+                for (var r : c.streams.getRecords(b -> b.shardIterator(it)).records()) {
+                    records += r.dynamodb() != null && Items.key(probe).equals(r.dynamodb().keys()) ? 1 : 0;
+                }
             }
             return records;
         }
@@ -181,12 +191,12 @@ enum DataPath {
      * What a read sees on a table holding the {@code written} items, with none of the scenario's probes in any count
      * (-1 for a write). GetItem counts the first item when it comes back unchanged; a Query by partition key finds one
      * item; the global index's partition and the scans find them all; BatchGetItem asks for them all; the stream
-     * holds at least one record per written item (exactly that many here, as the scenario writes each item once).
+     * holds the one record of the item the path wrote.
      */
     int expected(List<Map<String, AttributeValue>> written) {
         return switch (this) {
-            case GET_ITEM, QUERY_TABLE, QUERY_LSI -> 1;
-            case QUERY_GSI, SCAN_TABLE, SCAN_LSI, SCAN_GSI, BATCH_GET_ITEM, GET_RECORDS -> written.size();
+            case GET_ITEM, QUERY_TABLE, QUERY_LSI, GET_RECORDS -> 1;
+            case QUERY_GSI, SCAN_TABLE, SCAN_LSI, SCAN_GSI, BATCH_GET_ITEM -> written.size();
             case PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, BATCH_WRITE_ITEM, CREATE_BACKUP -> -1;
         };
     }
