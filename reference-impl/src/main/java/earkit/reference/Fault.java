@@ -96,6 +96,8 @@ public enum Fault {
     // Inaccessible key
     /** EAR-INA-001, EAR-IDX-001: a table found inaccessible is served from the keyring the server still holds in memory, without asking KMS. */
     INACCESSIBLE_TABLE_SERVED_FROM_MEMORY,
+    /** EAR-INA-001: BatchGetItem answers an inaccessible table from the keyring held in memory (one data path skips the key check). */
+    BATCH_GET_SKIPS_KEY_CHECK,
     /** EAR-INA-002: InaccessibleEncryptionDateTime records the table's creation time instead of the detection. */
     INACCESSIBLE_DATE_IS_CREATION,
     /** EAR-INA-003: the notification names the table but leaves out the key. */

@@ -33,6 +33,7 @@ import earkit.reference.service.ControlApi;
 import earkit.reference.domain.notify.Notification;
 import earkit.reference.domain.notify.Notifications;
 import earkit.reference.service.DynamoDbService;
+import earkit.reference.service.dynamodb.BatchPacing;
 import earkit.reference.service.NotificationRoutes;
 import earkit.reference.service.NotificationWebhook;
 import earkit.reference.service.StorageRoutes;
@@ -133,7 +134,7 @@ public final class ReferenceServer implements AutoCloseable {
         AtomicReference<Router> routerRef = new AtomicReference<>();
         control.route("GET", "/_kit/clients", body -> clients.report());
         Tables tables = dynamoDb(options, storage, clock, routerRef::get, clients, kmsMeter);
-        services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock, faults)));
+        services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock, faults), BatchPacing.register(control)));
         services.add(DynamoDbService.streams(tables));
         connectionListeners.add(tables::connectionClosed);
         keyLossNotifications(options, storage, control, tables);

@@ -12,7 +12,7 @@ record FuzzTarget(String name, String targetPrefix, String signingName, String c
             List.of("CreateTable", "DescribeTable", "UpdateTable", "DeleteTable", "ListTables", "PutItem", "GetItem",
                     "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
                     "CreateBackup", "DescribeBackup", "ListBackups", "DeleteBackup", "RestoreTableFromBackup",
-                    "TagResource", "UntagResource", "ListTagsOfResource", "DescribeTimeToLive",
+                    "TagResource", "UntagResource", "ListTagsOfResource", "DescribeTimeToLive", "UpdateTimeToLive",
                     "TransactWriteItems", "TransactGetItems", "DescribeStream", "ExecuteStatement", "BatchExecuteStatement",
                     "Unknown"));
 

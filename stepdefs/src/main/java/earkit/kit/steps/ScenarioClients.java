@@ -86,6 +86,13 @@ final class ScenarioClients implements AutoCloseable {
                 .credentialsProvider(session.credentials()).overrideConfiguration(overrides("streams", "streams " + region).build()).build());
     }
 
+    /** A DynamoDB Streams client whose every request comes on a new connection (no table key cached from before). */
+    DynamoDbStreamsClient streamsOnNewConnections(String region) {
+        return (DynamoDbStreamsClient) cache.computeIfAbsent("streams-new " + region, k -> SdkClients.http(DynamoDbStreamsClient.builder(), session.clientSettings(), 0)
+                .endpointOverride(session.endpoint("streams", region)).region(Region.of(region)).credentialsProvider(session.credentials())
+                .overrideConfiguration(overrides("streams", "streams new-connection " + region).addExecutionInterceptor(new CloseConnection()).build()).build());
+    }
+
     KmsClient kms(String region) {
         return (KmsClient) cache.computeIfAbsent("kms " + region, k -> SdkClients.http(KmsClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("kms", region)).region(Region.of(region))

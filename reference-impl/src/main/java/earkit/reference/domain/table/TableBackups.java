@@ -111,6 +111,12 @@ final class TableBackups {
         draft.streamEnabled = false;
         draft.streamViewType = null;
         draft.streamLabel = null;
+        draft.streamDisabledAt = null;
+        draft.pastStreams = new ArrayList<>();
+        // Stream and Time to Live settings are set anew on a restored table (Developer Guide, "Restoring a table")
+        draft.ttlEnabled = false;
+        draft.ttlAttribute = null;
+        draft.ttlUpdatedAt = null;
         draft.deletionProtection = false;
         draft.archivedAt = null;
         draft.archivalReason = null;

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
@@ -37,13 +38,18 @@ public final class DynamoDbOperations {
     }
 
     public static Operations of(Tables tables, GlobalTables global) {
+        return of(tables, global, new BatchPacing());
+    }
+
+    public static Operations of(Tables tables, GlobalTables global, BatchPacing pacing) {
         TableRequests t = new TableRequests(tables);
         ReplicaRequests g = new ReplicaRequests(t, global);
         ItemWrites w = new ItemWrites(tables);
         ItemReads r = new ItemReads(tables);
-        ItemBatches x = new ItemBatches(tables);
+        ItemBatches x = new ItemBatches(tables, pacing);
         BackupRequests b = new BackupRequests(tables);
         TagRequests tags = new TagRequests(tables);
+        TimeToLiveRequests ttl = new TimeToLiveRequests(tables);
         return new Operations(WireErrors.REFUSALS)
                 .add("CreateTable", CreateTableRequest::builder, t::create)
                 .add("DescribeTable", DescribeTableRequest::builder, g::describe)
@@ -66,7 +72,8 @@ public final class DynamoDbOperations {
                 .add("TagResource", TagResourceRequest::builder, tags::tag)
                 .add("UntagResource", UntagResourceRequest::builder, tags::untag)
                 .add("ListTagsOfResource", ListTagsOfResourceRequest::builder, tags::list)
-                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, new TimeToLiveRequests(tables)::describe)
+                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, ttl::describe)
+                .add("UpdateTimeToLive", UpdateTimeToLiveRequest::builder, ttl::update)
                 .add("TransactWriteItems", TransactWriteItemsRequest::builder, new TransactRequests(tables)::write)
                 .add("TransactGetItems", TransactGetItemsRequest::builder, new TransactRequests(tables)::get)
                 .add("ExecuteStatement", ExecuteStatementRequest::builder, new PartiqlRequests(tables, r, w)::execute)

@@ -25,12 +25,20 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** BatchGetItem and BatchWriteItem: many keys or writes at once, checked whole before any is done. */
+/**
+ * BatchGetItem and BatchWriteItem: many keys or writes at once, each table's checked whole before any is done.
+ * What is not taken at once comes back unprocessed: the keys past 16 MB of response (as DynamoDB documents), and
+ * whatever {@link BatchPacing} leaves for a client's retry loop.
+ */
 final class ItemBatches {
+    /** "BatchGetItem returns a partial result if the response size limit is exceeded" (16 MB). */
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
     private final Tables tables;
+    private final BatchPacing pacing;
 
-    ItemBatches(Tables tables) {
+    ItemBatches(Tables tables, BatchPacing pacing) {
         this.tables = tables;
+        this.pacing = pacing;
     }
 
     BatchGetItemResponse batchGet(RequestContext ctx, BatchGetItemRequest r) {
@@ -54,6 +62,9 @@ final class ItemBatches {
             throw ApiException.validation("Too many items requested for the BatchGetItem call");
         }
         Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+        Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
+        int[] position = {0};
+        long[] bytes = {0};
         Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         List<software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity> consumed = new ArrayList<>();
         for (Map.Entry<String, KeysAndAttributes> e : r.requestItems().entrySet()) {
@@ -63,7 +74,7 @@ final class ItemBatches {
             placeholders(names, null, ka.projectionExpression() != null);
             Projection proj = projection(ka.projectionExpression(), names, ka.hasAttributesToGet() ? ka.attributesToGet() : null);
             Expressions.checkAllUsed(names, null, proj);
-            responses.put(e.getKey(), tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            responses.put(e.getKey(), tables.withBatchGetItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
                 Set<String> seen = new HashSet<>();
                 List<Map<String, AttributeValue>> found = new ArrayList<>();
                 for (Map<String, AttributeValue> key : ka.keys()) {
@@ -73,12 +84,27 @@ final class ItemBatches {
                     }
                 }
                 double units = 0;
+                List<Map<String, AttributeValue>> left = new ArrayList<>();
                 for (Map<String, AttributeValue> key : ka.keys()) {
+                    if (pacing.leftUnprocessed(++position[0]) || bytes[0] > MAX_RESPONSE_BYTES) {
+                        left.add(key);
+                        continue;
+                    }
                     Map<String, AttributeValue> item = s.get(ItemRules.checkKey(s.table(), key));
+                    long size = item == null ? 0 : AttributeValues.size(item);
+                    if (item != null && bytes[0] > 0 && bytes[0] + size > MAX_RESPONSE_BYTES) {
+                        bytes[0] = MAX_RESPONSE_BYTES + 1; // full: this key and the rest wait for the retry
+                        left.add(key);
+                        continue;
+                    }
                     if (item != null) {
+                        bytes[0] += size;
                         found.add(proj == null ? item : proj.apply(item));
                     }
-                    units += Capacity.readUnits(item == null ? 0 : AttributeValues.size(item), Boolean.TRUE.equals(ka.consistentRead()));
+                    units += Capacity.readUnits(size, Boolean.TRUE.equals(ka.consistentRead()));
+                }
+                if (!left.isEmpty()) {
+                    unprocessed.put(e.getKey(), ka.toBuilder().keys(left).build());
                 }
                 if (cap != null) {
                     consumed.add(cap.total(s.table().name, units, true));
@@ -86,7 +112,7 @@ final class ItemBatches {
                 return found;
             }));
         }
-        BatchGetItemResponse.Builder b = BatchGetItemResponse.builder().responses(responses).unprocessedKeys(Map.of());
+        BatchGetItemResponse.Builder b = BatchGetItemResponse.builder().responses(responses).unprocessedKeys(unprocessed);
         return (cap == null ? b : b.consumedCapacity(consumed)).build();
     }
 
@@ -103,6 +129,8 @@ final class ItemBatches {
         }
         Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         List<software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity> consumed = new ArrayList<>();
+        Map<String, List<WriteRequest>> unprocessed = new LinkedHashMap<>();
+        int[] position = {0};
         for (Map.Entry<String, List<WriteRequest>> e : r.requestItems().entrySet()) {
             String table = TableRequests.tableName(e.getKey());
             tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
@@ -127,6 +155,10 @@ final class ItemBatches {
                 }
                 double units = 0;
                 for (WriteRequest w : e.getValue()) {
+                    if (pacing.leftUnprocessed(++position[0])) {
+                        unprocessed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(w);
+                        continue;
+                    }
                     if (w.putRequest() != null) {
                         Map<String, AttributeValue> item = puts.get(w);
                         Map<String, AttributeValue> old = s.needsOldItem() || cap != null ? s.get(ItemRules.keyOf(t, item)) : null;
@@ -146,7 +178,7 @@ final class ItemBatches {
                 return null;
             });
         }
-        BatchWriteItemResponse.Builder b = BatchWriteItemResponse.builder().unprocessedItems(Map.of());
+        BatchWriteItemResponse.Builder b = BatchWriteItemResponse.builder().unprocessedItems(unprocessed);
         return (cap == null ? b : b.consumedCapacity(consumed)).build();
     }
 }

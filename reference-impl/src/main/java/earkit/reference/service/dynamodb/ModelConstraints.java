@@ -153,6 +153,17 @@ final class ModelConstraints {
         return this;
     }
 
+    /** A string of {@code min} to {@code max} characters (nothing to say of a missing one: see notNull). */
+    ModelConstraints length(String member, String value, int min, int max) {
+        if (value != null && value.length() < min) {
+            fail(member, value, "Member must have length greater than or equal to " + min);
+        }
+        if (value != null && value.length() > max) {
+            fail(member, value, "Member must have length less than or equal to " + max);
+        }
+        return this;
+    }
+
     ModelConstraints notNull(String member, Object value) {
         if (value == null) {
             fail(member, null, "Member must not be null");

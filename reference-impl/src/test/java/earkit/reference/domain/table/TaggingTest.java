@@ -107,7 +107,7 @@ class TaggingTest extends StoreTestBase {
     }
 
     @Test
-    void describeTimeToLiveSaysDisabledAsTheReferenceExpiresNothing() {
+    void describeTimeToLiveSaysDisabledUntilEnabled() {
         createTable("Ttl", null);
         assertEquals(software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus.DISABLED,
                 ddb.describeTimeToLive(r -> r.tableName("Ttl")).timeToLiveDescription().timeToLiveStatus());
