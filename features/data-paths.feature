@@ -1,3 +1,4 @@
+@data-paths
 Feature: Every data path of a table whose key is gone, or which is archived
 
   Disabling the customer managed key of a table, or scheduling it for deletion, prevents all users and the
