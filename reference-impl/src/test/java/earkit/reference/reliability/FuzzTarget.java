@@ -13,7 +13,7 @@ record FuzzTarget(String name, String targetPrefix, String signingName, String c
                     "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
                     "CreateBackup", "DescribeBackup", "ListBackups", "DeleteBackup", "RestoreTableFromBackup",
                     "TagResource", "UntagResource", "ListTagsOfResource", "DescribeTimeToLive",
-                    "TransactWriteItems", "TransactGetItems", "DescribeStream", "ExecuteStatement", "BatchExecuteStatement",
+                    "TransactWriteItems", "TransactGetItems", "DescribeStream", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction",
                     "Unknown"));
 
     static final FuzzTarget STREAMS = new FuzzTarget("Streams", "DynamoDBStreams_20120810", "dynamodb",
