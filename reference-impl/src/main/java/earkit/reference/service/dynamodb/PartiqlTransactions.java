@@ -1,5 +1,6 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.domain.expression.Condition;
 import earkit.reference.domain.expression.Projection;
 import earkit.reference.domain.table.TableRecord;
 import earkit.reference.domain.table.Tables;
@@ -67,6 +68,7 @@ final class PartiqlTransactions {
     private ExecuteTransactionResponse read(RequestContext ctx, List<PartiqlStatement> statements, Capacity cap) {
         List<Transactions.Target> gets = new ArrayList<>();
         List<Projection> projections = new ArrayList<>();
+        List<Condition> filters = new ArrayList<>();
         for (PartiqlStatement st : statements) {
             ReadStatement read = (ReadStatement) st;
             if (read.key() == null) {
@@ -74,8 +76,11 @@ final class PartiqlTransactions {
                         + "on all key attributes");
             }
             var q = read.query();
-            projections.add(ItemParameters.projection(q.projectionExpression(),
-                    q.hasExpressionAttributeNames() ? q.expressionAttributeNames() : null, null));
+            Map<String, String> names = q.hasExpressionAttributeNames() ? q.expressionAttributeNames() : null;
+            projections.add(ItemParameters.projection(q.projectionExpression(), names, null));
+            // The WHERE's conditions beyond the key: an item that fails them is not selected, as in ExecuteStatement.
+            filters.add(ItemParameters.condition("FilterExpression", q.filterExpression(), names,
+                    q.hasExpressionAttributeValues() ? q.expressionAttributeValues() : null));
             Map<String, AttributeValue> key = ItemRules.canonical(read.key());
             gets.add(new Transactions.Target() {
                 @Override
@@ -93,6 +98,9 @@ final class PartiqlTransactions {
         List<ItemResponse> responses = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             Map<String, AttributeValue> item = found.get(i).item();
+            if (item != null && filters.get(i) != null && !filters.get(i).test(item)) {
+                item = null;
+            }
             Projection proj = projections.get(i);
             responses.add(item == null ? ItemResponse.builder().build()
                     : ItemResponse.builder().item(proj == null ? item : proj.apply(item)).build());

@@ -67,6 +67,14 @@ class PartiqlTransactionTest extends StoreTestBase {
     }
 
     @Test
+    void aReadsFurtherConditionsDecideWhetherItsItemIsSelected() {
+        ExecuteTransactionResponse r = tx(st("SELECT title FROM \"Music\" WHERE pk = 'a' AND sk = 1 AND plays = 5"),
+                st("SELECT title FROM \"Music\" WHERE pk = 'b' AND sk = 2 AND plays = 5"));
+        assertEquals(Map.of("title", s("One")), r.responses().get(0).item());
+        assertFalse(r.responses().get(1).hasItem(), "an item failing the WHERE is not selected");
+    }
+
+    @Test
     void writesAreAppliedTogether() {
         ExecuteTransactionResponse r = tx(st("INSERT INTO \"Music\" VALUE {'pk': 'c', 'sk': 3, 'title': 'Three'}"),
                 st("UPDATE \"Music\" SET plays = plays + 1 WHERE pk = 'a' AND sk = 1"),
