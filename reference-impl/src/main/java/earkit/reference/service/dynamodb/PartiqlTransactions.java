@@ -15,6 +15,8 @@ import earkit.reference.service.dynamodb.partiql.WriteStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionResponse;
@@ -26,9 +28,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * ExecuteTransaction (DynamoDB API Reference): up to 100 PartiQL statements, all SELECTs naming a whole key (a
  * TransactGetItems) or all writes (a TransactWriteItems), carried out by the domain's {@link Transactions} as
  * those calls are, so all-or-nothing, idempotency and the refusals of an inaccessible table are theirs. An INSERT
- * whose key exists cancels with {@code DuplicateItem}, as ExecuteStatement refuses it with DuplicateItemException.
+ * whose key exists cancels with {@code DuplicateItem}, as ExecuteStatement refuses it with DuplicateItemException;
+ * an EXISTS(SELECT ...) among writes is a condition check.
  */
 final class PartiqlTransactions {
+    private static final Pattern EXISTS = Pattern.compile("\\s*EXISTS\\s*\\((.*)\\)\\s*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private final Tables tables;
     private final PartiqlRequests requests;
 
@@ -52,12 +57,17 @@ final class PartiqlTransactions {
         TransactRequests.count("transactStatements", statements);
         TransactRequests.token(r.clientRequestToken());
         Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
-        List<PartiqlStatement> translated = new ArrayList<>();
+        List<Object> translated = new ArrayList<>();
         for (ParameterizedStatement s : statements) {
-            translated.add(requests.translate(ctx, "statement", s.statement(), s.hasParameters(), s.parameters()));
+            Matcher exists = EXISTS.matcher(s.statement());
+            if (exists.matches()) {
+                translated.add(check(requests.translate(ctx, "statement", exists.group(1), s.hasParameters(), s.parameters())));
+            } else {
+                translated.add(requests.translate(ctx, "statement", s.statement(), s.hasParameters(), s.parameters()));
+            }
         }
         boolean reads = translated.stream().anyMatch(ReadStatement.class::isInstance);
-        boolean writes = translated.stream().anyMatch(WriteStatement.class::isInstance);
+        boolean writes = translated.stream().anyMatch(t -> !(t instanceof ReadStatement));
         if (reads && writes) {
             throw ApiException.validation("The entire transaction must consist of either read statements or write statements, "
                     + "you cannot mix both in one transaction");
@@ -65,22 +75,16 @@ final class PartiqlTransactions {
         return reads ? read(ctx, translated, cap) : write(ctx, r, translated, cap);
     }
 
-    private ExecuteTransactionResponse read(RequestContext ctx, List<PartiqlStatement> statements, Capacity cap) {
+    private ExecuteTransactionResponse read(RequestContext ctx, List<Object> statements, Capacity cap) {
         List<Transactions.Target> gets = new ArrayList<>();
         List<Projection> projections = new ArrayList<>();
         List<Condition> filters = new ArrayList<>();
-        for (PartiqlStatement st : statements) {
-            ReadStatement read = (ReadStatement) st;
-            if (read.key() == null) {
-                throw ApiException.validation("Select statements within ExecuteTransaction must specify an equality condition "
-                        + "on all key attributes");
-            }
-            var q = read.query();
-            Map<String, String> names = q.hasExpressionAttributeNames() ? q.expressionAttributeNames() : null;
-            projections.add(ItemParameters.projection(q.projectionExpression(), names, null));
+        for (Object st : statements) {
+            ReadStatement read = keyed((ReadStatement) st);
+            Where w = Where.of(read);
+            projections.add(ItemParameters.projection(w.projection(), w.names(), null));
             // The WHERE's conditions beyond the key: an item that fails them is not selected, as in ExecuteStatement.
-            filters.add(ItemParameters.condition("FilterExpression", q.filterExpression(), names,
-                    q.hasExpressionAttributeValues() ? q.expressionAttributeValues() : null));
+            filters.add(ItemParameters.condition("FilterExpression", w.condition(), w.names(), w.values()));
             Map<String, AttributeValue> key = ItemRules.canonical(read.key());
             gets.add(new Transactions.Target() {
                 @Override
@@ -109,13 +113,16 @@ final class PartiqlTransactions {
         return (cap == null ? b : b.consumedCapacity(TransactCapacity.reads(cap, found))).build();
     }
 
-    private ExecuteTransactionResponse write(RequestContext ctx, ExecuteTransactionRequest r, List<PartiqlStatement> statements,
+    private ExecuteTransactionResponse write(RequestContext ctx, ExecuteTransactionRequest r, List<Object> statements,
                                              Capacity cap) {
         List<TransactionWrite> actions = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
-            WriteStatement w = (WriteStatement) statements.get(i);
             String onFailure = r.transactStatements().get(i).returnValuesOnConditionCheckFailureAsString();
-            actions.add(renamed(TransactWrites.of(withReturnValues(w.transactItem(), onFailure)), w.conditionFailureCode()));
+            if (statements.get(i) instanceof WriteStatement w) {
+                actions.add(renamed(TransactWrites.of(withReturnValues(w.transactItem(), onFailure)), w.conditionFailureCode()));
+            } else {
+                actions.add(TransactWrites.of(withReturnValues((TransactWriteItem) statements.get(i), onFailure)));
+            }
         }
         Transactions.Token token = r.clientRequestToken() == null ? null
                 : new Transactions.Token(r.clientRequestToken(), TransactRequests.digest(r));
@@ -133,6 +140,50 @@ final class PartiqlTransactions {
         return b.build();
     }
 
+    private static ReadStatement keyed(ReadStatement read) {
+        if (read.key() == null) {
+            throw ApiException.validation("Select statements within ExecuteTransaction must specify an equality condition "
+                    + "on all key attributes");
+        }
+        return read;
+    }
+
+    /**
+     * EXISTS(SELECT ...) as a ConditionCheck of the item the SELECT names: its key condition and further conditions
+     * together hold only on an item that exists and matches (Developer Guide, "Performing transactions with PartiQL").
+     */
+    private static TransactWriteItem check(PartiqlStatement inner) {
+        if (!(inner instanceof ReadStatement read)) {
+            throw ApiException.validation("Statement wasn't well formed, can't be processed: EXISTS takes a SELECT");
+        }
+        Where w = Where.of(keyed(read));
+        if (w.projection() != null) {
+            throw ApiException.validation("Statement wasn't well formed, can't be processed: EXISTS takes SELECT *");
+        }
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(read.table()).key(read.key()).conditionExpression(w.condition())
+                .expressionAttributeNames(w.names()).expressionAttributeValues(w.values())).build();
+    }
+
+    /**
+     * A SELECT's projection and its whole WHERE as one condition, whether it was translated to a Query (key
+     * condition and filter) or a Scan (the WHERE as filter), with their placeholders (null when none).
+     */
+    private record Where(String projection, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        static Where of(ReadStatement read) {
+            if (read.query() != null) {
+                var q = read.query();
+                return new Where(q.projectionExpression(),
+                        q.keyConditionExpression() + (q.filterExpression() == null ? "" : " AND " + q.filterExpression()),
+                        q.hasExpressionAttributeNames() ? q.expressionAttributeNames() : null,
+                        q.hasExpressionAttributeValues() ? q.expressionAttributeValues() : null);
+            }
+            var sc = read.scan();
+            return new Where(sc.projectionExpression(), sc.filterExpression(),
+                    sc.hasExpressionAttributeNames() ? sc.expressionAttributeNames() : null,
+                    sc.hasExpressionAttributeValues() ? sc.expressionAttributeValues() : null);
+        }
+    }
+
     private static TransactWriteItem withReturnValues(TransactWriteItem item, String onFailure) {
         if (onFailure == null) {
             return item;
@@ -143,7 +194,10 @@ final class PartiqlTransactions {
         if (item.update() != null) {
             return item.toBuilder().update(item.update().toBuilder().returnValuesOnConditionCheckFailure(onFailure).build()).build();
         }
-        return item.toBuilder().delete(item.delete().toBuilder().returnValuesOnConditionCheckFailure(onFailure).build()).build();
+        if (item.delete() != null) {
+            return item.toBuilder().delete(item.delete().toBuilder().returnValuesOnConditionCheckFailure(onFailure).build()).build();
+        }
+        return item.toBuilder().conditionCheck(item.conditionCheck().toBuilder().returnValuesOnConditionCheckFailure(onFailure).build()).build();
     }
 
     /** The action, its failed condition reported with the statement's own code (an INSERT's is DuplicateItem). */

@@ -75,6 +75,44 @@ class PartiqlTransactionTest extends StoreTestBase {
     }
 
     @Test
+    void aWhereThatAlsoFiltersAKeyAttributeStillSelectsByTheWholeKey() {
+        ExecuteTransactionResponse r = tx(st("SELECT title FROM \"Music\" WHERE pk = 'a' AND sk = 1 AND pk <> 'z'"),
+                st("SELECT title FROM \"Music\" WHERE pk = 'b' AND sk = 2 AND pk <> 'b'"));
+        assertEquals(Map.of("title", s("One")), r.responses().get(0).item());
+        assertFalse(r.responses().get(1).hasItem());
+    }
+
+    @Test
+    void anExistsCheckThatHoldsLetsTheWritesThrough() {
+        tx(st("EXISTS(SELECT * FROM \"Music\" WHERE pk = 'a' AND sk = 1 AND plays = ?)", n("5")),
+                st("DELETE FROM \"Music\" WHERE pk = 'b' AND sk = 2"));
+        assertNull(get("b", 2));
+    }
+
+    @Test
+    void anExistsCheckThatFailsCancelsWithConditionalCheckFailed() {
+        for (String check : List.of("exists (SELECT * FROM \"Music\" WHERE pk = 'a' AND sk = 1 AND plays = 4)",
+                "EXISTS(SELECT * FROM \"Music\" WHERE pk = 'none' AND sk = 1)")) {
+            TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> ddb.executeTransaction(r -> r
+                    .transactStatements(st("DELETE FROM \"Music\" WHERE pk = 'b' AND sk = 2"),
+                            ParameterizedStatement.builder().statement(check).returnValuesOnConditionCheckFailure("ALL_OLD").build())));
+            assertEquals(List.of("None", "ConditionalCheckFailed"), e.cancellationReasons().stream().map(CancellationReason::code).toList());
+            CancellationReason failed = e.cancellationReasons().get(1);
+            if (check.contains("'a'")) {
+                assertEquals(get("a", 1), failed.item(), "ALL_OLD returns the item the check found");
+            } else {
+                assertFalse(failed.hasItem(), "no item to return");
+            }
+            assertEquals("Two", get("b", 2).get("title").s());
+        }
+        refused(() -> tx(st("EXISTS(SELECT * FROM \"Music\" WHERE pk = 'a')")), "ValidationException");
+        refused(() -> tx(st("EXISTS(SELECT title FROM \"Music\" WHERE pk = 'a' AND sk = 1)")), "ValidationException");
+        refused(() -> tx(st("EXISTS(DELETE FROM \"Music\" WHERE pk = 'a' AND sk = 1)")), "ValidationException");
+        refused(() -> tx(st("EXISTS(SELECT * FROM \"Music\" WHERE pk = 'a' AND sk = 1)"),
+                st("SELECT * FROM \"Music\" WHERE pk = 'b' AND sk = 2")), "ValidationException");
+    }
+
+    @Test
     void writesAreAppliedTogether() {
         ExecuteTransactionResponse r = tx(st("INSERT INTO \"Music\" VALUE {'pk': 'c', 'sk': 3, 'title': 'Three'}"),
                 st("UPDATE \"Music\" SET plays = plays + 1 WHERE pk = 'a' AND sk = 1"),
