@@ -60,7 +60,8 @@ final class PartiqlTransactions {
         List<Object> translated = new ArrayList<>();
         for (ParameterizedStatement s : statements) {
             Matcher exists = EXISTS.matcher(s.statement());
-            if (exists.matches()) {
+            // The model's length limit holds for the whole statement, EXISTS( ) included.
+            if (exists.matches() && s.statement().length() <= PartiqlRequests.MAX_STATEMENT) {
                 translated.add(check(requests.translate(ctx, "statement", exists.group(1), s.hasParameters(), s.parameters())));
             } else {
                 translated.add(requests.translate(ctx, "statement", s.statement(), s.hasParameters(), s.parameters()));

@@ -106,6 +106,11 @@ class PartiqlTransactionTest extends StoreTestBase {
             assertEquals("Two", get("b", 2).get("title").s());
         }
         refused(() -> tx(st("EXISTS(SELECT * FROM \"Music\" WHERE pk = 'a')")), "ValidationException");
+        String padded = "EXISTS(SELECT * FROM \"Music\" WHERE pk = 'a' AND sk = 1";
+        String longest = padded + " ".repeat(8192 - padded.length() - 1) + ")";
+        tx(st(longest), st("DELETE FROM \"Music\" WHERE pk = 'zz' AND sk = 1"));
+        DynamoDbException tooLong = refused(() -> tx(st(longest.replace(" )", "  )"))), "ValidationException");
+        assertTrue(tooLong.awsErrorDetails().errorMessage().contains("less than or equal to 8192"), tooLong.getMessage());
         refused(() -> tx(st("EXISTS(SELECT title FROM \"Music\" WHERE pk = 'a' AND sk = 1)")), "ValidationException");
         refused(() -> tx(st("EXISTS(DELETE FROM \"Music\" WHERE pk = 'a' AND sk = 1)")), "ValidationException");
         refused(() -> tx(st("EXISTS(SELECT * FROM \"Music\" WHERE pk = 'a' AND sk = 1)"),
