@@ -14,6 +14,7 @@ record FuzzTarget(String name, String targetPrefix, String signingName, String c
                     "CreateBackup", "DescribeBackup", "ListBackups", "DeleteBackup", "RestoreTableFromBackup",
                     "TagResource", "UntagResource", "ListTagsOfResource", "DescribeTimeToLive", "UpdateTimeToLive",
                     "TransactWriteItems", "TransactGetItems", "DescribeStream", "ExecuteStatement", "BatchExecuteStatement",
+                    "ExecuteTransaction",
                     "Unknown"));
 
     static final FuzzTarget STREAMS = new FuzzTarget("Streams", "DynamoDBStreams_20120810", "dynamodb",

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 
 /** The DynamoDB operations the reference serves, each bound to its SDK request shape. */
 public final class DynamoDbOperations {
@@ -77,6 +78,8 @@ public final class DynamoDbOperations {
                 .add("TransactWriteItems", TransactWriteItemsRequest::builder, new TransactRequests(tables)::write)
                 .add("TransactGetItems", TransactGetItemsRequest::builder, new TransactRequests(tables)::get)
                 .add("ExecuteStatement", ExecuteStatementRequest::builder, new PartiqlRequests(tables, r, w)::execute)
-                .add("BatchExecuteStatement", BatchExecuteStatementRequest::builder, new PartiqlBatches(new PartiqlRequests(tables, r, w))::batch);
+                .add("BatchExecuteStatement", BatchExecuteStatementRequest::builder, new PartiqlBatches(new PartiqlRequests(tables, r, w))::batch)
+                .add("ExecuteTransaction", ExecuteTransactionRequest::builder,
+                        new PartiqlTransactions(tables, new PartiqlRequests(tables, r, w))::execute);
     }
 }

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * table, streams and indexes are those of the item calls.
  */
 final class PartiqlRequests {
-    private static final int MAX_STATEMENT = 8192;
+    static final int MAX_STATEMENT = 8192;
 
     private final Tables tables;
     private final ItemReads reads;

@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
@@ -55,7 +56,7 @@ final class TransactRequests {
             TransactWrites.constraints(model, "transactItems." + (i + 1) + ".member", items.get(i));
         }
         model.check();
-        count(items);
+        count("transactItems", items);
         token(r.clientRequestToken());
         List<TransactionWrite> actions = new ArrayList<>();
         for (TransactWriteItem item : items) {
@@ -92,7 +93,7 @@ final class TransactRequests {
             }
         }
         model.check();
-        count(items);
+        count("transactItems", items);
         List<Transactions.Target> gets = new ArrayList<>();
         List<Projection> projections = new ArrayList<>();
         for (TransactGetItem item : items) {
@@ -129,19 +130,19 @@ final class TransactRequests {
         return (cap == null ? b : b.consumedCapacity(TransactCapacity.reads(cap, reads))).build();
     }
 
-    /** 1 to 100 actions, as the model constrains the list (checked after its members' constraints). */
-    private static void count(List<?> items) {
+    /** 1 to 100 actions in {@code member}, as the model constrains the list (checked after its members' constraints). */
+    static void count(String member, List<?> items) {
         if (items.isEmpty()) {
-            throw ApiException.validation("1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: "
+            throw ApiException.validation("1 validation error detected: Value '[]' at '" + member + "' failed to satisfy constraint: "
                     + "Member must have length greater than or equal to 1");
         }
         if (items.size() > MAX_ACTIONS) {
-            throw ApiException.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
+            throw ApiException.validation("1 validation error detected: Value at '" + member + "' failed to satisfy constraint: "
                     + "Member must have length less than or equal to " + MAX_ACTIONS);
         }
     }
 
-    private static void token(String token) {
+    static void token(String token) {
         if (token != null && (token.isEmpty() || token.length() > MAX_TOKEN)) {
             throw ApiException.validation("1 validation error detected: Value '" + token + "' at 'clientRequestToken' failed to satisfy "
                     + "constraint: Member must have length " + (token.isEmpty() ? "greater than or equal to 1" : "less than or equal to " + MAX_TOKEN));
@@ -152,7 +153,7 @@ final class TransactRequests {
      * What a client token is held to: the whole request as a SHA-256 digest (the token is part of it, but it is
      * the same in both requests compared; the SDK's builders fill in a fresh token where one is taken out).
      */
-    private static byte[] digest(TransactWriteItemsRequest request) {
+    static byte[] digest(SdkPojo request) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(ShapeWriter.write(request));
         } catch (NoSuchAlgorithmException e) {
@@ -160,7 +161,7 @@ final class TransactRequests {
         }
     }
 
-    private static ApiException cancelled(TransactionCancelled e) {
+    static ApiException cancelled(TransactionCancelled e) {
         List<CancellationReason> reasons = new ArrayList<>();
         for (TransactionCancelled.Reason reason : e.reasons()) {
             CancellationReason.Builder c = CancellationReason.builder().code(reason.code()).message(reason.message());
