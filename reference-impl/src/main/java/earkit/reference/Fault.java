@@ -136,6 +136,8 @@ public enum Fault {
     CONTEXT_WITHOUT_SUBSCRIBER,
     /** EAR-AUD-003: DynamoDB's grant on a customer managed key has no encryption context constraint. */
     GRANT_UNCONSTRAINED,
+    /** EAR-AUD-001: the trail's CloudWatch Logs log group misses the events of the KMS requests DynamoDB sends. */
+    LOGS_DROP_DYNAMODB_EVENTS,
 
     // Key refresh and connection reuse
     /** EAR-REF-001: calls KMS Decrypt on every request instead of caching the table key per connection. */

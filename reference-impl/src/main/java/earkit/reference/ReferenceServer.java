@@ -129,7 +129,7 @@ public final class ReferenceServer implements AutoCloseable {
         KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter, faults);
         services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, faults).service());
         services.add(new CloudTrailService(audit).service());
-        services.add(new CloudWatchLogsService(new LogGroups(storage, audit, clock::now)).service());
+        services.add(new CloudWatchLogsService(new LogGroups(storage, audit, clock::now, faults)).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         AtomicReference<Router> routerRef = new AtomicReference<>();
         control.route("GET", "/_kit/clients", body -> clients.report());

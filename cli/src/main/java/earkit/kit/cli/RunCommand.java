@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                         + "2 KIT ERROR (the kit could not run: options, credentials, unreachable endpoints); "
                         + "3 INCONCLUSIVE (too little was judged). See docs/running.md."})
 final class RunCommand implements Callable<Integer> {
-    private static final List<String> SERVICES = List.of("dynamodb", "streams", "kms", "cloudtrail", "control");
+    private static final List<String> SERVICES = List.of("dynamodb", "streams", "kms", "cloudtrail", "logs", "control");
 
     @Spec
     CommandSpec spec;
@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--endpoint", description = "Endpoint of the target: URL for every service and the control API, or "
-            + "SERVICE=URL (dynamodb, streams, kms, cloudtrail, control). Implies --target remote.")
+            + "SERVICE=URL (dynamodb, streams, kms, cloudtrail, logs, control). Implies --target remote.")
     List<String> endpoints = new ArrayList<>();
 
     @Option(names = "--profile", description = "A target profile file (properties): the target it describes "

@@ -1,6 +1,7 @@
 package earkit.kit.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -8,16 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** CloudTrail, the KMS request meter and notifications: what the customer can see of DynamoDB's KMS use. */
+/**
+ * CloudTrail (its event history, or a trail's CloudWatch Logs log group), the KMS request meter and notifications: what
+ * the customer can see of DynamoDB's KMS use.
+ */
 public class AuditSteps {
     private final World world;
     private final CloudTrailLookup trail;
+    private final TrailLogGroup logGroup;
     private final TableOps tables;
     private long notedRequests;
 
-    public AuditSteps(World world, CloudTrailLookup trail, TableOps tables) {
+    public AuditSteps(World world, CloudTrailLookup trail, TrailLogGroup logGroup, TableOps tables) {
         this.world = world;
         this.trail = trail;
+        this.logGroup = logGroup;
         this.tables = tables;
     }
 
@@ -45,22 +51,32 @@ public class AuditSteps {
         world.check(Requirement.ENC_003, events.size() <= max, name + " events for \"" + table + "\"", "at most " + max, events.size());
     }
 
-    @Then("CloudTrail shows {string} and {string} events for the table {string}")
-    public void shows(String a, String b, String table) {
-        List<JsonNode> ea = trail.forTable(world.table(table), a);
-        List<JsonNode> eb = trail.forTable(world.table(table), b);
-        world.check(Requirement.AUD_001, !ea.isEmpty() && !eb.isEmpty(), a + " and " + b + " events for \"" + table + "\"", "at least one of each",
-                ea.size() + " " + a + ", " + eb.size() + " " + b);
+    @Then("{auditChannel} shows {string} and {string} events for the table {string}")
+    public void shows(AuditChannel channel, String a, String b, String table) {
+        List<JsonNode> ea = forTable(channel, table, a);
+        List<JsonNode> eb = forTable(channel, table, b);
+        world.check(Requirement.AUD_001, !ea.isEmpty() && !eb.isEmpty(), a + " and " + b + " events for \"" + table + "\" in " + channel,
+                "at least one of each", ea.size() + " " + a + ", " + eb.size() + " " + b);
     }
 
-    @Then("every KMS event DynamoDB caused for {string} names its key, was invoked by {string} and carries the encryption context of {string} where the operation takes one")
-    public void everyEvent(String table, String invokedBy, String contextTable) {
+    private List<JsonNode> forTable(AuditChannel channel, String table, String eventName) {
+        return channel == AuditChannel.CLOUDTRAIL ? trail.forTable(world.table(table), eventName)
+                : logGroup.dynamoDbCalls(account(tables.kmsKeyOf(table)), world.table(table), eventName);
+    }
+
+    /**
+     * Every check is made on the events of the channel the step names; when the target declares the other channel as
+     * well, that one must hold the very same events (by eventID) with the same judged fields, or a customer reading it
+     * would see a different audit.
+     */
+    @Then("every KMS event DynamoDB caused for {string} in {auditChannel} names its key, was invoked by {string} and carries the encryption context of {string} where the operation takes one")
+    public void everyEvent(String table, AuditChannel channel, String invokedBy, String contextTable) {
         String arn = tables.kmsKeyOf(table);
-        String account = arn.split(":")[4];
+        String account = account(arn);
         Map<String, String> context = new TreeMap<>(Map.of("aws:dynamodb:tableName", world.table(contextTable),
                 "aws:dynamodb:subscriberId", account));
-        List<JsonNode> events = dynamoDbEvents(table, arn);
-        world.check(Requirement.AUD_001, !events.isEmpty(), "KMS events DynamoDB caused for \"" + table + "\"", "at least one", "none");
+        List<JsonNode> events = dynamoDbEvents(channel, table, arn);
+        world.check(Requirement.AUD_001, !events.isEmpty(), "KMS events DynamoDB caused for \"" + table + "\" in " + channel, "at least one", "none");
         for (JsonNode e : events) {
             String name = e.path("eventName").asText();
             String what = name + " event " + e.path("eventID").asText();
@@ -73,6 +89,13 @@ public class AuditSteps {
                 world.check(Requirement.AUD_002, context.equals(observed), what + ": encryption context", context, observed);
             }
         }
+        if (world.target().capabilities().contains(channel.other().capability.wireName())) {
+            Map<String, JsonNode> here = judged(events);
+            Map<String, JsonNode> there = judged(dynamoDbEvents(channel.other(), table, arn));
+            world.check(Requirement.AUD_001, here.equals(there), "KMS events DynamoDB caused for \"" + table + "\" in " + channel.other()
+                    + " (eventID: eventName, userIdentity.invokedBy, key, requestParameters.encryptionContext)", "the same as in " + channel + ": "
+                    + here, there);
+        }
     }
 
     /**
@@ -80,10 +103,11 @@ public class AuditSteps {
      * that key (the kit itself only created it); on the AWS managed key, which the account's other tables share, those
      * whose encryption context or grant constraint names the table.
      */
-    private List<JsonNode> dynamoDbEvents(String table, String keyArn) {
+    private List<JsonNode> dynamoDbEvents(AuditChannel channel, String table, String keyArn) {
         String real = world.table(table);
         boolean scenariosOwnKey = world.tableKinds.get(table) == KeyKind.CUSTOMER_MANAGED;
-        return trail.kms().stream()
+        List<JsonNode> kms = channel == AuditChannel.CLOUDTRAIL ? trail.kms() : logGroup.kmsOperations(account(keyArn));
+        return kms.stream()
                 .filter(e -> CloudTrailLookup.DYNAMODB_OPERATIONS.contains(e.path("eventName").asText()))
                 .filter(e -> keyArn.equals(CloudTrailLookup.keyArnOf(e)) || real.equals(CloudTrailLookup.tableOf(e)))
                 .filter(e -> {
@@ -91,6 +115,24 @@ public class AuditSteps {
                     return named == null ? scenariosOwnKey : named.equals(real);
                 })
                 .toList();
+    }
+
+    /** By eventID, what the audit requirements judge of each event. */
+    private static Map<String, JsonNode> judged(List<JsonNode> events) {
+        Map<String, JsonNode> byId = new TreeMap<>();
+        for (JsonNode e : events) {
+            ObjectNode j = ControlClient.JSON.createObjectNode();
+            j.put("eventName", e.path("eventName").asText());
+            j.put("invokedBy", e.path("userIdentity").path("invokedBy").asText(null));
+            j.put("key", CloudTrailLookup.keyArnOf(e));
+            j.set("encryptionContext", e.path("requestParameters").get("encryptionContext"));
+            byId.put(e.path("eventID").asText(), j);
+        }
+        return byId;
+    }
+
+    private static String account(String keyArn) {
+        return keyArn.split(":")[4];
     }
 
     @When("I query both indexes of {string} on a new connection")

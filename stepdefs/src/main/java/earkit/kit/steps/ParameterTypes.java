@@ -51,6 +51,11 @@ public class ParameterTypes {
         return byPhrase(KeyWithdrawal.values(), phrase);
     }
 
+    @ParameterType("CloudTrail|CloudWatch Logs")
+    public AuditChannel auditChannel(String phrase) {
+        return byPhrase(AuditChannel.values(), phrase);
+    }
+
     @ParameterType("throttling|an internal error|no answer for \\d+ seconds")
     public KmsProxy.Injection kmsTrouble(String phrase) {
         return KmsProxy.Injection.parse(phrase);

@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -103,6 +104,12 @@ final class ScenarioClients implements AutoCloseable {
         return (CloudTrailClient) cache.computeIfAbsent("ct " + region, k -> SdkClients.http(CloudTrailClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("cloudtrail", region)).region(Region.of(region))
                 .credentialsProvider(session.credentials()).overrideConfiguration(overrides("cloudtrail", "cloudtrail " + region).build()).build());
+    }
+
+    CloudWatchLogsClient logs(String region) {
+        return (CloudWatchLogsClient) cache.computeIfAbsent("logs " + region, k -> SdkClients.http(CloudWatchLogsClient.builder(), session.clientSettings(), 0)
+                .endpointOverride(session.endpoint("logs", region)).region(Region.of(region))
+                .credentialsProvider(session.credentials()).overrideConfiguration(overrides("logs", "logs " + region).build()).build());
     }
 
     /**
