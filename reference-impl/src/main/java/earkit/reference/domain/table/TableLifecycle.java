@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -37,6 +38,8 @@ public final class TableLifecycle implements AutoCloseable {
     });
     private final Map<String, Deadline> maintenance = new ConcurrentHashMap<>();
     private final Map<TableState, List<Runnable>> pending = new ConcurrentHashMap<>();
+    /** Tables whose queued transitions a thread is running now: taken off {@code pending}, not yet applied. */
+    private final Set<TableState> settling = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<TableRecord, Instant>> onInaccessible = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<TableRecord, Instant>> onAccessible = new CopyOnWriteArrayList<>();
     private final Map<String, Deadline> archival = new ConcurrentHashMap<>();
@@ -141,15 +144,22 @@ public final class TableLifecycle implements AutoCloseable {
 
     /** Completes the table's queued transitions; whether there were any. */
     boolean settle(TableState s) {
-        if (!pending.containsKey(s)) {
+        if (!pending.containsKey(s) && !settling.contains(s)) {
             return false; // nearly every request: nothing queued, and no need to take the table's lock to know it
         }
+        // A transition another thread has taken off the queue but not yet applied is waited for on the table's lock:
+        // a request must never see the state from before it (a replica's copy right after its creation did).
         synchronized (s) {
-            List<Runnable> due = pending.remove(s);
-            if (due != null) {
-                due.forEach(Runnable::run);
+            settling.add(s);
+            try {
+                List<Runnable> due = pending.remove(s);
+                if (due != null) {
+                    due.forEach(Runnable::run);
+                }
+                return due != null;
+            } finally {
+                settling.remove(s);
             }
-            return due != null;
         }
     }
 
