@@ -60,7 +60,6 @@ final class KeySwitch {
             backups.followKey(t);
         }
         keys.remember(t, newKey.plaintext(), caller.connectionId());
-        lifecycle.maintain(s);
         t.moveTo(TableRecord.Status.UPDATING);
         catalog.save(t);
         lifecycle.updated(s, () -> lifecycle.afterwards(() -> keys.retireGrant(t.region, oldArn, oldGrant)));

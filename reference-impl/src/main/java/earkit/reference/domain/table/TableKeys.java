@@ -8,12 +8,9 @@ import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.DomainException;
 import earkit.reference.time.VirtualClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -28,24 +25,12 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 /**
  * The table keys: made by KMS GenerateDataKey (or the owned-key vault), kept only wrapped, and unwrapped
  * through KMS Decrypt once per client connection and 5 minutes of virtual time, exactly as DynamoDB
- * caches them (S44–S46; KMS Developer Guide "How Amazon DynamoDB uses AWS KMS"). The cache is the reason a kept-alive connection costs one Decrypt
- * per 5 minutes while a connection per request costs one Decrypt per request.
+ * caches them (S44–S46; KMS Developer Guide "How Amazon DynamoDB uses AWS KMS"). The cache
+ * ({@link ConnectionKeyCache}) is the reason a kept-alive connection costs one Decrypt per 5 minutes while a
+ * connection per request costs one Decrypt per request.
  */
 public final class TableKeys {
-    public static final Duration REFRESH = Duration.ofMinutes(5);
     public static final String MANAGED_ALIAS = "alias/aws/dynamodb";
-    private static final Set<String> INACCESSIBLE = Set.of("DisabledException", "KMSInvalidStateException",
-            "AccessDeniedException", "NotFoundException");
-    private static final Set<String> MODELED = Set.of("DisabledException", "KMSInvalidStateException",
-            "NotFoundException", "InvalidCiphertextException", "KeyUnavailableException", "InvalidArnException",
-            "InvalidKeyUsageException", "InvalidGrantTokenException", "DependencyTimeoutException",
-            "KMSInternalException", "LimitExceededException", "IncorrectKeyException");
-    /** KMS answers that say nothing about the key: try again later (AWS KMS API Reference: Common Errors). */
-    private static final Set<String> TRANSIENT = Set.of("ThrottlingException", "KMSInternalException",
-            "DependencyTimeoutException", "KeyUnavailableException", "LimitExceededException");
-    /** The first wait before a failed refresh is retried; it doubles with each failure, up to {@link #RETRY_CAP}. */
-    static final Duration RETRY_FIRST = Duration.ofSeconds(1);
-    static final Duration RETRY_CAP = Duration.ofMinutes(1);
 
     /** What the SSESpecification asked for; {@code keyId} as given (id, ARN, alias, alias ARN). */
     public record Choice(TableRecord.KeyKind kind, String keyId) {
@@ -64,25 +49,6 @@ public final class TableKeys {
         }
     }
 
-    /**
-     * A connection's table key; {@code failures} and {@code retryAt} count the refreshes KMS could not answer
-     * and say when the next one may be tried (backoff on the virtual clock).
-     */
-    private record Cached(int keyVersion, byte[] key, Instant fetched, int failures, Instant retryAt) {
-        Cached(int keyVersion, byte[] key, Instant fetched) {
-            this(keyVersion, key, fetched, 0, fetched);
-        }
-
-        boolean fresh(Instant now, Duration refresh) {
-            return now.isBefore(fetched.plus(refresh)) || now.isBefore(retryAt);
-        }
-
-        Cached failedAt(Instant now) {
-            Duration wait = RETRY_FIRST.multipliedBy(1L << Math.min(failures, 16));
-            return new Cached(keyVersion, key, fetched, failures + 1, now.plus(wait.compareTo(RETRY_CAP) > 0 ? RETRY_CAP : wait));
-        }
-    }
-
     private record Ring(int keyVersion, TableKeyring ring) {
     }
 
@@ -91,21 +57,7 @@ public final class TableKeys {
     private final VirtualClock clock;
     private final Faults faults;
     private java.util.function.Consumer<TableRecord> ownedKeyUse = t -> { };
-    private final Map<ConnectionSlot, Cached> byConnection = new ConcurrentHashMap<>();
-
-    /** A table as seen from one client connection: the unit of the key cache. */
-    private record ConnectionSlot(String connectionId, String tableId) {
-        // Written out, as generated record equality is slower on a look-up made per request.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ConnectionSlot s && connectionId.equals(s.connectionId) && tableId.equals(s.tableId);
-        }
-
-        @Override
-        public int hashCode() {
-            return connectionId.hashCode() * 31 + tableId.hashCode();
-        }
-    }
+    private final ConnectionKeyCache cache;
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
 
     /** When each table key was last unwrapped by KMS (kept only for the DEADLINES_FROM_LAST_KEY_USE fault). */
@@ -116,6 +68,7 @@ public final class TableKeys {
         this.vault = vault;
         this.clock = clock;
         this.faults = faults;
+        this.cache = new ConnectionKeyCache(clock, faults);
     }
 
     public Faults faults() {
@@ -134,7 +87,7 @@ public final class TableKeys {
     public Resolved resolve(TableRecord t, Choice choice, String callerArn) {
         if (choice.kind() == TableRecord.KeyKind.OWNED) {
             if (faults.has(Fault.OWNED_TABLE_CREATES_MANAGED_KEY)) {
-                creating(() -> kms.client(t.region).describeKey(b -> b.keyId(MANAGED_ALIAS)));
+                KmsAnswers.creating(() -> kms.client(t.region).describeKey(b -> b.keyId(MANAGED_ALIAS)));
             }
             return new Resolved(TableRecord.KeyKind.OWNED, null);
         }
@@ -150,7 +103,7 @@ public final class TableKeys {
             throw DomainException.validation("KMS validation error: com.amazonaws.services.kms.model.NotFoundException: Key '"
                     + keyId + "' does not exist (Service: AWSKMS; Status Code: 400; Error Code: NotFoundException)");
         }
-        KeyMetadata meta = creating(() -> kms.client(t.region).describeKey(b -> b.keyId(keyId)
+        KeyMetadata meta = KmsAnswers.creating(() -> kms.client(t.region).describeKey(b -> b.keyId(keyId)
                 .overrideConfiguration(kms.onBehalfOf(callerArn)))).keyMetadata();
         String arn = meta.arn();
         if (!t.region.equals(arnRegion(arn))) {
@@ -177,7 +130,7 @@ public final class TableKeys {
     public NewKey create(TableRecord t, Resolved key, String callerArn) {
         if (key.kind() == TableRecord.KeyKind.OWNED) {
             byte[] plain = faults.has(Fault.OWNED_KEY_DRAWN_FROM_ACCOUNT)
-                    ? creating(() -> kms.client(t.region).generateDataKey(b -> b.keyId(MANAGED_ALIAS)
+                    ? KmsAnswers.creating(() -> kms.client(t.region).generateDataKey(b -> b.keyId(MANAGED_ALIAS)
                             .keySpec(DataKeySpec.AES_256).encryptionContext(context(t)))).plaintext().asByteArray()
                     : Aead.randomKey();
             return new NewKey(TableRecord.KeyKind.OWNED, null, null, vault.wrap(plain, ownedContext(t)), plain);
@@ -185,7 +138,7 @@ public final class TableKeys {
         KmsClient client = kms.client(t.region);
         String arn = key.arn();
         String principal = "dynamodb." + t.region + ".amazonaws.com";
-        String grantId = creating(() -> client.createGrant(b -> b.keyId(arn)
+        String grantId = KmsAnswers.creating(() -> client.createGrant(b -> b.keyId(arn)
                 .granteePrincipal(principal).retiringPrincipal(principal)
                 .operations(GrantOperation.DESCRIBE_KEY, GrantOperation.GENERATE_DATA_KEY, GrantOperation.DECRYPT,
                         GrantOperation.ENCRYPT, GrantOperation.RE_ENCRYPT_FROM, GrantOperation.RE_ENCRYPT_TO,
@@ -198,7 +151,7 @@ public final class TableKeys {
                 .overrideConfiguration(kms.onBehalfOf(callerArn)))).grantId();
         DataKeySpec spec = faults.has(Fault.DATA_KEY_AES_128) ? DataKeySpec.AES_128 : DataKeySpec.AES_256;
         try {
-            var dk = creating(() -> client.generateDataKey(b -> b.keyId(arn).keySpec(spec)
+            var dk = KmsAnswers.creating(() -> client.generateDataKey(b -> b.keyId(arn).keySpec(spec)
                     .encryptionContext(context(t))));
             byte[] plaintext = stretched(dk.plaintext().asByteArray());
             String reported = dk.keyId() != null ? dk.keyId() : arn;
@@ -220,12 +173,10 @@ public final class TableKeys {
      * @throws KeyAccessException if KMS refuses the table key
      */
     public TableKeyring keyring(TableRecord t, String connectionId, String callerArn, boolean forceRefresh) {
-        ConnectionSlot slot = new ConnectionSlot(faults.has(Fault.KEY_CACHE_PER_TABLE) ? "" : connectionId, t.id);
-        Instant now = clock.now();
-        Cached c = byConnection.get(slot);
+        ConnectionKeyCache.Slot slot = cache.slot(t, connectionId);
+        ConnectionKeyCache.Cached c = cache.held(t, slot);
         byte[] key;
-        if (!faults.has(Fault.NO_KEY_CACHE) && !forceRefresh && c != null && c.keyVersion() == t.keyVersion
-                && (c.fresh(now, refresh()) || faults.has(Fault.KEY_NEVER_REFRESHED))) {
+        if (!forceRefresh && cache.usable(c)) {
             key = c.key();
             if (faults.has(Fault.KEY_STATE_CHECKED_PER_REQUEST) && t.keyKind != TableRecord.KeyKind.OWNED) {
                 kms.client(t.region).describeKey(b -> b.keyId(t.keyArn));
@@ -234,20 +185,19 @@ public final class TableKeys {
             try {
                 key = unwrap(t, callerArn);
             } catch (KeyAccessException e) {
-                if (faults.has(Fault.KEY_LOSS_IGNORED_AT_REFRESH) && c != null && c.keyVersion() == t.keyVersion) {
+                if (faults.has(Fault.KEY_LOSS_IGNORED_AT_REFRESH) && c != null) {
                     return ring(t, c.key());
                 }
                 throw e;
             } catch (KmsTroubleException e) {
-                if (c == null || c.keyVersion() != t.keyVersion) {
+                if (c == null) {
                     throw e; // nothing to serve from: the request fails, the table stays as it is
                 }
-                byConnection.put(slot, c.failedAt(now));
+                cache.refreshFailed(slot, c);
                 return ring(t, c.key());
             }
             if (connectionId != null) {
-                Cached fresh = new Cached(t.keyVersion, key, now);
-                byConnection.put(slot, fresh);
+                ConnectionKeyCache.Cached fresh = cache.put(t, slot, key);
                 if (faults.has(Fault.KEY_REFRESHED_WITHOUT_TRAFFIC)) {
                     refreshByTimer(t, slot, fresh, callerArn);
                 }
@@ -263,22 +213,16 @@ public final class TableKeys {
         return ring(t, key);
     }
 
-    private Duration refresh() {
-        return faults.has(Fault.KEY_REFRESHED_EARLY) ? REFRESH.minusSeconds(30) : REFRESH;
-    }
-
     /** The KEY_REFRESHED_WITHOUT_TRAFFIC fault: the cached key is fetched again every 5 minutes while it is cached. */
-    private void refreshByTimer(TableRecord t, ConnectionSlot slot, Cached cached, String callerArn) {
-        clock.schedule(cached.fetched().plus(REFRESH), "key-refresh-timer " + t.name, () -> {
-            if (byConnection.get(slot) != cached) {
+    private void refreshByTimer(TableRecord t, ConnectionKeyCache.Slot slot, ConnectionKeyCache.Cached cached, String callerArn) {
+        clock.schedule(cached.fetched().plus(ConnectionKeyCache.REFRESH), "key-refresh-timer " + t.name, () -> {
+            if (!cache.current(slot, cached)) {
                 return;
             }
             try {
-                Cached again = new Cached(t.keyVersion, unwrap(t, callerArn), clock.now());
-                byConnection.put(slot, again);
-                refreshByTimer(t, slot, again, callerArn);
+                refreshByTimer(t, slot, cache.put(t, slot, unwrap(t, callerArn)), callerArn);
             } catch (RuntimeException e) {
-                byConnection.remove(slot);
+                cache.drop(slot);
             }
         });
     }
@@ -296,7 +240,7 @@ public final class TableKeys {
     /** Installs the keyring of a key just made, so the request that made it needs no Decrypt. */
     public TableKeyring remember(TableRecord t, byte[] plaintextKey, String connectionId) {
         if (connectionId != null) {
-            byConnection.put(new ConnectionSlot(faults.has(Fault.KEY_CACHE_PER_TABLE) ? "" : connectionId, t.id), new Cached(t.keyVersion, plaintextKey, clock.now()));
+            cache.put(t, cache.slot(t, connectionId), plaintextKey);
         }
         return ring(t, plaintextKey);
     }
@@ -332,16 +276,16 @@ public final class TableKeys {
             return key;
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if (INACCESSIBLE.contains(code)) {
-                throw new KeyAccessException(code, v1Message(e));
+            if (KmsAnswers.keyLost(code)) {
+                throw new KeyAccessException(code, KmsAnswers.v1Message(e));
             }
             if ("InvalidCiphertextException".equals(code)) {
                 throw new SealBroken("KMS rejected the wrapped table key");
             }
-            if (TRANSIENT.contains(code) || e.statusCode() >= 500) {
-                throw trouble(code, "KMS failed: " + v1Message(e));
+            if (KmsAnswers.transientFailure(code) || e.statusCode() >= 500) {
+                throw trouble(code, "KMS failed: " + KmsAnswers.v1Message(e));
             }
-            throw DomainException.internal("KMS failed: " + v1Message(e));
+            throw DomainException.internal("KMS failed: " + KmsAnswers.v1Message(e));
         } catch (SdkClientException e) {
             throw trouble("Timeout", "KMS unreachable: " + e.getMessage());
         }
@@ -372,10 +316,10 @@ public final class TableKeys {
                     .overrideConfiguration(kms.onBehalfOf(callerArn))).grantId();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if (INACCESSIBLE.contains(code)) {
-                throw new KeyAccessException(code, v1Message(e));
+            if (KmsAnswers.keyLost(code)) {
+                throw new KeyAccessException(code, KmsAnswers.v1Message(e));
             }
-            throw DomainException.internal("KMS failed: " + v1Message(e));
+            throw DomainException.internal("KMS failed: " + KmsAnswers.v1Message(e));
         } catch (SdkClientException e) {
             throw DomainException.internal("KMS unreachable: " + e.getMessage());
         }
@@ -399,17 +343,17 @@ public final class TableKeys {
     }
 
     public void forgetConnection(String connectionId) {
-        byConnection.keySet().removeIf(k -> k.connectionId().equals(connectionId));
+        cache.forgetConnection(connectionId);
     }
 
     public void forgetTable(String tableId) {
-        byConnection.keySet().removeIf(k -> k.tableId().equals(tableId));
+        cache.forgetTable(tableId);
         rings.remove(tableId);
     }
 
     /** Drops cached plaintext keys of a table, so that the next request of every connection asks KMS. */
     public void expire(String tableId) {
-        byConnection.keySet().removeIf(k -> k.tableId().equals(tableId));
+        cache.forgetTable(tableId);
     }
 
     /** The DATA_KEY_AES_128 fault's table key: 128 bits from KMS, repeated to the 256 the keyring takes. */
@@ -434,28 +378,5 @@ public final class TableKeys {
     private static String arnRegion(String arn) {
         String[] p = arn.split(":", 6);
         return p.length > 3 ? p[3] : "";
-    }
-
-    private <T> T creating(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if ("AccessDeniedException".equals(code)) {
-                throw new DomainException("AccessDeniedException", "KMS key access denied error: " + v1Message(e));
-            }
-            throw DomainException.validation("KMS validation error: " + v1Message(e));
-        } catch (SdkClientException e) {
-            throw DomainException.internal("KMS unreachable: " + e.getMessage());
-        }
-    }
-
-    /** KMS errors as DynamoDB words them (its SDK for Java v1 style, as its answers quote them: "KMS key access denied error: com.amazonaws.services.kms.model..."). */
-    static String v1Message(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-        String type = MODELED.contains(code) ? code : "AWSKMSException";
-        return "com.amazonaws.services.kms.model." + type + ": " + message + " (Service: AWSKMS; Status Code: "
-                + e.statusCode() + "; Error Code: " + code + "; Request ID: " + e.requestId() + "; Proxy: null)";
     }
 }

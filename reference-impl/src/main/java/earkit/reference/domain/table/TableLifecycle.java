@@ -21,9 +21,13 @@ import java.util.function.BiConsumer;
  * complete in a short REAL time, so SDK and CLI waiters work unchanged; and the key-access states driven by
  * KMS answers and the virtual clock (INACCESSIBLE_ENCRYPTION_CREDENTIALS, ARCHIVING, ARCHIVED). Which
  * transitions exist, and why, is {@link TableRecord.Status}.
+ *
+ * <p>Nothing here polls. A lost key is found when DynamoDB next needs the table key (a connection's refresh, a
+ * new connection, or its own work with the key: Time to Live deletions, replication into a replica), as the KMS
+ * Developer Guide's "Table key caching" describes; the archival deadline is the one event scheduled then, so
+ * moving the clock costs the events that fall due, not the time crossed.
  */
 public final class TableLifecycle implements AutoCloseable {
-    public static final Duration MAINTENANCE = Duration.ofHours(1);
     /** How long a table may stay inaccessible before it is archived (EAR-INA-005). */
     public static final Duration GRACE = Duration.ofDays(7);
     public static final String ARCHIVAL_REASON = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
@@ -36,7 +40,6 @@ public final class TableLifecycle implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, Deadline> maintenance = new ConcurrentHashMap<>();
     private final Map<TableState, List<Runnable>> pending = new ConcurrentHashMap<>();
     /** Tables whose queued transitions a thread is running now: taken off {@code pending}, not yet applied. */
     private final Set<TableState> settling = ConcurrentHashMap.newKeySet();
@@ -181,7 +184,7 @@ public final class TableLifecycle implements AutoCloseable {
         s.record.inaccessibleSince = faults.has(Fault.INACCESSIBLE_DATE_IS_CREATION) ? s.record.created : now;
         catalog.save(s.record);
         keys.expire(s.record.id);
-        Instant from = faults.has(Fault.DEADLINES_FROM_LAST_KEY_USE) ? keys.lastDecrypt(s.record.id, now) : now;
+        Instant from = faults.has(Fault.DEADLINES_FROM_LAST_KEY_USE) ? keys.lastDecrypt(s.record.id, s.record.created) : now;
         scheduleArchival(s, from);
         onInaccessible.forEach(l -> l.accept(s.record, from));
     }
@@ -209,7 +212,8 @@ public final class TableLifecycle implements AutoCloseable {
         return since.plus(grace).plusMillis(1);
     }
 
-    private void cancelArchival(TableRecord t) {
+    /** Drops the table's archival deadline, if it has one (recovery, deletion, archival under way). */
+    void cancelArchival(TableRecord t) {
         Deadline d = archival.remove(t.id);
         if (d != null) {
             d.cancel();
@@ -229,7 +233,6 @@ public final class TableLifecycle implements AutoCloseable {
             if (!isInaccessible(s.record)) {
                 return;
             }
-            stopMaintenance(s.record);
             s.record.moveTo(TableRecord.Status.ARCHIVING);
             s.record.archivedAt = clock.now();
             s.record.archivalReason = ARCHIVAL_REASON;
@@ -284,35 +287,8 @@ public final class TableLifecycle implements AutoCloseable {
     }
 
     /**
-     * Background maintenance: every virtual hour DynamoDB uses its grant to unwrap the table key, which is
-     * how it notices a key that no request touches any more. Re-derived from the record at start-up.
+     * DynamoDB's last look at the key when the archival deadline comes: through its grant, as the service.
      */
-    void maintain(TableState s) {
-        stopMaintenance(s.record);
-        if (s.record.keyKind == TableRecord.KeyKind.OWNED) {
-            return;
-        }
-        String id = s.record.id;
-        maintenance.put(id, clock.schedule(clock.now().plus(MAINTENANCE), "ddb-maintenance " + s.record.name,
-                () -> {
-                    maintenance.remove(id);
-                    check(s);
-                    if (s.record.status != TableRecord.Status.DELETING && !isArchived(s.record)) {
-                        maintain(s);
-                    }
-                }));
-    }
-
-    void stopMaintenance(TableRecord t) {
-        Deadline d = maintenance.remove(t.id);
-        if (d != null) {
-            d.cancel();
-        }
-        if (!isInaccessible(t)) {
-            cancelArchival(t);
-        }
-    }
-
     private void check(TableState s) {
         TableRecord t;
         synchronized (s) {
@@ -328,7 +304,7 @@ public final class TableLifecycle implements AutoCloseable {
         } catch (KeyAccessException e) {
             ok = false;
         } catch (RuntimeException e) {
-            return; // KMS unreachable: no verdict this hour
+            return; // KMS unreachable: no verdict now
         }
         synchronized (s) {
             if (ok) {

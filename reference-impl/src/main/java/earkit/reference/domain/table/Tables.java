@@ -94,16 +94,13 @@ public final class Tables {
         }
     }
 
-    /** After a restart: transitions that were in flight complete, maintenance deadlines are re-derived. */
+    /** After a restart: transitions that were in flight complete, key-loss deadlines are re-derived. */
     private void resume(TableState s) {
         switch (s.record.status) {
             case CREATING -> lifecycle.created(s);
             case UPDATING -> lifecycle.updated(s, () -> { });
             case DELETING -> lifecycle.deleted(s, () -> remove(s));
             default -> { }
-        }
-        if (s.record.status != TableRecord.Status.DELETING && !TableLifecycle.isArchived(s.record)) {
-            lifecycle.maintain(s);
         }
         lifecycle.resumeKeyLoss(s);
     }
@@ -292,7 +289,6 @@ public final class Tables {
             storage.commit();
             View v = view(s);
             lifecycle.created(s);
-            lifecycle.maintain(s);
             return v;
         }
     }
@@ -362,7 +358,7 @@ public final class Tables {
             }
             t.moveTo(TableRecord.Status.DELETING);
             catalog.save(t);
-            lifecycle.stopMaintenance(t);
+            lifecycle.cancelArchival(t);
             View v = view(s);
             lifecycle.deleted(s, () -> remove(s));
             return v;

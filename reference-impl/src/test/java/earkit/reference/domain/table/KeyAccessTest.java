@@ -90,18 +90,21 @@ class KeyAccessTest extends StoreTestBase {
         assertEquals(TableStatus.DELETING, ddb.deleteTable(r -> r.tableName("Pending")).tableDescription().tableStatus());
     }
 
+    /** No polling: a key nobody needs is not looked at; the request that needs it is the detection, and the recovery. */
     @Test
-    void backgroundMaintenanceNoticesAKeyNoRequestTouches() {
+    void aKeyNoRequestTouchesIsNoticedByTheNextRequestThatNeedsIt() {
         String key = cmkTable("Idle");
         kms.disableKey(r -> r.keyId(key));
-        advance("PT59M");
-        assertEquals(TableStatus.ACTIVE, describe("Idle").tableStatus());
-        advance("PT1M");
+        advance("PT1H");
+        assertEquals(TableStatus.ACTIVE, describe("Idle").tableStatus(), "no request needed the key: nothing noticed it");
+        assertThrows(DynamoDbException.class, () -> ddb.getItem(r -> r.tableName("Idle").key(item("pk", "a"))));
         TableDescription d = describe("Idle");
         assertEquals(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, d.tableStatus());
         assertEquals(START.plusSeconds(3600), d.sseDescription().inaccessibleEncryptionDateTime());
         kms.enableKey(r -> r.keyId(key));
         advance("PT1H");
+        assertEquals(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, describe("Idle").tableStatus());
+        assertEquals("1", ddb.getItem(r -> r.tableName("Idle").key(item("pk", "a"))).item().get("v").s());
         assertEquals(TableStatus.ACTIVE, describe("Idle").tableStatus());
     }
 

@@ -43,9 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.kms.model.GrantOperation;
 
 /**
- * The key-loss lifecycle on the virtual clock: detection (kept-alive connection after the 5-minute
- * refresh, new connection at once, hourly background check), notification, recovery within 7 days,
- * archival after more than 7 days, restore of the archival backup, restart in the middle.
+ * The key-loss lifecycle on the virtual clock: detection when DynamoDB next needs the table key (kept-alive
+ * connection after the 5-minute refresh, new connection at once; never by polling), notification, recovery
+ * within 7 days, archival after more than 7 days, restore of the archival backup, restart in the middle.
  */
 class KeyLossLifecycleTest extends StoreTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -179,28 +179,57 @@ class KeyLossLifecycleTest extends StoreTestBase {
         table("Deleted");
         kms.scheduleKeyDeletion(r -> r.keyId(keyArn).pendingWindowInDays(7));
         advance("PT1H");
-        assertEquals(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, describe("Deleted").tableStatus(),
-                "the hourly background check notices without any request");
-        advance("P7D");
+        Instant detection = now();
         DynamoDbException e = fresh(c -> refusedRead(c, "Deleted"));
         assertTrue(e.getMessage().contains("KMS key access denied error"), e.getMessage());
-        advance("PT1H");
+        assertEquals(detection, describe("Deleted").sseDescription().inaccessibleEncryptionDateTime());
+        advance("P7D");
+        assertEquals(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, describe("Deleted").tableStatus());
+        advance("PT1S");
         await().atMost(Duration.ofSeconds(5)).until(() -> describe("Deleted").tableStatus() == TableStatus.ARCHIVED);
     }
 
+    /**
+     * DynamoDB finds a lost key when it next needs the table key, not by polling (KMS Developer Guide, "Table key
+     * caching"): a table nobody uses stays ACTIVE however long its key is off, and costs no KMS call; the first
+     * request after that is the detection, and the seven days count from it.
+     */
     @Test
-    void backgroundCheckSeesTheKeyBackWithoutAnyRequest() {
+    void aQuietTableIsFoundInaccessibleAtItsNextRequestNotBefore() {
         table("Quiet");
         kms.disableKey(r -> r.keyId(keyArn));
-        advance("PT1H");
+        int decryptsBefore = kmsEvents("Decrypt").size();
+        advance("P30D");
+        assertEquals(TableStatus.ACTIVE, describe("Quiet").tableStatus(), "no request, no KMS call, no detection");
+        assertNull(describe("Quiet").sseDescription().inaccessibleEncryptionDateTime());
+        assertEquals(0, notifications().size());
+        assertEquals(decryptsBefore, kmsEvents("Decrypt").size(), "a month without traffic costs no Decrypt");
+
+        Instant detection = now();
+        fresh(c -> refusedRead(c, "Quiet"));
         assertEquals(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, describe("Quiet").tableStatus());
+        assertEquals(detection, describe("Quiet").sseDescription().inaccessibleEncryptionDateTime());
         assertEquals(1, notifications().size());
+        advance("P7D");
+        assertEquals(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, describe("Quiet").tableStatus());
+        advance("PT1S");
+        await().atMost(Duration.ofSeconds(5)).until(() -> describe("Quiet").tableStatus() == TableStatus.ARCHIVED);
+    }
+
+    /** A key given back while nobody uses the table: the last look at the archival deadline sees it, and the table stays. */
+    @Test
+    void aKeyBackBeforeTheDeadlineIsSeenAtTheDeadlineWithoutAnyRequest() {
+        table("Back");
+        kms.disableKey(r -> r.keyId(keyArn));
+        fresh(c -> refusedRead(c, "Back"));
+        advance("P3D");
         kms.enableKey(r -> r.keyId(keyArn));
-        advance("PT1H");
-        TableDescription d = describe("Quiet");
+        advance("P4DT1S");
+        TableDescription d = describe("Back");
         assertEquals(TableStatus.ACTIVE, d.tableStatus());
         assertNull(d.sseDescription().inaccessibleEncryptionDateTime());
-        assertEquals(ITEMS, count("Quiet"));
+        assertNull(d.archivalSummary());
+        assertEquals(ITEMS, count("Back"));
     }
 
     @Test
@@ -271,7 +300,7 @@ class KeyLossLifecycleTest extends StoreTestBase {
         ddb.putItem(r -> r.tableName("Rotating").item(item("pk", "new", "sk", 1)));
         kms.enableKeyRotation(r -> r.keyId(keyArn).rotationPeriodInDays(90));
         for (int i = 0; i < 7; i++) {
-            advance("P13D"); // in steps: every virtual hour the background check calls KMS
+            advance("P13D"); // 91 days: the 90-day rotation comes due on the way
         }
         assertEquals(ITEMS + 1, count("Rotating"));
         assertEquals(TableStatus.ACTIVE, describe("Rotating").tableStatus());

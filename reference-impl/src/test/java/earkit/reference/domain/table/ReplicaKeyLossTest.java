@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaStatus;
@@ -63,11 +64,41 @@ class ReplicaKeyLossTest extends ReplicaTestBase {
         return d.replicas().stream().map(ReplicaDescription::regionName).sorted().toList();
     }
 
+    /** A read of the replica on a new connection: no cached table key, so DynamoDB asks KMS and finds the key gone. */
+    private void detectInEu(String table) {
+        try (DynamoDbClient fresh = dynamo("test", "eu-west-1")) {
+            DynamoDbException e = refused(() -> get(fresh, table, "a"));
+            assertEquals("AccessDeniedException", e.awsErrorDetails().errorCode());
+        }
+    }
+
+    private void detectInEu() {
+        detectInEu("Orders");
+    }
+
+    /** Without a request, or other work of DynamoDB's that needs the replica's key, nothing notices the loss. */
+    @Test
+    void aReplicaNobodyUsesIsNotFoundInaccessibleByPolling() {
+        threeRegions();
+        euKms.disableKey(r -> r.keyId(euKey));
+        advance("P2D");
+        assertEquals(ReplicaStatus.ACTIVE, replica(describe(ddb, "Orders"), "eu-west-1").replicaStatus());
+        assertEquals(List.of("ap-southeast-2", "eu-west-1"), regions(describe(ddb, "Orders")));
+        Instant detection = START.plus(Duration.ofDays(2));
+        detectInEu();
+        assertEquals(detection, replica(describe(ddb, "Orders"), "eu-west-1").replicaInaccessibleDateTime());
+        advance("PT19H59M");
+        assertEquals(List.of("ap-southeast-2", "eu-west-1"), regions(describe(ddb, "Orders")));
+        advance("PT2M");
+        assertEquals(List.of("ap-southeast-2"), regions(describe(ddb, "Orders")));
+    }
+
     @Test
     void inaccessibleReplicaIsShownEverywhereAndCatchesUpWhenItsKeyComesBack() {
         threeRegions();
         euKms.disableKey(r -> r.keyId(euKey));
-        advance("PT1H"); // background maintenance notices the key
+        advance("PT1H");
+        detectInEu(); // DynamoDB notices when it next needs the key, not before
         Instant detected = START.plus(Duration.ofHours(1));
 
         for (var client : List.of(ddb, ap)) {
@@ -106,6 +137,7 @@ class ReplicaKeyLossTest extends ReplicaTestBase {
         threeRegions();
         euKms.disableKey(r -> r.keyId(euKey));
         advance("PT1H");
+        detectInEu();
 
         advance("PT19H59M");
         assertEquals(List.of("ap-southeast-2", "eu-west-1"), regions(describe(ddb, "Orders")));
@@ -155,7 +187,9 @@ class ReplicaKeyLossTest extends ReplicaTestBase {
         createTable("Pair", null, EncryptedTablesTest.cmk(usKey));
         addReplica("Pair", "eu-west-1", euKey);
         euKms.scheduleKeyDeletion(r -> r.keyId(euKey).pendingWindowInDays(7));
-        advance("PT21H1M");
+        advance("PT1H");
+        detectInEu("Pair");
+        advance("PT20H1M");
         TableDescription us = describe(ddb, "Pair");
         assertNull(us.globalTableVersion());
         assertTrue(us.replicas().isEmpty());
@@ -170,6 +204,7 @@ class ReplicaKeyLossTest extends ReplicaTestBase {
         threeRegions();
         euKms.disableKey(r -> r.keyId(euKey));
         advance("PT1H");
+        detectInEu();
         restart();
         assertEquals(ReplicaStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, replica(describe(ddb, "Orders"), "eu-west-1").replicaStatus());
         ddb.putItem(r -> r.tableName("Orders").item(item("pk", "x")));
