@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * target's first measurement), warmup (seconds before each measurement), seconds, repetitions (of each
  * measurement; the one with the highest throughput is kept), kmsOps, newConnectionOps,
  * heapItems, restartItems, dynalite (path of its executable), jmh (JMH's JSON result), suite (JSON of
- * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale; all by default),
+ * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale,year; all by default),
+ * yearTables (tables under customer managed keys while the clock moves a year; 100),
  * targets (of the throughput part: any of ceiling,cmk,owned,plaintext,dynalite; all by default), ops (any of
  * PutItem,GetItem,Query; all by default), callers (concurrent callers per measurement: any of 1,4; both by
  * default).
@@ -87,7 +88,7 @@ public final class LoadDriver {
             root.set("crypto", JmhResults.crypto(jmh));
             root.set("serverPath", JmhResults.serverPath(jmh));
         }
-        String parts = opts.getOrDefault("parts", "throughput,kms,scale");
+        String parts = opts.getOrDefault("parts", "throughput,kms,scale,year");
         if (parts.contains("throughput")) {
             throughput(List.of(opts.getOrDefault("targets", "ceiling,cmk,owned,plaintext,dynalite").split(",")));
         }
@@ -95,6 +96,8 @@ public final class LoadDriver {
         results.forEach(r -> rs.add(JSON.valueToTree(r)));
         root.set("kms", parts.contains("kms") ? kmsCost() : JSON.nullNode());
         root.set("scale", parts.contains("scale") ? scale() : JSON.nullNode());
+        root.set("year", parts.contains("year")
+                ? VirtualYear.measure(Integer.parseInt(opts.getOrDefault("yearTables", "100")), SERVER_JVM, SERVE) : JSON.nullNode());
         root.set("suite", opts.containsKey("suite") ? JSON.readTree(Path.of(opts.get("suite")).toFile()) : JSON.nullNode());
         root.withObject("/machine").put("loadAverageAfter", Machine.loadAverage());
         Path out = Path.of(opts.getOrDefault("out", "results"));

@@ -58,6 +58,10 @@ class CrashTest {
             admin.dynamo().putItem(b -> b.tableName("locked").item(Map.of("pk", AttributeValue.fromS("kept"))));
             admin.kms().disableKey(b -> b.keyId(lockedKey));
             control(first.endpoint(), "/_kit/clock/advance", "{\"by\":\"PT1H\"}");
+            try (Clients fresh = new Clients(first.endpoint())) { // a new connection asks KMS for the table key: the detection
+                assertThrows(DynamoDbException.class, () -> fresh.dynamo().getItem(b -> b.tableName("locked")
+                        .key(Map.of("pk", AttributeValue.fromS("kept")))));
+            }
             assertEquals(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS,
                     admin.dynamo().describeTable(b -> b.tableName("locked")).table().tableStatus());
             control(first.endpoint(), "/_kit/clock/advance", "{\"by\":\"P5D\"}");

@@ -227,7 +227,7 @@ public final class TableKeys {
         });
     }
 
-    /** The keyring for work the service does on its own (background maintenance, key switches). */
+    /** The keyring for work the service does on its own (Time to Live deletions, key switches). */
     public TableKeyring keyringAsService(TableRecord t) {
         return ring(t, unwrap(t, null));
     }

@@ -31,9 +31,10 @@ public final class TableRecord {
      * ARCHIVING, ARCHIVED   DELETING             DeleteTable                               J4: DeleteTable works on archived tables
      * ACTIVE                INACCESSIBLE_...     KMS refuses the table key                 EAR-INA-001, EAR-INA-002 (S26, S28)
      * UPDATING              INACCESSIBLE_...     the same during a key switch (an item     S28; the switch's completion then
-     *                                            request, or the hourly check)             leaves the status as it is
-     * CREATING              INACCESSIBLE_...     the hourly check, when the virtual clock  S28
-     *                                            passes an hour before the creation settles
+     *                                            request, or DynamoDB's own use of the     leaves the status as it is
+     *                                            key, e.g. a TTL deletion)
+     * CREATING              INACCESSIBLE_...     KMS refuses the table key before the      S28
+     *                                            creation settles
      * INACCESSIBLE_...      ACTIVE               KMS gives the table key again             EAR-INA-004 (S27, S29)
      * INACCESSIBLE_...      ARCHIVING            more than seven days inaccessible         EAR-INA-005 (S31)
      * ARCHIVING             ARCHIVED             the archival backup is made               EAR-INA-006 (S32)
@@ -45,7 +46,7 @@ public final class TableRecord {
      *   look-up turns ACTIVE or refuses) under the table's lock, lets go of the lock for the KMS calls that make
      *   the new key, and commits the switch under the lock again without looking at the status a second time;
      *   a concurrent key switch, deletion, key loss or archival in between is overwritten.</li>
-     *   <li>DELETING, ARCHIVING, ARCHIVED → INACCESSIBLE_...: an item request and the hourly check look at the
+     *   <li>DELETING, ARCHIVING, ARCHIVED → INACCESSIBLE_...: an item request and DynamoDB's own use of the key look at the
      *   status before their KMS call and mark the table inaccessible after it, without looking again.</li>
      * </ul>
      */

@@ -149,6 +149,9 @@ class TransactionLimitsTest extends StoreTestBase {
         createTable("Gone", null, EncryptedTablesTest.cmk(key));
         kms.disableKey(r -> r.keyId(key));
         advance("PT1H");
+        try (DynamoDbClient fresh = dynamo("test", "us-east-1")) { // DynamoDB finds the key gone at the next request
+            org.junit.jupiter.api.Assertions.assertThrows(DynamoDbException.class, () -> fresh.getItem(r -> r.tableName("Gone").key(item("pk", "g"))));
+        }
         advance("P7D");
         advance("PT1H");
         await().atMost(Duration.ofSeconds(5)).until(() -> ddb.describeTable(r -> r.tableName("Gone")).table().tableStatus() == TableStatus.ARCHIVED);
