@@ -184,6 +184,7 @@ public final class TableLifecycle implements AutoCloseable {
         s.record.inaccessibleSince = faults.has(Fault.INACCESSIBLE_DATE_IS_CREATION) ? s.record.created : now;
         catalog.save(s.record);
         keys.expire(s.record.id);
+        // The fault's last use of a key never unwrapped since is its creation (GenerateDataKey served the creating request).
         Instant from = faults.has(Fault.DEADLINES_FROM_LAST_KEY_USE) ? keys.lastDecrypt(s.record.id, s.record.created) : now;
         scheduleArchival(s, from);
         onInaccessible.forEach(l -> l.accept(s.record, from));
