@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The table, backup, batch, stream and tag operations answer a request that breaks DynamoDB's model
@@ -30,17 +27,6 @@ class ModelConstraintMessagesTest extends StoreTestBase {
     private static final String PATTERN = "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+";
     private static final String ARN_36 = "arn:aws:dynamodb:us-east-1:1:table/a";
     private static final String ARN_37 = ARN_36 + "b";
-    private DynamoDbStreamsClient streams;
-
-    @BeforeEach
-    void streamsClient() {
-        streams = client(DynamoDbStreamsClient.builder(), "us-east-1");
-    }
-
-    @AfterEach
-    void closeStreams() {
-        streams.close();
-    }
 
     private static String refusal(Executable call) {
         AwsServiceException e = assertThrows(AwsServiceException.class, call);

@@ -31,11 +31,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** A reference server on an ephemeral port and a keep-alive DynamoDB client for each test. */
+/** A reference server on an ephemeral port and keep-alive SDK clients of it (DynamoDB, its streams, KMS, CloudTrail) for each test. */
 abstract class StoreTestBase {
     protected ReferenceServer server;
     protected DynamoDbClient ddb;
+    protected DynamoDbStreamsClient streams;
 
     protected KmsClient kms;
     protected CloudTrailClient trail;
@@ -48,6 +50,7 @@ abstract class StoreTestBase {
     void startServer() {
         server = ReferenceServer.start(options());
         ddb = dynamo("test", "us-east-1");
+        streams = client(DynamoDbStreamsClient.builder(), "us-east-1");
         kms = client(KmsClient.builder(), "us-east-1");
         trail = client(CloudTrailClient.builder(), "us-east-1");
     }
@@ -67,6 +70,7 @@ abstract class StoreTestBase {
     @AfterEach
     void stopServer() {
         ddb.close();
+        streams.close();
         kms.close();
         trail.close();
         server.close();

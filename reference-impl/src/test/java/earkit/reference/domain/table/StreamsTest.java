@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,21 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** DynamoDB Streams: records of every write, the four view types, iterators, records sealed at rest. */
 class StreamsTest extends StoreTestBase {
-    private DynamoDbStreamsClient streams;
-
-    @BeforeEach
-    void streamsClient() {
-        streams = client(DynamoDbStreamsClient.builder(), "us-east-1");
-    }
-
-    @AfterEach
-    void closeStreams() {
-        streams.close();
-    }
 
     private String streamTable(String name, StreamViewType view, String keyArn) {
         ddb.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Time to Live over HTTP: UpdateTimeToLive and DescribeTimeToLive with their documented refusals, and expired
@@ -38,17 +36,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class TimeToLiveTest extends StoreTestBase {
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-    private DynamoDbStreamsClient streams;
 
     @BeforeEach
     void startAtT0() {
         control("/_kit/clock/set", "{\"to\":\"" + T0 + "\"}");
-        streams = client(DynamoDbStreamsClient.builder(), "us-east-1");
-    }
-
-    @AfterEach
-    void closeStreams() {
-        streams.close();
     }
 
     private void table(String name, String keyArn) {
