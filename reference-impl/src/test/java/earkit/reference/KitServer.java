@@ -18,12 +18,15 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -54,15 +57,24 @@ public final class KitServer implements AutoCloseable {
     }
 
     public KmsClient kms(String accessKey, String secret) {
-        return KmsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
-                .build();
+        return kms(accessKey, secret, Region.US_EAST_1);
     }
 
     public KmsClient kms(String accessKey, String secret, Region region) {
-        return KmsClient.builder().endpointOverride(endpoint()).region(region)
+        return client(KmsClient.builder(), accessKey, secret, region);
+    }
+
+    public DynamoDbClient dynamo() {
+        return client(DynamoDbClient.builder(), "test", "test", Region.US_EAST_1);
+    }
+
+    /**
+     * An SDK client ({@code CloudWatchLogsClient.builder()}, ...) of this server in {@code region}, signed as the
+     * identity {@code accessKey}, without retries, so that a test sees each answer the server gives.
+     */
+    public <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder, String accessKey, String secret,
+                                                                                      Region region) {
+        return builder.endpointOverride(endpoint()).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
@@ -89,11 +101,7 @@ public final class KitServer implements AutoCloseable {
     }
 
     public CloudTrailClient cloudTrail(String accessKey, String secret) {
-        return CloudTrailClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
-                .build();
+        return client(CloudTrailClient.builder(), accessKey, secret, Region.US_EAST_1);
     }
 
     /** A control API call; returns status and parsed JSON body. */

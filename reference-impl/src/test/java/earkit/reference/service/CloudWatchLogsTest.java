@@ -18,10 +18,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
@@ -59,9 +56,7 @@ class CloudWatchLogsTest {
     @BeforeEach
     void start() {
         kit = KitServer.start();
-        logs = CloudWatchLogsClient.builder().endpointOverride(kit.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        logs = kit.client(CloudWatchLogsClient.builder(), "test", "test", Region.US_EAST_1);
     }
 
     @AfterEach
@@ -72,9 +67,7 @@ class CloudWatchLogsTest {
 
     /** Two tables under one customer managed key, each read after the 5-minute refresh: GenerateDataKey and Decrypt for both. */
     private void dynamoDbUsesItsKey() {
-        try (KmsClient kms = kit.kms(); DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(kit.endpoint())
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+        try (KmsClient kms = kit.kms(); DynamoDbClient ddb = kit.dynamo()) {
             String key = kms.createKey().keyMetadata().arn();
             for (String table : List.of("orders", "invoices")) {
                 ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)

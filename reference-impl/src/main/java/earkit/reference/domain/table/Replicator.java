@@ -3,7 +3,6 @@ package earkit.reference.domain.table;
 import earkit.reference.crypto.TableKeyring;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -68,7 +67,7 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
         String account = table.account;
         String name = table.name;
         String source = table.region;
-        Write w = new Write(keyOf(table, after != null ? after : before), after);
+        Write w = new Write(table.keyOf(after != null ? after : before), after);
         enqueue(() -> fanOut(account, name, source, w));
     }
 
@@ -152,16 +151,6 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
         }
     }
 
-    /** The primary key attributes of an item of {@code t}. */
-    private static Map<String, AttributeValue> keyOf(TableRecord t, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> key = new LinkedHashMap<>();
-        key.put(t.hashKey(), item.get(t.hashKey()));
-        if (t.rangeKey() != null) {
-            key.put(t.rangeKey(), item.get(t.rangeKey()));
-        }
-        return key;
-    }
-
     private void resync(String account, String name, String region) {
         ReplicationGroup g = groups.find(account, name).orElse(null);
         if (g == null || !g.has(region)) {
@@ -188,10 +177,10 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
         TableCaller c = caller(account);
         tables.withItems(c, from, name, src -> tables.withItems(c, to, name, dst -> {
             Map<Map<String, AttributeValue>, Map<String, AttributeValue>> wanted = new HashMap<>();
-            src.scan(null, null).forEachRemaining(f -> wanted.put(keyOf(src.table(), f.item()), f.item()));
+            src.scan(null, null).forEachRemaining(f -> wanted.put(src.table().keyOf(f.item()), f.item()));
             List<Map<String, AttributeValue>> gone = new ArrayList<>();
             dst.scan(null, null).forEachRemaining(f -> {
-                if (!wanted.containsKey(keyOf(dst.table(), f.item()))) {
+                if (!wanted.containsKey(dst.table().keyOf(f.item()))) {
                     gone.add(f.item());
                 }
             });

@@ -187,6 +187,17 @@ public final class TableRecord {
         return keyNamed(keySchema, "RANGE");
     }
 
+    /** The primary key attributes of an item of this table. */
+    public Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> keyOf(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = new LinkedHashMap<>();
+        key.put(hashKey(), item.get(hashKey()));
+        if (rangeKey() != null) {
+            key.put(rangeKey(), item.get(rangeKey()));
+        }
+        return key;
+    }
+
     /** Moves the table to {@code next}, if its status allows it (see {@link Status}). */
     void moveTo(Status next) {
         status = status.to(next);

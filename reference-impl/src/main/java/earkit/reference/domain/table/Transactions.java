@@ -50,10 +50,10 @@ public final class Transactions {
     public record Read(TableRecord table, Map<String, AttributeValue> item) {
     }
 
-    private final Tables tables;
+    private final ItemSessions tables;
     private final IdempotencyTokens tokens;
 
-    Transactions(Tables tables, IdempotencyTokens tokens) {
+    Transactions(ItemSessions tables, IdempotencyTokens tokens) {
         this.tables = tables;
         this.tokens = tokens;
     }
@@ -65,7 +65,7 @@ public final class Transactions {
      * are), and a different request with the same token is an IdempotentParameterMismatchException.
      */
     public WriteResult write(TableCaller caller, String region, List<? extends TransactionWrite> actions, Token token) {
-        TreeMap<String, Tables.Opened> opened = open(caller, region, actions);
+        TreeMap<String, ItemSessions.Opened> opened = open(caller, region, actions);
         String scope = caller.account() + '/' + region;
         return tables.guarded(() -> locked(new ArrayList<>(opened.values()), 0, () -> {
             Map<String, TableSession> sessions = sessions(opened);
@@ -127,7 +127,7 @@ public final class Transactions {
 
     /** Reads every item at one instant: no write of any of the tables comes between two of the reads. */
     public List<Read> read(TableCaller caller, String region, List<? extends Target> gets) {
-        TreeMap<String, Tables.Opened> opened = open(caller, region, gets);
+        TreeMap<String, ItemSessions.Opened> opened = open(caller, region, gets);
         return tables.guarded(() -> locked(new ArrayList<>(opened.values()), 0, () -> {
             Map<String, TableSession> sessions = sessions(opened);
             List<Map<String, AttributeValue>> keys = keys(gets, sessions);
@@ -152,8 +152,8 @@ public final class Transactions {
     }
 
     /** Each table once, in name order; any refusal comes before a lock is taken or anything is read. */
-    private TreeMap<String, Tables.Opened> open(TableCaller caller, String region, List<? extends Target> actions) {
-        TreeMap<String, Tables.Opened> opened = new TreeMap<>();
+    private TreeMap<String, ItemSessions.Opened> open(TableCaller caller, String region, List<? extends Target> actions) {
+        TreeMap<String, ItemSessions.Opened> opened = new TreeMap<>();
         for (Target a : actions) {
             opened.put(a.table(), null);
         }
@@ -162,7 +162,7 @@ public final class Transactions {
     }
 
     /** Runs {@code work} holding the locks of {@code tables[from..]}, taken in their order. */
-    private static <T> T locked(List<Tables.Opened> tables, int from, Supplier<T> work) {
+    private static <T> T locked(List<ItemSessions.Opened> tables, int from, Supplier<T> work) {
         if (from == tables.size()) {
             return work.get();
         }
@@ -171,7 +171,7 @@ public final class Transactions {
         }
     }
 
-    private Map<String, TableSession> sessions(TreeMap<String, Tables.Opened> opened) {
+    private Map<String, TableSession> sessions(TreeMap<String, ItemSessions.Opened> opened) {
         Map<String, TableSession> sessions = new TreeMap<>();
         opened.forEach((name, o) -> sessions.put(name, tables.session(o)));
         return sessions;

@@ -5,6 +5,7 @@ import earkit.reference.domain.table.TableData;
 import earkit.reference.domain.table.TableRecord;
 import earkit.reference.protocol.ApiException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,19 +58,37 @@ final class Capacity {
         return answer(t.name, index == null ? units : 0, gsi, lsi, true);
     }
 
+    /** An item before and after a write ({@code old}, {@code item} null when absent). */
+    record Change(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    }
+
     /** A write of one item ({@code old}, {@code item} null when absent), with the entries of its indexes. */
     ConsumedCapacity write(TableRecord t, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
-        long before = old == null ? 0 : AttributeValues.size(old);
-        long after = item == null ? 0 : AttributeValues.size(item);
+        return writes(t, List.of(new Change(old, item)), 1);
+    }
+
+    /**
+     * Writes of items of one table added up, with the entries of its indexes, every unit times {@code scale}
+     * (2 in a transaction, which writes each item twice: to prepare and to commit it).
+     */
+    ConsumedCapacity writes(TableRecord t, List<Change> changes, double scale) {
+        double tableUnits = 0;
         Map<String, Double> gsi = new LinkedHashMap<>();
         Map<String, Double> lsi = new LinkedHashMap<>();
-        for (TableRecord.IndexRecord ix : t.indexes) {
-            double units = indexWrite(t, ix, old, item);
-            if (units > 0) {
-                (ix.global ? gsi : lsi).put(ix.name, units);
+        for (Change c : changes) {
+            long before = c.old() == null ? 0 : AttributeValues.size(c.old());
+            long after = c.item() == null ? 0 : AttributeValues.size(c.item());
+            tableUnits += writeUnits(Math.max(before, after));
+            for (TableRecord.IndexRecord ix : t.indexes) {
+                double units = indexWrite(t, ix, c.old(), c.item());
+                if (units > 0) {
+                    (ix.global ? gsi : lsi).merge(ix.name, units, Double::sum);
+                }
             }
         }
-        return answer(t.name, writeUnits(Math.max(before, after)), gsi, lsi, false);
+        gsi.replaceAll((name, units) -> units * scale);
+        lsi.replaceAll((name, units) -> units * scale);
+        return answer(t.name, tableUnits * scale, gsi, lsi, false);
     }
 
     /** Per table, units already summed (BatchGetItem, BatchWriteItem). */

@@ -25,12 +25,14 @@ final class TransactCapacity {
 
     /** Of a TransactWriteItems that was applied. */
     static List<ConsumedCapacity> writes(Capacity cap, List<Transactions.Written> actions) {
-        Map<String, List<ConsumedCapacity>> perTable = new LinkedHashMap<>();
+        Map<String, TableRecord> tables = new LinkedHashMap<>();
+        Map<String, List<Capacity.Change>> changes = new LinkedHashMap<>();
         for (Transactions.Written w : actions) {
-            perTable.computeIfAbsent(w.table().name, n -> new ArrayList<>()).add(cap.write(w.table(), w.before(), w.after()));
+            tables.putIfAbsent(w.table().name, w.table());
+            changes.computeIfAbsent(w.table().name, n -> new ArrayList<>()).add(new Capacity.Change(w.before(), w.after()));
         }
         List<ConsumedCapacity> out = new ArrayList<>();
-        perTable.forEach((table, parts) -> out.add(sum(table, parts, TRANSACTIONAL)));
+        changes.forEach((table, written) -> out.add(cap.writes(tables.get(table), written, TRANSACTIONAL)));
         return out;
     }
 
@@ -59,45 +61,5 @@ final class TransactCapacity {
         List<ConsumedCapacity> out = new ArrayList<>();
         units.forEach((table, u) -> out.add(cap.read(tables.get(table), null, u * factor)));
         return out;
-    }
-
-    /** The entries {@link Capacity#write} gave for one table's actions, added up and multiplied. */
-    private static ConsumedCapacity sum(String table, List<ConsumedCapacity> parts, double factor) {
-        double total = 0;
-        double tableUnits = 0;
-        boolean detailed = false;
-        Map<String, Double> gsi = new LinkedHashMap<>();
-        Map<String, Double> lsi = new LinkedHashMap<>();
-        for (ConsumedCapacity c : parts) {
-            total += c.capacityUnits();
-            if (c.table() != null) {
-                detailed = true;
-                tableUnits += c.table().capacityUnits();
-            }
-            c.globalSecondaryIndexes().forEach((n, u) -> gsi.merge(n, u.capacityUnits(), Double::sum));
-            c.localSecondaryIndexes().forEach((n, u) -> lsi.merge(n, u.capacityUnits(), Double::sum));
-        }
-        ConsumedCapacity.Builder b = ConsumedCapacity.builder().tableName(table)
-                .capacityUnits(total * factor).writeCapacityUnits(total * factor);
-        if (detailed) {
-            b.table(units(tableUnits * factor));
-            if (!gsi.isEmpty()) {
-                b.globalSecondaryIndexes(indexes(gsi, factor));
-            }
-            if (!lsi.isEmpty()) {
-                b.localSecondaryIndexes(indexes(lsi, factor));
-            }
-        }
-        return b.build();
-    }
-
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.Capacity> indexes(Map<String, Double> units, double factor) {
-        Map<String, software.amazon.awssdk.services.dynamodb.model.Capacity> out = new LinkedHashMap<>();
-        units.forEach((n, u) -> out.put(n, units(u * factor)));
-        return out;
-    }
-
-    private static software.amazon.awssdk.services.dynamodb.model.Capacity units(double u) {
-        return software.amazon.awssdk.services.dynamodb.model.Capacity.builder().capacityUnits(u).writeCapacityUnits(u).build();
     }
 }

@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
@@ -56,9 +52,7 @@ class GlobalTablesTest extends ReplicaTestBase {
         eu.deleteItem(r -> r.tableName("Orders").key(item("pk", "before")));
         assertNull(get(ddb, "Orders", "before"));
 
-        try (CloudTrailClient euTrail = CloudTrailClient.builder().endpointOverride(server.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+        try (CloudTrailClient euTrail = client(CloudTrailClient.builder(), "eu-west-1")) {
             List<Event> generated = euTrail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME)
                     .attributeValue("GenerateDataKey"))).events();
             assertTrue(generated.stream().anyMatch(e -> e.cloudTrailEvent().contains(euKey)

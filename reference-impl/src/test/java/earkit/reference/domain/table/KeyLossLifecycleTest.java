@@ -416,10 +416,6 @@ class KeyLossLifecycleTest extends StoreTestBase {
         ddb.close();
         kms.close();
         ddb = dynamo("test", "us-east-1");
-        kms = software.amazon.awssdk.services.kms.KmsClient.builder().endpointOverride(server.endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build();
+        kms = client(software.amazon.awssdk.services.kms.KmsClient.builder(), "us-east-1");
     }
 }

@@ -12,10 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
@@ -46,9 +42,7 @@ class ReplicaKeyLossTest extends ReplicaTestBase {
         createTable("Orders", null, EncryptedTablesTest.cmk(usKey));
         ddb.putItem(r -> r.tableName("Orders").item(item("pk", "a", "v", 1)));
         addReplica("Orders", "eu-west-1", euKey);
-        try (KmsClient apKms = KmsClient.builder().endpointOverride(server.endpoint()).region(Region.AP_SOUTHEAST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+        try (KmsClient apKms = client(KmsClient.builder(), "ap-southeast-2")) {
             addReplica("Orders", "ap-southeast-2", apKms.createKey().keyMetadata().arn());
         }
     }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -29,11 +31,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** A reference server on an ephemeral port and a keep-alive DynamoDB client for each test. */
+/** A reference server on an ephemeral port and keep-alive SDK clients of it (DynamoDB, its streams, KMS, CloudTrail) for each test. */
 abstract class StoreTestBase {
     protected ReferenceServer server;
     protected DynamoDbClient ddb;
+    protected DynamoDbStreamsClient streams;
 
     protected KmsClient kms;
     protected CloudTrailClient trail;
@@ -46,12 +50,9 @@ abstract class StoreTestBase {
     void startServer() {
         server = ReferenceServer.start(options());
         ddb = dynamo("test", "us-east-1");
-        kms = KmsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
-        trail = CloudTrailClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+        streams = client(DynamoDbStreamsClient.builder(), "us-east-1");
+        kms = client(KmsClient.builder(), "us-east-1");
+        trail = client(CloudTrailClient.builder(), "us-east-1");
     }
 
     /** KMS events DynamoDB caused, by name, as the audit shows them. */
@@ -69,14 +70,28 @@ abstract class StoreTestBase {
     @AfterEach
     void stopServer() {
         ddb.close();
+        streams.close();
         kms.close();
         trail.close();
         server.close();
     }
 
     protected DynamoDbClient dynamo(String accessKey, String region) {
-        return DynamoDbClient.builder()
-                .endpointOverride(server.endpoint())
+        return client(DynamoDbClient.builder(), accessKey, region);
+    }
+
+    /** An SDK client of the server in {@code region} as the shipped identity "test". */
+    protected <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder, String region) {
+        return client(builder, "test", region);
+    }
+
+    /**
+     * An SDK client ({@code KmsClient.builder()}, {@code DynamoDbStreamsClient.builder()}, ...) of the server in
+     * {@code region}, signed as {@code accessKey} (whose secret is the same), keep-alive and without retries, so
+     * that a test sees each answer the server gives.
+     */
+    protected <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder, String accessKey, String region) {
+        return builder.endpointOverride(server.endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, accessKey)))
                 .httpClientBuilder(ApacheHttpClient.builder())

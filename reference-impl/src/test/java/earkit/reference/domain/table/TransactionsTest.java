@@ -18,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -45,7 +40,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** TransactWriteItems and TransactGetItems through the SDK: the actions, cancellation, idempotency, capacity, what is stored. */
 class TransactionsTest extends StoreTestBase {
@@ -240,18 +234,14 @@ class TransactionsTest extends StoreTestBase {
                 .keyConditionExpression("g = :g").expressionAttributeValues(Map.of(":g", s("y")))).items());
 
         String arn = ddb.describeTable(r -> r.tableName("Feed")).table().latestStreamArn();
-        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder()).overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
-            String shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().get(0).shardId();
-            String it = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-                    .shardIterator();
-            List<Record> records = new ArrayList<>(streams.getRecords(r -> r.shardIterator(it)).records());
-            assertEquals(List.of(OperationType.INSERT, OperationType.INSERT, OperationType.REMOVE, OperationType.MODIFY),
-                    records.stream().map(Record::eventName).toList());
-            assertEquals(item("pk", "old", "g", "x"), records.get(2).dynamodb().oldImage());
-            assertEquals(item("pk", "new", "g", "y"), records.get(3).dynamodb().newImage());
-        }
+        String shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().get(0).shardId();
+        String it = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
+        List<Record> records = new ArrayList<>(streams.getRecords(r -> r.shardIterator(it)).records());
+        assertEquals(List.of(OperationType.INSERT, OperationType.INSERT, OperationType.REMOVE, OperationType.MODIFY),
+                records.stream().map(Record::eventName).toList());
+        assertEquals(item("pk", "old", "g", "x"), records.get(2).dynamodb().oldImage());
+        assertEquals(item("pk", "new", "g", "y"), records.get(3).dynamodb().newImage());
     }
 
     @Test
