@@ -385,16 +385,24 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return withItems(caller, region, name, false, work);
+        return withItems(caller, region, name, ReadPath.ITEMS, work);
     }
 
     /** {@link #withItems} for one table of a BatchGetItem (the path the BATCH_GET_SKIPS_KEY_CHECK fault is on). */
     public <T> T withBatchGetItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return withItems(caller, region, name, true, work);
+        return withItems(caller, region, name, ReadPath.BATCH_GET, work);
     }
 
-    private <T> T withItems(TableCaller caller, String region, String name, boolean batchGet, Function<TableSession, T> work) {
-        Opened o = open(caller, region, name, batchGet);
+    /**
+     * {@link #withItems} for a Query or Scan: {@code indexName} is the index it reads, or null for the table (an
+     * index read is the path the INDEX_READ_SKIPS_KEY_CHECK fault is on).
+     */
+    public <T> T withReadItems(TableCaller caller, String region, String name, String indexName, Function<TableSession, T> work) {
+        return withItems(caller, region, name, indexName == null ? ReadPath.ITEMS : ReadPath.INDEX, work);
+    }
+
+    private <T> T withItems(TableCaller caller, String region, String name, ReadPath path, Function<TableSession, T> work) {
+        Opened o = open(caller, region, name, path);
         return guarded(() -> {
             synchronized (o.state()) {
                 TableSession session = session(o);
@@ -416,10 +424,10 @@ public final class Tables {
      * deleted), an archived table, a table key KMS refuses (which makes the table inaccessible).
      */
     Opened open(TableCaller caller, String region, String name) {
-        return open(caller, region, name, false);
+        return open(caller, region, name, ReadPath.ITEMS);
     }
 
-    private Opened open(TableCaller caller, String region, String name, boolean batchGet) {
+    private Opened open(TableCaller caller, String region, String name, ReadPath path) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
             s = live.get(caller.account(), region, name); // a queued deletion may have removed it
@@ -428,7 +436,7 @@ public final class Tables {
             throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
-        return new Opened(s, keyrings.of(s, caller, batchGet));
+        return new Opened(s, keyrings.of(s, caller, path));
     }
 
     /** The items of an opened table for one request; the caller holds the table's lock. */
