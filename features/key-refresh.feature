@@ -17,6 +17,21 @@ Feature: DynamoDB caches the table key per connection and refreshes it every fiv
     When the client makes 20 requests to "orders"
     Then CloudTrail shows at most 1 "Decrypt" event for the table "orders" since the client started
 
+  # The five minutes themselves: operations spread up to one second short of them still share one Decrypt (a cache
+  # that lives a shorter time, or refreshes ahead of it, shows two), and past them the refreshed table key is cached
+  # again (one that stops caching after its first refresh shows a Decrypt per request).
+  @EAR-REF-001 @needs-kms-audit @needs-clock-control @needs-distinct-connections
+  Scenario: Operations spread over five minutes on one connection cause one KMS call, and one more after the refresh
+    Given a client that uses one kept-alive connection
+    And the client has read from "orders"
+    When the client makes a request to "orders" every minute for 4 minutes
+    And the clock moves on to 4 minutes 59 seconds after the client's first read
+    And the client makes 10 requests to "orders"
+    Then CloudTrail shows at most 1 "Decrypt" event for the table "orders" since the client started
+    When the clock moves on to 5 minutes 1 second after the client's first read
+    And the client makes 20 requests to "orders"
+    Then CloudTrail shows at most 2 "Decrypt" events for the table "orders" since the client started
+
   @EAR-REF-002 @needs-kms-audit @needs-clock-control @needs-distinct-connections
   Scenario: Active traffic on one connection refreshes the key about every five minutes
     Given a client that uses one kept-alive connection

@@ -153,5 +153,9 @@ public enum Fault {
     /** EAR-CON-001: the key cache is keyed by table only, so every connection shares one entry. */
     KEY_CACHE_PER_TABLE,
     /** EAR-CON-002: every request checks the key's state with KMS DescribeKey, cached table key or not. */
-    KEY_STATE_CHECKED_PER_REQUEST
+    KEY_STATE_CHECKED_PER_REQUEST,
+
+    // Indexes and streams, continued
+    /** EAR-IDX-001: Query and Scan naming a secondary index answer an inaccessible table from the keyring held in memory (the index path skips the key check). */
+    INDEX_READ_SKIPS_KEY_CHECK
 }

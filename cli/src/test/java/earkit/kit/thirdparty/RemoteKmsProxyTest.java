@@ -45,7 +45,7 @@ class RemoteKmsProxyTest {
             KitRun.target(); // the kit.* properties are back: the remote target and its relay are closed
         }
         List<ScenarioResult> scenarios = Verdicts.scenarios(result);
-        assertEquals(11, scenarios.size(), "CON-001 (2 rows), CON-002, REF-001, REF-002 (4 scenarios), KMS trouble at a refresh (3 rows): " + scenarios);
+        assertEquals(12, scenarios.size(), "CON-001 (2 rows), CON-002, REF-001 (2 scenarios), REF-002 (4 scenarios), KMS trouble at a refresh (3 rows): " + scenarios);
         for (ScenarioResult s : scenarios) {
             assertEquals(ScenarioOutcome.PASSED, s.status(), s.name() + ": " + s.message());
         }

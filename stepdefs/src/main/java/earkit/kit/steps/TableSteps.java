@@ -338,6 +338,15 @@ public class TableSteps {
                 "SSEDescription.InaccessibleEncryptionDateTime of \"" + name + "\"", "cleared", sse);
     }
 
+    /** Past the seven days of a detection whose key came back in time: the archival must not happen (EAR-INA-004). */
+    @Then("the table {string} is still active, not archived")
+    public void activeNotArchived(String name) {
+        TableDescription d = tables.describe(name);
+        world.check(Requirement.INA_004, d.tableStatus() == TableStatus.ACTIVE && d.archivalSummary() == null,
+                "status of table \"" + name + "\" past seven days after the detection", "ACTIVE without ArchivalSummary",
+                d.tableStatusAsString() + ", " + d.archivalSummary());
+    }
+
     @Then("the table {string} is inaccessible, not archived")
     public void inaccessibleNotArchived(String name) {
         TableDescription d = tables.describe(name);

@@ -23,14 +23,15 @@ final class ConnectionKeyrings {
     }
 
     TableKeyring of(TableState s, TableCaller caller) {
-        return of(s, caller, false);
+        return of(s, caller, ReadPath.ITEMS);
     }
 
-    /** {@code batchGet}: the request is a BatchGetItem, which the BATCH_GET_SKIPS_KEY_CHECK fault lets skip KMS. */
-    TableKeyring of(TableState s, TableCaller caller, boolean batchGet) {
+    /** {@code path}: how the request reaches the items; the BatchGetItem and index faults let one path skip KMS. */
+    TableKeyring of(TableState s, TableCaller caller, ReadPath path) {
         boolean wasInaccessible = lifecycle.isInaccessible(s.record);
         boolean fromMemory = faults.has(Fault.INACCESSIBLE_TABLE_SERVED_FROM_MEMORY)
-                || batchGet && faults.has(Fault.BATCH_GET_SKIPS_KEY_CHECK);
+                || path == ReadPath.BATCH_GET && faults.has(Fault.BATCH_GET_SKIPS_KEY_CHECK)
+                || path == ReadPath.INDEX && faults.has(Fault.INDEX_READ_SKIPS_KEY_CHECK);
         if (wasInaccessible && fromMemory) {
             TableKeyring held = keys.heldRing(s.record);
             if (held != null) {

@@ -57,10 +57,10 @@ final class ItemSessions {
 
     /**
      * Runs {@code work} on the items of a table, under its lock, with the table key of the caller's connection
-     * ({@code batchGet}: for one table of a BatchGetItem, the path the BATCH_GET_SKIPS_KEY_CHECK fault is on).
+     * ({@code path}: the read path, which the BATCH_GET_SKIPS_KEY_CHECK and INDEX_READ_SKIPS_KEY_CHECK faults tell apart).
      */
-    <T> T withItems(TableCaller caller, String region, String name, boolean batchGet, Function<TableSession, T> work) {
-        Opened o = open(caller, region, name, batchGet);
+    <T> T withItems(TableCaller caller, String region, String name, ReadPath path, Function<TableSession, T> work) {
+        Opened o = open(caller, region, name, path);
         return guarded(() -> {
             synchronized (o.state()) {
                 TableSession session = session(o);
@@ -78,10 +78,10 @@ final class ItemSessions {
      * deleted), an archived table, a table key KMS refuses (which makes the table inaccessible).
      */
     Opened open(TableCaller caller, String region, String name) {
-        return open(caller, region, name, false);
+        return open(caller, region, name, ReadPath.ITEMS);
     }
 
-    private Opened open(TableCaller caller, String region, String name, boolean batchGet) {
+    private Opened open(TableCaller caller, String region, String name, ReadPath path) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
             s = live.get(caller.account(), region, name); // a queued deletion may have removed it
@@ -90,7 +90,7 @@ final class ItemSessions {
             throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
-        return new Opened(s, keyrings.of(s, caller, batchGet));
+        return new Opened(s, keyrings.of(s, caller, path));
     }
 
     /** The items of an opened table for one request; the caller holds the table's lock. */

@@ -262,12 +262,20 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return items.withItems(caller, region, name, false, work);
+        return items.withItems(caller, region, name, ReadPath.ITEMS, work);
     }
 
     /** {@link #withItems} for one table of a BatchGetItem (the path the BATCH_GET_SKIPS_KEY_CHECK fault is on). */
     public <T> T withBatchGetItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return items.withItems(caller, region, name, true, work);
+        return items.withItems(caller, region, name, ReadPath.BATCH_GET, work);
+    }
+
+    /**
+     * {@link #withItems} for a Query or Scan: {@code indexName} is the index it reads, or null for the table (an
+     * index read is the path the INDEX_READ_SKIPS_KEY_CHECK fault is on).
+     */
+    public <T> T withReadItems(TableCaller caller, String region, String name, String indexName, Function<TableSession, T> work) {
+        return items.withItems(caller, region, name, indexName == null ? ReadPath.ITEMS : ReadPath.INDEX, work);
     }
 
     /** TransactWriteItems and TransactGetItems: all-or-nothing work on the items of several tables. */

@@ -93,7 +93,7 @@ final class ItemReads {
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, true);
-        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+        return tables.withReadItems(TableRequests.caller(ctx), ctx.region(), table, r.indexName(), s -> {
             TableRecord t = s.table();
             List<earkit.reference.domain.expression.Parsed> parsed = new ArrayList<>();
             ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), queryFilter,
@@ -175,7 +175,7 @@ final class ItemReads {
             throw ApiException.validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
                     + segment + " is not less than TotalSegments: " + total);
         }
-        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+        return tables.withReadItems(TableRequests.caller(ctx), ctx.region(), table, r.indexName(), s -> {
             TableRecord t = s.table();
             List<earkit.reference.domain.expression.Parsed> parsed = new ArrayList<>();
             ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), scanFilter,
