@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.crypto.TableKeyring;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,27 +39,33 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
     /** The pseudo connection on which replication caches the table keys it uses. */
     static final String CONNECTION = "kit-replication";
 
-    /** A change of one item: its key, its new image (null when deleted) and when it was committed. */
-    record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item, long stamp) {
+    /** A change of one item: its key, its new image (null when deleted), when it was committed and where. */
+    record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item, long stamp, String region) {
     }
 
     /** One item of one member table. */
     private record ItemOf(String account, String name, String region, Map<String, AttributeValue> key) {
     }
 
+    /** The last write of an item a member table holds: when it was committed, and in which Region. */
+    private record LastWrite(long stamp, String region) {
+    }
+
     private final Tables tables;
     private final ReplicationGroups groups;
+    private final Faults faults;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     /** Tasks queued and not yet finished: a task being run by another thread still counts. */
     private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicLong clock = new AtomicLong();
     /** The stamp of the last write (put or delete) of each item of a member table, deletions included. */
-    private final Map<ItemOf, Long> lastWrites = new ConcurrentHashMap<>();
+    private final Map<ItemOf, LastWrite> lastWrites = new ConcurrentHashMap<>();
 
-    public Replicator(Tables tables, ReplicationGroups groups) {
+    public Replicator(Tables tables, ReplicationGroups groups, Faults faults) {
         this.tables = tables;
         this.groups = groups;
+        this.faults = faults;
         tables.observe(this);
         tables.onItemChange(this);
     }
@@ -82,8 +90,8 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
         String name = table.name;
         String source = table.region;
         Map<String, AttributeValue> key = keyOf(table, after != null ? after : before);
-        Write w = new Write(key, after, clock.incrementAndGet());
-        lastWrites.put(new ItemOf(account, name, source, key), w.stamp());
+        Write w = new Write(key, after, clock.incrementAndGet(), source);
+        lastWrites.put(new ItemOf(account, name, source, key), new LastWrite(w.stamp(), source));
         enqueue(() -> fanOut(account, name, source, w));
     }
 
@@ -160,11 +168,11 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
 
     /** Applies {@code w} unless the replica wrote the item later itself (called under the replica's table lock). */
     private void apply(TableSession s, ItemOf at, Write w) {
-        Long own = lastWrites.get(at);
-        if (own != null && own > w.stamp()) {
+        LastWrite own = lastWrites.get(at);
+        if (own != null && (faults.has(Fault.CONFLICTS_BY_REGION) ? own.region().compareTo(w.region()) < 0 : own.stamp() > w.stamp())) {
             return;
         }
-        lastWrites.put(at, w.stamp());
+        lastWrites.put(at, new LastWrite(w.stamp(), w.region()));
         Map<String, AttributeValue> old = s.get(w.key());
         if (w.item() != null) {
             s.put(w.item(), old);
