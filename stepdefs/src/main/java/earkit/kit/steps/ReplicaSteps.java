@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
@@ -17,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
@@ -160,23 +163,15 @@ public class ReplicaSteps {
      * {@code value} keeps {@code expected} for twice the time replication took before the removal (at least 100 ms):
      * a replication that still ran would have shown by then, on an asynchronous target too.
      */
-    private void stays(String what, java.util.concurrent.Callable<Map<String, AttributeValue>> value,
-                       Map<String, AttributeValue> expected) {
+    private void stays(String what, Supplier<Map<String, AttributeValue>> value, Map<String, AttributeValue> expected) {
         Duration window = replicationTook.multipliedBy(2).compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100)
                 : replicationTook.multipliedBy(2);
         long end = System.nanoTime() + window.toNanos();
         do {
-            Map<String, AttributeValue> v;
-            try {
-                v = value.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            world.check(Requirement.GTR_002, java.util.Objects.equals(expected, v), what + " (watched for " + window + ")",
+            Map<String, AttributeValue> v = value.get();
+            world.check(Requirement.GTR_002, Objects.equals(expected, v), what + " (watched for " + window + ")",
                     expected == null ? "absent" : expected, v);
-            java.util.concurrent.locks.LockSupport.parkNanos(POLL.toNanos()); // the pace of every other wait of the kit
+            LockSupport.parkNanos(POLL.toNanos()); // the pace of every other wait of the kit
         } while (System.nanoTime() < end);
     }
 
