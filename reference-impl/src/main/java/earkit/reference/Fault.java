@@ -126,6 +126,8 @@ public enum Fault {
     DEADLINES_FROM_LAST_KEY_USE,
     /** EAR-GTR-002: the replica removed from the group is deleted with its table instead of kept. */
     REMOVED_REPLICA_DELETED,
+    /** EAR-GTR-002: concurrent writes of one item in two Regions are settled by Region name (the alphabetically first Region's write wins) instead of by the service's timestamp. */
+    CONFLICTS_BY_REGION,
 
     // Audit
     /** EAR-AUD-001: CloudTrail events of DynamoDB's KMS requests carry no invokedBy. */

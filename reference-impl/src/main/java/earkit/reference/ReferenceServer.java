@@ -180,7 +180,7 @@ public final class ReferenceServer implements AutoCloseable {
     /** Global tables: replication between the regions' tables and the replica key-loss rules. */
     private static GlobalTables globalTables(Tables tables, Storage storage, VirtualClock clock, Faults faults) {
         ReplicationGroups groups = new ReplicationGroups(storage);
-        Replicator replicator = new Replicator(tables, groups);
+        Replicator replicator = new Replicator(tables, groups, faults);
         new ReplicaLifecycle(tables, groups, replicator, clock, faults);
         return new GlobalTables(tables, groups, replicator);
     }

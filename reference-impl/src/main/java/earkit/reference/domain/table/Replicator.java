@@ -1,13 +1,17 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.crypto.TableKeyring;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,28 +26,45 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>A replica that cannot take a write (its key is unusable) misses it; when its key works again it
  * catches up by copying the current items of a healthy member, so no missed write waits anywhere in
- * plaintext. Two regions writing the same item at the same moment each apply the other's write after
- * their own and may end up different: DynamoDB reconciles such conflicts (last writer wins), the
- * reference does not.
+ * plaintext.
+ *
+ * <p>Conflicts are resolved as DynamoDB documents for version 2019.11.21: last writer wins, by the service's
+ * timestamp (Developer Guide, "Global tables: how it works"). Every committed write gets a stamp when it commits,
+ * under its table's lock; a replicated write is applied only if the replica's own last write of that item (put or
+ * delete) is older. So two Regions writing one item at the same moment both end with the later write. The stamp is
+ * a counter of commits of this one process, finer than the virtual clock, which may stand still between writes.
  */
 public final class Replicator implements ItemObserver, ItemChangeListener {
     /** The pseudo connection on which replication caches the table keys it uses. */
     static final String CONNECTION = "kit-replication";
 
-    /** A change of one item: its key and its new image, null when deleted. */
-    record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+    /** A change of one item: its key, its new image (null when deleted), when it was committed and where. */
+    record Write(Map<String, AttributeValue> key, Map<String, AttributeValue> item, long stamp, String region) {
+    }
+
+    /** One item of one member table. */
+    private record ItemOf(String account, String name, String region, Map<String, AttributeValue> key) {
+    }
+
+    /** The last write of an item a member table holds: when it was committed, and in which Region. */
+    private record LastWrite(long stamp, String region) {
     }
 
     private final Tables tables;
     private final ReplicationGroups groups;
+    private final Faults faults;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     /** Tasks queued and not yet finished: a task being run by another thread still counts. */
     private final AtomicInteger unfinished = new AtomicInteger();
+    private final AtomicLong clock = new AtomicLong();
+    /** The stamp of the last write (put or delete) of each item of a member table, deletions included. */
+    private final Map<ItemOf, LastWrite> lastWrites = new ConcurrentHashMap<>();
 
-    public Replicator(Tables tables, ReplicationGroups groups) {
+    public Replicator(Tables tables, ReplicationGroups groups, Faults faults) {
         this.tables = tables;
         this.groups = groups;
+        this.faults = faults;
         tables.observe(this);
         tables.onItemChange(this);
     }
@@ -67,7 +88,9 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
         String account = table.account;
         String name = table.name;
         String source = table.region;
-        Write w = new Write(table.keyOf(after != null ? after : before), after);
+        Map<String, AttributeValue> key = table.keyOf(after != null ? after : before);
+        Write w = new Write(key, after, clock.incrementAndGet(), source);
+        lastWrites.put(new ItemOf(account, name, source, key), new LastWrite(w.stamp(), source));
         enqueue(() -> fanOut(account, name, source, w));
     }
 
@@ -132,7 +155,7 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
             }
             try {
                 tables.withItems(caller(account), region, name, s -> {
-                    apply(s, w);
+                    apply(s, new ItemOf(account, name, region, w.key()), w);
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -142,7 +165,13 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
         }
     }
 
-    private static void apply(TableSession s, Write w) {
+    /** Applies {@code w} unless the replica wrote the item later itself (called under the replica's table lock). */
+    private void apply(TableSession s, ItemOf at, Write w) {
+        LastWrite own = lastWrites.get(at);
+        if (own != null && (faults.has(Fault.CONFLICTS_BY_REGION) ? own.region().compareTo(w.region()) < 0 : own.stamp() > w.stamp())) {
+            return;
+        }
+        lastWrites.put(at, new LastWrite(w.stamp(), w.region()));
         Map<String, AttributeValue> old = s.get(w.key());
         if (w.item() != null) {
             s.put(w.item(), old);
@@ -191,6 +220,13 @@ public final class Replicator implements ItemObserver, ItemChangeListener {
                     dst.put(item, old);
                 }
             });
+            // The copy now holds the source's items, so it holds their ages too: an own write of the copy from
+            // before it fell behind must not refuse a later replicated write as older.
+            lastWrites.keySet().removeIf(i -> i.account().equals(account) && i.name().equals(name) && i.region().equals(to));
+            lastWrites.entrySet().stream()
+                    .filter(e -> e.getKey().account().equals(account) && e.getKey().name().equals(name) && e.getKey().region().equals(from))
+                    .toList()
+                    .forEach(e -> lastWrites.put(new ItemOf(account, name, to, e.getKey().key()), e.getValue()));
             return null;
         }));
     }
