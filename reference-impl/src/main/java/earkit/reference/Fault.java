@@ -153,5 +153,11 @@ public enum Fault {
     /** EAR-CON-001: the key cache is keyed by table only, so every connection shares one entry. */
     KEY_CACHE_PER_TABLE,
     /** EAR-CON-002: every request checks the key's state with KMS DescribeKey, cached table key or not. */
-    KEY_STATE_CHECKED_PER_REQUEST
+    KEY_STATE_CHECKED_PER_REQUEST,
+
+    // Transactions
+    /** EAR-INA-001: TransactGetItems (and ExecuteTransaction of SELECTs, the same engine) answers an inaccessible table from the keyring held in memory. */
+    TRANSACT_GET_SKIPS_KEY_CHECK,
+    /** EAR-INA-001: a transaction asks KMS for the key of the first table it names only; the others are served from the keyrings held in memory. */
+    TRANSACTION_CHECKS_FIRST_TABLE_ONLY
 }

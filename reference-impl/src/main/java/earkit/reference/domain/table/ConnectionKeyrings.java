@@ -23,14 +23,19 @@ final class ConnectionKeyrings {
     }
 
     TableKeyring of(TableState s, TableCaller caller) {
-        return of(s, caller, false);
+        return of(s, caller, (Fault) null);
     }
 
-    /** {@code batchGet}: the request is a BatchGetItem, which the BATCH_GET_SKIPS_KEY_CHECK fault lets skip KMS. */
-    TableKeyring of(TableState s, TableCaller caller, boolean batchGet) {
+    /**
+     * {@code pathFaults}: the self-test faults that let the request's data path skip KMS (BATCH_GET_SKIPS_KEY_CHECK for
+     * a BatchGetItem, TRANSACT_GET_SKIPS_KEY_CHECK for a TransactGetItems, ...); null entries stand for none.
+     */
+    TableKeyring of(TableState s, TableCaller caller, Fault... pathFaults) {
         boolean wasInaccessible = lifecycle.isInaccessible(s.record);
-        boolean fromMemory = faults.has(Fault.INACCESSIBLE_TABLE_SERVED_FROM_MEMORY)
-                || batchGet && faults.has(Fault.BATCH_GET_SKIPS_KEY_CHECK);
+        boolean fromMemory = faults.has(Fault.INACCESSIBLE_TABLE_SERVED_FROM_MEMORY);
+        for (Fault f : pathFaults) {
+            fromMemory |= f != null && faults.has(f);
+        }
         if (wasInaccessible && fromMemory) {
             TableKeyring held = keys.heldRing(s.record);
             if (held != null) {

@@ -385,16 +385,16 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return withItems(caller, region, name, false, work);
+        return withItems(caller, region, name, null, work);
     }
 
     /** {@link #withItems} for one table of a BatchGetItem (the path the BATCH_GET_SKIPS_KEY_CHECK fault is on). */
     public <T> T withBatchGetItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return withItems(caller, region, name, true, work);
+        return withItems(caller, region, name, Fault.BATCH_GET_SKIPS_KEY_CHECK, work);
     }
 
-    private <T> T withItems(TableCaller caller, String region, String name, boolean batchGet, Function<TableSession, T> work) {
-        Opened o = open(caller, region, name, batchGet);
+    private <T> T withItems(TableCaller caller, String region, String name, Fault pathFault, Function<TableSession, T> work) {
+        Opened o = open(caller, region, name, pathFault);
         return guarded(() -> {
             synchronized (o.state()) {
                 TableSession session = session(o);
@@ -416,10 +416,11 @@ public final class Tables {
      * deleted), an archived table, a table key KMS refuses (which makes the table inaccessible).
      */
     Opened open(TableCaller caller, String region, String name) {
-        return open(caller, region, name, false);
+        return open(caller, region, name, (Fault) null);
     }
 
-    private Opened open(TableCaller caller, String region, String name, boolean batchGet) {
+    /** {@link #open(TableCaller, String, String)} on a data path that the self-test faults {@code pathFaults} let skip KMS (null: none). */
+    Opened open(TableCaller caller, String region, String name, Fault... pathFaults) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
             s = live.get(caller.account(), region, name); // a queued deletion may have removed it
@@ -428,7 +429,7 @@ public final class Tables {
             throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
-        return new Opened(s, keyrings.of(s, caller, batchGet));
+        return new Opened(s, keyrings.of(s, caller, pathFaults));
     }
 
     /** The items of an opened table for one request; the caller holds the table's lock. */
