@@ -90,6 +90,8 @@ final class KillPlan {
         row(Fault.KEY_LOSS_IGNORED_AT_REFRESH, "REF-003", "INA-001", "REF-003");
         row(Fault.KEY_CACHE_PER_TABLE, "CON-001", "CON-002 REF-001", "CON-001 CON-002");
         row(Fault.KEY_STATE_CHECKED_PER_REQUEST, "CON-002", "CON-001 REF-001", "CON-002");
+        row(Fault.TRANSACT_GET_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
+        row(Fault.TRANSACTION_CHECKS_FIRST_TABLE_ONLY, "INA-001", "", "INA-001");
     }
 
     private KillPlan() {
