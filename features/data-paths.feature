@@ -52,7 +52,8 @@ Feature: Every data path of a table whose key is gone, or which is archived
       | path                            |
       | TransactGetItems                |
       | TransactWriteItems              |
-      | ExecuteStatement                |
+      | ExecuteStatement of a SELECT    |
+      | ExecuteStatement of an UPDATE   |
       | BatchExecuteStatement           |
       | ExecuteTransaction              |
 
@@ -127,6 +128,7 @@ Feature: Every data path of a table whose key is gone, or which is archived
       | CreateBackup                        |
       | TransactGetItems                    |
       | TransactWriteItems                  |
-      | ExecuteStatement                    |
+      | ExecuteStatement of a SELECT        |
+      | ExecuteStatement of an UPDATE       |
       | BatchExecuteStatement               |
       | ExecuteTransaction                  |

@@ -189,11 +189,27 @@ enum DataPath {
         }
     },
     /** A PartiQL SELECT of the first item's partition: a Query through ExecuteStatement. */
-    EXECUTE_STATEMENT("ExecuteStatement", false) {
+    EXECUTE_STATEMENT_SELECT("ExecuteStatement of a SELECT", false) {
         @Override
         int run(Call c) {
             return c.ddb.executeStatement(b -> b.statement("SELECT * FROM \"" + c.table + "\" WHERE pk = ?")
                     .parameters(c.first().get("pk")).consistentRead(true)).items().size();
+        }
+    },
+    /**
+     * A PartiQL UPDATE of the first written item, or, with the key back, of a probe put just before (an UPDATE of an
+     * item that does not exist fails its condition).
+     */
+    EXECUTE_STATEMENT_UPDATE("ExecuteStatement of an UPDATE", false) {
+        @Override
+        int run(Call c) {
+            Map<String, AttributeValue> target = c.aim == Aim.WRITTEN ? c.first() : c.probe();
+            if (c.aim == Aim.PROBE) {
+                c.ddb.putItem(b -> b.tableName(c.table).item(target));
+            }
+            c.ddb.executeStatement(b -> b.statement("UPDATE \"" + c.table + "\" SET note = ? WHERE pk = ? AND sk = ?")
+                    .parameters(Items.s(CHANGED), target.get("pk"), target.get("sk")));
+            return -1;
         }
     },
     /**
@@ -321,11 +337,11 @@ enum DataPath {
      */
     int expected(Call c) {
         return switch (this) {
-            case GET_ITEM, QUERY_TABLE, QUERY_LSI, GET_RECORDS, EXECUTE_STATEMENT -> 1;
+            case GET_ITEM, QUERY_TABLE, QUERY_LSI, GET_RECORDS, EXECUTE_STATEMENT_SELECT -> 1;
             case QUERY_GSI, SCAN_TABLE, SCAN_LSI, SCAN_GSI, BATCH_GET_ITEM -> c.written().size();
             case TRANSACT_GET_ITEMS -> c.sides().stream().mapToInt(s -> s.written().size()).sum();
-            case PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, BATCH_WRITE_ITEM, CREATE_BACKUP, TRANSACT_WRITE_ITEMS, BATCH_EXECUTE_STATEMENT,
-                 EXECUTE_TRANSACTION -> -1;
+            case PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, BATCH_WRITE_ITEM, CREATE_BACKUP, TRANSACT_WRITE_ITEMS, EXECUTE_STATEMENT_UPDATE,
+                 BATCH_EXECUTE_STATEMENT, EXECUTE_TRANSACTION -> -1;
         };
     }
 
