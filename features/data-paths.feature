@@ -45,6 +45,18 @@ Feature: Every data path of a table whose key is gone, or which is archived
       | BatchWriteItem                  |
       | GetRecords on the table's stream |
 
+    # Transactions and PartiQL: a transaction refused by the table's key fails as a whole, with the table's error
+    # (or a cancellation carrying its code); BatchExecuteStatement fails statement by statement, each entry's Error
+    # carrying the code (features/README.md, recorded choices: Transactions, PartiQL).
+    Examples: Transaction and PartiQL paths
+      | path                            |
+      | TransactGetItems                |
+      | TransactWriteItems              |
+      | ExecuteStatement of a SELECT    |
+      | ExecuteStatement of an UPDATE   |
+      | BatchExecuteStatement           |
+      | ExecuteTransaction              |
+
     @EAR-IDX-001
     Examples: Index paths
       | path                                |
@@ -52,6 +64,28 @@ Feature: Every data path of a table whose key is gone, or which is archived
       | Query on the global secondary index |
       | Scan of the local secondary index   |
       | Scan of the global secondary index  |
+
+  # The healthy table is named first in the request: a target that asks for the key of the first table only lets
+  # the transaction through. Nothing may be applied to either table, and both take it once the key is back.
+  @EAR-INA-001 @EAR-INA-004 @needs-clock-control @needs-distinct-connections
+  Scenario Outline: <path> across a healthy table and the inaccessible one applies nothing to either, and works on both once the key is back
+    Given the table "accounts" encrypted with the AWS owned key
+    And I write 5 items to "accounts"
+    When "key A" is disabled
+    And DynamoDB detects that the key of "orders" is inaccessible
+    Then <path> across "accounts" and "orders" is refused as documented
+    And the 5 items written to "accounts" are untouched by the refusal
+    When I enable "key A"
+    And DynamoDB uses the key of "orders" again
+    Then the table "orders" becomes "ACTIVE"
+    And the 5 items written to "orders" read back unchanged on a new connection
+    And <path> across "accounts" and "orders" works again on both
+
+    Examples: Transactions
+      | path               |
+      | TransactWriteItems |
+      | TransactGetItems   |
+      | ExecuteTransaction |
 
   # Time to Live is DynamoDB's own data path: no deletion while the key is gone, deletions again once it is back.
   @EAR-INA-001 @EAR-INA-004 @needs-clock-control @needs-distinct-connections
@@ -92,3 +126,9 @@ Feature: Every data path of a table whose key is gone, or which is archived
       | BatchWriteItem                      |
       | GetRecords on the table's stream    |
       | CreateBackup                        |
+      | TransactGetItems                    |
+      | TransactWriteItems                  |
+      | ExecuteStatement of a SELECT        |
+      | ExecuteStatement of an UPDATE       |
+      | BatchExecuteStatement               |
+      | ExecuteTransaction                  |

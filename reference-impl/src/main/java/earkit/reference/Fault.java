@@ -159,5 +159,11 @@ public enum Fault {
 
     // Indexes and streams, continued
     /** EAR-IDX-001: Query and Scan naming a secondary index answer an inaccessible table from the keyring held in memory (the index path skips the key check). */
-    INDEX_READ_SKIPS_KEY_CHECK
+    INDEX_READ_SKIPS_KEY_CHECK,
+
+    // Transactions
+    /** EAR-INA-001: TransactGetItems (and ExecuteTransaction of SELECTs, the same engine) answers an inaccessible table from the keyring held in memory. */
+    TRANSACT_GET_SKIPS_KEY_CHECK,
+    /** EAR-INA-001: a transaction asks KMS for the key of the first table it names only; the others are served from the keyrings held in memory. */
+    TRANSACTION_CHECKS_FIRST_TABLE_ONLY
 }

@@ -92,6 +92,8 @@ final class KillPlan {
         row(Fault.KEY_CACHE_PER_TABLE, "CON-001", "CON-002 REF-001", "CON-001 CON-002");
         row(Fault.KEY_STATE_CHECKED_PER_REQUEST, "CON-002", "CON-001 REF-001", "CON-002");
         row(Fault.INDEX_READ_SKIPS_KEY_CHECK, "IDX-001", "INA-001 INA-004 INA-005", "IDX-001");
+        row(Fault.TRANSACT_GET_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
+        row(Fault.TRANSACTION_CHECKS_FIRST_TABLE_ONLY, "INA-001", "", "INA-001");
     }
 
     private KillPlan() {

@@ -4,11 +4,17 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * data-paths.feature: one data path ({@link DataPath}) at a time on a table whose key is gone or which is
@@ -19,6 +25,8 @@ public class DataPathSteps {
     private static final String TTL_ATTRIBUTE = "expires";
     private static final Duration STEP = Duration.ofHours(1);
     private final World world;
+    /** Runs of paths so far in the scenario: each run's probe is an item of its own. */
+    private int runs;
     /** The item the scenario gave an expiry. */
     private Map<String, AttributeValue> expiring;
 
@@ -26,10 +34,11 @@ public class DataPathSteps {
         this.world = world;
     }
 
-    private DataPath.Call call(String table, DataPath.Aim aim) {
+    private DataPath.Call call(String table, String healthy, DataPath.Aim aim) {
         String region = world.tableRegion(table);
+        DataPath.Side side = healthy == null ? null : new DataPath.Side(world.table(healthy), world.writtenTo(healthy));
         return new DataPath.Call(world.clients().dynamoOnNewConnections(region), world.clients().streamsOnNewConnections(region),
-                world.table(table), world.writtenTo(table), aim);
+                world.table(table), world.writtenTo(table), aim, side, ++runs);
     }
 
     /**
@@ -38,21 +47,97 @@ public class DataPathSteps {
      */
     @Then("{dataPath} on {string} is refused as documented")
     public void refused(DataPath path, String table) {
+        refused(path, table, null);
+    }
+
+    /**
+     * A transaction naming the healthy table first and then the table whose key is gone (or which is archived):
+     * refused as a whole, as the call on that table alone would be.
+     */
+    @Then("{dataPath} across {string} and {string} is refused as documented")
+    public void refusedAcross(DataPath path, String healthy, String table) {
+        refused(path, table, healthy);
+    }
+
+    private void refused(DataPath path, String table, String healthy) {
         Requirement r = path.index() ? world.judged(Requirement.INA_005, Requirement.IDX_001, Requirement.INA_001)
                 : world.judged(Requirement.INA_005, Requirement.INA_001);
-        Outcome outcome = Outcome.of(() -> path.run(call(table, DataPath.Aim.WRITTEN)));
-        world.checkRefused(r, outcome, path + " on \"" + table + "\"");
+        DataPath.Call call = call(table, healthy, DataPath.Aim.WRITTEN);
+        Outcome outcome = Outcome.of(() -> path.run(call));
+        String what = path + " on \"" + table + "\"" + (healthy == null ? "" : " after \"" + healthy + "\"");
+        List<String> accepted = r.acceptedErrors();
+        Set<String> codes = accepted.stream().map(DataPathSteps::entryCode).collect(Collectors.toCollection(TreeSet::new));
+        if (outcome.isAccepted() && !call.statementErrors().isEmpty()) {
+            world.check(r, call.statementErrors().stream().allMatch(codes::contains), what,
+                    "every statement's Error.Code one of " + codes + " (or the whole request refused with HTTP 400 and "
+                            + String.join(" or ", accepted) + ")", "statement errors " + call.statementErrors());
+        } else if (outcome.refusal().orElse(null) instanceof TransactionCanceledException cancelled) {
+            List<String> reasons = cancelled.hasCancellationReasons()
+                    ? cancelled.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
+            world.check(r, cancelled.statusCode() == 400 && reasons.stream().anyMatch(codes::contains)
+                            && reasons.stream().allMatch(c -> codes.contains(c) || "None".equals(c)), what,
+                    "a refusal with HTTP 400 and " + String.join(" or ", accepted) + ", or a cancellation whose reasons are "
+                            + codes + " for the actions on the table and None for the others", outcome + ", reasons " + reasons);
+        } else {
+            world.checkRefused(r, outcome, what);
+        }
+    }
+
+    /**
+     * The code of a BatchExecuteStatement entry's error, or of a transaction's cancellation reason, that stands for a
+     * request-level error: the error code less "Exception", except that the enums spell ValidationException and
+     * ThrottlingException as ValidationError and ThrottlingError (DynamoDB API Reference: BatchStatementError,
+     * CancellationReason).
+     */
+    static String entryCode(String errorCode) {
+        String base = errorCode.endsWith("Exception") ? errorCode.substring(0, errorCode.length() - "Exception".length()) : errorCode;
+        return "Validation".equals(base) || "Throttling".equals(base) ? base + "Error" : base;
     }
 
     /** With access given back, the path answers again, and a read sees what was written (EAR-INA-004). */
     @Then("{dataPath} on {string} works again")
     public void worksAgain(DataPath path, String table) {
+        worksAgain(path, table, null);
+    }
+
+    /** With access given back, the transaction goes through on both tables: a write leaves its probe, whole, in each. */
+    @Then("{dataPath} across {string} and {string} works again on both")
+    public void worksAgainAcross(DataPath path, String healthy, String table) {
+        DataPath.Call call = worksAgain(path, table, healthy);
+        if (path.leavesProbe()) {
+            for (DataPath.Side side : call.sides()) {
+                var read = call.ddb().getItem(b -> b.tableName(side.table()).key(Items.key(call.probe())).consistentRead(true));
+                world.check(Requirement.INA_004, call.probe().equals(read.item()), "the item " + path + " wrote to " + side.table(),
+                        call.probe(), read.hasItem() ? read.item() : "no item");
+            }
+        }
+    }
+
+    private DataPath.Call worksAgain(DataPath path, String table, String healthy) {
         int[] seen = {-1};
-        Outcome outcome = Outcome.of(() -> seen[0] = path.run(call(table, DataPath.Aim.PROBE)));
-        world.check(Requirement.INA_004, outcome.isAccepted(), path + " on \"" + table + "\" with the key back", "accepted", outcome);
-        int expected = path.expected(world.writtenTo(table));
-        world.check(Requirement.INA_004, seen[0] == expected, path + " on \"" + table + "\" with the key back",
-                expected < 0 ? "done in full" : expected + " items or records", seen[0] == 0 && expected < 0 ? "writes left unprocessed" : seen[0]);
+        DataPath.Call call = call(table, healthy, DataPath.Aim.PROBE);
+        Outcome outcome = Outcome.of(() -> seen[0] = path.run(call));
+        String what = path + " on \"" + table + "\"" + (healthy == null ? "" : " after \"" + healthy + "\"") + " with the key back";
+        world.check(Requirement.INA_004, outcome.isAccepted(), what, "accepted", outcome);
+        int expected = path.expected(call);
+        world.check(Requirement.INA_004, seen[0] == expected, what, expected < 0 ? "done in full" : expected + " items or records",
+                seen[0] == 0 && expected < 0 ? "writes not done (left unprocessed, or statement errors " + call.statementErrors() + ")" : seen[0]);
+        return call;
+    }
+
+    /** A transaction refused because of another table changed nothing here: every written item reads back as written. */
+    @Then("the {int} items written to {string} are untouched by the refusal")
+    public void untouched(int count, String table) {
+        List<Map<String, AttributeValue>> items = world.writtenTo(table);
+        if (items.size() != count) {
+            throw new IllegalStateException("The feature speaks of " + count + " items, the scenario wrote " + items.size() + " to \"" + table + "\"");
+        }
+        var ddb = world.clients().dynamoOnNewConnections(world.tableRegion(table));
+        for (var item : items) {
+            var read = ddb.getItem(b -> b.tableName(world.table(table)).key(Items.key(item)).consistentRead(true));
+            world.check(Requirement.INA_001, item.equals(read.item()), "item " + item.get("pk").s() + " of \"" + table
+                    + "\" after the refused call", item, read.hasItem() ? read.item() : "no item");
+        }
     }
 
     @Given("Time to Live is enabled on {string}")

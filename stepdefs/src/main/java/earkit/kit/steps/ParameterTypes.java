@@ -68,7 +68,9 @@ public class ParameterTypes {
      */
     @ParameterType("GetItem|PutItem|UpdateItem|DeleteItem|Query on the table|Query on the local secondary index|"
             + "Query on the global secondary index|Scan of the table|Scan of the local secondary index|"
-            + "Scan of the global secondary index|BatchGetItem|BatchWriteItem|GetRecords on the table's stream|CreateBackup")
+            + "Scan of the global secondary index|BatchGetItem|BatchWriteItem|GetRecords on the table's stream|CreateBackup|"
+            + "TransactGetItems|TransactWriteItems|ExecuteStatement of a SELECT|ExecuteStatement of an UPDATE|BatchExecuteStatement|"
+            + "ExecuteTransaction")
     public DataPath dataPath(String phrase) {
         return byPhrase(DataPath.values(), phrase);
     }

@@ -23,15 +23,19 @@ final class ConnectionKeyrings {
     }
 
     TableKeyring of(TableState s, TableCaller caller) {
-        return of(s, caller, ReadPath.ITEMS);
+        return of(s, caller, (Fault) null);
     }
 
-    /** {@code path}: how the request reaches the items; the BatchGetItem and index faults let one path skip KMS. */
-    TableKeyring of(TableState s, TableCaller caller, ReadPath path) {
+    /**
+     * {@code pathFaults}: the self-test faults that let the request's data path skip KMS (BATCH_GET_SKIPS_KEY_CHECK for
+     * a BatchGetItem, TRANSACT_GET_SKIPS_KEY_CHECK for a TransactGetItems, ...); null entries stand for none.
+     */
+    TableKeyring of(TableState s, TableCaller caller, Fault... pathFaults) {
         boolean wasInaccessible = lifecycle.isInaccessible(s.record);
-        boolean fromMemory = faults.has(Fault.INACCESSIBLE_TABLE_SERVED_FROM_MEMORY)
-                || path == ReadPath.BATCH_GET && faults.has(Fault.BATCH_GET_SKIPS_KEY_CHECK)
-                || path == ReadPath.INDEX && faults.has(Fault.INDEX_READ_SKIPS_KEY_CHECK);
+        boolean fromMemory = faults.has(Fault.INACCESSIBLE_TABLE_SERVED_FROM_MEMORY);
+        for (Fault f : pathFaults) {
+            fromMemory |= f != null && faults.has(f);
+        }
         if (wasInaccessible && fromMemory) {
             TableKeyring held = keys.heldRing(s.record);
             if (held != null) {

@@ -1,5 +1,6 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
 import earkit.reference.Faults;
 import earkit.reference.crypto.SealBroken;
 import earkit.reference.crypto.TableKeyring;
@@ -57,10 +58,11 @@ final class ItemSessions {
 
     /**
      * Runs {@code work} on the items of a table, under its lock, with the table key of the caller's connection
-     * ({@code path}: the read path, which the BATCH_GET_SKIPS_KEY_CHECK and INDEX_READ_SKIPS_KEY_CHECK faults tell apart).
+     * ({@code pathFault}: the self-test fault that lets this data path skip KMS, such as BATCH_GET_SKIPS_KEY_CHECK for
+     * one table of a BatchGetItem, or null).
      */
-    <T> T withItems(TableCaller caller, String region, String name, ReadPath path, Function<TableSession, T> work) {
-        Opened o = open(caller, region, name, path);
+    <T> T withItems(TableCaller caller, String region, String name, Fault pathFault, Function<TableSession, T> work) {
+        Opened o = open(caller, region, name, pathFault);
         return guarded(() -> {
             synchronized (o.state()) {
                 TableSession session = session(o);
@@ -78,10 +80,11 @@ final class ItemSessions {
      * deleted), an archived table, a table key KMS refuses (which makes the table inaccessible).
      */
     Opened open(TableCaller caller, String region, String name) {
-        return open(caller, region, name, ReadPath.ITEMS);
+        return open(caller, region, name, (Fault) null);
     }
 
-    private Opened open(TableCaller caller, String region, String name, ReadPath path) {
+    /** {@link #open(TableCaller, String, String)} on a data path that the self-test faults {@code pathFaults} let skip KMS (null: none). */
+    Opened open(TableCaller caller, String region, String name, Fault... pathFaults) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
             s = live.get(caller.account(), region, name); // a queued deletion may have removed it
@@ -90,7 +93,7 @@ final class ItemSessions {
             throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
-        return new Opened(s, keyrings.of(s, caller, path));
+        return new Opened(s, keyrings.of(s, caller, pathFaults));
     }
 
     /** The items of an opened table for one request; the caller holds the table's lock. */

@@ -262,12 +262,12 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return items.withItems(caller, region, name, ReadPath.ITEMS, work);
+        return items.withItems(caller, region, name, null, work);
     }
 
     /** {@link #withItems} for one table of a BatchGetItem (the path the BATCH_GET_SKIPS_KEY_CHECK fault is on). */
     public <T> T withBatchGetItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return items.withItems(caller, region, name, ReadPath.BATCH_GET, work);
+        return items.withItems(caller, region, name, Fault.BATCH_GET_SKIPS_KEY_CHECK, work);
     }
 
     /**
@@ -275,7 +275,7 @@ public final class Tables {
      * index read is the path the INDEX_READ_SKIPS_KEY_CHECK fault is on).
      */
     public <T> T withReadItems(TableCaller caller, String region, String name, String indexName, Function<TableSession, T> work) {
-        return items.withItems(caller, region, name, indexName == null ? ReadPath.ITEMS : ReadPath.INDEX, work);
+        return items.withItems(caller, region, name, indexName == null ? null : Fault.INDEX_READ_SKIPS_KEY_CHECK, work);
     }
 
     /** TransactWriteItems and TransactGetItems: all-or-nothing work on the items of several tables. */

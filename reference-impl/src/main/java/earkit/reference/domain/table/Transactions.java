@@ -1,5 +1,6 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
 import earkit.reference.domain.DomainException;
 import earkit.reference.domain.expression.AttributeValues;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class Transactions {
      * are), and a different request with the same token is an IdempotentParameterMismatchException.
      */
     public WriteResult write(TableCaller caller, String region, List<? extends TransactionWrite> actions, Token token) {
-        TreeMap<String, ItemSessions.Opened> opened = open(caller, region, actions);
+        TreeMap<String, ItemSessions.Opened> opened = open(caller, region, actions, null);
         String scope = caller.account() + '/' + region;
         return tables.guarded(() -> locked(new ArrayList<>(opened.values()), 0, () -> {
             Map<String, TableSession> sessions = sessions(opened);
@@ -127,7 +128,7 @@ public final class Transactions {
 
     /** Reads every item at one instant: no write of any of the tables comes between two of the reads. */
     public List<Read> read(TableCaller caller, String region, List<? extends Target> gets) {
-        TreeMap<String, ItemSessions.Opened> opened = open(caller, region, gets);
+        TreeMap<String, ItemSessions.Opened> opened = open(caller, region, gets, Fault.TRANSACT_GET_SKIPS_KEY_CHECK);
         return tables.guarded(() -> locked(new ArrayList<>(opened.values()), 0, () -> {
             Map<String, TableSession> sessions = sessions(opened);
             List<Map<String, AttributeValue>> keys = keys(gets, sessions);
@@ -151,13 +152,18 @@ public final class Transactions {
                 + MAX_BYTES + " bytes");
     }
 
-    /** Each table once, in name order; any refusal comes before a lock is taken or anything is read. */
-    private TreeMap<String, ItemSessions.Opened> open(TableCaller caller, String region, List<? extends Target> actions) {
+    /**
+     * Each table once, in name order; any refusal comes before a lock is taken or anything is read.
+     * {@code pathFault}: the self-test fault that lets this kind of transaction skip KMS, or null.
+     */
+    private TreeMap<String, ItemSessions.Opened> open(TableCaller caller, String region, List<? extends Target> actions, Fault pathFault) {
         TreeMap<String, ItemSessions.Opened> opened = new TreeMap<>();
         for (Target a : actions) {
             opened.put(a.table(), null);
         }
-        opened.replaceAll((name, none) -> tables.open(caller, region, name));
+        String first = actions.isEmpty() ? null : actions.get(0).table();
+        opened.replaceAll((name, none) -> name.equals(first) ? tables.open(caller, region, name, pathFault)
+                : tables.open(caller, region, name, pathFault, Fault.TRANSACTION_CHECKS_FIRST_TABLE_ONLY));
         return opened;
     }
 
