@@ -11,6 +11,9 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -24,10 +27,18 @@ import org.h2.mvstore.SingleFileStore;
  * A file damaged behind the server's back is a {@link DamagedStoreException}, whether MVStore finds it on open
  * or on a read: MVStore reports damage as MVStoreException, IllegalStateException, or (with assertions
  * enabled, as under Surefire) AssertionError, and garbage it decodes may fail in other ways still.
+ *
+ * <p>Each commit is a chunk holding every B-tree page the commit touched: with items under random (HMAC) keys a
+ * batch of 25 rewrites about 25 leaf pages of up to 16 KB, so most of a chunk is dead a few commits later and the
+ * chunks still live hold little. MVStore only frees chunks that are wholly dead; left alone, a file of 1 KB items
+ * grew to about 10 times its data. A background thread ({@link Compactor}) keeps it near the data's size.
  */
 final class FileStorage implements Storage {
     private final Path file;
+    private final SingleFileStore files;
     private final MVStore store;
+    private final Compactor compactor;
+    private final ScheduledExecutorService maintenance;
     private final Map<String, KeyValueMap> maps = new ConcurrentHashMap<>();
 
     FileStorage(Path dir) {
@@ -39,17 +50,26 @@ final class FileStorage implements Storage {
         this.file = dir.resolve("earkit.mv.db");
         // The file store is opened here and handed to MVStore to own, so that a file MVStore fails to read (it
         // does not always let go of what it opened when its constructor throws) never stays locked.
-        SingleFileStore files = new SingleFileStore(new HashMap<>());
+        this.files = new SingleFileStore(new HashMap<>());
         try {
             files.open(file.toString(), false, null);
         } catch (RuntimeException | AssertionError e) {
             throw damagedOr(e);
         }
         try {
+            // Commits stay the domain's own (one per request, before its answer): no autocommit, which would also
+            // write a request's half-done changes on its own schedule.
             this.store = new MVStore.Builder()
                     .adoptFileStore(files)
                     .autoCommitDisabled()
                     .open();
+            // MVStore keeps dead chunks 45 s by default so that a power cut cannot lose a chunk the disk had not
+            // flushed yet. The reference promises what a killed process keeps (what reached the operating system),
+            // not what a power cut keeps; kept 45 s, a fast write load leaves gigabytes of dead chunks behind it.
+            store.setRetentionTime(0);
+            // Nobody reads old versions (operations register the version they read, see inUse): a dead chunk is
+            // freed at the next commit, so compaction's work shows at once.
+            store.setVersionsToKeep(0);
         } catch (RuntimeException | AssertionError e) {
             try {
                 files.close();
@@ -58,6 +78,45 @@ final class FileStorage implements Storage {
             }
             throw damagedOr(e);
         }
+        this.compactor = new Compactor(store, files, this::commitCompacted);
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "earkit-store-compactor");
+            t.setDaemon(true);
+            return t;
+        });
+        maintenance.scheduleWithFixedDelay(this::compactInBackground, Compactor.PAUSE_MILLIS, Compactor.PAUSE_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One bounded compaction step, then a pause: requests wait at most for one step (see {@link Compactor}). */
+    private void compactInBackground() {
+        try {
+            compact(compactor.quiet());
+        } catch (RuntimeException | AssertionError e) {
+            // A damaged file: the request that meets the damage reports it; compacting it further could spread it.
+            maintenance.shutdown();
+        }
+    }
+
+    /**
+     * One step of compaction, its rewritten pages committed.
+     *
+     * @param writesPaused whether the step may move chunks, which waits for the disk
+     * @return true if it changed the file (more steps may follow), false if there was nothing to do
+     */
+    boolean compact(boolean writesPaused) {
+        return compactor.step(writesPaused);
+    }
+
+    private synchronized void commitCompacted() {
+        if (!store.isClosed()) {
+            store.commit();
+        }
+    }
+
+    /** Bytes the store file takes on disk. */
+    long fileSize() {
+        return files.size();
     }
 
     /** What MVStore threw, as damage unless it is no fault of the file (locked by another process, store closed). */
@@ -96,6 +155,7 @@ final class FileStorage implements Storage {
 
     @Override
     public synchronized void commit() {
+        compactor.written();
         try {
             store.commit();
         } catch (RuntimeException | AssertionError e) {
@@ -109,7 +169,18 @@ final class FileStorage implements Storage {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        maintenance.shutdown();
+        try {
+            // a step under way finishes before the store closes under it
+            maintenance.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeStore();
+    }
+
+    private synchronized void closeStore() {
         if (!store.isClosed()) {
             try {
                 store.commit();
@@ -121,7 +192,25 @@ final class FileStorage implements Storage {
         }
     }
 
+    /**
+     * Runs a read or write of the store with its version registered as in use: with no old versions kept and
+     * dead chunks freed at once (see the constructor), a page of a chunk that died after the operation read the
+     * map's root could otherwise be overwritten before the operation reads it.
+     */
+    private <T> T inUse(java.util.function.Supplier<T> operation) {
+        MVStore.TxCounter usage = store.registerVersionUsage();
+        try {
+            return operation.get();
+        } catch (RuntimeException | AssertionError e) {
+            throw damagedOr(e);
+        } finally {
+            store.deregisterVersionUsage(usage);
+        }
+    }
+
     private final class FileMap implements KeyValueMap {
+        /** Entries read per look at the map (see {@link #entriesFrom}). */
+        private static final int BATCH = 128;
         private final MVMap<String, byte[]> map;
 
         FileMap(MVMap<String, byte[]> map) {
@@ -130,71 +219,75 @@ final class FileStorage implements Storage {
 
         @Override
         public byte[] get(String key) {
-            try {
-                return map.get(key);
-            } catch (RuntimeException | AssertionError e) {
-                throw damagedOr(e);
-            }
+            return inUse(() -> map.get(key));
         }
 
         @Override
         public void put(String key, byte[] value) {
-            try {
-                map.put(key, value);
-            } catch (RuntimeException | AssertionError e) {
-                throw damagedOr(e);
-            }
+            inUse(() -> map.put(key, value));
         }
 
         @Override
         public void remove(String key) {
-            try {
-                map.remove(key);
-            } catch (RuntimeException | AssertionError e) {
-                throw damagedOr(e);
-            }
+            inUse(() -> map.remove(key));
         }
 
+        /**
+         * Read a batch at a time, each from the map as it is then, so that no read holds on to an old version
+         * (whose chunks compaction may free) for longer than one batch.
+         */
         @Override
         public Iterable<Map.Entry<String, byte[]>> entries() {
-            return () -> {
-                try {
-                    return damageChecked(map.entrySet().iterator());
-                } catch (RuntimeException | AssertionError e) {
-                    throw damagedOr(e);
-                }
-            };
-        }
+            return () -> new Iterator<>() {
+                private java.util.List<Map.Entry<String, byte[]>> batch = java.util.List.of();
+                private int next;
+                private String after;
+                private boolean exhausted;
 
-        private Iterator<Map.Entry<String, byte[]>> damageChecked(Iterator<Map.Entry<String, byte[]>> pages) {
-            return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
-                    try {
-                        return pages.hasNext();
-                    } catch (RuntimeException | AssertionError e) {
-                        throw damagedOr(e);
+                    if (next < batch.size()) {
+                        return true;
                     }
+                    if (exhausted) {
+                        return false;
+                    }
+                    batch = inUse(this::read);
+                    next = 0;
+                    exhausted = batch.size() < BATCH;
+                    return !batch.isEmpty();
+                }
+
+                private java.util.List<Map.Entry<String, byte[]>> read() {
+                    java.util.List<Map.Entry<String, byte[]>> out = new java.util.ArrayList<>(BATCH);
+                    String from = after == null ? null : map.higherKey(after);
+                    if (from == null && after != null) {
+                        return out;
+                    }
+                    org.h2.mvstore.Cursor<String, byte[]> c = map.cursor(from);
+                    while (out.size() < BATCH && c.hasNext()) {
+                        String k = c.next();
+                        out.add(Map.entry(k, c.getValue()));
+                    }
+                    if (!out.isEmpty()) {
+                        after = out.get(out.size() - 1).getKey();
+                    }
+                    return out;
                 }
 
                 @Override
                 public Map.Entry<String, byte[]> next() {
-                    try {
-                        return pages.next();
-                    } catch (RuntimeException | AssertionError e) {
-                        throw damagedOr(e);
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
                     }
+                    return batch.get(next++);
                 }
             };
         }
 
         @Override
         public int size() {
-            try {
-                return map.size();
-            } catch (RuntimeException | AssertionError e) {
-                throw damagedOr(e);
-            }
+            return inUse(map::size);
         }
     }
 }
