@@ -282,10 +282,20 @@ public final class LoadDriver {
             long loadStart = System.nanoTime();
             try (ChildProcess ref = ChildProcess.java("data-dir", SERVER_JVM, SERVE, "--data-dir", dir.toString())) {
                 String table = BenchTables.create(ref.port, "restart", BenchTables.Sse.CMK);
-                Workload.load(ref.port, table, restartItems, 2);
+                long[] latencies = Workload.load(ref.port, table, restartItems, 2);
+                s.put("restartLoadSeconds", (System.nanoTime() - loadStart) / 1e9);
+                s.put("dataDirBytesAfterLoad", sizeOf(dir));
+                // the store compacts in the background while it is written: the load's calls waited for it
+                Arrays.sort(latencies);
+                s.put("loadCalls", latencies.length);
+                s.put("loadP999Millis", latencies[(int) Math.max(0, Math.ceil(latencies.length * 0.999) - 1)] / 1e6);
+                s.put("loadMaxMillis", latencies[latencies.length - 1] / 1e6);
+                long settleStart = System.nanoTime();
+                s.put("dataDirBytesSettled", settled(dir));
+                s.put("settleSeconds", (System.nanoTime() - settleStart) / 1e9);
             }
             s.put("restartItems", restartItems);
-            s.put("restartLoadSeconds", (System.nanoTime() - loadStart) / 1e9);
+            s.put("itemBytes", Workload.itemSize());
             s.put("restartDataDirBytes", sizeOf(dir));
             long t0 = System.nanoTime();
             try (ChildProcess ref = ChildProcess.java("restart", SERVER_JVM, SERVE, "--data-dir", dir.toString())) {
@@ -304,6 +314,26 @@ public final class LoadDriver {
         }
         System.err.println("scale " + s);
         return s;
+    }
+
+    /**
+     * The data directory's size once the server, left idle, has stopped compacting it: looked at every second
+     * until it has not shrunk for 10 seconds in a row (at most 10 minutes).
+     */
+    private static long settled(Path dir) throws IOException, InterruptedException {
+        long smallest = sizeOf(dir);
+        int unchanged = 0;
+        for (int second = 0; second < 600 && unchanged < 10; second++) {
+            Thread.sleep(1000);
+            long size = sizeOf(dir);
+            if (size < smallest) {
+                smallest = size;
+                unchanged = 0;
+            } else {
+                unchanged++;
+            }
+        }
+        return sizeOf(dir);
     }
 
     private static long sizeOf(Path dir) throws IOException {
