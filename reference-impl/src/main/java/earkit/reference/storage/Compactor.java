@@ -15,9 +15,9 @@ final class Compactor {
     /** Between two steps: the request threads' share of the store lock while compaction goes on. */
     static final long PAUSE_MILLIS = 20;
     /**
-     * Chunks are rewritten while the chunks' fill rate is below this. At 85 %, a file of 1 KB items is about 1.2
-     * times their stored size, and a random write load leaves about a third of each new chunk live, so every
-     * written byte costs about 2 more of compaction.
+     * While writes come, chunks are rewritten while their fill rate is below this: higher rewrites the same pages
+     * again and again (each rewrite of leaves rewrites the inner pages above them, which kills part of the chunk
+     * the previous step wrote).
      */
     static final int TARGET_FILL = 85;
     /** Live bytes rewritten by one step: a few milliseconds of work, committed as one chunk. */
@@ -44,7 +44,7 @@ final class Compactor {
         this.commit = commit;
     }
 
-    /** A request has written: moving chunks waits until writes pause. */
+    /** A request has written: compaction aims higher only once writes pause. */
     void written() {
         lastWrite = System.nanoTime();
     }
@@ -57,7 +57,7 @@ final class Compactor {
     /**
      * One step, its rewritten pages committed; steps are taken one at a time.
      *
-     * @param writesPaused whether chunks may be moved (see {@link #quiet()})
+     * @param writesPaused whether writes have paused (see {@link #quiet()}): compaction then aims higher
      * @return whether the file changed, i.e. whether another step may do more
      */
     synchronized boolean step(boolean writesPaused) {

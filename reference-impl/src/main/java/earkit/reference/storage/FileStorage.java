@@ -101,7 +101,7 @@ final class FileStorage implements Storage {
     /**
      * One step of compaction, its rewritten pages committed.
      *
-     * @param writesPaused whether the step may move chunks, which waits for the disk
+     * @param writesPaused whether writes have paused, when compaction aims for a higher fill rate
      * @return true if it changed the file (more steps may follow), false if there was nothing to do
      */
     boolean compact(boolean writesPaused) {

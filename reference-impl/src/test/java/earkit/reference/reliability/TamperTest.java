@@ -104,7 +104,7 @@ class TamperTest {
 
     /**
      * @param mayBeGone when the raw file was damaged, MVStore may fall back to an older chunk, so recent items
-     *                  can be absent: lost, but never altered
+     *                  (or their tables) can be absent: lost, but never altered
      */
     private int readAll(Clients c, boolean mayBeGone) {
         int refused = 0;
@@ -117,6 +117,13 @@ class TamperTest {
                     assertEquals(e.getValue(), got, "an item read back must be the item written");
                 }
             } catch (DynamoDbException refusal) {
+                if (mayBeGone && refusal.statusCode() == 400
+                        && "ResourceNotFoundException".equals(refusal.awsErrorDetails().errorCode())) {
+                    // The older chunk MVStore fell back to predates the table: dead chunks are freed at once (see
+                    // FileStorage), so an older state can be the one from before the seed. Lost, not altered.
+                    refused++;
+                    continue;
+                }
                 if (mayBeGone && refusal.statusCode() == 500 && refusal.getMessage().startsWith("KMS failed")) {
                     // The damage is in the mock KMS's key store (the same file): KMS answers its internal error, and
                     // DynamoDB passes a KMS failure on as its own, as it does for any KMS fault.
