@@ -13,7 +13,7 @@ Feature: Reusing connections avoids KMS latency and cost
     And the table "orders" encrypted with "key A"
     And I write 1 item to "orders"
 
-  @EAR-CON-001 @needs-kms-audit @needs-distinct-connections
+  @EAR-CON-001 @needs-kms-audit @needs-distinct-connections @sdk-matrix
   Scenario Outline: KMS and audit cost with <mode>
     Given a client that uses <mode>
     When the client makes 5 requests to "orders"

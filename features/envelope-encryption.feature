@@ -38,12 +38,13 @@ Feature: Envelope encryption and the key hierarchy
     When I write 20 items to "orders"
     Then CloudTrail shows at most 1 "GenerateDataKey" event for the table "orders"
 
-  @EAR-ENC-004
+  @EAR-ENC-004 @sdk-matrix
   Scenario Outline: Applications read back what they wrote under the <kind> key
     Given a customer managed key "key A"
     And the table "orders" encrypted with the <kind> key
     When I write 5 items to "orders"
     Then the 5 items written to "orders" read back unchanged
+    And an item holding every attribute type reads back unchanged from "orders"
 
     Examples: Every key kind
       | kind             |

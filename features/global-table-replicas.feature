@@ -26,6 +26,24 @@ Feature: Global table replicas whose customer managed key is inaccessible
       | one minute before 20 h   | 19 hours 59 minutes | still in the replication group   |
       | one minute after 20 h    | 20 hours 1 minute   | removed from the replication group |
 
+  # Detection 40 minutes after the key is disabled, with no traffic in between: the 20 hours count from the
+  # detection the replica records, so a replica removed 20 hours after the disable, or after the last time its
+  # key was used, is gone at 19 hours 59 minutes after the detection.
+  @EAR-GTR-001 @needs-global-tables @needs-clock-control
+  Scenario Outline: The 20 hours count from the detection, not from the change to the key (<when>)
+    Given the clock moves on by 3 hours
+    When "key B" is disabled
+    And the clock moves on by 40 minutes
+    And DynamoDB detects that the key of the replica of "orders" in "eu-west-1" is inaccessible
+    Then the replica of "orders" in "eu-west-1" has status "INACCESSIBLE_ENCRYPTION_CREDENTIALS" and records when
+    When <elapsed> pass after the detection
+    Then the replica of "orders" in "eu-west-1" is <membership>
+
+    Examples: Around 20 hours after a detection that came late
+      | when                     | elapsed             | membership                         |
+      | one minute before 20 h   | 19 hours 59 minutes | still in the replication group     |
+      | one minute after 20 h    | 20 hours 1 minute   | removed from the replication group |
+
   @EAR-GTR-002 @needs-global-tables @needs-clock-control
   Scenario: The removed replica is kept but no longer replicated
     When "key B" is disabled

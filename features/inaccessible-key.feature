@@ -18,7 +18,7 @@ Feature: A customer managed key that DynamoDB can no longer use
     And the table "orders" encrypted with "key A"
     And I write 5 items to "orders"
 
-  @EAR-INA-001 @EAR-INA-002 @needs-distinct-connections
+  @EAR-INA-001 @EAR-INA-002 @needs-distinct-connections @sdk-matrix
   Scenario Outline: Taking the key away (<change>) makes the table inaccessible
     When "key A" is <change>
     And DynamoDB detects that the key of "orders" is inaccessible

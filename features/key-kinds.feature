@@ -43,7 +43,7 @@ Feature: The three kinds of KMS key behind a table
 
   Rule: The AWS managed key is created on demand, visible, and not manageable
 
-    @EAR-MAN-001
+    @EAR-MAN-001 @sdk-matrix
     Scenario: Enabled encryption without a key chooses the AWS managed key
       When I create the table "orders" encrypted with the AWS managed key
       Then the table "orders" reports SSE status "ENABLED", type "KMS" and the ARN of the AWS managed key

@@ -62,11 +62,46 @@ Feature: Choosing and switching the table key with SSESpecification
     And I switch the table "orders" to the AWS owned key
     Then the last switch is accepted
 
-  @EAR-SSE-005 @needs-clock-control
-  Scenario: A fifth switch is allowed after six quiet hours
+  @EAR-SSE-003 @needs-clock-control
+  Scenario Outline: The switch quota starts again in the next 24 hours (<case>)
     Given customer managed keys "key A" and "key B"
     And the table "orders" encrypted with "key A"
     And I switch the table "orders" between "key B" and "key A" 4 times, one hour apart
-    When the clock moves on by 6 hours 1 minute
-    And I switch the table "orders" to "key B"
+    When the clock moves on by 21 hours
+    And I switch the table "orders" between "key B" and "key A" <switches> times, one hour apart
+    Then the last switch is <outcome>
+
+    # The first day's switches come 1 to 4 hours after creation, the second day's 26 to 30 hours after it:
+    # whether the 24 hours are counted from creation or slide, the second day's first four switches are within
+    # the quota and its fifth is over it. A quota that never starts again refuses the second day's second switch.
+    Examples: The second day
+      | case                       | switches | outcome                                          |
+      | four switches, second day  | 4        | accepted                                         |
+      | five switches, second day  | 5        | refused with error code "LimitExceededException" |
+
+  # The same instant at which a switch between customer managed keys is refused.
+  @EAR-SSE-004 @EAR-SSE-003 @needs-clock-control
+  Scenario: Switching to the AWS owned key is allowed at once after the quota refused a switch
+    Given customer managed keys "key A" and "key B"
+    And the table "orders" encrypted with "key A"
+    And I switch the table "orders" between "key B" and "key A" 5 times, one hour apart
+    And the last switch is refused with error code "LimitExceededException"
+    When I switch the table "orders" to the AWS owned key
     Then the last switch is accepted
+
+  @EAR-SSE-005 @needs-clock-control
+  Scenario Outline: A fifth switch is allowed after six quiet hours since the last switch (<when>)
+    Given customer managed keys "key A" and "key B"
+    And the table "orders" encrypted with "key A"
+    And I switch the table "orders" between "key B" and "key A" 4 times, one hour apart
+    When the clock moves on by <quiet>
+    And I switch the table "orders" to "key B"
+    Then the last switch is <outcome>
+
+    # The four switches come 1, 2, 3 and 4 hours after creation: six hours after the first switch is 7 hours,
+    # after the last 10 hours. The row one minute short of six quiet hours (9 hours 59 minutes) is refused by
+    # the documented rule and accepted by a quota counting the quiet hours from the first switch.
+    Examples: Around six hours after the last switch
+      | when                           | quiet              | outcome                                          |
+      | one minute short of six hours  | 5 hours 59 minutes | refused with error code "LimitExceededException" |
+      | one minute past six hours      | 6 hours 1 minute   | accepted                                         |

@@ -48,6 +48,23 @@ Feature: Rotation of the keys behind a table
       | one year after it, rotated              | 2023-03-10T00:00:00Z | 2     |
       | two years after it                      | 2024-03-10T00:00:00Z | 3     |
 
+  # Created in September 2021, its three years would end in September 2024, after the change; a year from its
+  # creation ends after the change too, so it rotates then (S05). A key kept on the three-year schedule, or moved
+  # to a year counted from the change (May 2023), shows no rotation just after September 2022.
+  @EAR-ROT-003 @needs-clock-control @needs-historic-clock
+  Scenario Outline: An AWS managed key whose three years end after May 2022 rotates a year after its creation (<when>)
+    Given the clock reads "2021-09-01T00:00:00Z"
+    And the AWS managed key for DynamoDB exists
+    When the clock is set to "<date>"
+    Then the AWS managed key for DynamoDB has been rotated <count> times
+
+    Examples: Yearly from creation across the change
+      | when                       | date                 | count |
+      | just before one year       | 2022-08-27T00:00:00Z | 0     |
+      | just after one year        | 2022-09-06T00:00:00Z | 1     |
+      | just before two years      | 2023-08-27T00:00:00Z | 1     |
+      | just after two years       | 2023-09-06T00:00:00Z | 2     |
+
   @EAR-ROT-004
   Scenario: Automatic rotation of a customer managed key is off by default
     Given a customer managed key "key A"
@@ -70,6 +87,39 @@ Feature: Rotation of the keys behind a table
       | 365    | 364    |
       | 2560   | 2559   |
 
+  @EAR-ROT-004
+  Scenario Outline: The rotation period is 90 to 2560 days (<period> days)
+    Given a customer managed key "key A"
+    When I try to enable automatic rotation of "key A" every <period> days
+    Then <outcome>
+
+    Examples: Both sides of both bounds
+      | period | outcome                                                      |
+      | 89     | KMS refuses the request with error code "ValidationException" |
+      | 90     | "key A" reports automatic rotation every 90 days             |
+      | 2560   | "key A" reports automatic rotation every 2560 days           |
+      | 2561   | KMS refuses the request with error code "ValidationException" |
+
+  # A disabled key is not rotated; enabled again, it rotates at once if its key material is more than a year old,
+  # otherwise its schedule resumes (AWS KMS API Reference: GetKeyRotationStatus). The key is disabled 10 days
+  # after yearly rotation was enabled: at 364 days its rotation is not due yet, at 366 days it fell due while
+  # the key was disabled.
+  @EAR-ROT-004 @needs-clock-control
+  Scenario Outline: A disabled key is not rotated, and catches up when enabled again (<when>)
+    Given a customer managed key "key A"
+    And I enable automatic rotation of "key A" every 365 days
+    When the clock moves on by 10 days
+    And "key A" is disabled
+    And the clock moves on by <disabled> days
+    Then "key A" has been rotated 0 times
+    When I enable "key A"
+    Then "key A" has been rotated <count> times
+
+    Examples: Material just under and just over a year old when enabled again
+      | when                          | disabled | count |
+      | material 364 days old         | 354      | 0     |
+      | material 366 days old         | 356      | 1     |
+
   @EAR-ROT-005 @needs-clock-control
   Scenario: On-demand rotation rotates at once and keeps the automatic schedule
     Given a customer managed key "key A"
@@ -78,6 +128,17 @@ Feature: Rotation of the keys behind a table
     And I rotate "key A" on demand
     Then "key A" has been rotated 1 times
     And the next automatic rotation of "key A" is still 365 days after rotation was enabled
+
+  # KMS allows 25 on-demand rotations per key (AWS KMS Developer Guide: Rotating AWS KMS keys; 10 when the
+  # feature was launched): the 25th is accepted, the 26th refused.
+  @EAR-ROT-005 @needs-clock-control
+  Scenario: On-demand rotations are limited to 25 per key
+    Given a customer managed key "key A"
+    When I rotate "key A" on demand 25 times, one hour apart
+    Then "key A" has been rotated 25 times
+    When I try to rotate "key A" on demand
+    Then KMS refuses the request with error code "LimitExceededException"
+    And "key A" has been rotated 25 times
 
   @EAR-ROT-005
   Scenario: On-demand rotation is refused for the AWS managed key

@@ -86,6 +86,8 @@ function client(service) {
       region: settings.region,
       credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
       requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent(agent), httpsAgent: new https.Agent(agent) }),
+      // retries: false makes a refusal surface as the target sent it; otherwise the SDK's default retry strategy.
+      ...(settings.retries === false ? { maxAttempts: 1 } : {}),
     });
   }
   return clients[service];

@@ -12,6 +12,7 @@ import sys
 
 import boto3
 import botocore
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 SERVICES = {"dynamodb": "dynamodb", "streams": "dynamodbstreams", "kms": "kms", "cloudtrail": "cloudtrail", "logs": "logs"}
@@ -23,14 +24,25 @@ def client(service):
     if service not in clients:
         if service not in SERVICES:
             raise ValueError("unknown service " + service)
-        clients[service] = boto3.session.Session().client(
+        # retries false: a refusal surfaces as the target sent it; otherwise botocore's default retries.
+        config = Config(retries={"total_max_attempts": 1}) if settings.get("retries") is False else None
+        c = boto3.session.Session().client(
             SERVICES[service],
             endpoint_url=settings["endpoint"],
             region_name=settings["region"],
             aws_access_key_id=settings["accessKeyId"],
             aws_secret_access_key=settings["secretAccessKey"],
+            config=config,
         )
+        if settings.get("keepAlive") is False:
+            # botocore always pools its connections; Connection: close makes urllib3 drop each one after its answer.
+            c.meta.events.register("before-send." + SERVICES[service], close_connection)
+        clients[service] = c
     return clients[service]
+
+
+def close_connection(request, **kwargs):
+    request.headers["Connection"] = "close"
 
 
 def to_sdk(value, shape):
@@ -65,7 +77,8 @@ def info():
         "name": "AWS SDK for Python (boto3)",
         "version": boto3.__version__,
         "runtime": "botocore " + botocore.__version__ + ", Python " + sys.version.split()[0],
-        "http": "botocore's urllib3 connection pool (max_pool_connections=10, the default)",
+        "http": "botocore's urllib3 connection pool (max_pool_connections=10, the default)"
+                + ("" if settings is None or settings.get("keepAlive", True) else ", Connection: close on every request"),
     }
 
 

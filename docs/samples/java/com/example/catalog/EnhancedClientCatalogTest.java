@@ -21,18 +21,23 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactGetItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.Document;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * An application's test suite written against DynamoDB with the AWS SDK for Java v2 Enhanced Client: optimistic
- * locking by version attribute, queries with key conditions and filters, scans, partial updates. Only the
+ * locking by version attribute, queries with key conditions and filters, scans, partial updates, transactions. Only the
  * endpoint and the credentials say where it runs.
  */
 class EnhancedClientCatalogTest {
     private static DynamoDbClient client;
+    private static DynamoDbEnhancedClient enhanced;
     private static DynamoDbTable<Product> products;
 
     @BeforeAll
@@ -42,7 +47,7 @@ class EnhancedClientCatalogTest {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         products = enhanced.table("Products", TableSchema.fromBean(Product.class));
         products.createTable();
         client.waiter().waitUntilTableExists(r -> r.tableName("Products"));
@@ -100,5 +105,35 @@ class EnhancedClientCatalogTest {
                 .scanIndexForward(false).limit(2).build()).stream().findFirst().orElseThrow()
                 .items().stream().map(Product::getSku).collect(Collectors.toList());
         assertEquals(List.of("H-1", "G-3"), lastTwo);
+    }
+
+    @Test
+    void transactionsMoveStockAllOrNothing() {
+        Key stapler = Key.builder().partitionValue("office").sortValue("O-1").build();
+        Key tape = Key.builder().partitionValue("office").sortValue("O-2").build();
+        products.putItem(Product.of("office", "O-1", "Stapler", 12, 5));
+        products.putItem(Product.of("office", "O-2", "Tape", 3, 0));
+        Product from = products.getItem(stapler);
+        Product to = products.getItem(tape);
+        from.setStock(4);
+        to.setStock(1);
+        enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                .addUpdateItem(products, from).addUpdateItem(products, to).build());
+
+        List<Document> both = enhanced.transactGetItems(TransactGetItemsEnhancedRequest.builder()
+                .addGetItem(products, stapler).addGetItem(products, tape).build());
+        assertEquals(4, both.get(0).getItem(products).getStock());
+        assertEquals(1, both.get(1).getItem(products).getStock());
+
+        // "from" still carries the version it was read with: its update fails, so the other one is not applied either.
+        Product current = products.getItem(tape);
+        current.setStock(99);
+        from.setStock(0);
+        TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> enhanced.transactWriteItems(
+                TransactWriteItemsEnhancedRequest.builder().addUpdateItem(products, current).addUpdateItem(products, from).build()));
+        assertEquals(List.of("None", "ConditionalCheckFailed"),
+                e.cancellationReasons().stream().map(r -> r.code()).collect(Collectors.toList()));
+        assertEquals(1, products.getItem(tape).getStock());
+        assertEquals(4, products.getItem(stapler).getStock());
     }
 }

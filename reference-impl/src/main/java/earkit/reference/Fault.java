@@ -34,8 +34,12 @@ public enum Fault {
     MANAGED_KEY_PER_TABLE,
     /** EAR-MAN-004: reports the AWS managed key as KeyManager CUSTOMER. */
     MANAGED_KEY_REPORTED_AS_CUSTOMER,
+    /** EAR-MAN-004: the AWS managed key's policy lets DynamoDB use the key for callers of any account (no kms:CallerAccount condition). */
+    MANAGED_POLICY_ANY_ACCOUNT,
     /** EAR-MAN-005: the AWS managed key gets the default key policy (the account may do kms:*). */
     MANAGED_KEY_DEFAULT_POLICY,
+    /** EAR-MAN-005: TagResource on the AWS managed key stores the tags before it is refused. */
+    MANAGED_KEY_TAGGED_BEFORE_REFUSAL,
     /** EAR-CMK-001: the table reports the key identifier as the request gave it, not the key's ARN. */
     KEY_REPORTED_AS_NAMED,
     /** EAR-CMK-002: CreateGrant is refused to the customer on a key a table uses (only DynamoDB may grant). */
@@ -50,10 +54,14 @@ public enum Fault {
     AES256_ACCEPTED,
     /** EAR-SSE-003: the switch quota allows five switches per 24 hours (off by one). */
     SWITCH_QUOTA_OFF_BY_ONE,
+    /** EAR-SSE-003: switches are counted over the table's whole life, so the quota never starts again in a later 24-hour window. */
+    SWITCH_QUOTA_NEVER_RENEWED,
     /** EAR-SSE-004: a switch to the AWS owned key is counted against the quota like any other. */
     OWNED_SWITCH_COUNTED,
     /** EAR-SSE-005: after four switches no more switch is accepted until the window ends (no quiet-hours switch). */
     NO_QUIET_HOURS_SWITCH,
+    /** EAR-SSE-005: the six quiet hours are counted from the first switch of the window instead of the last. */
+    QUIET_HOURS_FROM_FIRST_SWITCH,
 
     // Rotation
     /** EAR-ROT-001: the AWS managed key reports automatic rotation as disabled. */
@@ -64,8 +72,14 @@ public enum Fault {
     LEGACY_YEAR_FROM_CHANGE,
     /** EAR-ROT-004: the rotation period the customer chose is ignored; keys rotate every 365 days. */
     ROTATION_PERIOD_IGNORED,
+    /** EAR-ROT-004: the rotation period's bounds are checked off by one (89 and 2561 days accepted). */
+    ROTATION_PERIOD_BOUNDS_OFF_BY_ONE,
+    /** EAR-ROT-004: a disabled key keeps rotating on its schedule. */
+    DISABLED_KEY_ROTATED,
     /** EAR-ROT-005: an on-demand rotation restarts the automatic schedule from itself. */
     ON_DEMAND_RESETS_SCHEDULE,
+    /** EAR-ROT-005: on-demand rotations stop at 10 per key (the limit at launch) instead of 25. */
+    ON_DEMAND_LIMIT_TEN,
     /** EAR-ROT-006: Decrypt knows only the current key material, so ciphertext from before a rotation is refused. */
     ROTATION_DROPS_OLD_MATERIAL,
 
@@ -82,6 +96,8 @@ public enum Fault {
     // Inaccessible key
     /** EAR-INA-001, EAR-IDX-001: a table found inaccessible is served from the keyring the server still holds in memory, without asking KMS. */
     INACCESSIBLE_TABLE_SERVED_FROM_MEMORY,
+    /** EAR-INA-001: BatchGetItem answers an inaccessible table from the keyring held in memory (one data path skips the key check). */
+    BATCH_GET_SKIPS_KEY_CHECK,
     /** EAR-INA-002: InaccessibleEncryptionDateTime records the table's creation time instead of the detection. */
     INACCESSIBLE_DATE_IS_CREATION,
     /** EAR-INA-003: the notification names the table but leaves out the key. */
@@ -98,26 +114,40 @@ public enum Fault {
     ARCHIVAL_BACKUP_EMPTY,
     /** EAR-INA-008: a restore whose key KMS refuses falls back to the AWS owned key and restores the items anyway. */
     RESTORE_IGNORES_KEY_LOSS,
+    /** EAR-INA-008: a restore whose key KMS refuses is accepted, stays CREATING for ten virtual minutes, then opens under the AWS owned key. */
+    RESTORE_FALLS_BACK_LATER,
+    /** EAR-INA-002: KMS throttling, an internal error or a timeout at a table-key refresh is taken for the loss of the key. */
+    KMS_THROTTLE_IS_KEY_LOSS,
 
     // Global table replicas
     /** EAR-GTR-001: the replica leaves the replication group 19 hours after detection instead of 20. */
     REPLICA_REMOVED_AFTER_19_HOURS,
+    /** EAR-GTR-001, EAR-INA-005: replica removal and archival count from the table key's last successful KMS Decrypt instead of from the detection. */
+    DEADLINES_FROM_LAST_KEY_USE,
     /** EAR-GTR-002: the replica removed from the group is deleted with its table instead of kept. */
     REMOVED_REPLICA_DELETED,
 
     // Audit
     /** EAR-AUD-001: CloudTrail events of DynamoDB's KMS requests carry no invokedBy. */
     AUDIT_WITHOUT_INVOKED_BY,
+    /** EAR-AUD-001: DynamoDB's KMS requests other than cryptographic ones (DescribeKey, CreateGrant, RetireGrant) are recorded without invokedBy. */
+    GRANT_AUDIT_WITHOUT_INVOKED_BY,
     /** EAR-AUD-002: the encryption context leaves out aws:dynamodb:subscriberId. */
     CONTEXT_WITHOUT_SUBSCRIBER,
     /** EAR-AUD-003: DynamoDB's grant on a customer managed key has no encryption context constraint. */
     GRANT_UNCONSTRAINED,
+    /** EAR-AUD-001: the trail's CloudWatch Logs log group misses the events of the KMS requests DynamoDB sends. */
+    LOGS_DROP_DYNAMODB_EVENTS,
 
     // Key refresh and connection reuse
     /** EAR-REF-001: calls KMS Decrypt on every request instead of caching the table key per connection. */
     NO_KEY_CACHE,
     /** EAR-REF-002: a connection's cached table key is never refreshed. */
     KEY_NEVER_REFRESHED,
+    /** EAR-REF-002: a cached table key is refreshed 30 seconds ahead of its 5 minutes (a refresh-ahead margin). */
+    KEY_REFRESHED_EARLY,
+    /** EAR-REF-002: cached table keys are refreshed by a timer every 5 minutes, with or without traffic. */
+    KEY_REFRESHED_WITHOUT_TRAFFIC,
     /** EAR-REF-003: a KMS refusal at refresh is swallowed and the connection keeps its cached table key. */
     KEY_LOSS_IGNORED_AT_REFRESH,
     /** EAR-CON-001: the key cache is keyed by table only, so every connection shares one entry. */

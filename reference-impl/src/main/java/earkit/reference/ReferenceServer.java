@@ -33,6 +33,7 @@ import earkit.reference.service.ControlApi;
 import earkit.reference.domain.notify.Notification;
 import earkit.reference.domain.notify.Notifications;
 import earkit.reference.service.DynamoDbService;
+import earkit.reference.service.dynamodb.BatchPacing;
 import earkit.reference.service.NotificationRoutes;
 import earkit.reference.service.NotificationWebhook;
 import earkit.reference.service.StorageRoutes;
@@ -60,6 +61,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * is the composition root; it wires the layers and holds nothing of its own.
  */
 public final class ReferenceServer implements AutoCloseable {
+    /** How long the store waits for a KMS elsewhere ({@code --kms-endpoint}) before it takes the call for failed. */
+    public static final java.time.Duration KMS_CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
     private final ServerOptions options;
     private final Storage storage;
     private final VirtualClock clock;
@@ -126,12 +129,12 @@ public final class ReferenceServer implements AutoCloseable {
         KeyManagement kms = new KeyManagement(storage, clock, audit, kmsMeter, faults);
         services.add(new KmsService(kms, audit, kmsMeter, kmsQuotas, faults).service());
         services.add(new CloudTrailService(audit).service());
-        services.add(new CloudWatchLogsService(new LogGroups(storage, audit, clock::now)).service());
+        services.add(new CloudWatchLogsService(new LogGroups(storage, audit, clock::now, faults)).service());
         KmsControlRoutes.register(control, kms, kmsMeter, kmsQuotas);
         AtomicReference<Router> routerRef = new AtomicReference<>();
         control.route("GET", "/_kit/clients", body -> clients.report());
         Tables tables = dynamoDb(options, storage, clock, routerRef::get, clients, kmsMeter);
-        services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock, faults)));
+        services.add(DynamoDbService.of(tables, globalTables(tables, storage, clock, faults), BatchPacing.register(control)));
         services.add(DynamoDbService.streams(tables));
         connectionListeners.add(tables::connectionClosed);
         keyLossNotifications(options, storage, control, tables);
@@ -146,7 +149,7 @@ public final class ReferenceServer implements AutoCloseable {
                             ClientConnections clients, CostMeter meter) {
         AwsBasicCredentials service = AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET);
         KmsGateway kms = options.kmsEndpoint() != null
-                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER)
+                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER, KMS_CALL_TIMEOUT)
                 : new KmsGateway(this::endpoint, new InProcessHttpClient(router), service, Router.ON_BEHALF_OF_HEADER);
         kms.onCall(clients::kmsCall);
         closeables.add(kms);

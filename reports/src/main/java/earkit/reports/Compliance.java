@@ -18,7 +18,14 @@ public record Compliance(
         List<Area> areas,
         List<RequirementResult> requirements,
         List<SentenceTrace> sentences,
-        List<String> warnings) {
+        List<String> warnings,
+        List<SdkMatrix.Column> sdks) {
+
+    /** A run through the kit's own SDK alone: no SDK columns (the summary.json of before {@code --sdk}). */
+    public Compliance(String schemaVersion, Run run, Verdict verdict, Map<String, Integer> counts, List<Area> areas,
+                      List<RequirementResult> requirements, List<SentenceTrace> sentences, List<String> warnings) {
+        this(schemaVersion, run, verdict, counts, areas, requirements, sentences, warnings, null);
+    }
 
     public static final String SCHEMA_VERSION = "2.0";
 

@@ -28,9 +28,9 @@ public final class ComplianceReport {
     private ComplianceReport() {
     }
 
-    /** Assesses the run in {@code reportDir} and writes the four reports there. */
+    /** Assesses the run in {@code reportDir} (with its SDK runs' columns, {@link SdkMatrix}) and writes the four reports there. */
     public static Compliance write(Path reportDir) {
-        Compliance compliance = assess(reportDir);
+        Compliance compliance = SdkMatrix.withColumns(reportDir, assess(reportDir));
         try {
             Json.MAPPER.writeValue(reportDir.resolve(SUMMARY).toFile(), compliance);
             Files.writeString(reportDir.resolve(HTML), HtmlReport.render(compliance));
@@ -62,6 +62,10 @@ public final class ComplianceReport {
         text.append(String.format(java.util.Locale.ROOT, "RESULT: %s: %s%n", compliance.verdict().word(),
                 compliance.verdict().headline()));
         compliance.verdict().reasons().forEach(reason -> text.append("  ").append(reason).append(System.lineSeparator()));
+        if (compliance.sdks() != null) {
+            compliance.sdks().forEach(c -> text.append(String.format(java.util.Locale.ROOT, "  through %-22s %s (%s %s)%n", c.sdk(),
+                    c.verdict().toUpperCase(java.util.Locale.ROOT).replace('-', ' '), c.name(), c.version())));
+        }
         return text.toString();
     }
 

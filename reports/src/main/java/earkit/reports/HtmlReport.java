@@ -124,6 +124,8 @@ final class HtmlReport {
         final List<RequirementDetail> notReached = new ArrayList<>();
         final List<RequirementDetail> notRun = new ArrayList<>();
         final List<String> warnings;
+        /** The SDK columns of a {@code kit run --sdk}; null for a run through the kit's own SDK alone. */
+        final SdkMatrix.Table sdks;
         final String chartData;
         final int chartHeight;
         final String chartVersion;
@@ -150,6 +152,7 @@ final class HtmlReport {
             this.finished = Presentation.dateTime(run.finishedAt());
             this.duration = Presentation.duration(run.durationSeconds());
             this.warnings = compliance.warnings();
+            this.sdks = compliance.sdks() == null ? null : SdkMatrix.table(compliance);
             this.requirementCount = compliance.requirements().size();
             this.hasReasons = !verdict.reasons().isEmpty();
             this.noScenario = run.scenarios() == 0;

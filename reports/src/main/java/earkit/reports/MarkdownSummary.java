@@ -55,8 +55,11 @@ final class MarkdownSummary {
         final boolean hasOthers;
         final List<String> warnings;
         final boolean hasWarnings;
+        /** The SDK columns of a {@code kit run --sdk}; null for a run through the kit's own SDK alone. */
+        final SdkMatrix.Table sdks;
 
         View(Compliance compliance) {
+            sdks = compliance.sdks() == null ? null : SdkMatrix.table(compliance);
             run = compliance.run();
             verdict = compliance.verdict();
             word = verdict.word();

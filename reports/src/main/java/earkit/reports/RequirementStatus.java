@@ -31,6 +31,16 @@ public enum RequirementStatus {
         this.assurance = assurance;
     }
 
+    /** The status of that code ({@code passed}, {@code not-applicable}, ...). */
+    public static RequirementStatus byCode(String code) {
+        for (RequirementStatus s : values()) {
+            if (s.code.equals(code)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no requirement status '" + code + "'");
+    }
+
     @JsonValue
     public String code() {
         return code;

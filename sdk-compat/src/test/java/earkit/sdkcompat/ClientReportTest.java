@@ -29,8 +29,8 @@ class ClientReportTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = SdkConfiguration.class, names = {"NODE_V3_KEEPALIVE", "NODE_V3_NO_KEEPALIVE", "BOTO3", "JAVA_V1"})
     void theReportShowsWhetherTheSdkReusesConnections(SdkConfiguration sdk) {
-        sdk.assumeRunnable();
-        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(reference.endpoint())) {
+        Runnability.assume(sdk);
+        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(DriverSettings.reference(reference.endpoint(), true))) {
             SdkCalls calls = new SdkCalls(driver);
             calls.createTable("orders", calls.createKey("orders"), false, "");
             calls.ddb("PutItem", "{\"TableName\": \"orders\", \"Item\": {\"pk\": {\"S\": \"o-1\"}, \"total\": {\"N\": \"12\"}}}");

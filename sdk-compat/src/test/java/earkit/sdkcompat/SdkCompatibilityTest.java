@@ -28,9 +28,9 @@ class SdkCompatibilityTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SdkConfiguration.class)
     void theReferenceWorksUnchanged(SdkConfiguration sdk) {
-        sdk.assumeRunnable();
-        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(reference.endpoint());
-             SdkDriver fresh = sdk.open(reference.endpoint())) {
+        Runnability.assume(sdk);
+        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(DriverSettings.reference(reference.endpoint(), true));
+             SdkDriver fresh = sdk.open(DriverSettings.reference(reference.endpoint(), true))) {
             JsonNode info = driver.info();
             assertTrue(!info.path("name").asText().isEmpty() && !info.path("version").asText().isEmpty(), "driver info " + info);
             assertAll(sdk.label,
@@ -46,8 +46,8 @@ class SdkCompatibilityTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SdkConfiguration.class)
     void theAuditReadsThroughCloudTrail(SdkConfiguration sdk) {
-        sdk.assumeRunnable();
-        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(reference.endpoint())) {
+        Runnability.assume(sdk);
+        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(DriverSettings.reference(reference.endpoint(), true))) {
             new KmsChecks(driver).auditEvents(reference);
         }
     }
@@ -55,8 +55,8 @@ class SdkCompatibilityTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SdkConfiguration.class)
     void theAuditReadsThroughCloudWatchLogs(SdkConfiguration sdk) {
-        sdk.assumeRunnable();
-        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(reference.endpoint())) {
+        Runnability.assume(sdk);
+        try (ReferenceUnderTest reference = new ReferenceUnderTest(); SdkDriver driver = sdk.open(DriverSettings.reference(reference.endpoint(), true))) {
             new LogsChecks(driver).trailDelivery(reference);
         }
     }
@@ -69,14 +69,14 @@ class SdkCompatibilityTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SdkConfiguration.class)
     void decryptCallsForOneHundredReads(SdkConfiguration sdk) {
-        sdk.assumeRunnable();
+        Runnability.assume(sdk);
         try (ReferenceUnderTest reference = new ReferenceUnderTest()) {
-            try (SdkDriver writer = sdk.open(reference.endpoint())) {
+            try (SdkDriver writer = sdk.open(DriverSettings.reference(reference.endpoint(), true))) {
                 SdkCalls w = new SdkCalls(writer);
                 w.createTable("reuse", w.createKey("reuse"), false, "");
                 w.ddb("PutItem", "{\"TableName\": \"reuse\", \"Item\": {\"pk\": {\"S\": \"r\"}, \"v\": {\"N\": \"42\"}}}");
             }
-            try (SdkDriver reader = sdk.open(reference.endpoint())) {
+            try (SdkDriver reader = sdk.open(DriverSettings.reference(reference.endpoint(), true))) {
                 long first = decryptsFor(reference, new SdkCalls(reader));
                 long second = decryptsFor(reference, new SdkCalls(reader));
                 JsonNode info = reader.info();

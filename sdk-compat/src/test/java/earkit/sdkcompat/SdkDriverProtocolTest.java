@@ -21,12 +21,12 @@ class SdkDriverProtocolTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = SdkConfiguration.class, mode = EnumSource.Mode.EXCLUDE, names = {"JAVA_V1", "BOTO3"})
     void noAnswerIsADriverErrorNotARefusal(SdkConfiguration sdk) throws IOException {
-        sdk.assumeRunnable();
+        Runnability.assume(sdk);
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        try (SdkDriver driver = sdk.open(URI.create("http://127.0.0.1:" + closedPort))) {
+        try (SdkDriver driver = sdk.open(DriverSettings.reference(URI.create("http://127.0.0.1:" + closedPort), true))) {
             SdkError e = assertThrows(SdkError.class, () -> driver.call("dynamodb", "ListTables", JsonNodeFactory.instance.objectNode()));
             assertEquals(0, e.httpStatus(), sdk + ": no HTTP status without an answer: " + e.getMessage());
             assertEquals("DriverError", e.code(), sdk + ": " + e.getMessage());

@@ -1,11 +1,13 @@
 package earkit.kit.cli;
 
 import earkit.kit.run.KitError;
+import earkit.kit.run.SdkRuns;
 import earkit.kit.run.SuiteRunner;
 import earkit.kit.spi.Capability;
 import earkit.kit.spi.Targets;
 import earkit.reports.Compliance;
 import earkit.reports.ComplianceReport;
+import earkit.sdkcompat.SdkConfiguration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
                         + "2 KIT ERROR (the kit could not run: options, credentials, unreachable endpoints); "
                         + "3 INCONCLUSIVE (too little was judged). See docs/running.md."})
 final class RunCommand implements Callable<Integer> {
-    private static final List<String> SERVICES = List.of("dynamodb", "streams", "kms", "cloudtrail", "control");
+    private static final List<String> SERVICES = List.of("dynamodb", "streams", "kms", "cloudtrail", "logs", "control");
 
     @Spec
     CommandSpec spec;
@@ -41,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--endpoint", description = "Endpoint of the target: URL for every service and the control API, or "
-            + "SERVICE=URL (dynamodb, streams, kms, cloudtrail, control). Implies --target remote.")
+            + "SERVICE=URL (dynamodb, streams, kms, cloudtrail, logs, control). Implies --target remote.")
     List<String> endpoints = new ArrayList<>();
 
     @Option(names = "--profile", description = "A target profile file (properties): the target it describes "
@@ -73,6 +75,13 @@ final class RunCommand implements Callable<Integer> {
             + "scenarios that move the clock or read the KMS meter still run alone", defaultValue = "1")
     int threads;
 
+    @Option(names = "--order", description = "Order of the scenarios: defined (default: feature files and scenarios as "
+            + "written) or random (shuffled by Cucumber; the seed is printed so that the run can be repeated)", defaultValue = "defined")
+    String order;
+
+    @Option(names = "--seed", description = "Seed of --order random (a whole number); without it a seed is drawn")
+    String seed;
+
     @Option(names = "--strict", description = "Anything that did not pass (not applicable, known deviations, SHOULDs) fails the run")
     boolean strict;
 
@@ -80,14 +89,28 @@ final class RunCommand implements Callable<Integer> {
             + "requirements were judged to hold, else INCONCLUSIVE (default: ${DEFAULT-VALUE})", defaultValue = "1")
     int minJudged;
 
+    @Option(names = "--sdk", split = ",", paramLabel = "SDK", description = "Also run the client-observable scenarios "
+            + "(@sdk-matrix) through these SDKs, each a column of the report: node-v3-keepalive, node-v3-no-keepalive, boto3, "
+            + "java-v1, java-v2-apache, java-v2-url-connection, java-v2-netty, java-v2-crt, or all")
+    List<String> sdks = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         Map<String, String> before = kitProperties();
         try {
             configure();
+            List<SdkConfiguration> through = sdks.isEmpty() ? List.of() : SdkRuns.parse(sdks);
+            if (!through.isEmpty()) {
+                SdkRuns.requireScenarios(tags);
+            }
             PrintWriter out = spec.commandLine().getOut();
-            Compliance compliance = SuiteRunner.run(new SuiteRunner.Settings(tags, reportDir, strict, System.out, threads,
-                    minJudged, name));
+            SuiteRunner.Settings settings = new SuiteRunner.Settings(tags, reportDir, strict, System.out, threads, minJudged, name);
+            Compliance compliance = SuiteRunner.run(settings);
+            if (!through.isEmpty()) {
+                SdkRuns.run(through, settings);
+                // The kit's run again, now with a column per SDK and the worst verdict across them.
+                compliance = ComplianceReport.write(reportDir);
+            }
             out.println();
             out.print(ComplianceReport.terminalSummary(compliance));
             out.println("Reports: " + reportDir.toAbsolutePath().normalize());
@@ -105,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new KitError("--threads must be at least 1, not " + threads);
         }
+        configureOrder();
         if (minJudged < 1) {
             throw new KitError("--min-judged must be at least 1, not " + minJudged);
         }
@@ -161,6 +185,27 @@ final class RunCommand implements Callable<Integer> {
         }
         if (name != null) {
             System.setProperty("kit.name", name);
+        }
+    }
+
+    /** {@code --order}, {@code --seed}: Cucumber's random order with a known seed, so that a differing run can be repeated. */
+    private void configureOrder() {
+        if (!order.equals("defined") && !order.equals("random")) {
+            throw new KitError("--order must be defined or random, not '" + order + "'");
+        }
+        if (seed != null && order.equals("defined")) {
+            throw new KitError("--seed " + seed + " needs --order random");
+        }
+        if (order.equals("random")) {
+            long chosen;
+            try {
+                chosen = seed == null ? new java.security.SecureRandom().nextLong() & Long.MAX_VALUE : Long.parseLong(seed.trim());
+            } catch (NumberFormatException e) {
+                throw new KitError("--seed must be a whole number, not '" + seed + "'");
+            }
+            System.setProperty(SuiteRunner.ORDER_SEED_PROPERTY, Long.toString(chosen));
+            spec.commandLine().getOut().println("Scenario order: random, seed " + chosen + " (repeat it with --order random --seed "
+                    + chosen + ")");
         }
     }
 

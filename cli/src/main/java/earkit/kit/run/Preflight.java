@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -67,6 +68,10 @@ public final class Preflight {
             if (target.capabilities().contains(Capability.KMS_AUDIT.wireName())) {
                 call(session, "cloudtrail", "LookupEvents", () -> client(CloudTrailClient.builder(), session, "cloudtrail")
                         .lookupEvents(b -> b.maxResults(1)));
+            }
+            if (target.capabilities().contains(Capability.CLOUDWATCH_LOGS.wireName())) {
+                call(session, "logs", "DescribeLogGroups", () -> client(CloudWatchLogsClient.builder(), session, "logs")
+                        .describeLogGroups(b -> b.limit(1)));
             }
             if (target.capabilities().contains(Capability.CLOCK_CONTROL.wireName())) {
                 URI control = session.control().orElseThrow(() -> new KitError("target '" + target.name()

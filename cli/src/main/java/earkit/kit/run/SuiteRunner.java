@@ -53,6 +53,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class SuiteRunner {
     public static final String VERSION = "0.1.0";
+    /** The seed of a random scenario order ({@code kit run --order random}); absent, the order is the one written. */
+    public static final String ORDER_SEED_PROPERTY = "kit.order.seed";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -82,6 +84,11 @@ public final class SuiteRunner {
                 "html:" + dir.resolve("cucumber.html"), "junit:" + dir.resolve("cucumber-junit.xml"),
                 "json:" + dir.resolve("cucumber.json")));
         config.putAll(ParallelRun.configuration(settings.threads()));
+        String seed = System.getProperty(ORDER_SEED_PROPERTY);
+        if (seed != null) {
+            config.put("cucumber.execution.order", "random");
+            config.put("cucumber.execution.order.random.seed", seed);
+        }
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))
@@ -115,6 +122,7 @@ public final class SuiteRunner {
         }
 
         Files.createDirectories(settings.reportDir());
+        SdkRuns.clear(settings.reportDir());
         Files.write(settings.reportDir().resolve(ComplianceReport.CATALOGUE), catalogue);
         Files.deleteIfExists(settings.reportDir().resolve(ComplianceReport.DEVIATIONS));
         Instant start = Instant.now();
@@ -126,6 +134,18 @@ public final class SuiteRunner {
             Files.write(settings.reportDir().resolve(ComplianceReport.DEVIATIONS), deviations.get());
         }
         return ComplianceReport.write(settings.reportDir());
+    }
+
+    /** Whether the tag expression selects at least one scenario of the suite (discovery only, nothing runs). */
+    public static boolean selectsAny(String tags) {
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("features"))
+                .filters(EngineFilter.includeEngines("cucumber")).configurationParameters(Map.of("cucumber.glue", "earkit.kit.steps"));
+        try {
+            builder.filters(TagFilter.includeTags(junitTagExpression(tags)));
+            return LauncherFactory.create().discover(builder.build()).countTestIdentifiers(TestIdentifier::isTest) > 0;
+        } catch (PreconditionViolationException e) {
+            throw new KitError("the tag expression '" + tags + "' is not valid: " + e.getMessage());
+        }
     }
 
     /** The target the {@code kit.*} properties describe; a profile or provider that cannot be read is a kit error. */

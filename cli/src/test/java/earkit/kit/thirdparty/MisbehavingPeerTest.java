@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MisbehavingPeerTest {
     private static final Set<String> DATA_PLANE = Set.of("DynamoDB_20120810.GetItem", "DynamoDB_20120810.PutItem");
+    /** The GetItem/PutItem scenarios of key loss; the data-path rows need clock control, which these peers lack. */
+    private static final String INA_001_KEY_LOSS = "@EAR-INA-001 and not @needs-clock-control";
     private static ReferenceServer reference;
 
     @BeforeAll
@@ -110,7 +112,7 @@ class MisbehavingPeerTest {
 
     @Test
     void throughAFaithfulProxyTheInaccessibleTableScenariosPass() throws IOException {
-        for (var s : runThroughPeer("faithful", "@EAR-INA-001", null, peer -> { })) {
+        for (var s : runThroughPeer("faithful", INA_001_KEY_LOSS, null, peer -> { })) {
             assertEquals(null, s.failed(), "the proxy alone changes nothing: " + s.name());
         }
     }
@@ -140,7 +142,7 @@ class MisbehavingPeerTest {
     void aCrashInsteadOfTheRefusalIsATargetErrorNeverAPass() throws IOException {
         Rewrite crash = new Rewrite((response, event) -> accessDeniedOnDataPlane(response, event)
                 ? error(response, 500, "InternalServerError", "Internal error") : response);
-        List<ScenarioMessages.Scenario> scenarios = runThroughPeer("crashes-instead-of-refusing", "@EAR-INA-001", crash, peer -> { });
+        List<ScenarioMessages.Scenario> scenarios = runThroughPeer("crashes-instead-of-refusing", INA_001_KEY_LOSS, crash, peer -> { });
         for (var s : scenarios) {
             var failed = s.failed();
             assertNotNull(failed, "a crash is not a refusal: " + s.name());
@@ -158,7 +160,7 @@ class MisbehavingPeerTest {
     void aTableThatLooksDeletedIsNotAnInaccessibleOne() throws IOException {
         Rewrite gone = new Rewrite((response, event) -> accessDeniedOnDataPlane(response, event)
                 ? error(response, 400, "ResourceNotFoundException", "Requested resource not found") : response);
-        List<ScenarioMessages.Scenario> scenarios = runThroughPeer("answers-not-found", "@EAR-INA-001", gone, peer -> { });
+        List<ScenarioMessages.Scenario> scenarios = runThroughPeer("answers-not-found", INA_001_KEY_LOSS, gone, peer -> { });
         for (var s : scenarios) {
             var failed = s.failed();
             assertNotNull(failed, "not found is not inaccessible: " + s.name());

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * KMS traffic of a target the kit did not start: the reference runs standalone ({@code kit serve --kms-endpoint}),
  * told to send its KMS requests to a fixed port where the kit keeps a relay ({@code kms-proxy.port}); in a
  * {@code @needs-kms-proxy} scenario the relay passes them through the scenario's recording WireMock proxy. The
- * connection-reuse and key-refresh scenarios then run, and pass, against it as against the embedded reference.
+ * connection-reuse and key-refresh scenarios, and those that inject KMS trouble at a refresh, then run, and pass,
+ * against it as against the embedded reference.
  */
 class RemoteKmsProxyTest {
     @Test
@@ -44,7 +45,7 @@ class RemoteKmsProxyTest {
             KitRun.target(); // the kit.* properties are back: the remote target and its relay are closed
         }
         List<ScenarioResult> scenarios = Verdicts.scenarios(result);
-        assertEquals(5, scenarios.size(), "CON-001 (2 rows), CON-002, REF-001, REF-002: " + scenarios);
+        assertEquals(11, scenarios.size(), "CON-001 (2 rows), CON-002, REF-001, REF-002 (4 scenarios), KMS trouble at a refresh (3 rows): " + scenarios);
         for (ScenarioResult s : scenarios) {
             assertEquals(ScenarioOutcome.PASSED, s.status(), s.name() + ": " + s.message());
         }

@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * (historic-clock, fresh-account, kms-proxy); both runs leave those out.
  */
 class RemoteReferenceTest {
-    static final String SHARED_SERVER_CAPABILITIES = "clock-control,kms-audit,kms-meter,notifications,global-tables,storage-inspection";
+    static final String SHARED_SERVER_CAPABILITIES = "clock-control,kms-audit,cloudwatch-logs,kms-meter,notifications,global-tables,storage-inspection";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

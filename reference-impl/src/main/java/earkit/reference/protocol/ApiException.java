@@ -1,5 +1,7 @@
 package earkit.reference.protocol;
 
+import software.amazon.awssdk.core.SdkPojo;
+
 /**
  * An AWS-shaped error: the wire code (what goes into {@code __type}), the message and the HTTP status.
  * Every refusal of the reference is one of these; anything else escaping a handler is a bug and is
@@ -8,6 +10,7 @@ package earkit.reference.protocol;
 public class ApiException extends RuntimeException {
     private final String code;
     private final int status;
+    private SdkPojo members;
 
     public ApiException(String code, String message) {
         this(code, message, 400);
@@ -25,6 +28,20 @@ public class ApiException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /**
+     * The modeled error's own members beside {@code message} (e.g. a TransactionCanceledException's
+     * {@code CancellationReasons}), written into the error body by the SDK's field metadata.
+     */
+    public ApiException withMembers(SdkPojo modeledError) {
+        this.members = modeledError;
+        return this;
+    }
+
+    /** The members {@link #withMembers} gave, or null. */
+    public SdkPojo members() {
+        return members;
     }
 
     public static ApiException validation(String message) {

@@ -117,8 +117,24 @@ public final class Router {
         // DynamoDB's one capitalised key: its serialization errors carry "Message", every other error "message".
         body.put(SERIALIZATION.equals(e.code()) && !errorPrefix.isEmpty() ? "Message" : "message",
                 e.getMessage() == null ? "" : e.getMessage());
+        if (e.members() != null) {
+            addMembers(body, e.members());
+        }
         return HttpAnswer.json(e.status(), contentType, body.toString().getBytes(StandardCharsets.UTF_8))
                 .withHeader("x-amzn-RequestId", requestId)
                 .withHeader("x-amzn-ErrorType", e.code());
+    }
+
+    /** A modeled error's members beside its message, as the SDK's field metadata writes them. */
+    private static void addMembers(ObjectNode body, SdkPojo members) {
+        try {
+            AwsJson.MAPPER.readTree(ShapeWriter.write(members)).fields().forEachRemaining(m -> {
+                if (!body.has(m.getKey()) && !"Message".equals(m.getKey())) {
+                    body.set(m.getKey(), m.getValue());
+                }
+            });
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible); // ShapeWriter writes JSON
+        }
     }
 }

@@ -3,6 +3,7 @@ package earkit.reference.service;
 import earkit.reference.domain.table.GlobalTables;
 import earkit.reference.domain.table.Tables;
 import earkit.reference.protocol.JsonService;
+import earkit.reference.service.dynamodb.BatchPacing;
 import earkit.reference.service.dynamodb.DynamoDbOperations;
 import earkit.reference.service.dynamodb.StreamOperations;
 
@@ -15,7 +16,12 @@ public final class DynamoDbService {
     }
 
     public static JsonService of(Tables tables, GlobalTables global) {
-        return JsonService.json10("DynamoDB_20120810", ERROR_TYPE_PREFIX, SIGNING_NAME, DynamoDbOperations.of(tables, global));
+        return of(tables, global, new BatchPacing());
+    }
+
+    /** {@code pacing}: how much of a batch is taken at once (the control API's {@code /_kit/batch}). */
+    public static JsonService of(Tables tables, GlobalTables global, BatchPacing pacing) {
+        return JsonService.json10("DynamoDB_20120810", ERROR_TYPE_PREFIX, SIGNING_NAME, DynamoDbOperations.of(tables, global, pacing));
     }
 
     /** The change records the store keeps, sealed, per table. */

@@ -45,11 +45,12 @@ public final class KmsService {
     private final Map<String, KmsCall> calls = new ConcurrentHashMap<>();
     private final boolean managedReportedAsCustomer;
 
-    /** {@code faults}: the kit's self-test faults of the KMS wire shapes (MANAGED_KEY_REPORTED_AS_CUSTOMER, AUDIT_WITHOUT_INVOKED_BY). */
+    /** {@code faults}: the kit's self-test faults of the KMS wire shapes (MANAGED_KEY_REPORTED_AS_CUSTOMER, AUDIT_WITHOUT_INVOKED_BY, GRANT_AUDIT_WITHOUT_INVOKED_BY). */
     public KmsService(KeyManagement kms, AuditTrail audit, CostMeter meter, RequestQuotas quotas, Faults faults) {
         this.managedReportedAsCustomer = faults.has(Fault.MANAGED_KEY_REPORTED_AS_CUSTOMER);
         this.kms = kms;
-        this.trail = new KmsTrailRecords(kms, audit, faults.has(Fault.AUDIT_WITHOUT_INVOKED_BY));
+        this.trail = new KmsTrailRecords(kms, audit, faults.has(Fault.AUDIT_WITHOUT_INVOKED_BY),
+                faults.has(Fault.GRANT_AUDIT_WITHOUT_INVOKED_BY));
         this.meter = meter;
         this.quotas = quotas;
         ops.add("CreateKey", CreateKeyRequest::builder, this::createKey)

@@ -29,9 +29,12 @@ final class KmsTrailRecords {
 
     /** The AUDIT_WITHOUT_INVOKED_BY fault: DynamoDB's calls recorded without invokedBy. */
     private final boolean withoutInvokedBy;
+    /** The GRANT_AUDIT_WITHOUT_INVOKED_BY fault: only DynamoDB's non-cryptographic calls recorded without invokedBy. */
+    private final boolean managementWithoutInvokedBy;
 
-    KmsTrailRecords(KeyManagement kms, AuditTrail audit, boolean withoutInvokedBy) {
+    KmsTrailRecords(KeyManagement kms, AuditTrail audit, boolean withoutInvokedBy, boolean managementWithoutInvokedBy) {
         this.withoutInvokedBy = withoutInvokedBy;
+        this.managementWithoutInvokedBy = managementWithoutInvokedBy;
         this.kms = kms;
         this.audit = audit;
     }
@@ -46,6 +49,7 @@ final class KmsTrailRecords {
         String accessKeyId;
         String source;
         String agent;
+        boolean withoutInvokedBy = this.withoutInvokedBy || managementWithoutInvokedBy && !KmsRequestRules.cryptographic(op);
         if (id.service()) {
             source = Identity.SERVICE_PRINCIPAL;
             agent = Identity.SERVICE_PRINCIPAL;

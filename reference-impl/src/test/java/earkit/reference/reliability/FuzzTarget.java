@@ -12,8 +12,10 @@ record FuzzTarget(String name, String targetPrefix, String signingName, String c
             List.of("CreateTable", "DescribeTable", "UpdateTable", "DeleteTable", "ListTables", "PutItem", "GetItem",
                     "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
                     "CreateBackup", "DescribeBackup", "ListBackups", "DeleteBackup", "RestoreTableFromBackup",
-                    "TagResource", "UntagResource", "ListTagsOfResource", "DescribeTimeToLive",
-                    "TransactWriteItems", "DescribeStream", "Unknown"));
+                    "TagResource", "UntagResource", "ListTagsOfResource", "DescribeTimeToLive", "UpdateTimeToLive",
+                    "TransactWriteItems", "TransactGetItems", "DescribeStream", "ExecuteStatement", "BatchExecuteStatement",
+                    "ExecuteTransaction",
+                    "Unknown"));
 
     static final FuzzTarget STREAMS = new FuzzTarget("Streams", "DynamoDBStreams_20120810", "dynamodb",
             "application/x-amz-json-1.0", "software.amazon.awssdk.services.dynamodb.model",

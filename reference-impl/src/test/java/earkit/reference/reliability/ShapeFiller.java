@@ -155,6 +155,18 @@ final class ShapeFiller {
                 "12345678901234567890123456789012345678", "123456789012345678901234567890123456789", "+5", " 7", "1e2147483648"));
     }
 
+    /** PartiQL statements (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction), well formed or nearly, on the fuzzer's tables. */
+    private static final List<String> STATEMENTS = List.of("SELECT * FROM \"fuzz-hash\"",
+            "SELECT pk, a.b[1] FROM \"fuzz-range\" WHERE pk = ? AND sk > ?", "SELECT * FROM \"fuzz-hash\" WHERE pk = 'a'",
+            "INSERT INTO \"fuzz-hash\" VALUE {'pk': ?, 'a': <<1, 2>>}", "INSERT INTO \"fuzz-range\" VALUE {'pk': 'x', 'sk': 'y'}",
+            "UPDATE \"fuzz-hash\" SET a = a + 1 REMOVE b WHERE pk = ? RETURNING ALL NEW *",
+            "DELETE FROM \"fuzz-hash\" WHERE pk = 'a' AND n > 3", "SELECT * FROM \"fuzz-hash\".\"nope\" WHERE pk IN ['a', ?]",
+            "UPDATE \"fuzz-range\" SET n = list_append(n, [1]) WHERE pk = 'a'", "SELECT * FROM", "INSERT INTO x VALUE",
+            "SELECT * FROM \"fuzz-hash\" WHERE ((((pk = 'a'", "DELETE FROM \"fuzz-hash\"", "SELECT ? FROM ?", "?",
+            "SELECT * FROM \"fuzz-hash\" WHERE a = <<>>", "UPDATE \"fuzz-hash\" SET pk = 'b' WHERE pk = 'a'",
+            "EXISTS(SELECT * FROM \"fuzz-hash\" WHERE pk = ?)", "EXISTS(SELECT * FROM \"fuzz-range\" WHERE pk = 'a' AND sk = ? AND n > 1)",
+            "EXISTS(DELETE FROM \"fuzz-hash\" WHERE pk = 'a')", "EXISTS(", "exists (SELECT a FROM \"fuzz-hash\" WHERE pk = 'a' OR pk = ?)");
+
     private String string(String member) {
         if (member.contains("TableName") || member.equals("ResourceName") || member.equals("TableArn")) {
             return random.nextInt(10) < 8 ? pick(vocabulary.tableNames()) : Mutator.randomText(random, 20);
@@ -169,6 +181,9 @@ final class ShapeFiller {
         }
         if (member.contains("Expression")) {
             return pick(vocabulary.expressions());
+        }
+        if (member.equals("Statement")) {
+            return random.nextInt(10) < 8 ? pick(STATEMENTS) : pick(vocabulary.expressions());
         }
         if (member.equals("AttributeName") || member.equals("AttributeValue") || member.equals("AttributesToGet")) {
             return pick(vocabulary.attributeNames());

@@ -20,6 +20,11 @@ public enum Capability {
     FRESH_ACCOUNT("fresh-account"),
     /** CloudTrail {@code LookupEvents} for the account's KMS events. */
     KMS_AUDIT("kms-audit"),
+    /**
+     * CloudWatch Logs {@code FilterLogEvents} on the log group a CloudTrail trail of the account delivers to (profile
+     * key {@code logs.group}, by default {@code aws-cloudtrail-logs-<account>}), which holds the account's KMS events.
+     */
+    CLOUDWATCH_LOGS("cloudwatch-logs"),
     /** {@code GET /_kit/kms/meter}: the KMS requests billed to the account. */
     KMS_METER("kms-meter"),
     /** The target sends its KMS requests through a proxy URL the kit gives. */

@@ -7,7 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** The endpoints and identities of one scenario's environment. */
 public interface TargetSession extends AutoCloseable {
-    /** {@code dynamodb}, {@code streams}, {@code kms} or {@code cloudtrail} in the given Region. */
+    /** {@code dynamodb}, {@code streams}, {@code kms}, {@code cloudtrail} or {@code logs} in the given Region. */
     URI endpoint(String service, String region);
 
     String region();
@@ -16,6 +16,14 @@ public interface TargetSession extends AutoCloseable {
     String secondRegion();
 
     AwsCredentialsProvider credentials();
+
+    /**
+     * The CloudWatch Logs log group the account's CloudTrail trail delivers to (capability {@code cloudwatch-logs}),
+     * when the target names one; otherwise the name the CloudTrail console gives it, {@code aws-cloudtrail-logs-<account>}.
+     */
+    default Optional<String> trailLogGroup() {
+        return Optional.empty();
+    }
 
     /** A second principal of the same account, to show that a refusal holds "for every user". */
     default Optional<AwsCredentialsProvider> otherUser() {

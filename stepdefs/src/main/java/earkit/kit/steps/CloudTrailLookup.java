@@ -10,6 +10,12 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 
 /** The account's KMS events as CloudTrail LookupEvents returns them, parsed from CloudTrailEvent. */
 public final class CloudTrailLookup {
+    /** The KMS operations DynamoDB sends for a table (AWS KMS Developer Guide: How Amazon DynamoDB uses AWS KMS). */
+    static final java.util.Set<String> DYNAMODB_OPERATIONS = java.util.Set.of("GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
+            "Decrypt", "Encrypt", "ReEncrypt", "CreateGrant", "DescribeKey", "RetireGrant");
+    /** Those of them that take an encryption context. */
+    static final java.util.Set<String> TAKES_CONTEXT = java.util.Set.of("GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
+            "Decrypt", "Encrypt", "ReEncrypt");
     private final World world;
 
     public CloudTrailLookup(World world) {
@@ -32,6 +38,35 @@ public final class CloudTrailLookup {
 
     static String tableOf(JsonNode event) {
         return event.path("requestParameters").path("encryptionContext").path("aws:dynamodb:tableName").asText(null);
+    }
+
+    /**
+     * Whether any value of the event, wherever it sits (encryption context, grant constraints, resources, request
+     * parameters), is the table's name or ARN, or the ARN of something under the table (an index, a stream).
+     */
+    static boolean names(JsonNode event, String realTable, String tableArn) {
+        if (event.isTextual()) {
+            String v = event.asText();
+            return v.equals(realTable) || v.equals(tableArn) || v.startsWith(tableArn + "/");
+        }
+        for (JsonNode child : event) {
+            if (names(child, realTable, tableArn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The table an event's encryption context or grant constraint names, or null when it carries neither. */
+    static String contextTableOf(JsonNode event) {
+        JsonNode p = event.path("requestParameters");
+        for (JsonNode context : List.of(p.path("encryptionContext"), p.path("sourceEncryptionContext"),
+                p.path("constraints").path("encryptionContextSubset"), p.path("constraints").path("encryptionContextEquals"))) {
+            if (context.has("aws:dynamodb:tableName")) {
+                return context.get("aws:dynamodb:tableName").asText();
+            }
+        }
+        return null;
     }
 
     static String keyArnOf(JsonNode event) {

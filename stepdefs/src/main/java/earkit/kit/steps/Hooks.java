@@ -4,14 +4,13 @@ import earkit.kit.spi.Capability;
 import earkit.kit.spi.ClientSettings;
 import earkit.kit.spi.Deviation;
 import earkit.kit.spi.Target;
+import earkit.sdkcompat.SdkConfiguration;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Decides before a scenario whether it applies to the target, and cleans up after it. A scenario
@@ -37,6 +36,9 @@ public class Hooks {
                 // A property of the kit's HTTP client, not of the target: the JDK's URL-connection client keeps one
                 // connection cache for the whole JVM and drops "Connection: close", so it cannot open a new connection
                 // per request, and requests of different clients may share a connection.
+                Assumptions.assumeFalse(DriverDynamoDb.selected().filter(s -> s == SdkConfiguration.JAVA_V2_URL_CONNECTION).isPresent(),
+                        () -> "not applicable: java-v2-url-connection cannot give each client, or each request, a connection "
+                                + "of its own [" + world.requirements() + "]");
                 Assumptions.assumeFalse(target.clientSettings().httpClient() == ClientSettings.HttpClient.URL_CONNECTION,
                         () -> "not applicable: the " + target.clientSettings().httpClient().label() + " HTTP client cannot "
                                 + "give each client, or each request, a connection of its own [" + world.requirements() + "]");
@@ -81,7 +83,7 @@ public class Hooks {
                 }
             }
             if (world.sessionOpen() && world.session().persistent()) {
-                removeWhatTheScenarioMade();
+                new SharedTargetCleanup(world).run();
             }
         } finally {
             try {
@@ -92,25 +94,5 @@ public class Hooks {
                 }
             }
         }
-    }
-
-    /** On a shared target, tables go and keys are scheduled for deletion (the shortest window, 7 days). */
-    private void removeWhatTheScenarioMade() {
-        world.tables.forEach((name, real) -> {
-            try {
-                DynamoDbClient ddb = world.clients().dynamo(world.tableRegion(name));
-                ddb.deleteTable(b -> b.tableName(real));
-            } catch (RuntimeException e) {
-                world.log("clean-up: table " + real + " not deleted: " + e.getMessage());
-            }
-        });
-        world.keys.values().forEach(k -> {
-            try {
-                KmsClient kms = world.clients().kms(k.arn().split(":")[3]);
-                kms.scheduleKeyDeletion(b -> b.keyId(k.keyId()).pendingWindowInDays(7));
-            } catch (RuntimeException e) {
-                world.log("clean-up: key " + k.arn() + " not scheduled for deletion: " + e.getMessage());
-            }
-        });
     }
 }

@@ -34,7 +34,10 @@ public final class KeyOps {
 
     void createAlias(String key, String alias) {
         String real = world.aliases.computeIfAbsent(alias, a -> world.uniqueName(a));
-        world.clients().kms(region(key)).createAlias(b -> b.aliasName(real).targetKeyId(world.key(key).keyId()));
+        KmsClient kms = world.clients().kms(region(key));
+        kms.createAlias(b -> b.aliasName(real).targetKeyId(world.key(key).keyId()));
+        // alias names are unique in the account: on a shared target one left behind would outlive the scenario
+        world.restorations.add(new World.Restoration("alias " + real + " not deleted", () -> kms.deleteAlias(b -> b.aliasName(real))));
     }
 
     String aliasOf(String key) {

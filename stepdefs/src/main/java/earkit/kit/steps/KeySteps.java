@@ -5,6 +5,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
@@ -24,6 +25,8 @@ public class KeySteps {
     private java.util.Set<String> notedKeys;
     private java.util.Set<String> notedAliases;
     private Instant rotationEnabledAt;
+    /** What the customer can read of a key before a change KMS must refuse: policy, tags and rotation, compared after. */
+    private Map<String, Object> beforeRefusedChange;
 
     public KeySteps(World world, KeyOps keys, TableOps tables) {
         this.world = world;
@@ -84,15 +87,30 @@ public class KeySteps {
     @Then("the key policy of that key can be read and allows the DynamoDB service to use it")
     public void policyReadable() {
         String policy = world.kms().getKeyPolicy(b -> b.keyId(described.keyId()).policyName("default")).policy();
-        world.check(Requirement.MAN_004, Policies.letsDynamoDbUse(policy), "key policy of " + described.arn(),
-                "a JSON policy with an Allow statement for kms:ViaService dynamodb.*.amazonaws.com or the service principal "
-                        + "dynamodb.amazonaws.com", policy);
+        String region = described.arn().split(":")[3];
+        List<String> problems = Policies.dynamoDbUseProblems(policy, described.awsAccountId(), region);
+        world.check(Requirement.MAN_004, problems.isEmpty(), "key policy of " + described.arn(),
+                "an Allow statement for the account's principals of " + Policies.DYNAMODB_ACTIONS + " with kms:CallerAccount "
+                        + described.awsAccountId() + " and kms:ViaService dynamodb." + region + ".amazonaws.com",
+                problems + " in " + policy);
     }
 
     @When("I try to {managementOperation} the KMS key of the table {string}")
     public void tryToManage(KeyManagementOperation operation, String table) {
         String arn = tables.kmsKeyOf(table);
         KmsClient kms = world.kms();
+        beforeRefusedChange = readable(arn);
+        // read before the attempt, so that a policy the target wrongly lets the customer replace can be put back; a
+        // refused read is EAR-MAN-004's to judge, not this scenario's
+        String policy = null;
+        if (operation == KeyManagementOperation.REPLACE_POLICY) {
+            try {
+                policy = kms.getKeyPolicy(b -> b.keyId(arn).policyName("default")).policy();
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                world.log("the policy of " + arn + " could not be read before the attempt: " + e.getMessage());
+            }
+        }
+        String before = policy;
         attempt(() -> {
             switch (operation) {
                 case DISABLE -> kms.disableKey(b -> b.keyId(arn));
@@ -103,6 +121,25 @@ public class KeySteps {
                 case TAG -> kms.tagResource(b -> b.keyId(arn).tags(Tag.builder().tagKey("owner").tagValue("me").build()));
             }
         });
+        if (world.lastOutcome.isAccepted()) {
+            // The AWS managed key is the account's: on a shared target the change would reach every later scenario.
+            world.restorations.add(new World.Restoration("AWS managed key " + arn + " not restored after '" + operation + "'", () -> {
+                switch (operation) {
+                    case DISABLE -> kms.enableKey(b -> b.keyId(arn));
+                    case SCHEDULE_DELETION -> {
+                        kms.cancelKeyDeletion(b -> b.keyId(arn));
+                        kms.enableKey(b -> b.keyId(arn));
+                    }
+                    case REPLACE_POLICY -> {
+                        if (before != null) {
+                            kms.putKeyPolicy(b -> b.keyId(arn).policyName("default").policy(before));
+                        }
+                    }
+                    case DISABLE_ROTATION -> kms.enableKeyRotation(b -> b.keyId(arn));
+                    case TAG -> kms.untagResource(b -> b.keyId(arn).tagKeys("owner"));
+                }
+            }));
+        }
     }
 
     @When("I try to rotate the KMS key of the table {string} on demand")
@@ -125,6 +162,31 @@ public class KeySteps {
         KeyMetadata k = keys.describe(tables.kmsKeyOf(table));
         world.check(Requirement.MAN_005, k.keyState() == KeyState.ENABLED && manager.equals(k.keyManagerAsString()), "key of \"" + table + "\"",
                 "Enabled, " + manager, k.keyStateAsString() + ", " + k.keyManagerAsString());
+        if (beforeRefusedChange != null) {
+            Map<String, Object> now = readable(k.arn());
+            for (String part : beforeRefusedChange.keySet()) {
+                world.check(Requirement.MAN_005, beforeRefusedChange.get(part).equals(now.get(part)), part + " of " + k.arn()
+                        + " after the refused request", beforeRefusedChange.get(part), now.get(part));
+            }
+        }
+    }
+
+    /** The key policy (parsed, so that layout does not count), the tags and the rotation status of a key. */
+    private Map<String, Object> readable(String arn) {
+        KmsClient kms = world.kms();
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        String policy = kms.getKeyPolicy(b -> b.keyId(arn).policyName("default")).policy();
+        try {
+            state.put("key policy", ControlClient.JSON.readTree(policy));
+        } catch (java.io.IOException notJson) {
+            state.put("key policy", policy);
+        }
+        Map<String, String> tags = new java.util.TreeMap<>();
+        kms.listResourceTagsPaginator(b -> b.keyId(arn)).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+        state.put("tags", tags);
+        GetKeyRotationStatusResponse rotation = kms.getKeyRotationStatus(b -> b.keyId(arn));
+        state.put("rotation", rotation.keyRotationEnabled() + ", every " + rotation.rotationPeriodInDays() + " days");
+        return state;
     }
 
     @Then("{string} is managed by {string}")
@@ -276,6 +338,47 @@ public class KeySteps {
         keys.kmsOf(key).rotateKeyOnDemand(b -> b.keyId(world.key(key).keyId()));
     }
 
+    @When("I try to enable automatic rotation of {string} every {int} days")
+    public void tryEnableRotation(String key, int days) {
+        attempt(() -> keys.kmsOf(key).enableKeyRotation(b -> b.keyId(world.key(key).keyId()).rotationPeriodInDays(days)));
+    }
+
+    @Then("{string} reports automatic rotation every {int} days")
+    public void rotationEvery(String key, int days) {
+        world.check(Requirement.ROT_004, world.lastOutcome.isAccepted(), "EnableKeyRotation of " + key + " every " + days + " days",
+                "accepted", world.lastOutcome);
+        GetKeyRotationStatusResponse r = keys.kmsOf(key).getKeyRotationStatus(b -> b.keyId(world.key(key).keyId()));
+        world.check(Requirement.ROT_004, Boolean.TRUE.equals(r.keyRotationEnabled()) && Integer.valueOf(days).equals(r.rotationPeriodInDays()),
+                "rotation status of " + key, "enabled, every " + days + " days", r);
+    }
+
+    /** Each rotation an hour after the previous one: on-demand rotation is asynchronous in KMS (ConflictException while one runs). */
+    @When("I rotate {string} on demand {int} times, one hour apart")
+    public void rotateOnDemandRepeatedly(String key, int times) {
+        for (int i = 1; i <= times; i++) {
+            Outcome rotated = Outcome.of(() -> rotateOnDemand(key));
+            world.check(Requirement.ROT_005, rotated.isAccepted(), "on-demand rotation " + i + " of " + times + " of " + key,
+                    "accepted", rotated);
+            world.control().advance(Duration.ofHours(1));
+        }
+    }
+
+    @When("I try to rotate {string} on demand")
+    public void tryRotateOnDemand(String key) {
+        attempt(() -> rotateOnDemand(key));
+    }
+
+    /** The exact code AWS documents for this refusal, which must also be one the catalogue accepts for the requirement. */
+    @Then("KMS refuses the request with error code {string}")
+    public void kmsRefusesWith(String code) {
+        Requirement r = world.judged(Requirement.ROT_004, Requirement.ROT_005);
+        if (!r.acceptedErrors().contains(code)) {
+            throw new IllegalStateException("The feature expects " + code + " for " + r + ", the catalogue accepts " + r.acceptedErrors());
+        }
+        world.check(r, world.lastOutcome.refusedWith(400, java.util.List.of(code)), "KMS's answer",
+                "a refusal with HTTP 400 and " + code, world.lastOutcome);
+    }
+
     @Then("the next automatic rotation of {string} is still {int} days after rotation was enabled")
     public void nextRotation(String key, int days) {
         GetKeyRotationStatusResponse r = keys.kmsOf(key).getKeyRotationStatus(b -> b.keyId(world.key(key).keyId()));
@@ -292,9 +395,11 @@ public class KeySteps {
                 "aws:dynamodb:subscriberId", k.awsAccountId());
         java.util.List<GrantListEntry> grants = new java.util.ArrayList<>();
         keys.kmsOf(key).listGrantsPaginator(b -> b.keyId(k.keyId())).grants().forEach(grants::add);
-        boolean found = grants.stream().anyMatch(g -> g.granteePrincipal() != null && g.granteePrincipal().contains("dynamodb")
+        // The grantee is DynamoDB's Regional service principal (AWS KMS Developer Guide: How Amazon DynamoDB uses AWS KMS).
+        String grantee = "dynamodb." + k.arn().split(":")[3] + ".amazonaws.com";
+        boolean found = grants.stream().anyMatch(g -> grantee.equals(g.granteePrincipal())
                 && g.constraints() != null && context.equals(g.constraints().encryptionContextSubset()));
-        world.check(Requirement.AUD_003, found, "grants on " + key, "a grant to dynamodb.<region>.amazonaws.com with EncryptionContextSubset " + context,
+        world.check(Requirement.AUD_003, found, "grants on " + key, "a grant to " + grantee + " with EncryptionContextSubset " + context,
                 grants);
     }
 }

@@ -2,10 +2,12 @@ package earkit.kit.steps;
 
 import earkit.kit.spi.ClientSettings;
 import earkit.kit.spi.TargetSession;
+import earkit.sdkcompat.SdkConfiguration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -54,6 +57,13 @@ final class ScenarioClients implements AutoCloseable {
         String connection = "dynamodb " + (mode == ConnectionMode.KEPT_ALIVE ? "kept-alive" : "new-connection") + " #"
                 + ++dynamoClients + " " + region;
         ClientOverrideConfiguration.Builder o = overrides("dynamodb", connection);
+        Optional<SdkConfiguration> sdk = DriverDynamoDb.selected();
+        if (sdk.isPresent()) {
+            DynamoDbClient c = DriverDynamoDb.open(sdk.get(), session.endpoint("dynamodb", region), region,
+                    credentials.resolveCredentials(), mode == ConnectionMode.KEPT_ALIVE, settings.apiCallTimeout(), faults, history, connection);
+            owned.add(c);
+            return c;
+        }
         if (mode == ConnectionMode.NEW_PER_REQUEST) {
             o.addExecutionInterceptor(new CloseConnection());
         }
@@ -77,6 +87,13 @@ final class ScenarioClients implements AutoCloseable {
                 .credentialsProvider(session.credentials()).overrideConfiguration(overrides("streams", "streams " + region).build()).build());
     }
 
+    /** A DynamoDB Streams client whose every request comes on a new connection (no table key cached from before). */
+    DynamoDbStreamsClient streamsOnNewConnections(String region) {
+        return (DynamoDbStreamsClient) cache.computeIfAbsent("streams-new " + region, k -> SdkClients.http(DynamoDbStreamsClient.builder(), session.clientSettings(), 0)
+                .endpointOverride(session.endpoint("streams", region)).region(Region.of(region)).credentialsProvider(session.credentials())
+                .overrideConfiguration(overrides("streams", "streams new-connection " + region).addExecutionInterceptor(new CloseConnection()).build()).build());
+    }
+
     KmsClient kms(String region) {
         return (KmsClient) cache.computeIfAbsent("kms " + region, k -> SdkClients.http(KmsClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("kms", region)).region(Region.of(region))
@@ -87,6 +104,12 @@ final class ScenarioClients implements AutoCloseable {
         return (CloudTrailClient) cache.computeIfAbsent("ct " + region, k -> SdkClients.http(CloudTrailClient.builder(), session.clientSettings(), 0)
                 .endpointOverride(session.endpoint("cloudtrail", region)).region(Region.of(region))
                 .credentialsProvider(session.credentials()).overrideConfiguration(overrides("cloudtrail", "cloudtrail " + region).build()).build());
+    }
+
+    CloudWatchLogsClient logs(String region) {
+        return (CloudWatchLogsClient) cache.computeIfAbsent("logs " + region, k -> SdkClients.http(CloudWatchLogsClient.builder(), session.clientSettings(), 0)
+                .endpointOverride(session.endpoint("logs", region)).region(Region.of(region))
+                .credentialsProvider(session.credentials()).overrideConfiguration(overrides("logs", "logs " + region).build()).build());
     }
 
     /**

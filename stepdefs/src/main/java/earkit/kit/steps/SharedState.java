@@ -2,8 +2,11 @@ package earkit.kit.steps;
 
 import earkit.kit.spi.Target;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -25,12 +28,17 @@ final class SharedState {
         ACCOUNT_KEYS("@account-wide");
 
         private final Set<String> exclusiveTags;
-        private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
 
         Resource(String... exclusiveTags) {
             this.exclusiveTags = Set.of(exclusiveTags);
         }
     }
+
+    /**
+     * The locks of each shared target, one per resource: a target's state is its own, so two targets (two runs in one
+     * JVM, or a test beside a suite) never wait for each other.
+     */
+    private static final Map<Target, ReentrantReadWriteLock[]> LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private SharedState() {
     }
@@ -39,8 +47,16 @@ final class SharedState {
     static Held take(Target target, Set<String> tags) {
         List<Lock> held = new ArrayList<>();
         if (!target.isolatesScenarios()) {
+            ReentrantReadWriteLock[] locks = LOCKS.computeIfAbsent(target, t -> {
+                ReentrantReadWriteLock[] fresh = new ReentrantReadWriteLock[Resource.values().length];
+                for (int i = 0; i < fresh.length; i++) {
+                    fresh[i] = new ReentrantReadWriteLock(true);
+                }
+                return fresh;
+            });
             for (Resource r : Resource.values()) {
-                Lock lock = tags.stream().anyMatch(r.exclusiveTags::contains) ? r.lock.writeLock() : r.lock.readLock();
+                ReentrantReadWriteLock rw = locks[r.ordinal()];
+                Lock lock = tags.stream().anyMatch(r.exclusiveTags::contains) ? rw.writeLock() : rw.readLock();
                 lock.lock();
                 held.add(lock);
             }

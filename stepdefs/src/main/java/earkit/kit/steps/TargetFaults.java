@@ -50,4 +50,9 @@ final class TargetFaults implements ExecutionInterceptor {
         }
         return e;
     }
+
+    /** The fault of a call made outside the Java SDK (an SDK driver's answer that is no documented refusal). */
+    TargetFault fault(String call, String outcome, Throwable cause) {
+        return new TargetFault(call, outcome, scenarioRequirements.get(), cause);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -23,6 +24,8 @@ public class TrafficSteps {
     private final CloudTrailLookup trail;
     private final ClockSteps clock;
     private DynamoDbClient client;
+    /** Every client of the scenario, {@link #client} first; each has connections of its own. */
+    private final List<DynamoDbClient> clients = new ArrayList<>();
     private Set<String> eventsBefore;
     private Instant firstRead;
     private final List<Duration> latencies = new ArrayList<>();
@@ -35,7 +38,26 @@ public class TrafficSteps {
 
     @Given("a client that uses {connectionMode}")
     public void client(ConnectionMode mode) {
-        client = world.clients().newDynamo(world.region(), mode, world.session().credentials());
+        clients(1, mode);
+    }
+
+    @Given("two clients that each use {connectionMode}")
+    public void twoClients(ConnectionMode mode) {
+        clients(2, mode);
+    }
+
+    /** A scenario may change its client (kept-alive, then new connections): the latest replaces the earlier ones. */
+    private void clients(int n, ConnectionMode mode) {
+        if (mode == ConnectionMode.KEPT_ALIVE) {
+            // A property of the SDK configuration, not of the target: it cannot keep a connection (kit run --sdk).
+            DriverDynamoDb.selected().filter(s -> s.connectionsAtMost == 0).ifPresent(s -> Assumptions.abort("not applicable: "
+                    + s.label + " opens a connection per request; the scenario needs a kept-alive connection [" + world.requirements() + "]"));
+        }
+        clients.clear();
+        for (int i = 0; i < n; i++) {
+            clients.add(world.clients().newDynamo(world.region(), mode, world.session().credentials()));
+        }
+        client = clients.get(0);
         eventsBefore = world.target().capabilities().contains(Capability.KMS_AUDIT.wireName()) ? eventIds() : Set.of();
     }
 
@@ -46,9 +68,13 @@ public class TrafficSteps {
     }
 
     private void readOnce(String table) {
+        readOnce(client, table);
+    }
+
+    private void readOnce(DynamoDbClient by, String table) {
         var item = world.writtenTo(table).get(0);
         long start = System.nanoTime();
-        client.getItem(b -> b.tableName(world.table(table)).key(Items.key(item)));
+        by.getItem(b -> b.tableName(world.table(table)).key(Items.key(item)));
         latencies.add(Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -57,6 +83,32 @@ public class TrafficSteps {
         readOnce(table);
         latencies.clear();
         firstRead = world.now();
+    }
+
+    /** All clients read at the same virtual instant, the first read of each. */
+    @Given("both clients have read from {string}")
+    public void allWarmUp(String table) {
+        clients.forEach(c -> readOnce(c, table));
+        latencies.clear();
+        firstRead = world.now();
+    }
+
+    @When("the client makes a request to {string}")
+    public void request(String table) {
+        readOnce(table);
+    }
+
+    @When("both clients make a request to {string}")
+    public void allRequest(String table) {
+        clients.forEach(c -> readOnce(c, table));
+    }
+
+    @When("both clients make a request to {string} every minute for {int} minutes")
+    public void allSteadyTraffic(String table, int minutes) {
+        for (int i = 0; i < minutes; i++) {
+            clients.forEach(c -> readOnce(c, table));
+            world.control().advance(Duration.ofMinutes(1));
+        }
     }
 
     @When("the client makes {int} requests to {string}")
@@ -75,7 +127,7 @@ public class TrafficSteps {
         }
     }
 
-    @When("the clock moves on to {duration} after the client's first read")
+    @When("the clock moves on to {duration} after the client's/clients' first read")
     public void clockAfterFirstRead(Duration d) {
         clock.moveTo(firstRead.plus(d), "the client's first read at " + firstRead + " + " + d);
     }
@@ -123,9 +175,35 @@ public class TrafficSteps {
                 "between " + min + " and " + max, n);
     }
 
+    /** Every event counted, not a range: the refresh instant is probed one second either side of five minutes. */
+    @Then("CloudTrail shows exactly {int} {string} event(s) for the table {string} since the client(s) started")
+    public void exactlySince(int expected, String name, String table) {
+        int n = newEvents(table, name);
+        world.check(Requirement.REF_002, n == expected, name + " events for \"" + table + "\" since the client started at " + world.now(),
+                expected, n);
+    }
+
     @Given("KMS answers the target {int} milliseconds late")
     public void kmsLatency(int millis) {
         world.proxy().delay(millis);
+    }
+
+    /** KMS trouble during the next table-key refresh (the kit's reading: KMS trouble is not key loss, features/README.md). */
+    @When("KMS answers the next {int} requests of the target with {kmsTrouble}")
+    public void kmsTrouble(int count, KmsProxy.Injection trouble) {
+        world.proxy().troubleNext(trouble, count);
+    }
+
+    @When("the KMS trouble ends")
+    public void kmsTroubleEnds() {
+        world.proxy().endTrouble();
+    }
+
+    @Then("a read from {string} by the client still succeeds despite the KMS trouble")
+    public void readSucceedsDespiteTrouble(String table) {
+        Outcome read = Outcome.of(() -> readOnce(table));
+        world.check(Requirement.INA_002, read.isAccepted(), "read on the kept-alive connection while KMS is in trouble at its refresh",
+                "accepted (served from the connection's table key)", read);
     }
 
     @Then("each of those requests took less than {int} milliseconds")

@@ -48,6 +48,11 @@ public final class World implements AutoCloseable {
     final Map<String, String> aliases = new HashMap<>();
     final Map<String, String> backups = new HashMap<>();
     final Map<String, List<Map<String, AttributeValue>>> written = new HashMap<>();
+    /** A change to account-wide state that a shared target accepted and the clean-up undoes ({@link SharedTargetCleanup}). */
+    record Restoration(String what, Runnable action) {
+    }
+
+    final List<Restoration> restorations = new ArrayList<>();
     /** The outcome of the last "try to" step. */
     Outcome lastOutcome = Outcome.accepted();
     /** When DynamoDB found the key inaccessible (table or replica), as the target recorded it. */

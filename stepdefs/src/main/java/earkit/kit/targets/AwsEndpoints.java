@@ -13,6 +13,7 @@ final class AwsEndpoints {
             case "streams" -> "streams.dynamodb";
             case "kms" -> "kms";
             case "cloudtrail" -> "cloudtrail";
+            case "logs" -> "logs";
             default -> throw new IllegalArgumentException("The kit calls no AWS service '" + service + "'");
         };
         return URI.create("https://" + host + "." + region + ".amazonaws.com");

@@ -12,7 +12,7 @@ import java.net.URI;
  * The fixed address a running third-party target was told to send its KMS requests to ({@code kms-proxy.port}):
  * a target started once cannot be given a new KMS endpoint per scenario, so this relay forwards to its KMS
  * ({@code kms-proxy.upstream}) and, during a {@code needs-kms-proxy} scenario, to that scenario's recording proxy
- * (which counts, delays, and forwards to the same upstream). The Host
+ * (which counts, delays, injects KMS trouble, and forwards to the same upstream). The Host
  * header is kept: the target signed its requests for this address. One scenario at a time uses it (the
  * {@code needs-kms-proxy} scenarios hold it exclusively in a parallel run).
  */

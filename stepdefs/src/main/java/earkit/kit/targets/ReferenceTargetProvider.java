@@ -30,7 +30,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class ReferenceTargetProvider implements TargetProvider {
     /** What the reference offers; a capability the reference lacks must not be listed here. */
     static final Set<String> CAPABILITIES = Set.of("clock-control", "historic-clock", "fresh-account", "kms-audit",
-            "kms-meter", "notifications", "global-tables", "kms-proxy", "storage-inspection");
+            "cloudwatch-logs", "kms-meter", "notifications", "global-tables", "kms-proxy", "storage-inspection");
 
     @Override
     public String name() {

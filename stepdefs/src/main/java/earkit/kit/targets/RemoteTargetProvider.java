@@ -19,11 +19,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Any running implementation reached over the network, configured by a profile or command-line options:
- * {@code endpoint} (one URL for every service) or {@code endpoint.dynamodb|streams|kms|cloudtrail},
+ * {@code endpoint} (one URL for every service) or {@code endpoint.dynamodb|streams|kms|cloudtrail|logs},
  * or {@code endpoints=aws-regional} (AWS itself), {@code control}, {@code region}, {@code region.second},
  * {@code access-key}/{@code secret-key}, {@code kms-proxy.port}/{@code kms-proxy.upstream} (capability kms-proxy: the
  * target was started with its KMS endpoint at that port on 127.0.0.1; its real KMS answers at the upstream)
- * (default: the SDK's default credentials chain), {@code capabilities}, {@code timeout.async}.
+ * (default: the SDK's default credentials chain), {@code capabilities}, {@code timeout.async}, {@code logs.group} (capability cloudwatch-logs: the log group the
+ * account's trail delivers to, by default {@code aws-cloudtrail-logs-<account>}).
  * It never guesses a capability: only those the profile lists are used.
  */
 public final class RemoteTargetProvider implements TargetProvider {
@@ -141,6 +142,11 @@ public final class RemoteTargetProvider implements TargetProvider {
         }
 
         @Override
+        public Optional<String> trailLogGroup() {
+            return config.get("logs.group");
+        }
+
+        @Override
         public Duration asyncTimeout() {
             return config.asyncTimeout(Duration.ofSeconds(30));
         }
@@ -197,6 +203,11 @@ public final class RemoteTargetProvider implements TargetProvider {
         @Override
         public Optional<URI> kmsUpstream() {
             return target.kmsUpstream();
+        }
+
+        @Override
+        public Optional<String> trailLogGroup() {
+            return target.trailLogGroup();
         }
 
         @Override

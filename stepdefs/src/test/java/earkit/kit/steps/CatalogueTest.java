@@ -118,6 +118,46 @@ class CatalogueTest {
         assertEquals(scenarios.size(), new TreeSet<>(scenarios.keySet()).size(), "scenario names must be unique");
     }
 
+    /**
+     * A timed or counted rule lists its probes: the instant or count, the side of the edge, what is expected and
+     * why that value was chosen, and the scenario (one carrying the requirement) that makes it. A rule probed on
+     * one side of an instant only cannot catch an implementation that is late, or early; a count probed within
+     * its limit only cannot catch one without a limit.
+     */
+    @Test
+    void everyProbeNamesItsSideAndAScenarioOfItsRequirement() throws IOException {
+        Map<String, Set<String>> scenarios = scenarios();
+        List<String> problems = new ArrayList<>();
+        catalogue.path("requirements").forEach(r -> {
+            String id = r.path("id").asText();
+            Set<String> sides = new TreeSet<>();
+            r.path("probes").forEach(p -> {
+                for (String field : List.of("at", "side", "expect", "scenario", "why")) {
+                    String v = p.path(field).asText();
+                    if (v.isBlank() || v.contains("|")) {
+                        problems.add(id + ": probe " + p + " has no " + field + " (or a '|' in it)");
+                    }
+                }
+                String side = p.path("side").asText();
+                sides.add(side);
+                if (!Set.of("before", "after", "within", "over", "at").contains(side)) {
+                    problems.add(id + ": side " + side + " is none of before, after, within, over, at (a value chosen, no edge)");
+                }
+                Set<String> tags = scenarios.get(p.path("scenario").asText());
+                if (tags == null || !tags.contains("@" + id)) {
+                    problems.add(id + ": probe scenario " + p.path("scenario") + " is not a scenario tagged @" + id);
+                }
+            });
+            if (sides.contains("before") != sides.contains("after")) {
+                problems.add(id + ": an instant probed on one side only " + sides);
+            }
+            if (sides.contains("within") && !sides.contains("over")) {
+                problems.add(id + ": a count probed within its limit only");
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
     @Test
     void everyCapabilityTagIsDocumented() throws IOException {
         String readme = Files.readString(FEATURES.resolve("README.md"));

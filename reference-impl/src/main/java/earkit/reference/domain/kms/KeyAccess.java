@@ -83,6 +83,7 @@ final class KeyAccess {
         k.description = KeyManagement.DYNAMODB_DESCRIPTION;
         k.keyManager = KmsKey.AWS;
         k.policy = state.faults.has(Fault.MANAGED_KEY_DEFAULT_POLICY) ? KeyPolicy.defaultPolicy(account)
+                : state.faults.has(Fault.MANAGED_POLICY_ANY_ACCOUNT) ? KeyPolicy.withoutCallerAccount(KeyPolicy.dynamoDbManagedPolicy(account))
                 : KeyPolicy.dynamoDbManagedPolicy(account);
         k.materials.add(state.newMaterial(null));
         k.rotationEnabled = true;

@@ -1,5 +1,7 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Fault;
+
 import static earkit.reference.domain.kms.KeyStateRules.invalidState;
 import static earkit.reference.domain.kms.KeyStateRules.requireNotPending;
 
@@ -128,7 +130,9 @@ public final class KeyLifecycle {
             KmsKey k = access.authorized(call, keyId, "DisableKey");
             requireNotPending(k);
             k.keyState = KmsKey.DISABLED;
-            rotation.cancel(k.id);
+            if (!state.faults.has(Fault.DISABLED_KEY_ROTATED)) {
+                rotation.cancel(k.id);
+            }
             state.save(k);
         }
     }

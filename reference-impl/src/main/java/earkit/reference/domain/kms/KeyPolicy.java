@@ -88,6 +88,24 @@ public final class KeyPolicy {
                 + "    \"Action\" : [ \"kms:Describe*\", \"kms:Get*\", \"kms:List*\" ],\n    \"Resource\" : \"*\"\n  } ]\n}";
     }
 
+    /** The managed policy with the kms:CallerAccount condition taken out (the MANAGED_POLICY_ANY_ACCOUNT fault). */
+    public static String withoutCallerAccount(String policy) {
+        try {
+            JsonNode root = JSON.readTree(policy);
+            for (JsonNode s : root.path("Statement")) {
+                for (JsonNode operator : s.path("Condition")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) operator).remove("kms:CallerAccount");
+                }
+                if (s.path("Condition").path("StringEquals").isEmpty() && s.has("Condition")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) s.get("Condition")).remove("StringEquals");
+                }
+            }
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Evaluates {@code kms:<action>} for {@code caller}; an explicit Deny wins over any Allow. */
     public Decision evaluate(Caller caller, String action) {
         boolean allowed = false;

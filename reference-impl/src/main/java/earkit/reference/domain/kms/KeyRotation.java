@@ -32,7 +32,8 @@ public final class KeyRotation {
             KmsKey k = access.authorized(call, keyId, "EnableKeyRotation");
             int period = periodDays == null ? RotationSchedule.DEFAULT_PERIOD_DAYS : periodDays;
             int scheduled = state.faults.has(Fault.ROTATION_PERIOD_IGNORED) ? RotationSchedule.DEFAULT_PERIOD_DAYS : period;
-            if (period < RotationSchedule.MIN_PERIOD_DAYS || period > RotationSchedule.MAX_PERIOD_DAYS) {
+            int slack = state.faults.has(Fault.ROTATION_PERIOD_BOUNDS_OFF_BY_ONE) ? 1 : 0;
+            if (period < RotationSchedule.MIN_PERIOD_DAYS - slack || period > RotationSchedule.MAX_PERIOD_DAYS + slack) {
                 throw DomainException.validation("1 validation error detected: Value '" + period
                         + "' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value "
                         + (period < RotationSchedule.MIN_PERIOD_DAYS ? "greater than or equal to 90" : "less than or equal to 2560"));
@@ -100,7 +101,8 @@ public final class KeyRotation {
                 throw disabled(k);
             }
             requireNotPending(k);
-            if (k.onDemandRotations >= RotationSchedule.ON_DEMAND_LIMIT) {
+            int limit = state.faults.has(Fault.ON_DEMAND_LIMIT_TEN) ? 10 : RotationSchedule.ON_DEMAND_LIMIT;
+            if (k.onDemandRotations >= limit) {
                 throw new DomainException("LimitExceededException", "The on-demand rotations limit has been reached for the given "
                         + "keyId. No more on-demand rotations can be performed for this key: " + k.arn());
             }

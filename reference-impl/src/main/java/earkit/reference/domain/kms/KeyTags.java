@@ -20,6 +20,13 @@ public final class KeyTags {
 
     public void tagResource(KmsCall call, String keyId, Map<String, String> tags) {
         synchronized (state) {
+            if (state.faults.has(earkit.reference.Fault.MANAGED_KEY_TAGGED_BEFORE_REFUSAL)) {
+                KmsKey found = access.resolve(call, keyId, false);
+                if (found.awsManaged() && tags != null) {
+                    found.tags.putAll(tags);
+                    state.save(found);
+                }
+            }
             KmsKey k = access.authorized(call, keyId, "TagResource");
             requireNotPending(k);
             validate(tags);

@@ -1,5 +1,6 @@
 package earkit.reference.domain.kms;
 
+import earkit.reference.Fault;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,12 +20,18 @@ final class RotationTimer {
     }
 
     void schedule(KmsKey k) {
-        boolean runs = k.awsManaged() || (k.rotationEnabled && KmsKey.ENABLED.equals(k.keyState));
+        boolean runs = k.awsManaged() || (k.rotationEnabled && rotatesInState(k));
         if (k.nextRotation == null || !runs) {
             cancel(k.id);
             return;
         }
         deadlines.set(k.id, k.nextRotation, "kms rotate " + k.arn());
+    }
+
+    /** Only an enabled key rotates (a disabled one keeps rotating with the DISABLED_KEY_ROTATED fault). */
+    private boolean rotatesInState(KmsKey k) {
+        return KmsKey.ENABLED.equals(k.keyState)
+                || (KmsKey.DISABLED.equals(k.keyState) && state.faults.has(Fault.DISABLED_KEY_ROTATED));
     }
 
     void cancel(String keyId) {
@@ -35,7 +42,7 @@ final class RotationTimer {
         synchronized (state) {
             deadlines.fired(id);
             KmsKey k = state.keys.get(id);
-            if (k == null || !KmsKey.ENABLED.equals(k.keyState) || (!k.awsManaged() && !k.rotationEnabled)) {
+            if (k == null || !rotatesInState(k) || (!k.awsManaged() && !k.rotationEnabled)) {
                 return; // a disabled key is not rotated; EnableKey applies the re-enable rule
             }
             Instant now = state.clock.now();

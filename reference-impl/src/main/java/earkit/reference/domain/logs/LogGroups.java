@@ -1,7 +1,11 @@
 package earkit.reference.domain.logs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.domain.audit.AuditEvent;
 import earkit.reference.domain.audit.AuditTrail;
+import earkit.reference.domain.audit.CloudTrailEvents;
 import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +38,11 @@ public final class LogGroups {
     private final Storage storage;
     private final AuditTrail audit;
     private final Supplier<Instant> clock;
+    private final boolean dropDynamoDbEvents;
 
     /** {@code clock}: the virtual now, for creation times. */
-    public LogGroups(Storage storage, AuditTrail audit, Supplier<Instant> clock) {
+    public LogGroups(Storage storage, AuditTrail audit, Supplier<Instant> clock, Faults faults) {
+        this.dropDynamoDbEvents = faults.has(Fault.LOGS_DROP_DYNAMODB_EVENTS);
         this.storage = storage;
         this.created = storage.map("logs.groups");
         this.audit = audit;
@@ -73,7 +79,7 @@ public final class LogGroups {
         }
         String trail = trailGroupName(accountId);
         if (groups.stream().noneMatch(g -> g.name().equals(trail))) {
-            List<AuditEvent> events = audit.inOrder(accountId, region);
+            List<AuditEvent> events = delivered(accountId, region);
             if (!events.isEmpty()) {
                 groups.add(new Group(trail, events.get(0).eventTime()));
             }
@@ -91,7 +97,7 @@ public final class LogGroups {
         if (!group.name().equals(trailGroupName(accountId))) {
             return List.of();
         }
-        List<AuditEvent> events = audit.inOrder(accountId, region);
+        List<AuditEvent> events = delivered(accountId, region);
         if (events.isEmpty()) {
             return List.of();
         }
@@ -101,7 +107,21 @@ public final class LogGroups {
 
     /** The events of a stream, oldest first: CloudTrail records. */
     public List<AuditEvent> events(String accountId, String region, Stream stream) {
-        return stream.name().equals(trailStreamName(accountId, region)) ? audit.inOrder(accountId, region) : List.of();
+        return stream.name().equals(trailStreamName(accountId, region)) ? delivered(accountId, region) : List.of();
+    }
+
+    /** The trail's events of an account and Region; with the LOGS_DROP_DYNAMODB_EVENTS fault, not those DynamoDB caused. */
+    private List<AuditEvent> delivered(String accountId, String region) {
+        List<AuditEvent> events = audit.inOrder(accountId, region);
+        return dropDynamoDbEvents ? events.stream().filter(e -> !causedByDynamoDb(e)).toList() : events;
+    }
+
+    private static boolean causedByDynamoDb(AuditEvent e) {
+        try {
+            return "dynamodb.amazonaws.com".equals(CloudTrailEvents.JSON.readTree(e.document()).path("sourceIPAddress").asText());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("A CloudTrail record that is not JSON: " + e.document(), ex);
+        }
     }
 
     private static String key(String accountId, String region, String name) {

@@ -23,8 +23,15 @@ final class ConnectionKeyrings {
     }
 
     TableKeyring of(TableState s, TableCaller caller) {
+        return of(s, caller, false);
+    }
+
+    /** {@code batchGet}: the request is a BatchGetItem, which the BATCH_GET_SKIPS_KEY_CHECK fault lets skip KMS. */
+    TableKeyring of(TableState s, TableCaller caller, boolean batchGet) {
         boolean wasInaccessible = lifecycle.isInaccessible(s.record);
-        if (wasInaccessible && faults.has(Fault.INACCESSIBLE_TABLE_SERVED_FROM_MEMORY)) {
+        boolean fromMemory = faults.has(Fault.INACCESSIBLE_TABLE_SERVED_FROM_MEMORY)
+                || batchGet && faults.has(Fault.BATCH_GET_SKIPS_KEY_CHECK);
+        if (wasInaccessible && fromMemory) {
             TableKeyring held = keys.heldRing(s.record);
             if (held != null) {
                 return held;

@@ -17,4 +17,9 @@ public interface ItemChangeListener {
      */
     void changed(TableRecord table, TableKeyring keyring, Map<String, AttributeValue> before,
                  Map<String, AttributeValue> after);
+
+    /** An item deleted by Time to Live: DynamoDB's own deletion, otherwise a deletion like any other. */
+    default void expired(TableRecord table, TableKeyring keyring, Map<String, AttributeValue> before) {
+        changed(table, keyring, before, null);
+    }
 }

@@ -29,13 +29,15 @@ final class KeySwitchQuota {
             return;
         }
         long windows = Duration.between(t.created, now).toMillis() / WINDOW.toMillis();
-        Instant start = t.created.plus(WINDOW.multipliedBy(windows));
+        Instant start = faults.has(Fault.SWITCH_QUOTA_NEVER_RENEWED) ? t.created : t.created.plus(WINDOW.multipliedBy(windows));
         Instant end = start.plus(WINDOW);
         long inWindow = t.keySwitches.stream().filter(s -> !s.isBefore(start)).count();
         if (inWindow < PER_WINDOW + (faults.has(Fault.SWITCH_QUOTA_OFF_BY_ONE) ? 1 : 0)) {
             return;
         }
-        Instant last = t.keySwitches.get(t.keySwitches.size() - 1);
+        Instant last = faults.has(Fault.QUIET_HOURS_FROM_FIRST_SWITCH)
+                ? t.keySwitches.stream().filter(s -> !s.isBefore(start)).findFirst().orElseThrow()
+                : t.keySwitches.get(t.keySwitches.size() - 1);
         if (!now.isBefore(last.plus(QUIET)) && !faults.has(Fault.NO_QUIET_HOURS_SWITCH)) {
             return;
         }

@@ -29,10 +29,21 @@ public final class KmsGateway implements AutoCloseable {
     private final AwsCredentials serviceCredentials;
     private final String onBehalfOfHeader;
     private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
+    private final java.time.Duration callTimeout;
     private volatile Consumer<String> callListener = operation -> { };
 
     /** {@code serviceCredentials} and {@code onBehalfOfHeader}: how the front door knows the store and its caller. */
     public KmsGateway(Supplier<URI> endpoint, SdkHttpClient http, AwsCredentials serviceCredentials, String onBehalfOfHeader) {
+        this(endpoint, http, serviceCredentials, onBehalfOfHeader, null);
+    }
+
+    /**
+     * {@code callTimeout}: how long a KMS call over the network may take before the store gives up on it (and
+     * serves from its cached table key, see TableKeys); {@code null} for none (the in-process KMS).
+     */
+    public KmsGateway(Supplier<URI> endpoint, SdkHttpClient http, AwsCredentials serviceCredentials, String onBehalfOfHeader,
+                      java.time.Duration callTimeout) {
+        this.callTimeout = callTimeout;
         this.endpoint = endpoint;
         this.http = http;
         this.serviceCredentials = serviceCredentials;
@@ -51,6 +62,7 @@ public final class KmsGateway implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(serviceCredentials))
                 .httpClient(http)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(callTimeout)
                         .addExecutionInterceptor(new ExecutionInterceptor() {
                             @Override
                             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {

@@ -70,10 +70,12 @@ final class TableBackups {
         }
         List<Map<String, AttributeValue>> items;
         TableRecord src = b.source;
+        boolean fallsBackLater = false;
         try {
             items = backups.open(b, caller.arn());
         } catch (DomainException e) {
-            if (!backups.faults().has(Fault.RESTORE_IGNORES_KEY_LOSS)) {
+            fallsBackLater = backups.faults().has(Fault.RESTORE_FALLS_BACK_LATER);
+            if (!backups.faults().has(Fault.RESTORE_IGNORES_KEY_LOSS) && !fallsBackLater) {
                 throw e;
             }
             items = List.of();
@@ -84,7 +86,11 @@ final class TableBackups {
             case MANAGED -> new TableKeys.Choice(TableRecord.KeyKind.MANAGED, null);
             case CUSTOMER -> new TableKeys.Choice(TableRecord.KeyKind.CUSTOMER, src.keyArn);
         };
-        return creation.create(caller, draft(b, caller, targetName), choice, items);
+        TableRecord draft = draft(b, caller, targetName);
+        if (fallsBackLater) {
+            lifecycle.holdCreation(draft, clock.now().plus(java.time.Duration.ofMinutes(10)));
+        }
+        return creation.create(caller, draft, choice, items);
     }
 
     /** The restored table's record: the source's schema and settings, none of its key, stream or archival state. */
@@ -105,6 +111,12 @@ final class TableBackups {
         draft.streamEnabled = false;
         draft.streamViewType = null;
         draft.streamLabel = null;
+        draft.streamDisabledAt = null;
+        draft.pastStreams = new ArrayList<>();
+        // Stream and Time to Live settings are set anew on a restored table (Developer Guide, "Restoring a table")
+        draft.ttlEnabled = false;
+        draft.ttlAttribute = null;
+        draft.ttlUpdatedAt = null;
         draft.deletionProtection = false;
         draft.archivedAt = null;
         draft.archivalReason = null;

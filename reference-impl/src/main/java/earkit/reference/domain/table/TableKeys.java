@@ -40,6 +40,12 @@ public final class TableKeys {
             "NotFoundException", "InvalidCiphertextException", "KeyUnavailableException", "InvalidArnException",
             "InvalidKeyUsageException", "InvalidGrantTokenException", "DependencyTimeoutException",
             "KMSInternalException", "LimitExceededException", "IncorrectKeyException");
+    /** KMS answers that say nothing about the key: try again later (AWS KMS API Reference: Common Errors). */
+    private static final Set<String> TRANSIENT = Set.of("ThrottlingException", "KMSInternalException",
+            "DependencyTimeoutException", "KeyUnavailableException", "LimitExceededException");
+    /** The first wait before a failed refresh is retried; it doubles with each failure, up to {@link #RETRY_CAP}. */
+    static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    static final Duration RETRY_CAP = Duration.ofMinutes(1);
 
     /** What the SSESpecification asked for; {@code keyId} as given (id, ARN, alias, alias ARN). */
     public record Choice(TableRecord.KeyKind kind, String keyId) {
@@ -58,7 +64,23 @@ public final class TableKeys {
         }
     }
 
-    private record Cached(int keyVersion, byte[] key, Instant fetched) {
+    /**
+     * A connection's table key; {@code failures} and {@code retryAt} count the refreshes KMS could not answer
+     * and say when the next one may be tried (backoff on the virtual clock).
+     */
+    private record Cached(int keyVersion, byte[] key, Instant fetched, int failures, Instant retryAt) {
+        Cached(int keyVersion, byte[] key, Instant fetched) {
+            this(keyVersion, key, fetched, 0, fetched);
+        }
+
+        boolean fresh(Instant now, Duration refresh) {
+            return now.isBefore(fetched.plus(refresh)) || now.isBefore(retryAt);
+        }
+
+        Cached failedAt(Instant now) {
+            Duration wait = RETRY_FIRST.multipliedBy(1L << Math.min(failures, 16));
+            return new Cached(keyVersion, key, fetched, failures + 1, now.plus(wait.compareTo(RETRY_CAP) > 0 ? RETRY_CAP : wait));
+        }
     }
 
     private record Ring(int keyVersion, TableKeyring ring) {
@@ -85,6 +107,9 @@ public final class TableKeys {
         }
     }
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
+
+    /** When each table key was last unwrapped by KMS (kept only for the DEADLINES_FROM_LAST_KEY_USE fault). */
+    private final Map<String, Instant> lastDecrypt = new ConcurrentHashMap<>();
 
     public TableKeys(KmsGateway kms, OwnedKeyVault vault, VirtualClock clock, Faults faults) {
         this.kms = kms;
@@ -200,7 +225,7 @@ public final class TableKeys {
         Cached c = byConnection.get(slot);
         byte[] key;
         if (!faults.has(Fault.NO_KEY_CACHE) && !forceRefresh && c != null && c.keyVersion() == t.keyVersion
-                && (now.isBefore(c.fetched().plus(REFRESH)) || faults.has(Fault.KEY_NEVER_REFRESHED))) {
+                && (c.fresh(now, refresh()) || faults.has(Fault.KEY_NEVER_REFRESHED))) {
             key = c.key();
             if (faults.has(Fault.KEY_STATE_CHECKED_PER_REQUEST) && t.keyKind != TableRecord.KeyKind.OWNED) {
                 kms.client(t.region).describeKey(b -> b.keyId(t.keyArn));
@@ -213,9 +238,19 @@ public final class TableKeys {
                     return ring(t, c.key());
                 }
                 throw e;
+            } catch (KmsTroubleException e) {
+                if (c == null || c.keyVersion() != t.keyVersion) {
+                    throw e; // nothing to serve from: the request fails, the table stays as it is
+                }
+                byConnection.put(slot, c.failedAt(now));
+                return ring(t, c.key());
             }
             if (connectionId != null) {
-                byConnection.put(slot, new Cached(t.keyVersion, key, now));
+                Cached fresh = new Cached(t.keyVersion, key, now);
+                byConnection.put(slot, fresh);
+                if (faults.has(Fault.KEY_REFRESHED_WITHOUT_TRAFFIC)) {
+                    refreshByTimer(t, slot, fresh, callerArn);
+                }
             }
         }
         if (t.keyKind == TableRecord.KeyKind.OWNED) {
@@ -228,9 +263,34 @@ public final class TableKeys {
         return ring(t, key);
     }
 
+    private Duration refresh() {
+        return faults.has(Fault.KEY_REFRESHED_EARLY) ? REFRESH.minusSeconds(30) : REFRESH;
+    }
+
+    /** The KEY_REFRESHED_WITHOUT_TRAFFIC fault: the cached key is fetched again every 5 minutes while it is cached. */
+    private void refreshByTimer(TableRecord t, ConnectionSlot slot, Cached cached, String callerArn) {
+        clock.schedule(cached.fetched().plus(REFRESH), "key-refresh-timer " + t.name, () -> {
+            if (byConnection.get(slot) != cached) {
+                return;
+            }
+            try {
+                Cached again = new Cached(t.keyVersion, unwrap(t, callerArn), clock.now());
+                byConnection.put(slot, again);
+                refreshByTimer(t, slot, again, callerArn);
+            } catch (RuntimeException e) {
+                byConnection.remove(slot);
+            }
+        });
+    }
+
     /** The keyring for work the service does on its own (background maintenance, key switches). */
     public TableKeyring keyringAsService(TableRecord t) {
         return ring(t, unwrap(t, null));
+    }
+
+    /** The last successful KMS Decrypt of the table key, or {@code otherwise} (the DEADLINES_FROM_LAST_KEY_USE fault). */
+    Instant lastDecrypt(String tableId, Instant otherwise) {
+        return lastDecrypt.getOrDefault(tableId, otherwise);
     }
 
     /** Installs the keyring of a key just made, so the request that made it needs no Decrypt. */
@@ -263,9 +323,13 @@ public final class TableKeys {
             return vault.unwrap(t.wrappedTableKey, ownedContext(t));
         }
         try {
-            return stretched(kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
+            byte[] key = stretched(kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
                     .encryptionContext(context(t))
                     .overrideConfiguration(kms.onBehalfOf(callerArn))).plaintext().asByteArray());
+            if (faults.has(Fault.DEADLINES_FROM_LAST_KEY_USE)) {
+                lastDecrypt.put(t.id, clock.now());
+            }
+            return key;
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (INACCESSIBLE.contains(code)) {
@@ -274,10 +338,18 @@ public final class TableKeys {
             if ("InvalidCiphertextException".equals(code)) {
                 throw new SealBroken("KMS rejected the wrapped table key");
             }
+            if (TRANSIENT.contains(code) || e.statusCode() >= 500) {
+                throw trouble(code, "KMS failed: " + v1Message(e));
+            }
             throw DomainException.internal("KMS failed: " + v1Message(e));
         } catch (SdkClientException e) {
-            throw DomainException.internal("KMS unreachable: " + e.getMessage());
+            throw trouble("Timeout", "KMS unreachable: " + e.getMessage());
         }
+    }
+
+    /** KMS trouble, or with the KMS_THROTTLE_IS_KEY_LOSS fault the loss of the key. */
+    private DomainException trouble(String code, String message) {
+        return faults.has(Fault.KMS_THROTTLE_IS_KEY_LOSS) ? new KeyAccessException(code, message) : new KmsTroubleException(message);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -37,6 +38,8 @@ public final class TableLifecycle implements AutoCloseable {
     });
     private final Map<String, Deadline> maintenance = new ConcurrentHashMap<>();
     private final Map<TableState, List<Runnable>> pending = new ConcurrentHashMap<>();
+    /** Tables whose queued transitions a thread is running now: taken off {@code pending}, not yet applied. */
+    private final Set<TableState> settling = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<TableRecord, Instant>> onInaccessible = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<TableRecord, Instant>> onAccessible = new CopyOnWriteArrayList<>();
     private final Map<String, Deadline> archival = new ConcurrentHashMap<>();
@@ -78,7 +81,27 @@ public final class TableLifecycle implements AutoCloseable {
         dataPlaneGuards.forEach(g -> g.accept(t));
     }
 
+    /** The RESTORE_FALLS_BACK_LATER fault: tables whose creation completes only when the virtual clock reaches the instant. */
+    private final Map<TableRecord, Instant> creationHeld = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** Keeps a table about to be created CREATING until the virtual clock reaches {@code until} (a fault's slow restore). */
+    void holdCreation(TableRecord draft, Instant until) {
+        creationHeld.put(draft, until);
+    }
+
     void created(TableState s) {
+        Instant heldUntil = creationHeld.remove(s.record);
+        if (heldUntil != null) {
+            clock.schedule(heldUntil, "ddb-restore " + s.record.name, () -> {
+                synchronized (s) {
+                    if (s.record.status == TableRecord.Status.CREATING) {
+                        s.record.moveTo(TableRecord.Status.ACTIVE);
+                        catalog.save(s.record);
+                    }
+                }
+            });
+            return;
+        }
         later(s, () -> {
             if (s.record.status == TableRecord.Status.CREATING) {
                 s.record.moveTo(TableRecord.Status.ACTIVE);
@@ -121,15 +144,22 @@ public final class TableLifecycle implements AutoCloseable {
 
     /** Completes the table's queued transitions; whether there were any. */
     boolean settle(TableState s) {
-        if (!pending.containsKey(s)) {
+        if (!pending.containsKey(s) && !settling.contains(s)) {
             return false; // nearly every request: nothing queued, and no need to take the table's lock to know it
         }
+        // A transition another thread has taken off the queue but not yet applied is waited for on the table's lock:
+        // a request must never see the state from before it (a replica's copy right after its creation did).
         synchronized (s) {
-            List<Runnable> due = pending.remove(s);
-            if (due != null) {
-                due.forEach(Runnable::run);
+            settling.add(s);
+            try {
+                List<Runnable> due = pending.remove(s);
+                if (due != null) {
+                    due.forEach(Runnable::run);
+                }
+                return due != null;
+            } finally {
+                settling.remove(s);
             }
-            return due != null;
         }
     }
 
@@ -151,8 +181,9 @@ public final class TableLifecycle implements AutoCloseable {
         s.record.inaccessibleSince = faults.has(Fault.INACCESSIBLE_DATE_IS_CREATION) ? s.record.created : now;
         catalog.save(s.record);
         keys.expire(s.record.id);
-        scheduleArchival(s);
-        onInaccessible.forEach(l -> l.accept(s.record, now));
+        Instant from = faults.has(Fault.DEADLINES_FROM_LAST_KEY_USE) ? keys.lastDecrypt(s.record.id, now) : now;
+        scheduleArchival(s, from);
+        onInaccessible.forEach(l -> l.accept(s.record, from));
     }
 
     /**
@@ -160,9 +191,13 @@ public final class TableLifecycle implements AutoCloseable {
      * InaccessibleEncryptionDateTime ("more than seven days"). Re-derived from the record at start-up.
      */
     void scheduleArchival(TableState s) {
+        scheduleArchival(s, s.record.inaccessibleSince);
+    }
+
+    private void scheduleArchival(TableState s, Instant since) {
         cancelArchival(s.record);
         String id = s.record.id;
-        Instant due = archivalDeadline(s.record.inaccessibleSince);
+        Instant due = archivalDeadline(since);
         archival.put(id, clock.schedule(due, "ddb-archival " + s.record.name, () -> {
             archival.remove(id);
             archivalDue(s);

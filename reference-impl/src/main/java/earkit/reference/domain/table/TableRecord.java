@@ -93,6 +93,22 @@ public final class TableRecord {
         }
     }
 
+    /** A stream that a newer one replaced. */
+    public static final class PastStream {
+        public String label;
+        public String viewType;
+        public Instant disabledAt;
+
+        public PastStream() {
+        }
+
+        public PastStream(String label, String viewType, Instant disabledAt) {
+            this.label = label;
+            this.viewType = viewType;
+            this.disabledAt = disabledAt;
+        }
+    }
+
     public static final class IndexRecord {
         public String name;
         public boolean global;
@@ -126,6 +142,10 @@ public final class TableRecord {
     public boolean streamEnabled;
     public String streamViewType;
     public String streamLabel;
+    /** When the stream of {@link #streamLabel} was disabled (null while it is enabled). */
+    public Instant streamDisabledAt;
+    /** Streams a newer one replaced: readable for 24 hours after they were disabled, as their records are. */
+    public List<PastStream> pastStreams = new ArrayList<>();
     public boolean deletionProtection;
     public String tableClass;
     /** TagResource's tags, in the order first given (ListTagsOfResource). */
@@ -153,6 +173,10 @@ public final class TableRecord {
     public Instant archivedAt;
     public String archivalReason;
     public String archivalBackupArn;
+    /** Time to Live: the attribute holding each item's expiry (null: TTL disabled), and when it last changed. */
+    public String ttlAttribute;
+    public boolean ttlEnabled;
+    public Instant ttlUpdatedAt;
 
     public String hashKey() {
         return keyNamed(keySchema, "HASH");

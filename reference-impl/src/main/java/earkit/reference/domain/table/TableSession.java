@@ -85,6 +85,29 @@ public final class TableSession {
         written = true;
     }
 
+    /** Deletes an item whose Time to Live has passed, as DynamoDB itself (the stream names the service). */
+    void expire(Map<String, AttributeValue> old) {
+        state.data.delete(keyring, old);
+        listeners.forEach(l -> l.expired(state.record, keyring, old));
+        written = true;
+    }
+
+    /** Every item of the table (for rebuilding the Time to Live schedule). */
+    Iterator<Map<String, AttributeValue>> items() {
+        Iterator<ItemSpace.Entry> it = state.data.space(null).all(keyring, null);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Map<String, AttributeValue> next() {
+                return it.next().item();
+            }
+        };
+    }
+
     /** Commits what this session wrote, if anything. */
     void commit() {
         if (written) {

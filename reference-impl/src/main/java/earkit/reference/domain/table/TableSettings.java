@@ -45,11 +45,7 @@ final class TableSettings {
             t.writeCapacity = u.writeCapacity();
         }
         if (u.streamEnabled() != null) {
-            t.streamEnabled = u.streamEnabled();
-            t.streamViewType = u.streamEnabled() ? u.streamViewType() : null;
-            if (u.streamEnabled()) {
-                t.streamLabel = clock.now().toString().replace("Z", "");
-            }
+            changeStream(t, u.streamEnabled(), u.streamViewType());
         }
         if (u.deletionProtection() != null) {
             t.deletionProtection = u.deletionProtection();
@@ -73,6 +69,39 @@ final class TableSettings {
             for (Map<String, AttributeValue> item : items) {
                 s.data.put(ring, item, item, AttributeValues.size(item), plaintextAtRest);
             }
+        }
+    }
+
+    /**
+     * Enabling makes a new stream (a new label, hence a new ARN); the one it replaces stays readable for 24 hours
+     * after it was disabled, as its records do. Disabling keeps the view type, which DescribeStream still shows.
+     */
+    private void changeStream(TableRecord t, boolean enabled, String viewType) {
+        java.time.Instant now = clock.now();
+        t.pastStreams.removeIf(p -> !now.isBefore(p.disabledAt.plus(StreamLog.RETENTION)));
+        if (enabled) {
+            if (t.streamLabel != null) {
+                t.pastStreams.add(new TableRecord.PastStream(t.streamLabel, t.streamViewType,
+                        t.streamDisabledAt != null ? t.streamDisabledAt : now));
+            }
+            t.streamLabel = newLabel(t, now);
+            t.streamViewType = viewType;
+            t.streamDisabledAt = null;
+        } else {
+            t.streamDisabledAt = now;
+        }
+        t.streamEnabled = enabled;
+    }
+
+    /** The time, as DynamoDB writes stream labels; a millisecond later if a stream of the table already has it. */
+    private static String newLabel(TableRecord t, java.time.Instant now) {
+        java.time.Instant at = now;
+        while (true) {
+            String label = at.toString().replace("Z", "");
+            if (!label.equals(t.streamLabel) && t.pastStreams.stream().noneMatch(p -> p.label.equals(label))) {
+                return label;
+            }
+            at = at.plusMillis(1);
         }
     }
 }

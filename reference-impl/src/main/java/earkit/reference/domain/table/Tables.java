@@ -49,6 +49,8 @@ public final class Tables {
     private final TableSettings settings;
     private final KeySwitch keySwitch;
     private final TableBackups tableBackups;
+    private final Transactions transactions;
+    private final TimeToLive ttl;
     private final List<ItemChangeListener> itemListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ItemObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -68,9 +70,23 @@ public final class Tables {
         this.settings = new TableSettings(storage, clock, plaintextAtRest);
         this.keySwitch = new KeySwitch(keys, catalog, lifecycle, clock, backups, faults);
         this.tableBackups = new TableBackups(live, lifecycle, backups, clock, this::create);
+        this.transactions = new Transactions(this, new IdempotencyTokens(clock));
         lifecycle.bind(keys, backups);
         lifecycle.guardDataPlane(TableRefusals::refuseIfArchived);
-        itemListeners.add(this::recordInStream);
+        this.ttl = new TimeToLive(clock);
+        itemListeners.add(new ItemChangeListener() {
+            @Override
+            public void changed(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+                recordInStream(t, ring, before, after, false);
+            }
+
+            @Override
+            public void expired(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before) {
+                recordInStream(t, ring, before, null, true);
+            }
+        });
+        itemListeners.add((t, ring, before, after) -> ttl.track(t, keyOf(t, after != null ? after : before), after, this::timeToLiveDue));
+        lifecycle.onAccessible((t, at) -> ttl.reschedule(t, this::timeToLiveDue));
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
             live.put(s);
@@ -94,11 +110,122 @@ public final class Tables {
 
     /** The table's stream keeps a record of the write, sealed under the same keyring (S23). */
     private void recordInStream(TableRecord t, TableKeyring ring, Map<String, AttributeValue> before,
-                                Map<String, AttributeValue> after) {
+                                Map<String, AttributeValue> after, boolean byService) {
         TableState s = live.get(t.account, t.region, t.name);
         if (s != null && s.record == t) {
             s.data.stream().append(ring, t, clock.now(), before,
-                    faults.has(Fault.STREAM_KEYS_ONLY) && after != null ? keyOf(t, after) : after, plaintextAtRest);
+                    faults.has(Fault.STREAM_KEYS_ONLY) && after != null ? keyOf(t, after) : after, plaintextAtRest, byService);
+        }
+    }
+
+    /**
+     * UpdateTimeToLive. The change takes effect at once (DescribeTimeToLive shows ENABLED or DISABLED, never the
+     * transitions); a second change within the hour the first one may take is refused, as AWS documents. Enabling
+     * schedules the items already there, with the table key as DynamoDB holds it through its grant; without it
+     * they are scheduled at the table's next read or write.
+     */
+    public TableRecord updateTimeToLive(TableCaller caller, String region, String name, boolean enabled, String attribute) {
+        TableState s = live.settled(caller, region, name);
+        synchronized (s) {
+            TableRecord t = s.record;
+            TableRefusals.refuseIfArchived(t);
+            if (enabled && t.ttlEnabled) {
+                throw DomainException.validation("TimeToLive is already enabled");
+            }
+            if (!enabled && !t.ttlEnabled) {
+                throw DomainException.validation("TimeToLive is already disabled");
+            }
+            if (t.ttlUpdatedAt != null && clock.now().isBefore(t.ttlUpdatedAt.plus(TIME_TO_LIVE_CHANGE))) {
+                throw DomainException.validation("Time to live has been modified multiple times within a fixed interval");
+            }
+            t.ttlEnabled = enabled;
+            t.ttlAttribute = attribute;
+            t.ttlUpdatedAt = clock.now();
+            catalog.save(t);
+            storage.commit();
+            ttl.forget(t);
+            if (!enabled) {
+                return TableCatalog.copy(t);
+            }
+        }
+        TableKeyring ring;
+        try {
+            ring = keys.keyringAsService(s.record);
+        } catch (RuntimeException e) {
+            return TableCatalog.copy(s.record); // KMS refused or unreachable: the next read or write schedules them
+        }
+        synchronized (s) {
+            s.data.ensureLoaded(ring);
+            scheduleTimeToLive(s, new TableSession(s, ring, storage, faults, itemListeners));
+            return TableCatalog.copy(s.record);
+        }
+    }
+
+    /** How long an UpdateTimeToLive may take to process, during which no other is accepted. */
+    public static final java.time.Duration TIME_TO_LIVE_CHANGE = java.time.Duration.ofHours(1);
+
+    /** Fills the table's Time to Live schedule from its items, if it has none. Caller holds the lock. */
+    private void scheduleTimeToLive(TableState s, TableSession session) {
+        TableRecord t = s.record;
+        if (!ttl.needsIndex(t)) {
+            return;
+        }
+        ttl.startIndex(t);
+        for (var it = session.items(); it.hasNext(); ) {
+            Map<String, AttributeValue> item = it.next();
+            ttl.track(t, keyOf(t, item), item, this::timeToLiveDue);
+        }
+    }
+
+    /**
+     * The earliest expiry of a table has passed: DynamoDB deletes the expired items with the table key it gets
+     * through its grant. While the table is inaccessible nothing is deleted (and a refusal here is how DynamoDB
+     * finds the key gone); the deadline comes back when the key does (onAccessible).
+     */
+    private void timeToLiveDue(TableRecord t) {
+        TableState s = live.get(t.account, t.region, t.name);
+        if (s == null || s.record != t) {
+            return;
+        }
+        synchronized (s) {
+            ttl.fired(t);
+            if (!t.ttlEnabled || lifecycle.isInaccessible(t) || TableLifecycle.isArchived(t)
+                    || t.status == TableRecord.Status.DELETING) {
+                return;
+            }
+        }
+        TableKeyring ring;
+        try {
+            ring = keys.keyringAsService(t);
+        } catch (KeyAccessException e) {
+            synchronized (s) {
+                lifecycle.inaccessible(s);
+            }
+            return;
+        } catch (RuntimeException e) {
+            synchronized (s) {
+                ttl.reschedule(t, this::timeToLiveDue); // KMS unreachable: tried again at the clock's next move
+            }
+            return;
+        }
+        synchronized (s) {
+            if (lifecycle.isInaccessible(t) || TableLifecycle.isArchived(t) || !t.ttlEnabled) {
+                return;
+            }
+            s.data.ensureLoaded(ring);
+            TableSession session = new TableSession(s, ring, storage, faults, itemListeners);
+            try {
+                for (Map<String, AttributeValue> key : ttl.expired(t)) {
+                    Map<String, AttributeValue> item = session.get(key);
+                    java.time.Instant at = item == null ? null : TimeToLive.expiry(item.get(t.ttlAttribute));
+                    if (at != null && at.isBefore(clock.now())) {
+                        session.expire(item);
+                    }
+                }
+            } finally {
+                session.commit();
+            }
+            ttl.reschedule(t, this::timeToLiveDue);
         }
     }
 
@@ -244,6 +371,7 @@ public final class Tables {
 
     private void remove(TableState s) {
         TableRecord t = s.record;
+        ttl.forget(t);
         s.data.clear();
         catalog.remove(t);
         live.remove(s);
@@ -257,6 +385,41 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
+        return withItems(caller, region, name, false, work);
+    }
+
+    /** {@link #withItems} for one table of a BatchGetItem (the path the BATCH_GET_SKIPS_KEY_CHECK fault is on). */
+    public <T> T withBatchGetItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
+        return withItems(caller, region, name, true, work);
+    }
+
+    private <T> T withItems(TableCaller caller, String region, String name, boolean batchGet, Function<TableSession, T> work) {
+        Opened o = open(caller, region, name, batchGet);
+        return guarded(() -> {
+            synchronized (o.state()) {
+                TableSession session = session(o);
+                try {
+                    return work.apply(session);
+                } finally {
+                    session.commit();
+                }
+            }
+        });
+    }
+
+    /** A table ready for item work: found, serving data, with the table key of the caller's connection. */
+    record Opened(TableState state, TableKeyring ring) {
+    }
+
+    /**
+     * The refusals every item call shares, before any lock: no such table (or one still being created or
+     * deleted), an archived table, a table key KMS refuses (which makes the table inaccessible).
+     */
+    Opened open(TableCaller caller, String region, String name) {
+        return open(caller, region, name, false);
+    }
+
+    private Opened open(TableCaller caller, String region, String name, boolean batchGet) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
             s = live.get(caller.account(), region, name); // a queued deletion may have removed it
@@ -265,18 +428,22 @@ public final class Tables {
             throw new DomainException("ResourceNotFoundException", "Requested resource not found");
         }
         lifecycle.checkDataPlane(s.record);
-        TableKeyring ring = keyrings.of(s, caller);
+        return new Opened(s, keyrings.of(s, caller, batchGet));
+    }
+
+    /** The items of an opened table for one request; the caller holds the table's lock. */
+    TableSession session(Opened o) {
+        o.state().data.ensureLoaded(o.ring());
+        TableSession session = new TableSession(o.state(), o.ring(), storage, faults, itemListeners);
+        scheduleTimeToLive(o.state(), session);
+        return session;
+    }
+
+    /** Item work with the observers around it and the store's damage answered as such. */
+    <T> T guarded(java.util.function.Supplier<T> work) {
         observers.forEach(ItemObserver::beforeItems);
         try {
-            synchronized (s) {
-                s.data.ensureLoaded(ring);
-                TableSession session = new TableSession(s, ring, storage, faults, itemListeners);
-                try {
-                    return work.apply(session);
-                } finally {
-                    session.commit();
-                }
-            }
+            return work.get();
         } catch (SealBroken e) {
             throw new IntegrityException(e.getMessage());
         } catch (DamagedStoreException e) {
@@ -284,6 +451,11 @@ public final class Tables {
         } finally {
             observers.forEach(ItemObserver::afterItems);
         }
+    }
+
+    /** TransactWriteItems and TransactGetItems: all-or-nothing work on the items of several tables. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     public Backups backups() {
@@ -300,14 +472,26 @@ public final class Tables {
         return tableBackups.restore(caller, region, backupArn, targetName, override);
     }
 
-    /** Where a table's stream shard of {@code label} begins, and the sequence number of its next record. */
-    public record StreamBounds(long first, long next) {
+    /**
+     * A table's stream shard of {@code label}: its first and last record, the sequence number the table's next
+     * record gets, and where records were trimmed below (0: none).
+     */
+    public record StreamBounds(long first, long last, long next, long trimmedBelow) {
+        /** Whether the record {@code seq} was there once and has been trimmed (24 hours old). */
+        public boolean trimmed(long seq) {
+            return seq < trimmedBelow;
+        }
     }
 
+    /** The bounds of the label's shard now, after trimming the records older than 24 hours. */
     public StreamBounds streamBounds(TableCaller caller, String region, String name, String label) {
         TableState s = live.settled(caller, region, name);
         synchronized (s) {
-            return new StreamBounds(s.data.stream().first(label), s.data.stream().next());
+            StreamLog log = s.data.stream();
+            log.trim(clock.now());
+            storage.commit();
+            long first = log.first(label);
+            return new StreamBounds(first, log.last(label), log.next(), log.trimmedBelow(label));
         }
     }
 

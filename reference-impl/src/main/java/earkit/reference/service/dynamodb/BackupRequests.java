@@ -39,12 +39,9 @@ final class BackupRequests {
     }
 
     CreateBackupResponse create(RequestContext ctx, CreateBackupRequest r) {
+        TableRequestConstraints.check(r);
         String table = TableRequests.tableName(r.tableName());
-        if (r.backupName() == null) {
-            throw ApiException.validation("1 validation error detected: Value null at 'backupName' failed to satisfy constraint: Member must not be null");
-        }
-        String name = TableRequests.checkName(r.backupName(), "backupName");
-        BackupRecord b = tables.backup(TableRequests.caller(ctx), ctx.region(), table, name);
+        BackupRecord b = tables.backup(TableRequests.caller(ctx), ctx.region(), table, r.backupName());
         return CreateBackupResponse.builder().backupDetails(details(b)).build();
     }
 
@@ -58,16 +55,9 @@ final class BackupRequests {
     }
 
     ListBackupsResponse list(RequestContext ctx, ListBackupsRequest r) {
+        TableRequestConstraints.check(r);
         String type = r.backupTypeAsString() == null ? "USER" : r.backupTypeAsString();
-        if (!List.of("USER", "SYSTEM", "AWS_BACKUP", "ALL").contains(type)) {
-            throw ApiException.validation("1 validation error detected: Value '" + type
-                    + "' at 'backupType' failed to satisfy constraint: Member must satisfy enum value set: [USER, SYSTEM, AWS_BACKUP, ALL]");
-        }
         int limit = r.limit() == null ? 100 : r.limit();
-        if (limit < 1 || limit > 100) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value between 1 and 100");
-        }
         String table = r.tableName() == null ? null : TableRequests.tableName(r.tableName());
         List<BackupRecord> all = new ArrayList<>(tables.backups().all().stream()
                 .filter(b -> b.source.region.equals(ctx.region()) && b.source.account.equals(ctx.accountId()))
@@ -95,10 +85,8 @@ final class BackupRequests {
     }
 
     RestoreTableFromBackupResponse restore(RequestContext ctx, RestoreTableFromBackupRequest r) {
-        if (r.targetTableName() == null) {
-            throw ApiException.validation("1 validation error detected: Value null at 'targetTableName' failed to satisfy constraint: Member must not be null");
-        }
-        String target = TableRequests.checkName(r.targetTableName(), "targetTableName");
+        TableRequestConstraints.check(r);
+        String target = r.targetTableName();
         BackupRecord b = find(ctx, r.backupArn());
         TableKeys.Choice override = r.sseSpecificationOverride() == null ? null
                 : TableRequests.keyChoice(r.sseSpecificationOverride());
@@ -107,13 +95,7 @@ final class BackupRequests {
     }
 
     private BackupRecord find(RequestContext ctx, String arn) {
-        if (arn == null) {
-            throw ApiException.validation("1 validation error detected: Value null at 'backupArn' failed to satisfy constraint: Member must not be null");
-        }
-        if (arn.length() < 37 || arn.length() > 1024) {
-            throw ApiException.validation("1 validation error detected: Value '" + arn
-                    + "' at 'backupArn' failed to satisfy constraint: Member must have length between 37 and 1024");
-        }
+        TableRequestConstraints.checkBackupArn(arn);
         return tables.backups().get(arn).filter(b -> b.source.region.equals(ctx.region()) && b.source.account.equals(ctx.accountId()))
                 .orElseThrow(() -> new ApiException("BackupNotFoundException", "Backup not found: " + arn));
     }

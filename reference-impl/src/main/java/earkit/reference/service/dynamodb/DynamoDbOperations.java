@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
@@ -26,6 +27,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 
 /** The DynamoDB operations the reference serves, each bound to its SDK request shape. */
 public final class DynamoDbOperations {
@@ -33,13 +39,18 @@ public final class DynamoDbOperations {
     }
 
     public static Operations of(Tables tables, GlobalTables global) {
+        return of(tables, global, new BatchPacing());
+    }
+
+    public static Operations of(Tables tables, GlobalTables global, BatchPacing pacing) {
         TableRequests t = new TableRequests(tables);
         ReplicaRequests g = new ReplicaRequests(t, global);
         ItemWrites w = new ItemWrites(tables);
         ItemReads r = new ItemReads(tables);
-        ItemBatches x = new ItemBatches(tables);
+        ItemBatches x = new ItemBatches(tables, pacing);
         BackupRequests b = new BackupRequests(tables);
         TagRequests tags = new TagRequests(tables);
+        TimeToLiveRequests ttl = new TimeToLiveRequests(tables);
         return new Operations(WireErrors.REFUSALS)
                 .add("CreateTable", CreateTableRequest::builder, t::create)
                 .add("DescribeTable", DescribeTableRequest::builder, g::describe)
@@ -62,6 +73,13 @@ public final class DynamoDbOperations {
                 .add("TagResource", TagResourceRequest::builder, tags::tag)
                 .add("UntagResource", UntagResourceRequest::builder, tags::untag)
                 .add("ListTagsOfResource", ListTagsOfResourceRequest::builder, tags::list)
-                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, new TimeToLiveRequests(tables)::describe);
+                .add("DescribeTimeToLive", DescribeTimeToLiveRequest::builder, ttl::describe)
+                .add("UpdateTimeToLive", UpdateTimeToLiveRequest::builder, ttl::update)
+                .add("TransactWriteItems", TransactWriteItemsRequest::builder, new TransactRequests(tables)::write)
+                .add("TransactGetItems", TransactGetItemsRequest::builder, new TransactRequests(tables)::get)
+                .add("ExecuteStatement", ExecuteStatementRequest::builder, new PartiqlRequests(tables, r, w)::execute)
+                .add("BatchExecuteStatement", BatchExecuteStatementRequest::builder, new PartiqlBatches(new PartiqlRequests(tables, r, w))::batch)
+                .add("ExecuteTransaction", ExecuteTransactionRequest::builder,
+                        new PartiqlTransactions(tables, new PartiqlRequests(tables, r, w))::execute);
     }
 }

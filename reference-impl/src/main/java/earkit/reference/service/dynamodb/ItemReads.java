@@ -37,7 +37,7 @@ final class ItemReads {
 
     SdkPojo get(RequestContext ctx, GetItemRequest r) {
         new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
-                .name("tableName", r.tableName(), true).notNull("key", r.hasKey() ? r.key() : null).check();
+                .tableName("tableName", r.tableName(), true).notNull("key", r.hasKey() ? r.key() : null).check();
         String table = TableRequests.tableName(r.tableName());
         LegacyParameters.attributesToGet(r.hasAttributesToGet(), r.attributesToGet());
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
@@ -70,7 +70,7 @@ final class ItemReads {
     QueryResponse query(RequestContext ctx, QueryRequest r) {
         new ModelConstraints().oneOf("select", r.selectAsString(), ModelConstraints.SELECT).name("indexName", r.indexName(), false)
                 .oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
-                .name("tableName", r.tableName(), true)
+                .tableName("tableName", r.tableName(), true)
                 .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR)
                 .atLeast("limit", r.limit(), 1).check();
         String table = TableRequests.tableName(r.tableName());
@@ -142,7 +142,7 @@ final class ItemReads {
         new ModelConstraints().oneOf("select", r.selectAsString(), ModelConstraints.SELECT).name("indexName", r.indexName(), false)
                 .atLeast("totalSegments", r.totalSegments(), 1).atMost("totalSegments", r.totalSegments(), 1_000_000)
                 .oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
-                .name("tableName", r.tableName(), true)
+                .tableName("tableName", r.tableName(), true)
                 .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR)
                 .atLeast("segment", r.segment(), 0).atLeast("limit", r.limit(), 1).check();
         String table = TableRequests.tableName(r.tableName());

@@ -33,7 +33,7 @@ final class ItemWrites {
 
     PutItemResponse put(RequestContext ctx, PutItemRequest r) {
         new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
-                .name("tableName", r.tableName(), true).notNull("item", r.hasItem() ? r.item() : null)
+                .tableName("tableName", r.tableName(), true).notNull("item", r.hasItem() ? r.item() : null)
                 .oneOf("conditionalOperator", r.conditionalOperatorAsString(), ModelConstraints.CONDITIONAL_OPERATOR)
                 .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
                 .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
@@ -71,7 +71,7 @@ final class ItemWrites {
 
     UpdateItemResponse update(RequestContext ctx, UpdateItemRequest r) {
         new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
-                .name("tableName", r.tableName(), true)
+                .tableName("tableName", r.tableName(), true)
                 .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
                 .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
                 .notNull("key", r.hasKey() ? r.key() : null)
@@ -129,7 +129,7 @@ final class ItemWrites {
 
     DeleteItemResponse delete(RequestContext ctx, DeleteItemRequest r) {
         new ModelConstraints().oneOf("returnConsumedCapacity", r.returnConsumedCapacityAsString(), ModelConstraints.CONSUMED_CAPACITY)
-                .name("tableName", r.tableName(), true)
+                .tableName("tableName", r.tableName(), true)
                 .oneOf("returnValues", r.returnValuesAsString(), ModelConstraints.RETURN_VALUES)
                 .oneOf("returnItemCollectionMetrics", r.returnItemCollectionMetricsAsString(), ModelConstraints.ITEM_COLLECTION_METRICS)
                 .notNull("key", r.hasKey() ? r.key() : null)

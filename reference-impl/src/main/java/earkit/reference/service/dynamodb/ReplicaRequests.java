@@ -50,6 +50,7 @@ final class ReplicaRequests {
     }
 
     UpdateTableResponse update(RequestContext ctx, UpdateTableRequest r) {
+        TableRequestConstraints.check(r);
         if (!r.hasReplicaUpdates()) {
             if (r.sseSpecification() != null) {
                 global.checkKeySwitch(ctx.accountId(), TableRequests.tableName(r.tableName()), ctx.region(),

@@ -27,10 +27,15 @@ import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 
 /**
  * ListStreams, DescribeStream, GetShardIterator, GetRecords. A table's stream (one per stream label) has
- * one shard; a shard iterator names the stream, the shard and the sequence number reading goes on from.
+ * one shard; a shard iterator names the stream, the shard, the sequence number reading goes on from and when
+ * it was made: it expires 15 minutes later. A stream that was disabled stays readable for 24 hours (as its
+ * records do), also after a newer stream of the table replaced it.
  */
 public final class StreamOperations {
-    private static final String ITERATOR_VERSION = "earkit-1";
+    private static final String ITERATOR_VERSION = "earkit-2";
+    /** "A shard iterator expires 15 minutes after it is retrieved" (DynamoDB Streams API Reference: GetShardIterator). */
+    static final java.time.Duration ITERATOR_LIFETIME = java.time.Duration.ofMinutes(15);
+    private static final java.time.Duration RETENTION = java.time.Duration.ofHours(24);
     private final Tables tables;
 
     private StreamOperations(Tables tables) {
@@ -61,34 +66,51 @@ public final class StreamOperations {
         }
     }
 
-    private TableRecord table(RequestContext ctx, StreamArn s) {
+    /** One stream of a table: the current one or one it replaced, with what DescribeStream shows of it. */
+    private record TableStream(TableRecord t, String label, String viewType, boolean open) {
+    }
+
+    private TableStream stream(RequestContext ctx, StreamArn s) {
         TableRecord t;
         try {
             t = tables.describe(TableRequests.caller(ctx), ctx.region(), s.table()).table();
         } catch (DomainException e) {
             throw notFound(s.arn());
         }
-        if (!s.region().equals(ctx.region()) || !s.label().equals(t.streamLabel) || !t.account.equals(ctx.accountId())) {
+        if (!s.region().equals(ctx.region()) || !t.account.equals(ctx.accountId())) {
             throw notFound(s.arn());
         }
-        return t;
+        return streams(t).stream().filter(x -> x.label().equals(s.label())).findFirst().orElseThrow(() -> notFound(s.arn()));
+    }
+
+    /** The table's streams still readable now: the current one, and those disabled less than 24 hours ago. */
+    private List<TableStream> streams(TableRecord t) {
+        java.time.Instant now = tables.now();
+        List<TableStream> out = new ArrayList<>();
+        for (TableRecord.PastStream p : t.pastStreams) {
+            if (now.isBefore(p.disabledAt.plus(RETENTION))) {
+                out.add(new TableStream(t, p.label, p.viewType, false));
+            }
+        }
+        if (t.streamLabel != null && (t.streamEnabled || t.streamDisabledAt == null || now.isBefore(t.streamDisabledAt.plus(RETENTION)))) {
+            out.add(new TableStream(t, t.streamLabel, t.streamViewType, t.streamEnabled));
+        }
+        return out;
     }
 
     private static ApiException notFound(String arn) {
         return new ApiException("ResourceNotFoundException", "Requested resource not found: Stream: " + arn + " not found");
     }
 
-    private static String shardId(TableRecord t) {
-        String digits = t.streamLabel.replaceAll("[^0-9]", "");
+    private static String shardId(TableRecord t, String label) {
+        String digits = label.replaceAll("[^0-9]", "");
         return "shardId-" + digits + "-" + String.format("%08x", t.id.hashCode());
     }
 
     ListStreamsResponse list(RequestContext ctx, ListStreamsRequest r) {
+        new ModelConstraints().tableName("tableName", r.tableName(), false).atLeast("limit", r.limit(), 1).atMost("limit", r.limit(), 100)
+                .length("exclusiveStartStreamArn", r.exclusiveStartStreamArn(), false, 37, 1024).check();
         int limit = r.limit() == null ? 100 : r.limit();
-        if (limit < 1 || limit > 100) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value between 1 and 100");
-        }
         String only = r.tableName() == null ? null : TableRequests.tableName(r.tableName());
         List<Stream> all = new ArrayList<>();
         for (String name : tables.names(TableRequests.caller(ctx), ctx.region())) {
@@ -96,9 +118,11 @@ public final class StreamOperations {
                 continue;
             }
             TableRecord t = tables.describe(TableRequests.caller(ctx), ctx.region(), name).table();
-            if (t.streamLabel != null && t.account.equals(ctx.accountId())) {
-                all.add(Stream.builder().streamArn(t.arn() + "/stream/" + t.streamLabel).tableName(t.name)
-                        .streamLabel(t.streamLabel).build());
+            if (t.account.equals(ctx.accountId())) {
+                for (TableStream ts : streams(t)) {
+                    all.add(Stream.builder().streamArn(t.arn() + "/stream/" + ts.label()).tableName(t.name)
+                            .streamLabel(ts.label()).build());
+                }
             }
         }
         if (r.exclusiveStartStreamArn() != null) {
@@ -118,64 +142,86 @@ public final class StreamOperations {
     }
 
     DescribeStreamResponse describe(RequestContext ctx, DescribeStreamRequest r) {
+        new ModelConstraints().length("streamArn", r.streamArn(), true, 37, 1024).atLeast("limit", r.limit(), 1).atMost("limit", r.limit(), 100)
+                .length("exclusiveStartShardId", r.exclusiveStartShardId(), false, 28, 65).check();
         StreamArn s = StreamArn.parse(r.streamArn());
-        TableRecord t = table(ctx, s);
+        TableStream ts = stream(ctx, s);
+        TableRecord t = ts.t();
         Tables.StreamBounds bounds = tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label());
         SequenceNumberRange.Builder range = SequenceNumberRange.builder().startingSequenceNumber(seq(bounds.first()));
-        if (!t.streamEnabled) {
-            range.endingSequenceNumber(seq(bounds.next() - 1));
+        if (!ts.open()) {
+            range.endingSequenceNumber(seq(bounds.last()));
         }
         List<Shard> shards = new ArrayList<>();
-        if (r.exclusiveStartShardId() == null || !r.exclusiveStartShardId().equals(shardId(t))) {
-            shards.add(Shard.builder().shardId(shardId(t)).sequenceNumberRange(range.build()).build());
+        String shard = shardId(t, ts.label());
+        if (r.exclusiveStartShardId() == null || !r.exclusiveStartShardId().equals(shard)) {
+            shards.add(Shard.builder().shardId(shard).sequenceNumberRange(range.build()).build());
         }
         return DescribeStreamResponse.builder().streamDescription(StreamDescription.builder()
-                .streamArn(s.arn()).streamLabel(t.streamLabel).streamStatus(t.streamEnabled ? "ENABLED" : "DISABLED")
-                .streamViewType(t.streamViewType).creationRequestDateTime(labelTime(t.streamLabel))
+                .streamArn(s.arn()).streamLabel(ts.label()).streamStatus(ts.open() ? "ENABLED" : "DISABLED")
+                .streamViewType(ts.viewType()).creationRequestDateTime(labelTime(ts.label()))
                 .tableName(t.name).keySchema(TableDescriptions.keySchema(t.keySchema)).shards(shards).build()).build();
     }
 
     GetShardIteratorResponse iterator(RequestContext ctx, GetShardIteratorRequest r) {
+        new ModelConstraints().length("streamArn", r.streamArn(), true, 37, 1024).length("shardId", r.shardId(), true, 28, 65)
+                .notNull("shardIteratorType", r.shardIteratorTypeAsString())
+                .oneOf("shardIteratorType", r.shardIteratorTypeAsString(), ModelConstraints.SHARD_ITERATOR_TYPE)
+                .length("sequenceNumber", r.sequenceNumber(), false, 21, 40).check();
         StreamArn s = StreamArn.parse(r.streamArn());
-        TableRecord t = table(ctx, s);
-        if (r.shardId() == null || !r.shardId().equals(shardId(t))) {
+        TableStream ts = stream(ctx, s);
+        TableRecord t = ts.t();
+        if (r.shardId() == null || !r.shardId().equals(shardId(t, ts.label()))) {
             throw new ApiException("ResourceNotFoundException", "Requested resource not found: Shard does not exist");
         }
         String type = r.shardIteratorTypeAsString();
-        if (type == null) {
-            throw ApiException.validation("1 validation error detected: Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be null");
-        }
         Tables.StreamBounds bounds = tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label());
         long from = switch (type) {
             case "TRIM_HORIZON" -> bounds.first();
-            case "LATEST" -> bounds.next();
+            case "LATEST" -> ts.open() ? bounds.next() : bounds.last() + 1;
             case "AT_SEQUENCE_NUMBER" -> sequence(r.sequenceNumber(), type);
             case "AFTER_SEQUENCE_NUMBER" -> sequence(r.sequenceNumber(), type) + 1;
-            default -> throw ApiException.validation("1 validation error detected: Value '" + type
-                    + "' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: "
-                    + "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
+            default -> throw new IllegalStateException("shardIteratorType outside its enumeration: " + type);
         };
-        return GetShardIteratorResponse.builder().shardIterator(encode(s.arn(), r.shardId(), from)).build();
+        if (bounds.trimmed(from)) {
+            throw trimmed();
+        }
+        return GetShardIteratorResponse.builder().shardIterator(encode(s.arn(), r.shardId(), from, tables.now())).build();
     }
 
     GetRecordsResponse records(RequestContext ctx, GetRecordsRequest r) {
+        new ModelConstraints().length("shardIterator", r.shardIterator(), true, 1, 2048).atLeast("limit", r.limit(), 1)
+                .atMost("limit", r.limit(), 1000).check();
         int limit = r.limit() == null ? 1000 : r.limit();
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value between 1 and 1000");
-        }
         String[] it = decode(r.shardIterator());
+        java.time.Instant made = java.time.Instant.ofEpochMilli(Long.parseLong(it[4]));
+        java.time.Instant now = tables.now();
+        if (now.isAfter(made.plus(ITERATOR_LIFETIME))) {
+            throw new ApiException("ExpiredIteratorException", "Iterator expired. The iterator was created at time "
+                    + made + " while right now it's " + now + " which is further in the future than the tolerated delay of "
+                    + ITERATOR_LIFETIME.toMillis() + " milliseconds.");
+        }
         StreamArn s = StreamArn.parse(it[1]);
-        TableRecord t = table(ctx, s);
+        TableStream ts = stream(ctx, s);
+        TableRecord t = ts.t();
         long from = Long.parseLong(it[3]);
+        Tables.StreamBounds bounds = tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label());
+        if (bounds.trimmed(from)) {
+            throw trimmed();
+        }
         TableSession.StreamPage page = tables.withItems(TableRequests.caller(ctx), ctx.region(), t.name,
                 session -> session.streamRecords(s.label(), from, limit));
         GetRecordsResponse.Builder b = GetRecordsResponse.builder().records(page.records());
-        boolean closedAndRead = !t.streamEnabled && page.next() >= tables.streamBounds(TableRequests.caller(ctx), ctx.region(), t.name, s.label()).next();
+        boolean closedAndRead = !ts.open() && page.next() > bounds.last();
         if (!closedAndRead) {
-            b.nextShardIterator(encode(s.arn(), it[2], page.next()));
+            b.nextShardIterator(encode(s.arn(), it[2], page.next(), now));
         }
         return b.build();
+    }
+
+    /** An iterator at a record older than 24 hours, which is gone. */
+    private static ApiException trimmed() {
+        return new ApiException("TrimmedDataAccessException", "The operation attempted to read past the oldest stream record in a shard.");
     }
 
     private static long sequence(String given, String type) {
@@ -201,8 +247,8 @@ public final class StreamOperations {
         }
     }
 
-    private static String encode(String arn, String shard, long from) {
-        String raw = ITERATOR_VERSION + "|" + arn + "|" + shard + "|" + from;
+    private static String encode(String arn, String shard, long from, java.time.Instant made) {
+        String raw = ITERATOR_VERSION + "|" + arn + "|" + shard + "|" + from + "|" + made.toEpochMilli();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -212,11 +258,12 @@ public final class StreamOperations {
         }
         try {
             String[] p = new String(Base64.getUrlDecoder().decode(iterator), StandardCharsets.UTF_8).split("\\|");
-            if (p.length == 4 && p[0].equals(ITERATOR_VERSION)) {
+            if (p.length == 5 && p[0].equals(ITERATOR_VERSION)) {
                 Long.parseLong(p[3]);
+                Long.parseLong(p[4]);
                 return p;
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             // falls through to the refusal below
         }
         throw ApiException.validation("Invalid ShardIterator: " + iterator);

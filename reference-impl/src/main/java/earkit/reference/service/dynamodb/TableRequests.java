@@ -46,46 +46,10 @@ final class TableRequests {
         return new TableCaller(ctx.connectionId(), ctx.principal().arn(), ctx.accountId());
     }
 
-    /** A table name (or table ARN) as DynamoDB validates it. */
+    /** A table name (or table ARN) as DynamoDB validates it; the bare name. */
     static String tableName(String name) {
-        if (name == null) {
-            throw ApiException.validation("1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
-        }
-        if (name.startsWith("arn:aws:dynamodb:") && name.contains(":table/")) {
-            name = name.substring(name.indexOf(":table/") + 7);
-        }
-        return checkName(name, "tableName");
-    }
-
-    /** {@code [a-zA-Z0-9_.-]+}, checked on every item request: a loop rather than a regular expression. */
-    private static boolean isName(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
-                return false;
-            }
-        }
-        return !name.isEmpty();
-    }
-
-    static String checkName(String name, String member) {
-        if (name == null) {
-            throw ApiException.validation("1 validation error detected: Value null at '" + member
-                    + "' failed to satisfy constraint: Member must not be null");
-        }
-        if (name.length() < 3) {
-            throw ApiException.validation("1 validation error detected: Value '" + name + "' at '" + member
-                    + "' failed to satisfy constraint: Member must have length greater than or equal to 3");
-        }
-        if (name.length() > 255) {
-            throw ApiException.validation("1 validation error detected: Value '" + name + "' at '" + member
-                    + "' failed to satisfy constraint: Member must have length less than or equal to 255");
-        }
-        if (!isName(name)) {
-            throw ApiException.validation("1 validation error detected: Value '" + name + "' at '" + member
-                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-        }
-        return name;
+        new ModelConstraints().tableName("tableName", name, true).check();
+        return name.startsWith("arn:aws:dynamodb:") && name.contains(":table/") ? name.substring(name.indexOf(":table/") + 7) : name;
     }
 
     /** The key an SSESpecification asks for (DynamoDB API Reference, SSESpecification; both refusals are ValidationException, the choice recorded in features/README.md). */
@@ -107,10 +71,6 @@ final class TableRequests {
         if ("AES256".equals(sse.sseTypeAsString())) {
             throw ItemRules.invalid("SSEType AES256 is not supported");
         }
-        if (sse.sseType() == null && sse.sseTypeAsString() != null) {
-            throw ApiException.validation("1 validation error detected: Value '" + sse.sseTypeAsString()
-                    + "' at 'sSESpecification.sSEType' failed to satisfy constraint: Member must satisfy enum value set: [AES256, KMS]");
-        }
         if (sse.kmsMasterKeyId() != null && !"KMS".equals(sse.sseTypeAsString())) {
             throw ApiException.validation("SSEType KMS is required if KMSMasterKeyId is specified");
         }
@@ -126,23 +86,15 @@ final class TableRequests {
     }
 
     CreateTableResponse create(RequestContext ctx, CreateTableRequest r) {
+        TableRequestConstraints.check(r);
         TableRecord t = new TableRecord();
         t.name = tableName(r.tableName());
         t.region = ctx.region();
         t.account = ctx.accountId();
-        if (!r.hasKeySchema() || r.keySchema().isEmpty() || r.keySchema().size() > 2) {
-            throw ApiException.validation("1 validation error detected: Value '" + (r.hasKeySchema() ? r.keySchema() : "null")
-                    + "' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2");
-        }
         t.keySchema = keySchema(r.keySchema(), "Table");
         if (r.hasAttributeDefinitions()) {
             for (AttributeDefinition d : r.attributeDefinitions()) {
-                String type = d.attributeTypeAsString();
-                if (!Set.of("S", "N", "B").contains(type)) {
-                    throw ApiException.validation("1 validation error detected: Value '" + type
-                            + "' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]");
-                }
-                t.attributeTypes.put(d.attributeName(), type);
+                t.attributeTypes.put(d.attributeName(), d.attributeTypeAsString());
             }
         }
         t.billingMode = r.billingMode() == null ? "PROVISIONED" : r.billingModeAsString();
@@ -198,6 +150,13 @@ final class TableRequests {
             t.streamViewType = stream.streamViewTypeAsString();
             t.streamLabel = tables.now().toString().replace("Z", "");
         }
+        if (r.hasTags()) {
+            r.tags().forEach(tag -> t.tags.put(tag.key(), tag.value()));
+            if (t.tags.size() > TagRequests.MAX_TAGS) {
+                throw new ApiException("LimitExceededException", "The number of tags exceeds the limit of " + TagRequests.MAX_TAGS
+                        + " tags per resource");
+            }
+        }
         t.deletionProtection = Boolean.TRUE.equals(r.deletionProtectionEnabled());
         t.tableClass = r.tableClassAsString();
         TableKeys.Choice choice = keyChoice(r.sseSpecification(), tables.faults());
@@ -209,14 +168,8 @@ final class TableRequests {
             if (p != null) {
                 throw ItemRules.invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
             }
-        } else if (!"PROVISIONED".equals(billingMode)) {
-            throw ApiException.validation("1 validation error detected: Value '" + billingMode
-                    + "' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
         } else if (p == null || p.readCapacityUnits() == null || p.writeCapacityUnits() == null) {
             throw ItemRules.invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
-        } else if (p.readCapacityUnits() < 1 || p.writeCapacityUnits() < 1) {
-            throw ApiException.validation("1 validation error detected: Value '" + Math.min(p.readCapacityUnits(), p.writeCapacityUnits())
-                    + "' at 'provisionedThroughput' failed to satisfy constraint: Member must have value greater than or equal to 1");
         }
     }
 
@@ -237,7 +190,6 @@ final class TableRequests {
 
     private static TableRecord.IndexRecord index(String name, List<KeySchemaElement> keys, Projection p, boolean global,
                                                  Set<String> seen) {
-        checkName(name, "indexName");
         if (!seen.add(name)) {
             throw ItemRules.invalid("Duplicate index name: " + name);
         }
@@ -264,11 +216,8 @@ final class TableRequests {
     }
 
     ListTablesResponse list(RequestContext ctx, ListTablesRequest r) {
+        TableRequestConstraints.check(r);
         int limit = r.limit() == null ? 100 : r.limit();
-        if (limit < 1 || limit > 100) {
-            throw ApiException.validation("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value " + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
-        }
         List<String> names = tables.names(caller(ctx), ctx.region());
         if (r.exclusiveStartTableName() != null) {
             names = names.stream().filter(n -> n.compareTo(r.exclusiveStartTableName()) > 0).toList();
@@ -286,6 +235,7 @@ final class TableRequests {
     }
 
     UpdateTableResponse update(RequestContext ctx, UpdateTableRequest r) {
+        TableRequestConstraints.check(r);
         String name = tableName(r.tableName());
         Tables.View current = tables.describe(caller(ctx), ctx.region(), name);
         TableRecord t = current.table();

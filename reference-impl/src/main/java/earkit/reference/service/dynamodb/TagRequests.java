@@ -25,7 +25,7 @@ final class TagRequests {
     /** Something ARN-shaped at all; anything else DynamoDB answers as an authorization failure. */
     private static final Pattern ARN_SHAPED = Pattern.compile("^.+:.+:.+:.+:.+:.+/.+$");
     private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws:dynamodb:([^:]+):(\\d+):table/([^/]{3,})$");
-    private static final int MAX_TAGS = 50;
+    static final int MAX_TAGS = 50;
 
     private final Tables tables;
 
@@ -77,27 +77,7 @@ final class TagRequests {
         if (r.tags().isEmpty()) {
             throw ApiException.validation("Atleast one Tag needs to be provided as Input.");
         }
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < r.tags().size(); i++) {
-            Tag tag = r.tags().get(i);
-            String at = "tags." + (i + 1) + ".member";
-            if (tag.key() == null) {
-                problems.add("Value null at '" + at + ".key' failed to satisfy constraint: Member must not be null");
-            } else if (tag.key().isEmpty() || tag.key().length() > 128) {
-                problems.add("Value '" + tag.key() + "' at '" + at + ".key' failed to satisfy constraint: Member must have length "
-                        + (tag.key().isEmpty() ? "greater than or equal to 1" : "less than or equal to 128"));
-            }
-            if (tag.value() == null) {
-                problems.add("Value null at '" + at + ".value' failed to satisfy constraint: Member must not be null");
-            } else if (tag.value().length() > 256) {
-                problems.add("Value '" + tag.value() + "' at '" + at + ".value' failed to satisfy constraint: "
-                        + "Member must have length less than or equal to 256");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw ApiException.validation(problems.size() + " validation error" + (problems.size() > 1 ? "s" : "")
-                    + " detected: " + String.join("; ", problems));
-        }
+        TableRequestConstraints.tags(new ModelConstraints(), r.tags()).check();
         retag(ctx, t, r.resourceArn(), tags -> {
             Map<String, String> after = new java.util.LinkedHashMap<>(tags);
             r.tags().forEach(tag -> after.put(tag.key(), tag.value()));
@@ -118,6 +98,11 @@ final class TagRequests {
         if (r.tagKeys().isEmpty()) {
             throw ApiException.validation("Atleast one Tag Key needs to be provided as Input.");
         }
+        ModelConstraints c = new ModelConstraints();
+        for (int i = 0; i < r.tagKeys().size(); i++) {
+            c.length("tagKeys." + (i + 1) + ".member", r.tagKeys().get(i), true, 1, 128);
+        }
+        c.check();
         retag(ctx, t, r.resourceArn(), tags -> r.tagKeys().forEach(tags::remove));
         return UntagResourceResponse.builder().build();
     }

@@ -57,6 +57,28 @@ class TaggingTest extends StoreTestBase {
     }
 
     @Test
+    void createTableTagsTheTableAtOnceWithinTheSameLimits() {
+        String arn = ddb.createTable(r -> r.tableName("BornTagged").billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("pk").keyType("HASH")).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                .tags(tag("team", "store"), tag("env", ""))).tableDescription().tableArn();
+        assertEquals(Map.of("team", "store", "env", ""), tags(ddb, arn));
+        refused(400, "ValidationException", "1 validation error detected: Value '" + "k".repeat(129)
+                + "' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128",
+                () -> ddb.createTable(r -> r.tableName("TooLongKey").billingMode("PAY_PER_REQUEST")
+                        .keySchema(k -> k.attributeName("pk").keyType("HASH")).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                        .tags(tag("k".repeat(129), "v"))));
+        Tag[] many = new Tag[51];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = tag("k" + i, "v");
+        }
+        refused(400, "LimitExceededException", "The number of tags exceeds the limit of 50 tags per resource",
+                () -> ddb.createTable(r -> r.tableName("TooManyTags").billingMode("PAY_PER_REQUEST")
+                        .keySchema(k -> k.attributeName("pk").keyType("HASH")).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                        .tags(many)));
+        assertEquals(List.of("BornTagged"), ddb.listTables().tableNames(), "a refused CreateTable leaves no table");
+    }
+
+    @Test
     void refusalsAsDynamoDbWordsThem() {
         String arn = createTable("Tagged", null).tableArn();
         String missing = arn.replace("table/Tagged", "table/Nowhere");
@@ -85,7 +107,7 @@ class TaggingTest extends StoreTestBase {
     }
 
     @Test
-    void describeTimeToLiveSaysDisabledAsTheReferenceExpiresNothing() {
+    void describeTimeToLiveSaysDisabledUntilEnabled() {
         createTable("Ttl", null);
         assertEquals(software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus.DISABLED,
                 ddb.describeTimeToLive(r -> r.tableName("Ttl")).timeToLiveDescription().timeToLiveStatus());

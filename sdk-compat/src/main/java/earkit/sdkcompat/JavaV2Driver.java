@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +12,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
@@ -40,10 +45,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * The AWS SDK for Java v2 in this JVM, on one of its HTTP clients, behind the driver protocol: an operation is the
  * client method of that name, its input and output translated by the SDK's own model ({@link PojoWireJson}).
  */
-final class JavaV2Driver implements SdkDriver {
+public final class JavaV2Driver implements SdkDriver {
 
     /** The HTTP clients the SDK v2 ships; Netty is asynchronous only, so it drives the async service clients. */
-    enum HttpClient {
+    public enum HttpClient {
         APACHE("ApacheHttpClient (sync), default connection pool"),
         URL_CONNECTION("UrlConnectionHttpClient (sync), the JDK's HttpURLConnection keep-alive cache"),
         NETTY("NettyNioAsyncHttpClient (async clients), default connection pool"),
@@ -57,14 +62,14 @@ final class JavaV2Driver implements SdkDriver {
     }
 
     private final HttpClient http;
-    private final URI endpoint;
+    private final DriverSettings settings;
     private final SdkHttpClient sync;
     private final SdkAsyncHttpClient async;
     private final Map<String, SdkClient> clients = new LinkedHashMap<>();
 
-    JavaV2Driver(HttpClient http, URI endpoint) {
+    public JavaV2Driver(HttpClient http, DriverSettings settings) {
         this.http = http;
-        this.endpoint = endpoint;
+        this.settings = settings;
         this.sync = switch (http) {
             case APACHE -> ApacheHttpClient.create();
             case URL_CONNECTION -> UrlConnectionHttpClient.create();
@@ -138,8 +143,23 @@ final class JavaV2Driver implements SdkDriver {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-        builder.endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        builder.endpointOverride(settings.endpoint()).region(Region.of(settings.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
+                        settings.secretAccessKey())));
+        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
+        if (!settings.retries()) {
+            o.retryStrategy(AwsRetryStrategy.doNotRetry());
+        }
+        settings.callTimeout().ifPresent(o::apiCallTimeout);
+        if (!settings.keepAlive()) {
+            o.addExecutionInterceptor(new ExecutionInterceptor() {
+                @Override
+                public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                    return context.httpRequest().toBuilder().putHeader("Connection", "close").build();
+                }
+            });
+        }
+        builder.overrideConfiguration(o.build());
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> s) {
             s.httpClient(sync);
         } else if (builder instanceof software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder<?, ?> a) {

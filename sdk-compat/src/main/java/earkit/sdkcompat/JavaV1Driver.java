@@ -2,6 +2,7 @@ package earkit.sdkcompat;
 
 import com.amazonaws.AmazonServiceException;
 import com.amazonaws.AmazonWebServiceClient;
+import com.amazonaws.ClientConfiguration;
 import com.amazonaws.SdkClientException;
 import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
@@ -17,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,18 +26,26 @@ import java.util.Map;
  * its request and result beans read and written by {@link BeanWireJson}. The SDK's default client configuration
  * (Apache HttpClient, a pool of 50 connections) is what applications still on v1 run with.
  */
-final class JavaV1Driver implements SdkDriver {
+public final class JavaV1Driver implements SdkDriver {
     private static final Map<String, String> MODEL_PACKAGES = Map.of(
             "dynamodb", "com.amazonaws.services.dynamodbv2.model.",
             "streams", "com.amazonaws.services.dynamodbv2.model.",
             "kms", "com.amazonaws.services.kms.model.",
             "cloudtrail", "com.amazonaws.services.cloudtrail.model.",
             "logs", "com.amazonaws.services.logs.model.");
-    private final URI endpoint;
+    static {
+        // The SDK prints its end-of-support notice with a stack trace at first use unless this documented property
+        // is set; in the kit's console it would read like a failure.
+        if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null) {
+            System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+        }
+    }
+
+    private final DriverSettings settings;
     private final Map<String, Object> clients = new LinkedHashMap<>();
 
-    JavaV1Driver(URI endpoint) {
-        this.endpoint = endpoint;
+    public JavaV1Driver(DriverSettings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -72,8 +80,18 @@ final class JavaV1Driver implements SdkDriver {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-        return builder.withEndpointConfiguration(new EndpointConfiguration(endpoint.toString(), "us-east-1"))
-                .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("test", "test")));
+        ClientConfiguration c = new ClientConfiguration();
+        if (!settings.retries()) {
+            c.setMaxErrorRetry(0);
+        }
+        settings.callTimeout().ifPresent(t -> c.setClientExecutionTimeout((int) t.toMillis()));
+        if (!settings.keepAlive()) {
+            c.addHeader("Connection", "close");
+        }
+        return builder.withEndpointConfiguration(new EndpointConfiguration(settings.endpoint().toString(), settings.region()))
+                .withClientConfiguration(c)
+                .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(settings.accessKeyId(),
+                        settings.secretAccessKey())));
     }
 
     @Override

@@ -9,26 +9,40 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A driver in another language, run as a child process that speaks the driver protocol: JSON lines on its stdin
  * and stdout, first a {@code configure} line, then one request per line, each answered by one line with its id.
- * The child's stderr goes to a file beside the test reports, named in every failure.
+ * The child's stderr goes to a file ({@code target/sdk-drivers/<name>.stderr.txt}, or under the directory of the
+ * system property {@code earkit.sdk-drivers.log}), named in every failure.
  */
-final class SdkDriverProcess implements SdkDriver {
+public final class SdkDriverProcess implements SdkDriver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final BufferedWriter in;
     private final BufferedReader out;
     private final Path stderr;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sdk-driver-reader");
+        t.setDaemon(true);
+        return t;
+    });
     private JsonNode info;
     private long nextId = 1;
+    /** How long an answer may take: the call timeout and a margin for the driver itself; null: no bound. */
+    private Duration answerWithin;
+    private boolean dead;
 
     private SdkDriverProcess(Process process, Path stderr) {
         this.process = process;
@@ -38,25 +52,27 @@ final class SdkDriverProcess implements SdkDriver {
     }
 
     /**
-     * Starts {@code command} and configures it for {@code endpoint} with the reference's root credentials.
+     * Starts {@code command} and configures it with {@code settings}.
      *
      * @param name what the stderr file is called after, e.g. {@code node-v3-keepalive}
      */
-    static SdkDriverProcess start(String name, List<String> command, Path workingDir, URI endpoint, boolean keepAlive) {
+    static SdkDriverProcess start(String name, List<String> command, Path workingDir, DriverSettings settings) {
         try {
-            Path stderr = Files.createDirectories(Path.of("target", "sdk-drivers")).resolve(name + ".stderr.txt");
+            Path stderr = Files.createDirectories(Path.of(System.getProperty("earkit.sdk-drivers.log", "target/sdk-drivers"))).resolve(name + ".stderr.txt");
             Process p = new ProcessBuilder(command).directory(workingDir.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
             SdkDriverProcess driver = new SdkDriverProcess(p, stderr);
             ObjectNode configure = JSON.createObjectNode();
-            configure.putObject("configure").put("endpoint", endpoint.toString()).put("region", "us-east-1")
-                    .put("accessKeyId", "test").put("secretAccessKey", "test").put("keepAlive", keepAlive);
+            configure.putObject("configure").put("endpoint", settings.endpoint().toString()).put("region", settings.region())
+                    .put("accessKeyId", settings.accessKeyId()).put("secretAccessKey", settings.secretAccessKey())
+                    .put("keepAlive", settings.keepAlive()).put("retries", settings.retries());
             JsonNode answer = driver.exchange(configure);
             if (!answer.path("ok").asBoolean()) {
                 driver.close();
                 throw new IllegalStateException(name + " driver refused its configuration: " + answer);
             }
             driver.info = answer.path("output");
+            driver.answerWithin = settings.callTimeout().map(t -> t.plusSeconds(5)).orElse(null);
             return driver;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + name + " driver " + command, e);
@@ -65,6 +81,9 @@ final class SdkDriverProcess implements SdkDriver {
 
     @Override
     public JsonNode call(String service, String operation, JsonNode input) {
+        if (dead) {
+            throw new SdkError("DriverError", 0, "the driver was stopped after an earlier call got no answer in time", "timeout");
+        }
         long id = nextId++;
         ObjectNode request = JSON.createObjectNode().put("id", id).put("service", service).put("operation", operation);
         request.set("input", input);
@@ -90,13 +109,33 @@ final class SdkDriverProcess implements SdkDriver {
             in.write(JSON.writeValueAsString(request));
             in.write('\n');
             in.flush();
-            String line = out.readLine();
+            String line = readLine(request);
             if (line == null) {
                 throw new IllegalStateException("the driver ended without answering " + request + "; its stderr: " + stderrText());
             }
             return JSON.readTree(line);
         } catch (IOException e) {
             throw new UncheckedIOException("the driver did not answer " + request + "; its stderr: " + stderrText(), e);
+        }
+    }
+
+    /** The next line; past {@link #answerWithin} the driver is stopped and the call has no answer (HTTP status 0). */
+    private String readLine(JsonNode request) throws IOException {
+        if (answerWithin == null) {
+            return out.readLine();
+        }
+        Future<String> line = reader.submit(out::readLine);
+        try {
+            return line.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            dead = true;
+            process.destroyForcibly();
+            throw new SdkError("DriverError", 0, "no answer within " + answerWithin + " to " + request, "timeout");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the driver", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
     }
 
@@ -110,6 +149,7 @@ final class SdkDriverProcess implements SdkDriver {
 
     @Override
     public void close() {
+        reader.shutdownNow();
         try {
             in.close();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

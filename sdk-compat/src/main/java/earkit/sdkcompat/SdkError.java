@@ -6,27 +6,34 @@ package earkit.sdkcompat;
  * exception). {@code httpStatus} 0 means no answer of the service at all (a driver or connection failure), which is
  * never taken for a refusal.
  */
-final class SdkError extends RuntimeException {
+public final class SdkError extends RuntimeException {
     private final String code;
     private final int httpStatus;
     private final String sdkExceptionType;
+    private final String serviceMessage;
 
-    SdkError(String code, int httpStatus, String message, String sdkExceptionType) {
+    public SdkError(String code, int httpStatus, String message, String sdkExceptionType) {
         super(code + " (HTTP " + httpStatus + ", " + sdkExceptionType + "): " + message);
         this.code = code;
         this.httpStatus = httpStatus;
         this.sdkExceptionType = sdkExceptionType;
+        this.serviceMessage = message;
     }
 
-    String code() {
+    /** The error's message as the service sent it. */
+    public String serviceMessage() {
+        return serviceMessage;
+    }
+
+    public String code() {
         return code;
     }
 
-    int httpStatus() {
+    public int httpStatus() {
         return httpStatus;
     }
 
-    String sdkExceptionType() {
+    public String sdkExceptionType() {
         return sdkExceptionType;
     }
 }

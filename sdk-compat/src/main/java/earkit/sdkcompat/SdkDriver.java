@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the input in the service's JSON wire shape; the answer is the output in the same shape, or the {@link SdkError}
  * the SDK raised. The same checks then serve every SDK.
  */
-interface SdkDriver extends AutoCloseable {
+public interface SdkDriver extends AutoCloseable {
 
     /** The output of a call the service accepted; throws {@link SdkError} for one it refused. */
     JsonNode call(String service, String operation, JsonNode input);

@@ -27,19 +27,30 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * own field descriptions ({@code SdkPojo.sdkFields()}): wire names, blobs as base64, timestamps as epoch seconds.
  * A member the model does not know is an error, never dropped, so a misspelt input cannot pass unnoticed.
  */
-final class PojoWireJson {
+public final class PojoWireJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private PojoWireJson() {
     }
 
-    /** Fills a request (or any shape's) builder from its wire JSON and builds it. */
-    static Object build(SdkPojo builder, JsonNode json) {
+    /** Fills a request (or any shape's) builder from its wire JSON and builds it; a member the model lacks is refused. */
+    public static Object build(SdkPojo builder, JsonNode json) {
+        return build(builder, json, true);
+    }
+
+    /**
+     * The same; with {@code strict} false a top-level member the model lacks is left out, as the SDK's own parser
+     * does with an answer (another SDK's output may carry members newer than this SDK's model).
+     */
+    public static Object build(SdkPojo builder, JsonNode json, boolean strict) {
         Map<String, SdkField<?>> fields = new LinkedHashMap<>();
         builder.sdkFields().forEach(f -> fields.put(f.locationName(), f));
         for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             SdkField<?> field = fields.get(member.getKey());
+            if (field == null && !strict) {
+                continue;
+            }
             if (field == null) {
                 throw new IllegalArgumentException("no member " + member.getKey() + " in " + builder.getClass().getName()
                         + " (members: " + fields.keySet() + ")");
@@ -90,7 +101,7 @@ final class PojoWireJson {
     }
 
     /** The wire JSON of a response (or any shape): absent members are left out, as on the wire. */
-    static ObjectNode toJson(SdkPojo pojo) {
+    public static ObjectNode toJson(SdkPojo pojo) {
         ObjectNode out = NODES.objectNode();
         for (SdkField<?> field : pojo.sdkFields()) {
             JsonNode v = toJson(field, field.getValueOrDefault(pojo));

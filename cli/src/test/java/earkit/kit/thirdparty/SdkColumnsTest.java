@@ -1,0 +1,201 @@
+package earkit.kit.thirdparty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import earkit.kit.cli.Kit;
+import earkit.reference.ReferenceServer;
+import earkit.reference.ServerOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code kit run --sdk}: the client-observable scenarios ({@code @sdk-matrix}) through the Node.js v3 (keep-alive on
+ * and off), boto3 and Java v1 drivers, each a column of the report. Against the reference every column passes
+ * (Node.js without keep-alive: the kept-alive-connection scenario is not applicable, never failed); a reference fault
+ * fails the column of the SDK that meets it, and the run; against dynalite each SDK's verdicts are the recorded ones
+ * ({@code fixtures/targets/dynalite/expected-verdicts-sdk.json}) and the same as the kit's own Java v2 run of those
+ * scenarios. {@code -DskipNode} leaves out the Node.js columns.
+ */
+class SdkColumnsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean NODE = !Boolean.getBoolean("earkit.skipNode");
+
+    private static List<String> sdks() {
+        List<String> sdks = new ArrayList<>(List.of("boto3", "java-v1"));
+        if (NODE) {
+            sdks.addAll(0, List.of("node-v3-keepalive", "node-v3-no-keepalive"));
+        }
+        return sdks;
+    }
+
+    private static int kit(StringWriter out, StringWriter err, String... args) {
+        return Kit.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    /** Requirement statuses per column: "java-v2 (kit)" for the kit's own run, then each SDK's name. */
+    private static Map<String, Map<String, String>> columns(Path report) throws IOException {
+        JsonNode summary = JSON.readTree(report.resolve("summary.json").toFile());
+        Map<String, Map<String, String>> columns = new TreeMap<>();
+        Map<String, String> kit = new TreeMap<>();
+        summary.path("requirements").forEach(r -> {
+            if (!r.path("status").asText().equals("not-run")) {
+                kit.put(r.path("id").asText(), r.path("status").asText());
+            }
+        });
+        columns.put("java-v2 (kit)", kit);
+        summary.path("sdks").forEach(c -> {
+            Map<String, String> m = new TreeMap<>();
+            c.path("requirements").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+            columns.put(c.path("sdk").asText(), m);
+        });
+        return columns;
+    }
+
+    @Test
+    @Timeout(value = 400, unit = TimeUnit.SECONDS)
+    void theReferencePassesThroughEverySdk() throws IOException {
+        Path report = Path.of("target", "sdk-columns-reference");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = kit(out, err, "run", "--sdk", String.join(",", sdks()), "--tags", "@sdk-matrix", "--report-dir", report.toString());
+        assertEquals(0, exit, "kit run --sdk against the reference:\n" + out + err);
+
+        Map<String, Map<String, String>> columns = columns(report);
+        assertEquals(sdks().size() + 1, columns.size(), "a column per SDK and the kit's own: " + columns.keySet());
+        Map<String, String> kit = columns.get("java-v2 (kit)");
+        assertEquals(List.of("EAR-AUD-001", "EAR-AUD-002", "EAR-CON-001", "EAR-ENC-004", "EAR-INA-001", "EAR-INA-002",
+                "EAR-MAN-001", "EAR-REF-001"), List.copyOf(kit.keySet()), "the client-observable requirements");
+        kit.values().forEach(s -> assertEquals("passed", s, "the kit's own run: " + kit));
+        for (String sdk : sdks()) {
+            Map<String, String> expected = new TreeMap<>(kit);
+            if (sdk.equals("node-v3-no-keepalive")) {
+                // It cannot keep a connection: one kept-alive connection's KMS calls are not its to show.
+                expected.put("EAR-REF-001", "not-applicable");
+            }
+            assertEquals(expected, columns.get(sdk), sdk + "'s column");
+        }
+        JsonNode summary = JSON.readTree(report.resolve("summary.json").toFile());
+        summary.path("sdks").forEach(c -> {
+            assertTrue(!c.path("name").asText().isBlank() && !c.path("version").asText().isBlank()
+                    && !c.path("http").asText().isBlank(), "name, version and configuration of each SDK: " + c);
+            assertEquals("conformant", c.path("verdict").asText(), c.toString());
+            // The reference declares kms-audit: 1,000 GetItem through one client of the SDK, Decrypt events counted.
+            JsonNode cost = c.path("kmsCost");
+            assertEquals(1000, cost.path("operations").asInt(), c.toString());
+            if (c.path("sdk").asText().equals("node-v3-no-keepalive")) {
+                assertEquals(1000, cost.path("decryptCalls").asInt(), "a connection, so a Decrypt, per request: " + cost);
+                assertTrue(cost.path("advice").asText().startsWith("a connection per request: ")
+                        && cost.path("advice").asText().contains("new http.Agent({ keepAlive: true })"), cost.toString());
+            } else {
+                assertEquals(1, cost.path("decryptCalls").asInt(), "one connection, one Decrypt: " + cost);
+                assertTrue(cost.path("advice").isMissingNode(), cost.toString());
+            }
+        });
+        assertTrue(markdown(report).contains("## KMS cost per SDK configuration"), "the cost table");
+        String markdown = markdown(report);
+        assertTrue(markdown.contains("## Verdicts per SDK") && markdown.contains("| boto3 |"), markdown);
+        assertTrue(Files.readString(report.resolve("compliance.html")).contains("id=\"sdks\""), "the HTML report's SDK table");
+        // The drivers did send the calls: each SDK run's history names the SDK's connections, not the kit's clients.
+        for (String sdk : sdks()) {
+            assertTrue(Files.isRegularFile(report.resolve("sdk").resolve(sdk).resolve("sdk.json")), sdk);
+        }
+        StringWriter vout = new StringWriter();
+        assertEquals(0, kit(vout, new StringWriter(), "report", "--verify", report.toString()), vout.toString());
+    }
+
+    @Test
+    @Timeout(value = 200, unit = TimeUnit.SECONDS)
+    void aFaultMetThroughAnSdkFailsItsColumnAndTheRun() throws IOException {
+        Path report = Path.of("target", "sdk-columns-fault");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        System.setProperty("kit.reference.faults", "NO_KEY_CACHE");
+        int exit;
+        try {
+            exit = kit(out, err, "run", "--sdk", "boto3", "--tags", "@EAR-REF-001", "--report-dir", report.toString());
+        } finally {
+            System.clearProperty("kit.reference.faults");
+        }
+        assertEquals(1, exit, out + "\n" + err);
+        assertEquals("failed", columns(report).get("boto3").get("EAR-REF-001"));
+        JsonNode verdict = JSON.readTree(report.resolve("summary.json").toFile()).path("verdict");
+        assertEquals("not-conformant", verdict.path("result").asText());
+        assertTrue(verdict.path("reasons").toString().contains("EAR-REF-001 failed through boto3"), verdict.toString());
+    }
+
+    @Test
+    void anUnknownSdkIsAKitErrorOfOneLine() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(2, kit(out, err, "run", "--sdk", "boto3,ruby-v3", "--report-dir", "target/sdk-columns-unknown"));
+        assertEquals("kit: error: --sdk: unknown SDK 'ruby-v3'; known: java-v2-apache, java-v2-url-connection, java-v2-netty, "
+                + "java-v2-crt, java-v1, node-v3-keepalive, node-v3-no-keepalive, boto3, all", err.toString().strip());
+        assertTrue(!Files.exists(Path.of("target/sdk-columns-unknown")), "no report for a kit error");
+    }
+
+    @Test
+    void aSelectionWithoutClientObservableScenariosIsAKitError() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(2, kit(out, err, "run", "--sdk", "java-v1", "--tags", "@EAR-ROT-001", "--report-dir", "target/sdk-columns-none"));
+        assertEquals("kit: error: --sdk: the tag expression '@EAR-ROT-001' selects no client-observable scenario (@sdk-matrix)",
+                err.toString().strip());
+    }
+
+    @Test
+    @Timeout(value = 400, unit = TimeUnit.SECONDS)
+    void dynaliteGetsTheRecordedVerdictsThroughEverySdk() throws IOException {
+        Path report = Path.of("target", "sdk-columns-dynalite");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit;
+        try (DynaliteProcess dynalite = DynaliteProcess.start(); ReferenceServer kms = ReferenceServer.start(ServerOptions.defaults())) {
+            // Not the inaccessible-table scenarios: dynalite never makes a table inaccessible, and each would wait out its
+            // timeout once per SDK; the Java run of DynaliteValidationTest judges them.
+            exit = kit(out, err, "run", "--target", "dynalite", "--sdk", String.join(",", sdks()), "--tags", "@sdk-matrix and not @EAR-INA-001",
+                    "--report-dir", report.toString(),
+                    "--endpoint", "dynamodb=" + dynalite.endpoint(), "--endpoint", "streams=" + dynalite.endpoint(),
+                    "--endpoint", "kms=" + kms.endpoint(), "--endpoint", "cloudtrail=" + kms.endpoint());
+        }
+        assertEquals(1, exit, "dynalite is not conformant:\n" + out + err);
+        Map<String, Map<String, String>> columns = columns(report);
+        Map<String, Map<String, String>> recorded = recorded();
+        for (String sdk : sdks()) {
+            assertEquals(recorded.get(sdk), columns.get(sdk), sdk + "'s verdicts on dynalite (report: " + report.toAbsolutePath() + ")");
+            assertEquals(columns.get("java-v2 (kit)"), columns.get(sdk), sdk + " judges dynalite as the kit's own SDK does");
+        }
+        assertEquals(recorded.get("java-v2 (kit)"), columns.get("java-v2 (kit)"), "the kit's own run of the same scenarios");
+    }
+
+    private static String markdown(Path report) throws IOException {
+        return Files.readString(report.resolve("summary.md"));
+    }
+
+    private static Map<String, Map<String, String>> recorded() throws IOException {
+        try (InputStream in = SdkColumnsTest.class.getClassLoader().getResourceAsStream("fixtures/targets/dynalite/expected-verdicts-sdk.json")) {
+            Map<String, Map<String, String>> m = new TreeMap<>();
+            if (in != null) {
+                JSON.readTree(in).path("columns").fields().forEachRemaining(c -> {
+                    Map<String, String> statuses = new TreeMap<>();
+                    c.getValue().fields().forEachRemaining(e -> statuses.put(e.getKey(), e.getValue().asText()));
+                    m.put(c.getKey(), statuses);
+                });
+            }
+            return m;
+        }
+    }
+}
