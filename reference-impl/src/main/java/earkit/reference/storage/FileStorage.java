@@ -32,14 +32,25 @@ import org.h2.mvstore.SingleFileStore;
  * batch of 25 rewrites about 25 leaf pages of up to 16 KB, so most of a chunk is dead a few commits later and the
  * chunks still live hold little. MVStore only frees chunks that are wholly dead; left alone, a file of 1 KB items
  * grew to about 10 times its data. A background thread ({@link Compactor}) keeps it near the data's size.
+ *
+ * <p>After every commit the store's version is noted in a {@link CommitRecord}; a file that reopens at an older
+ * version (MVStore falls back, silently, past newest chunks it cannot read) is refused as damaged.
  */
 final class FileStorage implements Storage {
     private final Path file;
     private final SingleFileStore files;
     private final MVStore store;
+    private final CommitRecord committed;
     private final Compactor compactor;
     private final ScheduledExecutorService maintenance;
     private final Map<String, KeyValueMap> maps = new ConcurrentHashMap<>();
+    /**
+     * The names of the maps this storage made, kept in a map of its own: MVStore finds a map by its name in its
+     * meta map, so a stored byte of a name altered would otherwise open that map as new and empty (a table whose
+     * items are all gone, without a word). Written with the map's creation, in the same commit.
+     */
+    private final MVMap<String, byte[]> made;
+    static final String MADE = "earkit-maps";
 
     FileStorage(Path dir) {
         try {
@@ -48,12 +59,14 @@ final class FileStorage implements Storage {
             throw new UncheckedIOException(e);
         }
         this.file = dir.resolve("earkit.mv.db");
+        this.committed = CommitRecord.open(dir, file);
         // The file store is opened here and handed to MVStore to own, so that a file MVStore fails to read (it
         // does not always let go of what it opened when its constructor throws) never stays locked.
         this.files = new SingleFileStore(new HashMap<>());
         try {
             files.open(file.toString(), false, null);
         } catch (RuntimeException | AssertionError e) {
+            committed.close();
             throw damagedOr(e);
         }
         try {
@@ -76,6 +89,16 @@ final class FileStorage implements Storage {
             } catch (RuntimeException | AssertionError alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }
+            committed.close();
+            throw damagedOr(e);
+        }
+        try {
+            committed.check(store.getCurrentVersion(), file);
+            this.made = store.openMap(MADE);
+            checkNames();
+        } catch (RuntimeException | AssertionError e) {
+            store.closeImmediately();
+            committed.close();
             throw damagedOr(e);
         }
         this.compactor = new Compactor(store, files, this::commitCompacted);
@@ -86,6 +109,20 @@ final class FileStorage implements Storage {
         });
         maintenance.scheduleWithFixedDelay(this::compactInBackground, Compactor.PAUSE_MILLIS, Compactor.PAUSE_MILLIS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** The maps MVStore names are the ones this storage made: no name lost, none altered. */
+    private void checkNames() {
+        Set<String> named = new TreeSet<>(store.getMapNames());
+        named.remove(MADE);
+        Set<String> expected = new TreeSet<>(made.keySet());
+        if (!named.equals(expected)) {
+            Set<String> missing = new TreeSet<>(expected);
+            missing.removeAll(named);
+            named.removeAll(expected);
+            throw new DamagedStoreException(file, new IllegalStateException("the maps it names are not the ones"
+                    + " made in it: missing " + missing + ", unknown " + named));
+        }
     }
 
     /** One bounded compaction step, then a pause: requests wait at most for one step (see {@link Compactor}). */
@@ -111,6 +148,7 @@ final class FileStorage implements Storage {
     private synchronized void commitCompacted() {
         if (!store.isClosed()) {
             store.commit();
+            committed.record(store.getCurrentVersion());
         }
     }
 
@@ -121,6 +159,9 @@ final class FileStorage implements Storage {
 
     /** What MVStore threw, as damage unless it is no fault of the file (locked by another process, store closed). */
     private RuntimeException damagedOr(Throwable e) {
+        if (e instanceof DamagedStoreException d) {
+            return d;
+        }
         if (e instanceof NoSuchElementException n) {
             return n; // an iterator asked past its end
         }
@@ -135,6 +176,9 @@ final class FileStorage implements Storage {
     public KeyValueMap map(String name) {
         return maps.computeIfAbsent(name, n -> {
             try {
+                if (!made.containsKey(n)) {
+                    made.put(n, new byte[0]);
+                }
                 return new FileMap(store.openMap(n));
             } catch (RuntimeException | AssertionError e) {
                 throw damagedOr(e);
@@ -158,6 +202,7 @@ final class FileStorage implements Storage {
         compactor.written();
         try {
             store.commit();
+            committed.record(store.getCurrentVersion());
         } catch (RuntimeException | AssertionError e) {
             throw damagedOr(e);
         }
@@ -181,7 +226,10 @@ final class FileStorage implements Storage {
     }
 
     private synchronized void closeStore() {
-        if (!store.isClosed()) {
+        try (committed) {
+            if (store.isClosed()) {
+                return;
+            }
             try {
                 store.commit();
                 // A read that ended while another thread held the store lock leaves MVStore's oldest version in
@@ -189,6 +237,7 @@ final class FileStorage implements Storage {
                 // that every version is released fails under -ea): one registration, ended now, settles it.
                 store.deregisterVersionUsage(store.registerVersionUsage());
                 store.close();
+                committed.record(store.getCurrentVersion());
             } catch (RuntimeException | AssertionError e) {
                 store.closeImmediately(); // lets go of the file (and its lock) all the same
                 throw damagedOr(e);
