@@ -176,7 +176,7 @@ final class FileStorage implements Storage {
     public KeyValueMap map(String name) {
         return maps.computeIfAbsent(name, n -> {
             try {
-                if (!made.containsKey(n)) {
+                if (!n.equals(MADE) && !made.containsKey(n)) {
                     made.put(n, new byte[0]);
                 }
                 return new FileMap(store.openMap(n));

@@ -155,7 +155,6 @@ public final class Tables {
             return TableCatalog.copy(s.record); // KMS refused or unreachable: the next read or write schedules them
         }
         synchronized (s) {
-            s.data.ensureLoaded(ring);
             scheduleTimeToLive(s, new TableSession(s, ring, storage, faults, itemListeners));
             return TableCatalog.copy(s.record);
         }
@@ -212,7 +211,6 @@ public final class Tables {
             if (lifecycle.isInaccessible(t) || TableLifecycle.isArchived(t) || !t.ttlEnabled) {
                 return;
             }
-            s.data.ensureLoaded(ring);
             TableSession session = new TableSession(s, ring, storage, faults, itemListeners);
             try {
                 for (Map<String, AttributeValue> key : ttl.expired(t)) {
@@ -285,7 +283,6 @@ public final class Tables {
         synchronized (s) {
             catalog.save(draft);
             TableKeyring ring = keys.remember(draft, key.plaintext(), caller.connectionId());
-            s.data.ensureLoaded(ring);
             for (Map<String, AttributeValue> item : items) {
                 s.data.put(ring, item, null, AttributeValues.size(item), plaintextAtRest);
             }
@@ -433,7 +430,6 @@ public final class Tables {
 
     /** The items of an opened table for one request; the caller holds the table's lock. */
     TableSession session(Opened o) {
-        o.state().data.ensureLoaded(o.ring());
         TableSession session = new TableSession(o.state(), o.ring(), storage, faults, itemListeners);
         scheduleTimeToLive(o.state(), session);
         return session;
