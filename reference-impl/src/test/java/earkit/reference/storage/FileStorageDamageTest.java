@@ -46,6 +46,18 @@ class FileStorageDamageTest {
         assertTrue(e.getMessage().contains("fell back to an older state"), e.getMessage());
     }
 
+    /** A process killed between a commit and its record leaves the record behind the store: that is no damage. */
+    @Test
+    void aRecordBehindTheStoreIsAccepted() throws Exception {
+        write("m", "a");
+        byte[] behind = Files.readAllBytes(dir.resolve(CommitRecord.FILE_NAME));
+        write("m", "b");
+        Files.write(dir.resolve(CommitRecord.FILE_NAME), behind);
+        try (FileStorage storage = new FileStorage(dir)) {
+            assertArrayEquals(new byte[] {1, 2, 3}, storage.map("m").get("b"));
+        }
+    }
+
     @Test
     void aMapWhoseNameWasAlteredIsRefusedNotOpenedEmpty() {
         write("ddb-items-1", "a");
