@@ -35,7 +35,7 @@ final class BenchClients {
         }
         return DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
                 .credentialsProvider(TEST).overrideConfiguration(o.build())
-                // The first request after a restart waits while the table's items are opened: minutes for millions.
+                // The first Query or Scan of a table after a restart waits while its items are opened: minutes for millions.
                 .httpClient(ApacheHttpClient.builder().maxConnections(1).socketTimeout(Duration.ofMinutes(10)).build()).build();
     }
 

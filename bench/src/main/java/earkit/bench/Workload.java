@@ -44,6 +44,16 @@ final class Workload {
         return item;
     }
 
+    /** An item's size as DynamoDB counts it (names and values, UTF-8): what "1 KB items" are. */
+    static long itemSize() {
+        long size = 0;
+        for (Map.Entry<String, AttributeValue> e : item(0).entrySet()) {
+            size += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + e.getValue().s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return size;
+    }
+
     static Map<String, AttributeValue> key(int i, String sort) {
         return Map.of("pk", AttributeValue.fromS(key(i)), "sk", AttributeValue.fromS(sort));
     }
@@ -52,13 +62,20 @@ final class Workload {
         return String.format("k%07d", i);
     }
 
-    /** Writes items {@code 0..n-1} with BatchWriteItem (25 a call) from {@code threads} callers. */
-    static void load(int port, String table, int n, int threads) throws InterruptedException {
+    /**
+     * Writes items {@code 0..n-1} with BatchWriteItem (25 a call) from {@code threads} callers.
+     *
+     * @return every call's latency in nanoseconds
+     */
+    static long[] load(int port, String table, int n, int threads) throws InterruptedException {
         AtomicLong next = new AtomicLong();
         List<Thread> ts = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
+        List<Long> latencies = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread th = new Thread(() -> {
+                long[] mine = new long[n / 25 + 16];
+                int count = 0;
                 try (DynamoDbClient c = BenchClients.dynamoDb(port)) {
                     long from;
                     while ((from = next.getAndAdd(25)) < n) {
@@ -68,12 +85,22 @@ final class Workload {
                         }
                         Map<String, List<WriteRequest>> left = Map.of(table, batch);
                         while (!left.isEmpty()) {
+                            long start = System.nanoTime();
                             left = c.batchWriteItem(BatchWriteItemRequest.builder().requestItems(left).build()).unprocessedItems();
+                            if (count == mine.length) {
+                                mine = Arrays.copyOf(mine, mine.length * 2);
+                            }
+                            mine[count++] = System.nanoTime() - start;
                         }
                     }
                 } catch (Throwable e) {
                     synchronized (failures) {
                         failures.add(e);
+                    }
+                }
+                synchronized (latencies) {
+                    for (int i = 0; i < count; i++) {
+                        latencies.add(mine[i]);
                     }
                 }
             });
@@ -86,6 +113,7 @@ final class Workload {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("loading " + table + " failed", failures.get(0));
         }
+        return latencies.stream().mapToLong(Long::longValue).toArray();
     }
 
     static Result run(String target, int port, String table, Op op, int callers, double warmupSeconds,

@@ -36,9 +36,11 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  */
 class TamperTest {
     private static final String INTEGRITY = "DataIntegrityException";
-    private static final int DAMAGED_FILES = 12;
+    private static final int DAMAGED_FILES = 40;
     private static int faults;
     private static int refusals;
+    /** Items gone under their own key after raw damage, with the damage reported by a Scan of their table. */
+    private static int lostButReported;
 
     @TempDir
     Path dir;
@@ -47,7 +49,8 @@ class TamperTest {
 
     @AfterAll
     static void summary() {
-        System.out.println("TAMPER SUMMARY faults=" + faults + " refusedReads=" + refusals + " alteredPlaintextReturned=0");
+        System.out.println("TAMPER SUMMARY faults=" + faults + " refusedReads=" + refusals + " (of them " + lostButReported
+                + " items gone under their key, reported by a Scan) alteredPlaintextReturned=0 tablesLost=0");
     }
 
     /** Two tables (customer key, owned key) with 12 items each, written and the server stopped. */
@@ -97,27 +100,36 @@ class TamperTest {
         return keys;
     }
 
-    /** Reads every written item: each is the original or refused as damaged; returns how many were refused. */
+    /**
+     * Reads every written item: each is the original or refused as damaged (never absent, never altered, and its
+     * table never missing); returns how many were refused.
+     */
     private int readAll(Clients c) {
         return readAll(c, false);
     }
 
-    /**
-     * @param mayBeGone when the raw file was damaged, MVStore may fall back to an older chunk, so recent items
-     *                  can be absent: lost, but never altered
-     */
-    private int readAll(Clients c, boolean mayBeGone) {
+    /** @param rawFile whether the raw store file was damaged, where the mock KMS keeps its keys too */
+    private int readAll(Clients c, boolean rawFile) {
         int refused = 0;
         for (Map.Entry<Map<String, AttributeValue>, Map<String, AttributeValue>> e : written.entrySet()) {
             String table = e.getKey().get("table").s();
             Map<String, AttributeValue> key = Map.of("pk", e.getKey().get("pk"), "sk", e.getKey().get("sk"));
             try {
                 Map<String, AttributeValue> got = c.dynamo().getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
-                if (!(mayBeGone && got.isEmpty())) {
-                    assertEquals(e.getValue(), got, "an item read back must be the item written");
+                if (rawFile && got.isEmpty()) {
+                    // The flipped byte is in the item's stored key (MVStore checks no page's contents): under its own
+                    // key it is gone, but the entry under the altered one does not open, so reading the table whole
+                    // reports the damage. An absence that no read of the table reports would be a silent loss.
+                    DynamoDbException scan = assertThrows(DynamoDbException.class, () -> c.dynamo().scan(b -> b.tableName(table)),
+                            "an item missing after damage must make the Scan of its table fail");
+                    assertEquals(INTEGRITY, scan.awsErrorDetails().errorCode(), scan.getMessage());
+                    lostButReported++;
+                    refused++;
+                    continue;
                 }
+                assertEquals(e.getValue(), got, "an item read back must be the item written");
             } catch (DynamoDbException refusal) {
-                if (mayBeGone && refusal.statusCode() == 500 && refusal.getMessage().startsWith("KMS failed")) {
+                if (rawFile && refusal.statusCode() == 500 && refusal.getMessage().startsWith("KMS failed")) {
                     // The damage is in the mock KMS's key store (the same file): KMS answers its internal error, and
                     // DynamoDB passes a KMS failure on as its own, as it does for any KMS fault.
                     refused++;
@@ -208,8 +220,9 @@ class TamperTest {
     }
 
     /**
-     * The damaged file either opens, and then every read gives the item written, no item (MVStore fell back to an
-     * older chunk) or DataIntegrityException; or the server refuses to start with DamagedStoreException, whatever
+     * The damaged file either opens, and then every read gives the item written or DataIntegrityException (no item
+     * lost, no table missing); or the server refuses to start with DamagedStoreException (among them the files
+     * MVStore would open at an older state, see CommitRecord), whatever
      * MVStore threw (with assertions enabled, as under Surefire, that may be an AssertionError), and lets go of
      * the file, so the next start can open it.
      */
@@ -218,6 +231,10 @@ class TamperTest {
         seed();
         Path file = dir.resolve("earkit.mv.db");
         byte[] original = Files.readAllBytes(file);
+        // the record of the last commit, which a damaged file that opens moves on as it serves
+        Path record = dir.resolve("earkit.commit");
+        byte[] originalRecord = Files.readAllBytes(record);
+        int older = 0;
         Random random = new Random(20261128);
         int started = 0;
         for (int round = 0; round < DAMAGED_FILES; round++) {
@@ -228,6 +245,7 @@ class TamperTest {
                 damaged[at] ^= (byte) (1 << random.nextInt(8));
             }
             Files.write(file, damaged);
+            Files.write(record, originalRecord);
             faults++;
             ReferenceServer server;
             try {
@@ -235,6 +253,9 @@ class TamperTest {
             } catch (Throwable refusedToStart) {
                 assertInstanceOf(DamagedStoreException.class, refusedToStart, "damaged file " + round
                         + ": a damaged file must be refused as damaged, not with " + refusedToStart);
+                if (refusedToStart.getMessage().contains("fell back to an older state")) {
+                    older++;
+                }
                 continue;
             }
             started++;
@@ -243,12 +264,60 @@ class TamperTest {
             }
         }
         Files.write(file, original);
+        Files.write(record, originalRecord);
         try (ReferenceServer server = ReferenceServer.start(ServerOptions.defaults().withDataDir(dir));
              Clients c = new Clients(server.endpoint())) {
             assertEquals(0, readAll(c), "the undamaged file reads back whole");
         }
         System.out.println("TAMPER raw file: " + started + " of " + DAMAGED_FILES
-                + " damaged files opened; the rest were refused at start");
+                + " damaged files opened; the rest were refused at start, " + older + " of them because MVStore"
+                + " would have opened an older state");
+    }
+
+    /**
+     * What MVStore does with a file whose newest chunks do not read: it opens at the last older state that does,
+     * silently. Put back a copy of the store file from before the last writes (the same state as such a fall-back)
+     * and the server refuses to start; an altered or missing record of the last commit is refused too.
+     */
+    @Test
+    void aStoreFileThatReopensAtAnOlderStateIsRefusedNotServed() throws IOException {
+        seed();
+        Path file = dir.resolve("earkit.mv.db");
+        Path record = dir.resolve("earkit.commit");
+        byte[] older = Files.readAllBytes(file);
+        try (ReferenceServer server = ReferenceServer.start(ServerOptions.defaults().withDataDir(dir));
+             Clients c = new Clients(server.endpoint())) {
+            c.createTable("later", true, s -> s.enabled(false));
+            c.dynamo().putItem(b -> b.tableName("later").item(Map.of("pk", AttributeValue.fromS("p"),
+                    "sk", AttributeValue.fromN("1"))));
+        }
+        byte[] newer = Files.readAllBytes(file);
+        byte[] newerRecord = Files.readAllBytes(record);
+        Files.write(file, older);
+        faults++;
+        Throwable refused = assertThrows(Throwable.class, () -> ReferenceServer.start(ServerOptions.defaults().withDataDir(dir)).close());
+        assertInstanceOf(DamagedStoreException.class, refused, refused.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("fell back to an older state"),
+                refused.getMessage());
+
+        Files.write(file, newer);
+        byte[] altered = newerRecord.clone();
+        altered[3] ^= 0x04;
+        Files.write(record, altered);
+        faults++;
+        assertInstanceOf(DamagedStoreException.class, assertThrows(Throwable.class,
+                () -> ReferenceServer.start(ServerOptions.defaults().withDataDir(dir)).close()));
+        Files.delete(record);
+        faults++;
+        assertInstanceOf(DamagedStoreException.class, assertThrows(Throwable.class,
+                () -> ReferenceServer.start(ServerOptions.defaults().withDataDir(dir)).close()));
+
+        Files.write(record, newerRecord);
+        try (ReferenceServer server = ReferenceServer.start(ServerOptions.defaults().withDataDir(dir));
+             Clients c = new Clients(server.endpoint())) {
+            assertEquals(0, readAll(c), "the file and its record put back read whole");
+            assertEquals(1, c.dynamo().scan(b -> b.tableName("later")).count());
+        }
     }
 
     @Test

@@ -105,7 +105,6 @@ final class ItemSessions {
 
     /** The items of a table with a keyring obtained otherwise (DynamoDB's own, through its grant); the caller holds the lock. */
     TableSession session(TableState s, TableKeyring ring) {
-        s.data.ensureLoaded(ring);
         return new TableSession(s, ring, storage, faults, listeners);
     }
 

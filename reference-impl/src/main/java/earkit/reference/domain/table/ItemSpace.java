@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One ordered space of sealed entries: the base table or one secondary index. The storage holds only
- * HMAC-named ciphertexts; the order (partition token, then sort key) lives in memory only and is rebuilt
- * by opening the entries when the table is first used after a start.
+ * HMAC-named ciphertexts; the order (partition token, then sort key) lives in memory only, since a sort key in
+ * an order the store could keep would be readable at rest. It is rebuilt, by opening every entry, when the space
+ * is first read in order (a Query or Scan) after a start; reads and writes of single entries need no order, so
+ * until then they go to the store alone and a restart answers them at once, however many entries there are.
  */
 final class ItemSpace {
     /** Where an entry sits: its partition's token, its sort key value and, for index entries, the base key. */
@@ -63,26 +65,29 @@ final class ItemSpace {
     private final KeyValueMap map;
     private final String hashKey;
     private final String rangeKey;
+    /** The tiebreak of an entry's position (see {@link Position}), from the item it holds. */
+    private final java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak;
+    /** Whether the order below holds every stored entry; until then it is empty and unused. */
+    private boolean loaded;
     private final TreeMap<byte[], TreeMap<Position, Slot>> order = new TreeMap<>(BYTES);
     // The same partitions by hash: a write or a Query finds its partition without comparing tokens down the tree.
     private final Map<Token, TreeMap<Position, Slot>> partitions = new HashMap<>();
     private int count;
     private final java.util.Set<String> broken = new java.util.HashSet<>();
 
-    ItemSpace(String name, KeyValueMap map, String hashKey, String rangeKey) {
+    ItemSpace(String name, KeyValueMap map, String hashKey, String rangeKey,
+              java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak) {
         this.name = name;
         this.map = map;
         this.hashKey = hashKey;
         this.rangeKey = rangeKey;
+        this.tiebreak = tiebreak;
+        this.loaded = map.size() == 0; // nothing stored: the empty order is whole
     }
 
+    /** The number of entries, known without opening them while the order is not built. */
     int count() {
-        return count;
-    }
-
-    /** The number of stored entries, known without opening them (before the first use after a start). */
-    int storedCount() {
-        return map.size();
+        return loaded ? count : map.size();
     }
 
     /** The position of an entry of this space, from the item (or key) it holds and the base key identity. */
@@ -113,6 +118,11 @@ final class ItemSpace {
      */
     long put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, long size, boolean plaintextAtRest) {
         ItemCodec.Encoded encoded = ItemCodec.encode(item);
+        if (!loaded) {
+            long replaced = storedSize(kr, storageKey);
+            map.put(storageKey, kr.seal(name, storageKey, encoded.bytes(), encoded.length(), plaintextAtRest));
+            return replaced;
+        }
         map.put(storageKey, kr.seal(name, storageKey, encoded.bytes(), encoded.length(), plaintextAtRest));
         Slot previous = partitionFor(pos.token()).put(pos, new Slot(storageKey, size));
         if (previous == null) {
@@ -122,8 +132,24 @@ final class ItemSpace {
         return previous.size();
     }
 
+    /** The size of the entry stored under the key, -1 if none (or if it does not open: it is counted nowhere). */
+    private long storedSize(TableKeyring kr, String storageKey) {
+        byte[] stored = map.get(storageKey);
+        if (stored == null) {
+            return -1;
+        }
+        try {
+            return AttributeValues.size(ItemCodec.decode(kr.open(name, storageKey, stored)));
+        } catch (SealBroken damaged) {
+            return -1;
+        }
+    }
+
     void remove(String storageKey, Position pos) {
         map.remove(storageKey);
+        if (!loaded) {
+            return;
+        }
         Token token = new Token(pos.token());
         TreeMap<Position, Slot> partition = partitions.get(token);
         if (partition != null && partition.remove(pos) != null) {
@@ -147,13 +173,11 @@ final class ItemSpace {
         return p;
     }
 
-    /**
-     * Rebuilds the in-memory order from the stored entries.
-     *
-     * @return the total size of the entries that opened
-     */
-    long load(TableKeyring kr, java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak) {
-        long size = 0;
+    /** Builds the in-memory order from the stored entries, once after a start. */
+    private void ensureLoaded(TableKeyring kr) {
+        if (loaded) {
+            return;
+        }
         order.clear();
         partitions.clear();
         count = 0;
@@ -174,9 +198,8 @@ final class ItemSpace {
             long itemSize = AttributeValues.size(item);
             partitionFor(pos.token()).put(pos, new Slot(e.getKey(), itemSize));
             count++;
-            size += itemSize;
         }
-        return size;
+        loaded = true;
     }
 
     private void refuseIfBroken() {
@@ -193,10 +216,12 @@ final class ItemSpace {
         order.clear();
         partitions.clear();
         count = 0;
+        loaded = true;
     }
 
     /** The entries of one partition in sort order (or reverse), strictly after {@code after} if given. */
     Iterator<Entry> partition(TableKeyring kr, byte[] token, boolean forward, Position after) {
+        ensureLoaded(kr);
         refuseIfBroken();
         TreeMap<Position, Slot> p = partitions.get(new Token(token));
         if (p == null) {
@@ -211,6 +236,7 @@ final class ItemSpace {
 
     /** Every entry, partition by partition in token order, strictly after {@code after} if given. */
     Iterator<Entry> all(TableKeyring kr, Position after) {
+        ensureLoaded(kr);
         refuseIfBroken();
         List<Map.Entry<Position, Slot>> list = new ArrayList<>();
         NavigableMap<byte[], TreeMap<Position, Slot>> parts = after == null ? order : order.tailMap(after.token(), true);

@@ -27,18 +27,30 @@ public final class TableCatalog {
         this.map = storage.map("ddb-tables");
     }
 
+    /**
+     * Every record, read at start. A record stored under another table's name (a stored byte of the name
+     * altered) is damage, not a table that never existed: the start is refused rather than the table lost.
+     */
     public List<TableRecord> all() {
         List<TableRecord> out = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : map.entries()) {
-            out.add(read(e.getValue()));
+            TableRecord t = read(e.getValue());
+            if (!e.getKey().equals(keyOf(t))) {
+                throw new IllegalStateException("the table record stored under " + e.getKey() + " is that of " + keyOf(t));
+            }
+            out.add(t);
         }
         return out;
+    }
+
+    private static String keyOf(TableRecord t) {
+        return t.account + "/" + t.region + "/" + t.name;
     }
 
     /** Persists the record and commits, so that it may be acknowledged. */
     public void save(TableRecord t) {
         try {
-            map.put(t.account + "/" + t.region + "/" + t.name, JSON.writeValueAsBytes(t));
+            map.put(keyOf(t), JSON.writeValueAsBytes(t));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,7 +58,7 @@ public final class TableCatalog {
     }
 
     public void remove(TableRecord t) {
-        map.remove(t.account + "/" + t.region + "/" + t.name);
+        map.remove(keyOf(t));
         storage.commit();
     }
 

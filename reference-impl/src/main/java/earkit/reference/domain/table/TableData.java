@@ -2,6 +2,7 @@ package earkit.reference.domain.table;
 
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.expression.AttributeValues;
+import earkit.reference.storage.KeyValueMap;
 import earkit.reference.storage.Storage;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,12 +18,20 @@ public final class TableData {
     private final ItemSpace base;
     private final Map<String, ItemSpace> indexes = new LinkedHashMap<>();
     private final StreamLog stream;
-    private boolean loaded;
+    /**
+     * The tables' sizes in bytes, by table id, kept with the items (in the same commit) so that a start knows them
+     * without opening every item. A table's size is what DynamoDB reports, not a secret of its items.
+     */
+    private final KeyValueMap sizes;
     private long bytes;
 
     TableData(Storage storage, TableRecord table) {
         this.table = table;
-        this.base = new ItemSpace("table", storage.unorderedMap(itemsMap(table)), table.hashKey(), table.rangeKey());
+        this.base = new ItemSpace("table", storage.unorderedMap(itemsMap(table)), table.hashKey(), table.rangeKey(),
+                item -> new byte[0]);
+        this.sizes = storage.map("ddb-table-sizes");
+        byte[] size = sizes.get(table.id);
+        this.bytes = size == null ? 0 : java.nio.ByteBuffer.wrap(size).getLong();
         this.stream = new StreamLog(storage.map("ddb-stream-" + table.id));
         for (TableRecord.IndexRecord ix : table.indexes) {
             addIndex(storage, ix);
@@ -40,7 +49,7 @@ public final class TableData {
 
     void addIndex(Storage storage, TableRecord.IndexRecord ix) {
         indexes.put(ix.name, new ItemSpace("index:" + ix.name, storage.unorderedMap("ddb-index-" + table.id + "-" + ix.name),
-                ix.hashKey(), ix.rangeKey()));
+                ix.hashKey(), ix.rangeKey(), this::baseIdentity));
     }
 
     void dropIndex(String name) {
@@ -51,7 +60,7 @@ public final class TableData {
     }
 
     public int itemCount() {
-        return loaded ? base.count() : base.storedCount();
+        return base.count();
     }
 
     public long sizeBytes() {
@@ -60,19 +69,14 @@ public final class TableData {
 
     public int indexItemCount(String index) {
         ItemSpace s = indexes.get(index);
-        return s == null ? 0 : loaded ? s.count() : s.storedCount();
+        return s == null ? 0 : s.count();
     }
 
-    /** Opens every stored entry once after a start, so the in-memory order exists. */
-    void ensureLoaded(TableKeyring kr) {
-        if (loaded) {
-            return;
+    private void sizeChanged(long by) {
+        if (by != 0) {
+            bytes += by;
+            sizes.put(table.id, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(bytes).array());
         }
-        bytes = base.load(kr, item -> new byte[0]);
-        for (ItemSpace s : indexes.values()) {
-            s.load(kr, this::baseIdentity);
-        }
-        loaded = true;
     }
 
     Map<String, AttributeValue> get(TableKeyring kr, Map<String, AttributeValue> key) {
@@ -93,7 +97,7 @@ public final class TableData {
             removeIndexEntries(kr, old);
         }
         long replaced = base.put(kr, baseStorageKey(kr, item), base.position(kr, item, new byte[0]), item, size, plaintext);
-        bytes += size - Math.max(0, replaced);
+        sizeChanged(size - Math.max(0, replaced));
         for (TableRecord.IndexRecord ix : table.indexes) {
             ItemSpace s = indexes.get(ix.name);
             if (s.holds(item)) {
@@ -107,10 +111,12 @@ public final class TableData {
     void delete(TableKeyring kr, Map<String, AttributeValue> old) {
         removeIndexEntries(kr, old);
         base.remove(baseStorageKey(kr, old), base.position(kr, old, new byte[0]));
-        bytes -= AttributeValues.size(old);
+        sizeChanged(-AttributeValues.size(old));
     }
 
     void clear() {
+        sizes.remove(table.id);
+        bytes = 0;
         base.clear();
         stream.clear();
         indexes.values().forEach(ItemSpace::clear);

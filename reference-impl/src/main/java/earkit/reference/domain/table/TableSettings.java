@@ -58,7 +58,6 @@ final class TableSettings {
         }
         if (needKeyring(u)) {
             u.addAttributes().forEach(t.attributeTypes::putIfAbsent);
-            s.data.ensureLoaded(ring);
             List<Map<String, AttributeValue>> items = new ArrayList<>();
             Iterator<ItemSpace.Entry> it = s.data.space(null).all(ring, null);
             it.forEachRemaining(e -> items.add(e.item()));

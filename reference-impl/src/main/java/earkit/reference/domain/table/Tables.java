@@ -163,7 +163,6 @@ public final class Tables {
         synchronized (s) {
             catalog.save(draft);
             TableKeyring ring = keys.remember(draft, key.plaintext(), caller.connectionId());
-            s.data.ensureLoaded(ring);
             for (Map<String, AttributeValue> item : items) {
                 s.data.put(ring, item, null, AttributeValues.size(item), plaintextAtRest);
             }
