@@ -70,7 +70,7 @@ public enum SdkConfiguration {
 
     private static DriverSettings keepAlive(DriverSettings s, boolean keepAlive) {
         return new DriverSettings(s.endpoint(), s.region(), s.accessKeyId(), s.secretAccessKey(), s.keepAlive() && keepAlive,
-                s.retries(), s.callTimeout());
+                s.retries(), s.callTimeout(), s.maxConnections());
     }
 
     public String family() {
