@@ -24,7 +24,7 @@ Feature: Auditing the requests DynamoDB sends to KMS
       | AWS managed      |
       | customer managed |
 
-  @EAR-AUD-001 @EAR-AUD-002 @needs-cloudwatch-logs @needs-distinct-connections
+  @EAR-AUD-001 @EAR-AUD-002 @needs-cloudwatch-logs @needs-distinct-connections @sdk-matrix
   Scenario Outline: DynamoDB's KMS requests for a table on the <kind> key reach the trail's CloudWatch Logs log group
     Given a customer managed key "key A"
     When I create the table "orders" encrypted with the <kind> key

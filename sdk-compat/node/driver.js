@@ -24,6 +24,10 @@ const BLOB_MEMBERS = new Set(['Plaintext', 'CiphertextBlob', 'PublicKey', 'Signa
 let settings = null;
 const clients = {};
 
+// A failure of the driver before its request left it (an unknown service or operation): answered with sent: false,
+// which the kit takes for a fault of its own, never for the target's.
+class NotSent extends Error {}
+
 function toSdk(value, member) {
   if (Array.isArray(value)) {
     return value.map((v) => toSdk(v, member === 'BS' ? 'BS' : undefined));
@@ -78,9 +82,9 @@ function client(service) {
   if (!clients[service]) {
     const s = SERVICES[service];
     if (!s) {
-      throw new Error(`unknown service ${service}`);
+      throw new NotSent(`unknown service ${service}`);
     }
-    const agent = { keepAlive: settings.keepAlive };
+    const agent = { keepAlive: settings.keepAlive, ...(settings.maxConnections > 0 ? { maxSockets: settings.maxConnections } : {}) };
     clients[service] = new (require(s.pkg)[s.client])({
       endpoint: settings.endpoint,
       region: settings.region,
@@ -104,16 +108,22 @@ function info() {
 }
 
 async function call(request) {
+  if (!SERVICES[request.service]) {
+    throw new NotSent(`unknown service ${request.service}`);
+  }
   const pkg = require(SERVICES[request.service].pkg);
   const Command = pkg[`${request.operation}Command`];
   if (!Command) {
-    throw new Error(`unknown operation ${request.service}:${request.operation}`);
+    throw new NotSent(`unknown operation ${request.service}:${request.operation}`);
   }
   const output = await client(request.service).send(new Command(toSdk(request.input || {})));
   return toWire(output);
 }
 
 function failure(id, err) {
+  if (err instanceof NotSent) {
+    return { id, ok: false, error: { code: 'DriverError', httpStatus: 0, sent: false, message: err.message, sdkExceptionType: 'NotSent' } };
+  }
   const status = err.$metadata && err.$metadata.httpStatusCode;
   if (status === undefined) {
     // Not an answer of the service (a refused connection, a driver bug): never reported as a service error.

@@ -12,6 +12,8 @@ import sys
 
 import boto3
 import botocore
+import botocore.exceptions
+import botocore.model
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -20,12 +22,18 @@ settings = None
 clients = {}
 
 
+class NotSent(Exception):
+    """A failure of the driver before its request left it: answered with sent false, the kit's fault, never the target's."""
+
+
 def client(service):
     if service not in clients:
         if service not in SERVICES:
-            raise ValueError("unknown service " + service)
+            raise NotSent("unknown service " + service)
         # retries false: a refusal surfaces as the target sent it; otherwise botocore's default retries.
-        config = Config(retries={"total_max_attempts": 1}) if settings.get("retries") is False else None
+        config = Config(retries={"total_max_attempts": 1}) if settings.get("retries") is False else Config()
+        if settings.get("maxConnections", 0) > 0:
+            config = config.merge(Config(max_pool_connections=settings["maxConnections"]))
         c = boto3.session.Session().client(
             SERVICES[service],
             endpoint_url=settings["endpoint"],
@@ -77,15 +85,20 @@ def info():
         "name": "AWS SDK for Python (boto3)",
         "version": boto3.__version__,
         "runtime": "botocore " + botocore.__version__ + ", Python " + sys.version.split()[0],
-        "http": "botocore's urllib3 connection pool (max_pool_connections=10, the default)"
+        "http": ("botocore's urllib3 connection pool (max_pool_connections=%d)" % settings["maxConnections"]
+                 if settings and settings.get("maxConnections", 0) > 0
+                 else "botocore's urllib3 connection pool (max_pool_connections=10, the default)")
                 + ("" if settings is None or settings.get("keepAlive", True) else ", Connection: close on every request"),
     }
 
 
 def call(request):
     c = client(request["service"])
-    operation = c.meta.service_model.operation_model(request["operation"])
-    method = getattr(c, botocore.xform_name(request["operation"]))
+    try:
+        operation = c.meta.service_model.operation_model(request["operation"])
+        method = getattr(c, botocore.xform_name(request["operation"]))
+    except (botocore.model.OperationNotFoundError, AttributeError) as e:
+        raise NotSent("unknown operation %s:%s (%r)" % (request["service"], request["operation"], e))
     return to_wire(method(**to_sdk(request.get("input") or {}, operation.input_shape)))
 
 
@@ -105,6 +118,9 @@ def handle(request):
             "message": e.response["Error"].get("Message", ""),
             "sdkExceptionType": type(e).__name__,
         }}
+    except (NotSent, botocore.exceptions.ParamValidationError) as e:  # the request never left the driver
+        return {"id": request["id"], "ok": False, "error": {
+            "code": "DriverError", "httpStatus": 0, "sent": False, "message": repr(e), "sdkExceptionType": type(e).__name__}}
     except Exception as e:  # not an answer of the service: a refused connection, a driver bug
         return {"id": request["id"], "ok": False, "error": {
             "code": "DriverError", "httpStatus": 0, "message": repr(e), "sdkExceptionType": type(e).__name__}}

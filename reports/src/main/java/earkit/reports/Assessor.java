@@ -101,11 +101,14 @@ final class Assessor {
         }
         List<ScenarioResult> failed = by.getOrDefault(RequirementStatus.FAILED, List.of());
         List<ScenarioResult> errors = by.getOrDefault(RequirementStatus.TARGET_ERROR, List.of());
+        List<ScenarioResult> kitErrors = by.getOrDefault(RequirementStatus.KIT_ERROR, List.of());
         List<ScenarioResult> passed = by.getOrDefault(RequirementStatus.PASSED, List.of());
         List<ScenarioResult> notReached = by.getOrDefault(RequirementStatus.NOT_REACHED, List.of());
         RequirementStatus observed = scenarios.isEmpty() ? RequirementStatus.NOT_RUN
                 : !failed.isEmpty() ? RequirementStatus.FAILED
                 : !errors.isEmpty() ? RequirementStatus.TARGET_ERROR
+                // The kit failed where the requirement would have been judged: a pass elsewhere is not the whole story.
+                : !kitErrors.isEmpty() ? RequirementStatus.KIT_ERROR
                 : !passed.isEmpty() ? RequirementStatus.PASSED
                 : !notReached.isEmpty() ? RequirementStatus.NOT_REACHED
                 : RequirementStatus.NOT_APPLICABLE;
@@ -124,6 +127,8 @@ final class Assessor {
             }
             case TARGET_ERROR -> reason = count(errors.size(), scenarios.size()) + " met a target error: "
                     + firstFailure(errors);
+            case KIT_ERROR -> reason = count(kitErrors.size(), scenarios.size()) + " met a kit error (nothing judged): "
+                    + firstFailure(kitErrors);
             case PASSED -> {
                 List<String> others = new ArrayList<>();
                 int notApplicable = by.getOrDefault(RequirementStatus.NOT_APPLICABLE, List.of()).size();
@@ -155,7 +160,7 @@ final class Assessor {
     /** The first failure's first line; the suite's messages open with "[EAR-…]" or "[TARGET ERROR]", which the report shows already. */
     private static String firstFailure(List<ScenarioResult> scenarios) {
         return abbreviate(firstLine(scenarios.get(0).message())
-                .replaceFirst("^\\[TARGET ERROR]\\s*", "")
+                .replaceFirst("^\\[(TARGET|KIT) ERROR]\\s*", "")
                 .replaceFirst("^\\[?(EAR-[A-Z0-9-]+(,\\s*)?)+\\]?[\\s:]*", ""));
     }
 
@@ -183,6 +188,16 @@ final class Assessor {
             }
         }
         int needed = Math.max(1, minJudged);
+        List<RequirementResult> kitErrors = results.stream().filter(r -> r.status() == RequirementStatus.KIT_ERROR).toList();
+        if (!kitErrors.isEmpty()) {
+            // The kit failed: like a kit error before the run, no verdict on the target, whatever else the run showed.
+            List<String> all = new ArrayList<>();
+            kitErrors.forEach(r -> all.add(r.id() + " kit error: " + r.reason()));
+            all.addAll(reasons);
+            long judgedSoFar = results.stream().filter(r -> "MUST".equals(r.level()) && judgedToHold(r)).count();
+            return new Verdict(Verdict.KIT_ERROR, strict, kitErrors.size() + (kitErrors.size() == 1 ? " requirement" : " requirements")
+                    + " met a kit error (the kit's own SDK driver failed): no verdict on the target.", all, (int) judgedSoFar, needed);
+        }
         long musts = results.stream().filter(r -> "MUST".equals(r.level())).count();
         long judged = results.stream().filter(r -> "MUST".equals(r.level()) && judgedToHold(r)).count();
         if (!reasons.isEmpty()) {

@@ -55,6 +55,8 @@ public record Compliance(
         public static final String CONFORMANT = "conformant";
         public static final String NOT_CONFORMANT = "not-conformant";
         public static final String INCONCLUSIVE = "inconclusive";
+        /** The kit itself failed during the run (an SDK driver died or answered garbage): no verdict on the target. */
+        public static final String KIT_ERROR = "kit-error";
         /** Exit codes of {@code kit run} and {@code kit report --run}; 2 is a kit error, as picocli's usage errors. */
         public static final int EXIT_CONFORMANT = 0;
         public static final int EXIT_NOT_CONFORMANT = 1;
@@ -71,6 +73,7 @@ public record Compliance(
             return switch (result) {
                 case CONFORMANT -> EXIT_CONFORMANT;
                 case INCONCLUSIVE -> EXIT_INCONCLUSIVE;
+                case KIT_ERROR -> EXIT_KIT_ERROR;
                 default -> EXIT_NOT_CONFORMANT;
             };
         }

@@ -232,6 +232,8 @@ final class CucumberMessages {
         FailureKind kind = outcome == ScenarioOutcome.FAILED ? FailureKind.of(exceptionType, message) : null;
         if (kind != null && kind.targetError()) {
             outcome = ScenarioOutcome.TARGET_ERROR;
+        } else if (kind != null && kind.kitError()) {
+            outcome = ScenarioOutcome.KIT_ERROR;
         }
         FailureText failure = FailureText.of(message);
         String skipReason = outcome == ScenarioOutcome.NOT_APPLICABLE ? skipReason(attempt, skipMessage) : null;

@@ -235,7 +235,7 @@ final class HtmlReport {
                 RequirementDetail detail = new RequirementDetail(r.id(), r.level(), r.statement(), Presentation.area(r.area()),
                         Badge.of(r.status()), r.reason(), details);
                 switch (r.status()) {
-                    case FAILED, KNOWN_DEVIATION, TARGET_ERROR -> failures.add(detail);
+                    case FAILED, KNOWN_DEVIATION, TARGET_ERROR, KIT_ERROR -> failures.add(detail);
                     case NOT_APPLICABLE -> notApplicable.add(detail);
                     case NOT_REACHED -> notReached.add(detail);
                     case FLAGGED_DEVIATION -> flagged.add(detail);

@@ -91,7 +91,7 @@ final class JunitXml {
             case FLAGGED_DEVIATION -> strict ? "failure" : "passed";
             case FAILED -> "failure";
             // A crash of the target is JUnit's "error" (the test could not judge), not an assertion failure.
-            case TARGET_ERROR -> "error";
+            case TARGET_ERROR, KIT_ERROR -> "error";
             default -> strict ? "failure" : "skipped";
         };
     }

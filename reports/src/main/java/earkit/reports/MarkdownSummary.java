@@ -80,7 +80,7 @@ final class MarkdownSummary {
                         r.scenarios().size(), failed);
                 all.add(line);
                 switch (r.status()) {
-                    case FAILED, KNOWN_DEVIATION, TARGET_ERROR -> failures.add(line);
+                    case FAILED, KNOWN_DEVIATION, TARGET_ERROR, KIT_ERROR -> failures.add(line);
                     case NOT_APPLICABLE, NOT_REACHED, FLAGGED_DEVIATION, NOT_RUN -> others.add(line);
                     default -> { }
                 }

@@ -47,6 +47,7 @@ final class Presentation {
             case PASSED -> "#1f883d";
             case FAILED -> "#cf222e";
             case TARGET_ERROR -> "#82071e";
+            case KIT_ERROR -> "#57606a";
             case NOT_REACHED -> "#d4a72c";
             case NOT_APPLICABLE -> "#8c959f";
             case KNOWN_DEVIATION -> "#bf8700";

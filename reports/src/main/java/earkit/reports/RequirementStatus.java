@@ -9,6 +9,8 @@ public enum RequirementStatus {
     FAILED("failed", "Failed", "Fail", 0),
     /** The target crashed, timed out or answered garbage in a scenario of this requirement: never a refusal, never a pass. */
     TARGET_ERROR("target-error", "Target error", "Error", 0),
+    /** The kit failed in a scenario of this requirement (an SDK driver died or answered garbage): nothing was judged. */
+    KIT_ERROR("kit-error", "Kit error", "Kit error", 0),
     /** Its scenarios stopped earlier, on another requirement's check: nothing was judged of this one. */
     NOT_REACHED("not-reached", "Not reached", "Not reached", 2),
     NOT_APPLICABLE("not-applicable", "Not applicable", "N/A", 3),

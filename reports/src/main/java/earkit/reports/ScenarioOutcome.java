@@ -9,6 +9,8 @@ public enum ScenarioOutcome {
     FAILED("failed", "Failed"),
     /** The target crashed, timed out or answered garbage (the suite's {@code TargetFault}). */
     TARGET_ERROR("target-error", "Target error"),
+    /** The kit failed (an SDK driver died or answered garbage, the suite's {@code KitFault}): nothing was judged. */
+    KIT_ERROR("kit-error", "Kit error"),
     /** Skipped by the suite, normally because the target lacks a capability the scenario needs. */
     NOT_APPLICABLE("not-applicable", "Not applicable");
 

@@ -55,6 +55,7 @@ public record ScenarioResult(
             case PASSED -> RequirementStatus.PASSED;
             case NOT_APPLICABLE -> RequirementStatus.NOT_APPLICABLE;
             case TARGET_ERROR -> RequirementStatus.TARGET_ERROR;
+            case KIT_ERROR -> RequirementStatus.KIT_ERROR;
             case FAILED -> failedRequirement == null || failedRequirement.equals(requirement)
                     ? RequirementStatus.FAILED : RequirementStatus.NOT_REACHED;
         };

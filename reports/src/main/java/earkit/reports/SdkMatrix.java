@@ -80,8 +80,23 @@ public final class SdkMatrix {
                 sdk.path("runtime").asText(), sdk.path("http").asText(), c.verdict().result(), statuses, cost);
     }
 
-    /** Not conformant if the kit's run or any SDK's is; else inconclusive if any is; else conformant. */
+    /**
+     * A kit error if the kit failed in its own run or any SDK's (no verdict at all); else not conformant if the kit's run
+     * or any SDK's is; else inconclusive if any is; else conformant.
+     */
     static Verdict worst(Verdict base, List<Column> columns) {
+        List<String> kitFailed = columns.stream().filter(c -> Verdict.KIT_ERROR.equals(c.verdict())).map(Column::sdk).toList();
+        if (Verdict.KIT_ERROR.equals(base.result()) || !kitFailed.isEmpty()) {
+            List<String> reasons = new ArrayList<>(base.reasons());
+            columns.forEach(c -> c.requirements().forEach((id, status) -> {
+                if (RequirementStatus.byCode(status) == RequirementStatus.KIT_ERROR) {
+                    reasons.add(id + " kit error through " + c.sdk() + ": the SDK's driver failed, nothing was judged");
+                }
+            }));
+            String headline = Verdict.KIT_ERROR.equals(base.result()) ? base.headline()
+                    : "the kit's driver of " + String.join(", ", kitFailed) + " failed: no verdict on the target.";
+            return new Verdict(Verdict.KIT_ERROR, base.strict(), headline, reasons, base.judged(), base.minJudged());
+        }
         List<String> failing = columns.stream().filter(c -> Verdict.NOT_CONFORMANT.equals(c.verdict())).map(Column::sdk).toList();
         List<String> inconclusive = columns.stream().filter(c -> Verdict.INCONCLUSIVE.equals(c.verdict())).map(Column::sdk).toList();
         if (Verdict.NOT_CONFORMANT.equals(base.result()) || !failing.isEmpty()) {

@@ -90,6 +90,31 @@ class AttributionTest {
     }
 
     @Test
+    void aKitFaultIsAKitErrorOfTheRunNeverAFailureOfTheTarget() {
+        Compliance c = assess(new SyntheticRun()
+                .failed("read back through boto3", "earkit.kit.steps.KitFault",
+                        "[KIT ERROR] dynamodb GetItem: the AWS SDK for Python (boto3) driver failed: the driver ended without answering",
+                        "@EAR-ENC-004")
+                .failed("key switch", VIOLATION, SSE_VIOLATION, "@EAR-SSE-001")
+                .passed("owned key", "@EAR-OWN-001"));
+
+        RequirementResult enc = requirement(c, "EAR-ENC-004");
+        assertEquals(RequirementStatus.KIT_ERROR, enc.status());
+        assertEquals("1 of 1 scenario met a kit error (nothing judged): dynamodb GetItem: the AWS SDK for Python (boto3) driver "
+                + "failed: the driver ended without answering", enc.reason());
+        assertEquals(RequirementStatus.FAILED, requirement(c, "EAR-SSE-001").status(), "a real failure stays one");
+        assertEquals("kit-error", c.verdict().result(), "no verdict on the target while the kit failed");
+        assertEquals(2, c.verdict().exitCode());
+        assertEquals("KIT ERROR", c.verdict().word());
+        assertTrue(c.verdict().reasons().get(0).startsWith("EAR-ENC-004 kit error: "), c.verdict().reasons().toString());
+        assertTrue(c.verdict().reasons().stream().anyMatch(r -> r.startsWith("EAR-SSE-001 (MUST) failed")), c.verdict().reasons().toString());
+        assertEquals(1, c.counts().get("kit-error"));
+        // Without the exception's class, the message's prefix says the same.
+        Compliance bare = assess(new SyntheticRun().failed("read back", null, "[KIT ERROR] dynamodb GetItem: driver died", "@EAR-ENC-004"));
+        assertEquals(RequirementStatus.KIT_ERROR, requirement(bare, "EAR-ENC-004").status());
+    }
+
+    @Test
     void anyOtherExceptionFailsEveryRequirementOfItsScenario() {
         Compliance c = assess(new SyntheticRun()
                 .failed("key switch", "software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException",

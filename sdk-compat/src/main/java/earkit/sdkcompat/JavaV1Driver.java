@@ -85,6 +85,9 @@ public final class JavaV1Driver implements SdkDriver {
             c.setMaxErrorRetry(0);
         }
         settings.callTimeout().ifPresent(t -> c.setClientExecutionTimeout((int) t.toMillis()));
+        if (settings.maxConnections() > 0) {
+            c.setMaxConnections(settings.maxConnections());
+        }
         if (!settings.keepAlive()) {
             c.addHeader("Connection", "close");
         }

@@ -70,13 +70,16 @@ public final class JavaV2Driver implements SdkDriver {
     public JavaV2Driver(HttpClient http, DriverSettings settings) {
         this.http = http;
         this.settings = settings;
+        int max = settings.maxConnections();
         this.sync = switch (http) {
-            case APACHE -> ApacheHttpClient.create();
+            case APACHE -> max > 0 ? ApacheHttpClient.builder().maxConnections(max).build() : ApacheHttpClient.create();
+            // The JDK's keep-alive cache is JVM-wide: nothing to cap per client.
             case URL_CONNECTION -> UrlConnectionHttpClient.create();
-            case CRT -> AwsCrtHttpClient.create();
+            case CRT -> max > 0 ? AwsCrtHttpClient.builder().maxConcurrency(max).build() : AwsCrtHttpClient.create();
             case NETTY -> null;
         };
-        this.async = http == HttpClient.NETTY ? NettyNioAsyncHttpClient.create() : null;
+        this.async = http != HttpClient.NETTY ? null
+                : max > 0 ? NettyNioAsyncHttpClient.builder().maxConcurrency(max).build() : NettyNioAsyncHttpClient.create();
     }
 
     @Override

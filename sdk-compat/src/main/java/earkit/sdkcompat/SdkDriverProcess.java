@@ -8,7 +8,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,8 @@ public final class SdkDriverProcess implements SdkDriver {
             ObjectNode configure = JSON.createObjectNode();
             configure.putObject("configure").put("endpoint", settings.endpoint().toString()).put("region", settings.region())
                     .put("accessKeyId", settings.accessKeyId()).put("secretAccessKey", settings.secretAccessKey())
-                    .put("keepAlive", settings.keepAlive()).put("retries", settings.retries());
+                    .put("keepAlive", settings.keepAlive()).put("retries", settings.retries())
+                    .put("maxConnections", settings.maxConnections());
             JsonNode answer = driver.exchange(configure);
             if (!answer.path("ok").asBoolean()) {
                 driver.close();
@@ -75,7 +75,7 @@ public final class SdkDriverProcess implements SdkDriver {
             driver.answerWithin = settings.callTimeout().map(t -> t.plusSeconds(5)).orElse(null);
             return driver;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the " + name + " driver " + command, e);
+            throw new DriverFailure("cannot start the " + name + " driver " + command + ": " + e.getMessage(), e);
         }
     }
 
@@ -88,13 +88,20 @@ public final class SdkDriverProcess implements SdkDriver {
         ObjectNode request = JSON.createObjectNode().put("id", id).put("service", service).put("operation", operation);
         request.set("input", input);
         JsonNode answer = exchange(request);
-        if (answer.path("id").asLong() != id) {
-            throw new IllegalStateException("driver answered id " + answer.path("id") + " to request " + id + ": " + answer);
+        if (answer.path("id").asLong() != id || !answer.path("ok").isBoolean()) {
+            throw new DriverFailure("the driver answered " + abbreviate(answer.toString()) + " to request " + id
+                    + ", which is not the driver protocol; its stderr: " + stderrText());
         }
         if (answer.path("ok").asBoolean()) {
             return answer.path("output");
         }
         JsonNode e = answer.path("error");
+        if (!e.path("sent").asBoolean(true)) {
+            throw new DriverFailure("the driver failed before sending " + service + " " + operation + ": " + e.path("message").asText());
+        }
+        if (!e.path("httpStatus").isInt() || e.path("code").asText().isEmpty()) {
+            throw new DriverFailure("the driver's error answer has no code or HTTP status: " + abbreviate(answer.toString()));
+        }
         throw new SdkError(e.path("code").asText(), e.path("httpStatus").asInt(), e.path("message").asText(),
                 e.path("sdkExceptionType").asText());
     }
@@ -111,12 +118,31 @@ public final class SdkDriverProcess implements SdkDriver {
             in.flush();
             String line = readLine(request);
             if (line == null) {
-                throw new IllegalStateException("the driver ended without answering " + request + "; its stderr: " + stderrText());
+                throw new DriverFailure("the driver ended without answering " + abbreviate(request.toString())
+                        + exitStatus() + "; its stderr: " + stderrText());
             }
-            return JSON.readTree(line);
+            try {
+                return JSON.readTree(line);
+            } catch (IOException e) {
+                throw new DriverFailure("the driver answered " + abbreviate(line) + ", which is not JSON; its stderr: " + stderrText(), e);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("the driver did not answer " + request + "; its stderr: " + stderrText(), e);
+            throw new DriverFailure("the driver did not answer " + abbreviate(request.toString()) + exitStatus() + ": " + e.getMessage()
+                    + "; its stderr: " + stderrText(), e);
         }
+    }
+
+    private String exitStatus() {
+        try {
+            return process.waitFor(1, TimeUnit.SECONDS) ? " (its process exited with status " + process.exitValue() + ")" : "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
     }
 
     /** The next line; past {@link #answerWithin} the driver is stopped and the call has no answer (HTTP status 0). */

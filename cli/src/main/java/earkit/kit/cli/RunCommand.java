@@ -115,6 +115,10 @@ final class RunCommand implements Callable<Integer> {
             out.print(ComplianceReport.terminalSummary(compliance));
             out.println("Reports: " + reportDir.toAbsolutePath().normalize());
             out.flush();
+            if (Compliance.Verdict.KIT_ERROR.equals(compliance.verdict().result())) {
+                // The kit failed mid-run (an SDK driver died): said as every kit error is, the reports saying the same.
+                Kit.error(spec.commandLine().getErr(), compliance.verdict().headline(), null);
+            }
             return compliance.verdict().exitCode();
         } catch (KitError e) {
             Kit.error(spec.commandLine().getErr(), e.getMessage(), e);

@@ -67,7 +67,8 @@ final class KmsCostProbe {
             if (m.decrypts > m.expectedAtMost()) {
                 cost.put("advice", baselineExcess > 0
                         ? "the target's: the kit's own kept-alive Java v2 client also caused more than documented (EAR-REF-001)"
-                        : "a connection per request: " + sdk.connectionAdvice());
+                        : (m.decrypts >= OPERATIONS ? "a connection per request: " : "more connections than its traffic needs: ")
+                                + sdk.connectionAdvice());
             }
             return Optional.of(cost);
         } catch (RuntimeException e) {

@@ -242,7 +242,9 @@ public final class SuiteRunner {
             String status = switch (result.getStatus()) {
                 case SUCCESSFUL -> "PASSED";
                 case ABORTED -> "NOT_APPLICABLE";
-                case FAILED -> "FAILED";
+                // The reports' words for what the suite threw: the target's fault or the kit's own, never a failed check.
+                case FAILED -> message == null ? "FAILED" : message.startsWith("[TARGET ERROR]") ? "TARGET_ERROR"
+                        : message.startsWith("[KIT ERROR]") ? "KIT_ERROR" : "FAILED";
             };
             line(id, status, message);
         }

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
  * Java v2 interface, and each operation's request travels as its wire JSON to the driver, whose SDK sends it; the
  * answer comes back into the Java v2 response, and a refusal into the Java v2 exception of that error code, so that
  * every step judges every SDK the same way. An answer that is no documented refusal (HTTP 5xx, no error code, no
- * answer at all) becomes a {@link TargetFault}, as {@link TargetFaults} does for the kit's own clients.
+ * answer at all) becomes a {@link TargetFault}, as {@link TargetFaults} does for the kit's own clients; a failure of
+ * the driver itself (its process died, it answered garbage, it could not send the request) a {@link KitFault}.
  */
 final class DriverDynamoDb implements InvocationHandler {
     public static final String PROPERTY = "kit.sdk";
@@ -56,11 +57,14 @@ final class DriverDynamoDb implements InvocationHandler {
                 "unknown SDK '" + label + "'; known: " + SdkConfiguration.known())));
     }
 
-    /** A new driver of the selected SDK for one client of the scenario. */
+    /**
+     * A new driver of the selected SDK for one client of the scenario; a kept-alive client's pool holds one connection,
+     * as the kit's own client's does, since "one kept-alive connection" is what the scenario asks of it.
+     */
     static DynamoDbClient open(SdkConfiguration sdk, URI endpoint, String region, AwsCredentials credentials, boolean keepAlive,
                                Duration callTimeout, TargetFaults faults, RequestHistory history, String connection) {
         SdkDriver driver = sdk.open(new DriverSettings(endpoint, region, credentials.accessKeyId(), credentials.secretAccessKey(),
-                keepAlive, false, Optional.of(callTimeout)));
+                keepAlive, false, Optional.of(callTimeout), keepAlive ? 1 : 0));
         return client(driver, faults, history, connection);
     }
 
@@ -113,6 +117,11 @@ final class DriverDynamoDb implements InvocationHandler {
             history.add("dynamodb", operation, e.httpStatus() == 0 ? null : e.httpStatus(), e.code(), null, connection,
                     history.virtualNow(), wall, (System.nanoTime() - start) / 1_000_000, bytes(input), null);
             throw refusalOrFault(operation, e);
+        } catch (RuntimeException e) {
+            // Not the SDK's answer: the kit's own driver failed, which says nothing of the target.
+            history.add("dynamodb", operation, null, "KitError", null, connection, history.virtualNow(), wall,
+                    (System.nanoTime() - start) / 1_000_000, bytes(input), null);
+            throw faults.kitFault("dynamodb " + operation, "the " + driverName() + " driver failed: " + e.getMessage(), e);
         }
         history.add("dynamodb", operation, 200, null, null, connection, history.virtualNow(), wall,
                 (System.nanoTime() - start) / 1_000_000, bytes(input), bytes(output));
@@ -145,6 +154,11 @@ final class DriverDynamoDb implements InvocationHandler {
             // not a modeled error: the generic exception below
         }
         return DynamoDbException.builder();
+    }
+
+    private String driverName() {
+        JsonNode info = driver.info();
+        return info == null ? "SDK" : info.path("name").asText("SDK");
     }
 
     private static byte[] bytes(JsonNode json) {

@@ -55,4 +55,9 @@ final class TargetFaults implements ExecutionInterceptor {
     TargetFault fault(String call, String outcome, Throwable cause) {
         return new TargetFault(call, outcome, scenarioRequirements.get(), cause);
     }
+
+    /** A failure of the kit's own SDK driver during a call: no answer of the target, so no verdict on it. */
+    KitFault kitFault(String call, String outcome, Throwable cause) {
+        return new KitFault(call, outcome, scenarioRequirements.get(), cause);
+    }
 }

@@ -1,6 +1,7 @@
 package earkit.kit.steps;
 
 import earkit.kit.spi.Capability;
+import earkit.sdkcompat.SdkConfiguration;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -50,8 +51,8 @@ public class TrafficSteps {
     private void clients(int n, ConnectionMode mode) {
         if (mode == ConnectionMode.KEPT_ALIVE) {
             // A property of the SDK configuration, not of the target: it cannot keep a connection (kit run --sdk).
-            DriverDynamoDb.selected().filter(s -> s.connectionsAtMost == 0).ifPresent(s -> Assumptions.abort("not applicable: "
-                    + s.label + " opens a connection per request; the scenario needs a kept-alive connection [" + world.requirements() + "]"));
+            DriverDynamoDb.selected().flatMap(SdkConfiguration::cannotKeepOneConnection).ifPresent(why -> Assumptions.abort(
+                    "not applicable: " + why + "; the scenario needs a kept-alive connection [" + world.requirements() + "]"));
         }
         clients.clear();
         for (int i = 0; i < n; i++) {

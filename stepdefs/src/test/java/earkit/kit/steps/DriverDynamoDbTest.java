@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import earkit.sdkcompat.DriverFailure;
 import earkit.sdkcompat.SdkDriver;
 import earkit.sdkcompat.SdkError;
 import java.util.ArrayList;
@@ -107,6 +108,20 @@ class DriverDynamoDbTest {
             TargetFault f = assertThrows(TargetFault.class, () -> Outcome.of(() -> client(driver).putItem(b -> b.tableName("t"))));
             assertTrue(f.getMessage().startsWith(TargetFault.PREFIX + " dynamodb PutItem: "), f.getMessage());
             assertInstanceOf(SdkError.class, f.getCause());
+        }
+    }
+
+    @Test
+    void aFailureOfTheDriverItselfIsAKitFaultNeitherAFailureNorTheTargets() {
+        for (RuntimeException failure : List.of(new DriverFailure("the driver ended without answering"),
+                new IllegalArgumentException("no operation GetItem on dynamodb"))) {
+            FakeDriver driver = new FakeDriver(op -> {
+                throw failure;
+            });
+            KitFault f = assertThrows(KitFault.class, () -> Outcome.of(() -> client(driver).getItem(b -> b.tableName("t"))));
+            assertTrue(f.getMessage().startsWith(KitFault.PREFIX + " dynamodb GetItem: the fake driver failed: "), f.getMessage());
+            assertTrue(f.getMessage().endsWith("(scenario of EAR-ENC-004)"), f.getMessage());
+            assertEquals(failure, f.getCause());
         }
     }
 }
