@@ -161,6 +161,7 @@ enum DataPath {
                 for (Map<String, AttributeValue> item : side.written()) {
                     gets.add(TransactGetItem.builder().get(g -> g.tableName(side.table()).key(Items.key(item))).build());
                     asked.add(item);
+                    c.actionTables.add(side.table());
                 }
             }
             var responses = c.ddb.transactGetItems(b -> b.transactItems(gets)).responses();
@@ -182,6 +183,9 @@ enum DataPath {
                     writes.add(TransactWriteItem.builder().delete(d -> d.tableName(side.table()).key(Items.key(side.written().get(1)))).build());
                 } else {
                     writes.add(TransactWriteItem.builder().put(p -> p.tableName(side.table()).item(c.probe())).build());
+                }
+                while (c.actionTables.size() < writes.size()) {
+                    c.actionTables.add(side.table());
                 }
             }
             c.ddb.transactWriteItems(b -> b.transactItems(writes));
@@ -239,6 +243,9 @@ enum DataPath {
             List<ParameterizedStatement> statements = new ArrayList<>();
             for (Side side : c.sides()) {
                 statements.addAll(partiqlWrites(c, side));
+                while (c.actionTables.size() < statements.size()) {
+                    c.actionTables.add(side.table());
+                }
             }
             c.ddb.executeTransaction(b -> b.transactStatements(statements));
             return -1;
@@ -282,13 +289,14 @@ enum DataPath {
      * One run of a path: the clients, the table's real name and the items the scenario wrote to it; {@code healthy},
      * if not null, a second table that a transaction names first (a target checking only the first table's key lets
      * the transaction through); {@code run}, a number of the run within the scenario, which keeps each run's probe
-     * apart; {@code statementErrors}, filled by a path whose refusals come per statement.
+     * apart; {@code statementErrors}, filled by a path whose refusals come per statement; {@code actionTables}, filled
+     * by a transaction with the table of each of its actions in request order, which its cancellation reasons follow.
      */
     record Call(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, List<Map<String, AttributeValue>> written, Aim aim,
-                Side healthy, int run, List<String> statementErrors) {
+                Side healthy, int run, List<String> statementErrors, List<String> actionTables) {
         Call(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, List<Map<String, AttributeValue>> written, Aim aim,
              Side healthy, int run) {
-            this(ddb, streams, table, written, aim, healthy, run, new ArrayList<>());
+            this(ddb, streams, table, written, aim, healthy, run, new ArrayList<>(), new ArrayList<>());
         }
 
         Map<String, AttributeValue> first() {

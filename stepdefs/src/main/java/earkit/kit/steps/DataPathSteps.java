@@ -74,13 +74,33 @@ public class DataPathSteps {
         } else if (outcome.refusal().orElse(null) instanceof TransactionCanceledException cancelled) {
             List<String> reasons = cancelled.hasCancellationReasons()
                     ? cancelled.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
-            world.check(r, cancelled.statusCode() == 400 && reasons.stream().anyMatch(codes::contains)
-                            && reasons.stream().allMatch(c -> codes.contains(c) || "None".equals(c)), what,
-                    "a refusal with HTTP 400 and " + String.join(" or ", accepted) + ", or a cancellation whose reasons are "
-                            + codes + " for the actions on the table and None for the others", outcome + ", reasons " + reasons);
+            world.check(r, cancelled.statusCode() == 400 && reasonsFollowActions(reasons, call.actionTables(), call.table(), codes), what,
+                    "a refusal with HTTP 400 and " + String.join(" or ", accepted) + ", or a cancellation with one reason per action: "
+                            + codes + " for an action on \"" + table + "\", None for the others (actions on " + call.actionTables() + ")",
+                    outcome + ", reasons " + reasons);
         } else {
             world.checkRefused(r, outcome, what);
         }
+    }
+
+    /**
+     * A transaction's cancellation reasons answer its actions in order (DynamoDB API Reference: TransactionCanceledException):
+     * one reason per action, at least one action on the refused table carrying one of the accepted codes (AWS does not
+     * say whether every action on it does, so the others may say None), and every action on another table None.
+     */
+    static boolean reasonsFollowActions(List<String> reasons, List<String> actionTables, String refused, Set<String> codes) {
+        if (reasons.size() != actionTables.size()) {
+            return false;
+        }
+        boolean coded = false;
+        for (int i = 0; i < reasons.size(); i++) {
+            boolean onRefused = refused.equals(actionTables.get(i));
+            coded |= onRefused && codes.contains(reasons.get(i));
+            if (!"None".equals(reasons.get(i)) && !(onRefused && codes.contains(reasons.get(i)))) {
+                return false;
+            }
+        }
+        return coded;
     }
 
     /**

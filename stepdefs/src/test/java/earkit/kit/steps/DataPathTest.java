@@ -26,4 +26,26 @@ class DataPathTest {
         assertEquals("ThrottlingError", DataPathSteps.entryCode("ThrottlingException"));
         assertEquals("ResourceNotFound", DataPathSteps.entryCode("ResourceNotFoundException"));
     }
+
+    @Test
+    void cancellationReasonsAreJudgedByTheTableOfEachAction() {
+        var codes = new java.util.TreeSet<>(java.util.List.of("AccessDenied"));
+        var tables = java.util.List.of("accounts", "accounts", "orders", "orders");
+        org.junit.jupiter.api.Assertions.assertTrue(DataPathSteps.reasonsFollowActions(
+                java.util.List.of("None", "None", "AccessDenied", "None"), tables, "orders", codes));
+        org.junit.jupiter.api.Assertions.assertTrue(DataPathSteps.reasonsFollowActions(
+                java.util.List.of("None", "None", "AccessDenied", "AccessDenied"), tables, "orders", codes));
+        // the code on the healthy table's action, none on the refused table's
+        org.junit.jupiter.api.Assertions.assertFalse(DataPathSteps.reasonsFollowActions(
+                java.util.List.of("AccessDenied", "None", "None", "None"), tables, "orders", codes));
+        org.junit.jupiter.api.Assertions.assertFalse(DataPathSteps.reasonsFollowActions(
+                java.util.List.of("AccessDenied", "None", "AccessDenied", "None"), tables, "orders", codes));
+        // one reason short, every reason None, another code
+        org.junit.jupiter.api.Assertions.assertFalse(DataPathSteps.reasonsFollowActions(
+                java.util.List.of("None", "None", "AccessDenied"), tables, "orders", codes));
+        org.junit.jupiter.api.Assertions.assertFalse(DataPathSteps.reasonsFollowActions(
+                java.util.List.of("None", "None", "None", "None"), tables, "orders", codes));
+        org.junit.jupiter.api.Assertions.assertFalse(DataPathSteps.reasonsFollowActions(
+                java.util.List.of("None", "None", "ConditionalCheckFailed", "None"), tables, "orders", codes));
+    }
 }

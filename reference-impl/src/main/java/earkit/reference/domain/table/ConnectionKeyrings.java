@@ -22,13 +22,9 @@ final class ConnectionKeyrings {
         this.lifecycle = lifecycle;
     }
 
-    TableKeyring of(TableState s, TableCaller caller) {
-        return of(s, caller, (Fault) null);
-    }
-
     /**
      * {@code pathFaults}: the self-test faults that let the request's data path skip KMS (BATCH_GET_SKIPS_KEY_CHECK for
-     * a BatchGetItem, TRANSACT_GET_SKIPS_KEY_CHECK for a TransactGetItems, ...); null entries stand for none.
+     * a BatchGetItem, TRANSACT_GET_SKIPS_KEY_CHECK for a TransactGetItems, ...): none for the common path; null entries stand for none.
      */
     TableKeyring of(TableState s, TableCaller caller, Fault... pathFaults) {
         boolean wasInaccessible = lifecycle.isInaccessible(s.record);

@@ -77,13 +77,9 @@ final class ItemSessions {
 
     /**
      * The refusals every item call shares, before any lock: no such table (or one still being created or
-     * deleted), an archived table, a table key KMS refuses (which makes the table inaccessible).
+     * deleted), an archived table, a table key KMS refuses (which makes the table inaccessible). {@code pathFaults}:
+     * the self-test faults that let this data path skip KMS (none, or null entries, for the common path).
      */
-    Opened open(TableCaller caller, String region, String name) {
-        return open(caller, region, name, (Fault) null);
-    }
-
-    /** {@link #open(TableCaller, String, String)} on a data path that the self-test faults {@code pathFaults} let skip KMS (null: none). */
     Opened open(TableCaller caller, String region, String name, Fault... pathFaults) {
         TableState s = live.get(caller.account(), region, name);
         if (s != null && lifecycle.settle(s)) {
