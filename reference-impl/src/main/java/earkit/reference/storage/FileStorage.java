@@ -51,6 +51,13 @@ final class FileStorage implements Storage {
      */
     private final MVMap<String, byte[]> made;
     static final String MADE = "earkit-maps";
+    /**
+     * The layout of what the domain stores, kept in a map of its own. Format 2: the keys of item entries begin
+     * with the token of their partition (see docs/reliability.md). A store of format 1 (no such map) is refused
+     * rather than migrated: migrating would open every item, under table keys only KMS can give.
+     */
+    static final String FORMAT_MAP = "earkit-format";
+    static final byte FORMAT = 2;
 
     FileStorage(Path dir) {
         try {
@@ -96,6 +103,7 @@ final class FileStorage implements Storage {
             committed.check(store.getCurrentVersion(), file);
             this.made = store.openMap(MADE);
             checkNames();
+            checkFormat();
         } catch (RuntimeException | AssertionError e) {
             store.closeImmediately();
             committed.close();
@@ -122,6 +130,20 @@ final class FileStorage implements Storage {
             named.removeAll(expected);
             throw new DamagedStoreException(file, new IllegalStateException("the maps it names are not the ones"
                     + " made in it: missing " + missing + ", unknown " + named));
+        }
+    }
+
+    /** A new store is marked with this version's format; a store of another format is refused. */
+    private void checkFormat() {
+        if (made.isEmpty()) {
+            made.put(FORMAT_MAP, new byte[0]);
+            store.<String, byte[]>openMap(FORMAT_MAP).put("format", new byte[] {FORMAT});
+            return;
+        }
+        byte[] format = made.containsKey(FORMAT_MAP) ? store.<String, byte[]>openMap(FORMAT_MAP).get("format") : null;
+        int found = format == null ? 1 : format.length == 1 ? format[0] : -1;
+        if (found != FORMAT) {
+            throw new StoreFormatException(file, found, FORMAT);
         }
     }
 
@@ -161,6 +183,9 @@ final class FileStorage implements Storage {
     private RuntimeException damagedOr(Throwable e) {
         if (e instanceof DamagedStoreException d) {
             return d;
+        }
+        if (e instanceof StoreFormatException f) {
+            return f;
         }
         if (e instanceof NoSuchElementException n) {
             return n; // an iterator asked past its end
@@ -291,51 +316,75 @@ final class FileStorage implements Storage {
          */
         @Override
         public Iterable<Map.Entry<String, byte[]>> entries() {
-            return () -> new Iterator<>() {
-                private java.util.List<Map.Entry<String, byte[]>> batch = java.util.List.of();
-                private int next;
-                private String after;
-                private boolean exhausted;
+            return () -> new Batches(null);
+        }
 
-                @Override
-                public boolean hasNext() {
-                    if (next < batch.size()) {
-                        return true;
-                    }
-                    if (exhausted) {
-                        return false;
-                    }
-                    batch = inUse(this::read);
-                    next = 0;
-                    exhausted = batch.size() < BATCH;
-                    return !batch.isEmpty();
+        @Override
+        public boolean ordered() {
+            return true;
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, byte[]>> entriesFrom(String from) {
+            return () -> new Batches(from);
+        }
+
+        @Override
+        public String keyFrom(String from) {
+            return inUse(() -> map.ceilingKey(from));
+        }
+
+        /** The map's entries from a key on, read {@link #BATCH} at a time (see {@link #entries()}). */
+        private final class Batches implements Iterator<Map.Entry<String, byte[]>> {
+            private java.util.List<Map.Entry<String, byte[]>> batch = java.util.List.of();
+            private int next;
+            /** The first key to read, inclusive, until the first batch is read. */
+            private final String from;
+            private String after;
+            private boolean exhausted;
+
+            Batches(String from) {
+                this.from = from;
+            }
+
+            @Override
+            public boolean hasNext() {
+                if (next < batch.size()) {
+                    return true;
                 }
+                if (exhausted) {
+                    return false;
+                }
+                batch = inUse(this::read);
+                next = 0;
+                exhausted = batch.size() < BATCH;
+                return !batch.isEmpty();
+            }
 
-                private java.util.List<Map.Entry<String, byte[]>> read() {
-                    java.util.List<Map.Entry<String, byte[]>> out = new java.util.ArrayList<>(BATCH);
-                    String from = after == null ? null : map.higherKey(after);
-                    if (from == null && after != null) {
-                        return out;
-                    }
-                    org.h2.mvstore.Cursor<String, byte[]> c = map.cursor(from);
-                    while (out.size() < BATCH && c.hasNext()) {
-                        String k = c.next();
-                        out.add(Map.entry(k, c.getValue()));
-                    }
-                    if (!out.isEmpty()) {
-                        after = out.get(out.size() - 1).getKey();
-                    }
+            private java.util.List<Map.Entry<String, byte[]>> read() {
+                java.util.List<Map.Entry<String, byte[]>> out = new java.util.ArrayList<>(BATCH);
+                String start = after == null ? from : map.higherKey(after);
+                if (start == null && after != null) {
                     return out;
                 }
-
-                @Override
-                public Map.Entry<String, byte[]> next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return batch.get(next++);
+                org.h2.mvstore.Cursor<String, byte[]> c = map.cursor(start);
+                while (out.size() < BATCH && c.hasNext()) {
+                    String k = c.next();
+                    out.add(Map.entry(k, c.getValue()));
                 }
-            };
+                if (!out.isEmpty()) {
+                    after = out.get(out.size() - 1).getKey();
+                }
+                return out;
+            }
+
+            @Override
+            public Map.Entry<String, byte[]> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return batch.get(next++);
+            }
         }
 
         @Override

@@ -67,6 +67,27 @@ final class InMemoryStorage implements Storage {
         }
 
         @Override
+        public boolean ordered() {
+            return data instanceof java.util.NavigableMap;
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, byte[]>> entriesFrom(String from) {
+            if (!(data instanceof java.util.concurrent.ConcurrentNavigableMap<String, byte[]> sorted)) {
+                throw new UnsupportedOperationException("an unordered map has no key ranges");
+            }
+            return sorted.tailMap(from, true).entrySet();
+        }
+
+        @Override
+        public String keyFrom(String from) {
+            if (!(data instanceof java.util.concurrent.ConcurrentNavigableMap<String, byte[]> sorted)) {
+                throw new UnsupportedOperationException("an unordered map has no key ranges");
+            }
+            return sorted.ceilingKey(from);
+        }
+
+        @Override
         public int size() {
             return data.size();
         }

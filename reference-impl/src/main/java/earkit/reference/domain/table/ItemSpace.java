@@ -9,20 +9,28 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One ordered space of sealed entries: the base table or one secondary index. The storage holds only
- * HMAC-named ciphertexts; the order (partition token, then sort key) lives in memory only, since a sort key in
- * an order the store could keep would be readable at rest. It is rebuilt, by opening every entry, when the space
- * is first read in order (a Query or Scan) after a start; reads and writes of single entries need no order, so
- * until then they go to the store alone and a restart answers them at once, however many entries there are.
+ * HMAC-named ciphertexts. An entry's storage key is the hex of its partition's token (an HMAC of the partition key
+ * value) followed by the hex of an HMAC of its whole key: the store keeps which entries share a partition, as
+ * DynamoDB's own partitioning does, never a sort key or its order, which would be readable at rest.
+ *
+ * <p>The order within a partition (by sort key) lives in memory only. In memory the store is a hash map and this
+ * space keeps every partition, in token order. With {@code --data-dir} the store keeps its keys in order, so the
+ * partitions come in token order from the store itself, and a partition's sort order is built, by opening its
+ * entries, the first time a Query or Scan reads it after a start: a read costs what it touches, however many
+ * entries the space holds, and a start opens none.
  */
 final class ItemSpace {
     /** Where an entry sits: its partition's token, its sort key value and, for index entries, the base key. */
@@ -60,40 +68,56 @@ final class ItemSpace {
         }
         return c != 0 ? c : BYTES.compare(a.tiebreak(), b.tiebreak());
     };
+    private static final HexFormat HEX = HexFormat.of();
+    /** Characters of a storage key that name its partition: the hex of a token (an HMAC-SHA-256). */
+    static final int TOKEN_CHARS = 64;
 
     final String name;
     private final KeyValueMap map;
     private final String hashKey;
     private final String rangeKey;
     /** The tiebreak of an entry's position (see {@link Position}), from the item it holds. */
-    private final java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak;
-    /** Whether the order below holds every stored entry; until then it is empty and unused. */
+    private final Function<Map<String, AttributeValue>, byte[]> tiebreak;
+    /** The store keeps its keys in order: partitions are read from it when first needed, and {@link #order} is unused. */
+    private final boolean lazy;
+    /** In memory: whether {@link #order} holds every stored entry (until then it is empty and unused). */
     private boolean loaded;
+    /** In memory: every partition in token order. */
     private final TreeMap<byte[], TreeMap<Position, Slot>> order = new TreeMap<>(BYTES);
-    // The same partitions by hash: a write or a Query finds its partition without comparing tokens down the tree.
+    /**
+     * The partitions whose sort order is in memory, by token: in memory the same as {@link #order} (a write or a
+     * Query finds its partition without comparing tokens down the tree); with a store in order, those read since
+     * the start.
+     */
     private final Map<Token, TreeMap<Position, Slot>> partitions = new HashMap<>();
     private int count;
-    private final java.util.Set<String> broken = new java.util.HashSet<>();
+    private final Set<String> broken = new HashSet<>();
 
     ItemSpace(String name, KeyValueMap map, String hashKey, String rangeKey,
-              java.util.function.Function<Map<String, AttributeValue>, byte[]> tiebreak) {
+              Function<Map<String, AttributeValue>, byte[]> tiebreak) {
         this.name = name;
         this.map = map;
         this.hashKey = hashKey;
         this.rangeKey = rangeKey;
         this.tiebreak = tiebreak;
+        this.lazy = map.ordered();
         this.loaded = map.size() == 0; // nothing stored: the empty order is whole
     }
 
-    /** The number of entries, known without opening them while the order is not built. */
+    /** The number of entries, known without opening them. */
     int count() {
-        return loaded ? count : map.size();
+        return !lazy && loaded ? count : map.size();
     }
 
     /** The position of an entry of this space, from the item (or key) it holds and the base key identity. */
     Position position(TableKeyring kr, Map<String, AttributeValue> item, byte[] tiebreak) {
         return new Position(kr.token(ItemCodec.identity(item.get(hashKey))),
                 rangeKey == null ? null : item.get(rangeKey), tiebreak);
+    }
+
+    /** The storage key of the entry at a position with the given base key identity (see the class comment). */
+    String storageKey(TableKeyring kr, Position pos, byte[] identity) {
+        return HEX.formatHex(pos.token()) + kr.storageKey(name, identity);
     }
 
     /** True if the item has this space's key attributes (index entries are sparse). */
@@ -118,13 +142,15 @@ final class ItemSpace {
      */
     long put(TableKeyring kr, String storageKey, Position pos, Map<String, AttributeValue> item, long size, boolean plaintextAtRest) {
         ItemCodec.Encoded encoded = ItemCodec.encode(item);
-        if (!loaded) {
+        TreeMap<Position, Slot> partition = lazy ? partitions.get(new Token(pos.token())) : loaded ? partitionFor(pos.token()) : null;
+        if (partition == null) {
+            // Its partition's order is not in memory: the replaced entry's size is in the store only.
             long replaced = storedSize(kr, storageKey);
             map.put(storageKey, kr.seal(name, storageKey, encoded.bytes(), encoded.length(), plaintextAtRest));
             return replaced;
         }
         map.put(storageKey, kr.seal(name, storageKey, encoded.bytes(), encoded.length(), plaintextAtRest));
-        Slot previous = partitionFor(pos.token()).put(pos, new Slot(storageKey, size));
+        Slot previous = partition.put(pos, new Slot(storageKey, size));
         if (previous == null) {
             count++;
             return -1;
@@ -147,7 +173,7 @@ final class ItemSpace {
 
     void remove(String storageKey, Position pos) {
         map.remove(storageKey);
-        if (!loaded) {
+        if (!lazy && !loaded) {
             return;
         }
         Token token = new Token(pos.token());
@@ -161,7 +187,7 @@ final class ItemSpace {
         }
     }
 
-    /** The partition of a token, made (in both maps) if it has no entries yet. */
+    /** In memory: the partition of a token, made (in both maps) if it has no entries yet. */
     private TreeMap<Position, Slot> partitionFor(byte[] token) {
         Token key = new Token(token);
         TreeMap<Position, Slot> p = partitions.get(key);
@@ -173,9 +199,9 @@ final class ItemSpace {
         return p;
     }
 
-    /** Builds the in-memory order from the stored entries, once after a start. */
+    /** In memory: builds the order from the stored entries, once, if the store held entries when this space was made. */
     private void ensureLoaded(TableKeyring kr) {
-        if (loaded) {
+        if (lazy || loaded) {
             return;
         }
         order.clear();
@@ -189,14 +215,13 @@ final class ItemSpace {
             try {
                 item = ItemCodec.decode(kr.open(name, e.getKey(), e.getValue()));
             } catch (SealBroken damaged) {
-                // Its place in the order is unknown (the key is inside the ciphertext): reads of it and every
-                // Query or Scan of this space fail, reads of intact items still succeed.
+                // Its place in the order is unknown (the key is inside the ciphertext): every Query or Scan of this
+                // space fails, reads of intact items still succeed.
                 broken.add(e.getKey());
                 continue;
             }
             Position pos = position(kr, item, tiebreak.apply(item));
-            long itemSize = AttributeValues.size(item);
-            partitionFor(pos.token()).put(pos, new Slot(e.getKey(), itemSize));
+            partitionFor(pos.token()).put(pos, new Slot(e.getKey(), AttributeValues.size(item)));
             count++;
         }
         loaded = true;
@@ -206,6 +231,80 @@ final class ItemSpace {
         if (!broken.isEmpty()) {
             throw new SealBroken(broken.size() + " stored entries of " + name + " do not open");
         }
+    }
+
+    /**
+     * With a store in order: the partition of a token, read from the store (every entry whose key begins with the
+     * token) and kept, if it is not in memory yet. An entry there that does not open refuses the read: its place in
+     * the sort order is inside its ciphertext.
+     */
+    private TreeMap<Position, Slot> readPartition(TableKeyring kr, byte[] token) {
+        Token key = new Token(token);
+        TreeMap<Position, Slot> p = partitions.get(key);
+        if (p != null) {
+            return p;
+        }
+        p = new TreeMap<>(SORT);
+        String prefix = HEX.formatHex(token);
+        int damaged = 0;
+        for (Map.Entry<String, byte[]> e : map.entriesFrom(prefix)) {
+            if (!e.getKey().startsWith(prefix)) {
+                break;
+            }
+            Map<String, AttributeValue> item;
+            try {
+                item = ItemCodec.decode(kr.open(name, e.getKey(), e.getValue()));
+            } catch (SealBroken notOpened) {
+                damaged++;
+                continue;
+            }
+            Position pos = position(kr, item, tiebreak.apply(item));
+            if (!Arrays.equals(pos.token(), token)) {
+                damaged++; // sealed under this key, so written so: the store was not written by this space
+                continue;
+            }
+            p.put(pos, new Slot(e.getKey(), AttributeValues.size(item)));
+        }
+        if (damaged > 0) {
+            throw new SealBroken(damaged + " stored entries of " + name + " do not open");
+        }
+        if (!p.isEmpty()) {
+            partitions.put(key, p);
+        }
+        return p;
+    }
+
+    /**
+     * The token of the first partition after {@code token} (at it too, if {@code inclusive}; the first of all if
+     * null), null if none.
+     */
+    private byte[] nextPartition(byte[] token, boolean inclusive) {
+        if (!lazy) {
+            return token == null ? (order.isEmpty() ? null : order.firstKey())
+                    : inclusive ? order.ceilingKey(token) : order.higherKey(token);
+        }
+        String prefix = token == null ? "" : HEX.formatHex(token);
+        String key = map.keyFrom(inclusive ? prefix : prefix + Character.MAX_VALUE);
+        while (key != null && !inclusive && !prefix.isEmpty() && key.startsWith(prefix)) {
+            key = map.keyFrom(key + Character.MIN_VALUE); // a key altered in the store, past the usual end
+        }
+        if (key == null) {
+            return null;
+        }
+        try {
+            if (key.length() < TOKEN_CHARS) {
+                throw new IllegalArgumentException("too short");
+            }
+            return HEX.parseHex(key, 0, TOKEN_CHARS);
+        } catch (IllegalArgumentException notHex) {
+            // Not a key this space writes (altered in the store): its entry is somewhere, unreadable.
+            throw new SealBroken("an entry of " + name + " is stored under a key that is not one");
+        }
+    }
+
+    /** The stored entries as they are, sealed, in no particular order. */
+    Iterable<Map.Entry<String, byte[]>> stored() {
+        return map.entries();
     }
 
     void clear() {
@@ -223,38 +322,40 @@ final class ItemSpace {
     Iterator<Entry> partition(TableKeyring kr, byte[] token, boolean forward, Position after) {
         ensureLoaded(kr);
         refuseIfBroken();
-        TreeMap<Position, Slot> p = partitions.get(new Token(token));
+        TreeMap<Position, Slot> p = lazy ? readPartition(kr, token) : partitions.get(new Token(token));
         if (p == null) {
             return Collections.emptyIterator();
         }
-        NavigableMap<Position, Slot> view = forward ? p : p.descendingMap();
-        if (after != null) {
-            view = view.tailMap(after, false);
-        }
-        return entries(kr, List.copyOf(view.entrySet()).iterator());
+        return walk(kr, p, forward, after);
     }
 
-    /** Every entry, partition by partition in token order, strictly after {@code after} if given. */
+    /**
+     * Every entry, partition by partition in token order, strictly after {@code after} if given. Partitions are
+     * found as the iterator reaches them: a page reads what it returns, not the space.
+     */
     Iterator<Entry> all(TableKeyring kr, Position after) {
         ensureLoaded(kr);
         refuseIfBroken();
-        List<Map.Entry<Position, Slot>> list = new ArrayList<>();
-        NavigableMap<byte[], TreeMap<Position, Slot>> parts = after == null ? order : order.tailMap(after.token(), true);
-        for (Map.Entry<byte[], TreeMap<Position, Slot>> part : parts.entrySet()) {
-            NavigableMap<Position, Slot> view = part.getValue();
-            if (after != null && Arrays.equals(part.getKey(), after.token())) {
-                view = view.tailMap(after, false);
-            }
-            list.addAll(view.entrySet());
-        }
-        return entries(kr, list.iterator());
-    }
-
-    private Iterator<Entry> entries(TableKeyring kr, Iterator<Map.Entry<Position, Slot>> it) {
         return new Iterator<>() {
+            private byte[] current;
+            private boolean started;
+            private Iterator<Entry> within = Collections.emptyIterator();
+
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                while (!within.hasNext()) {
+                    byte[] next = started ? nextPartition(current, false)
+                            : nextPartition(after == null ? null : after.token(), true);
+                    started = true;
+                    if (next == null) {
+                        return false;
+                    }
+                    current = next;
+                    TreeMap<Position, Slot> p = lazy ? readPartition(kr, next) : order.get(next);
+                    Position from = after != null && Arrays.equals(next, after.token()) ? after : null;
+                    within = p == null ? Collections.emptyIterator() : walk(kr, p, true, from);
+                }
+                return true;
             }
 
             @Override
@@ -262,9 +363,38 @@ final class ItemSpace {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Map.Entry<Position, Slot> e = it.next();
-                Map<String, AttributeValue> item = get(kr, e.getValue().storageKey());
-                return new Entry(e.getKey(), item);
+                return within.next();
+            }
+        };
+    }
+
+    /**
+     * The entries of a partition from a position on, each found from the one before: writes between two steps
+     * (a Time to Live deletion, an index backfill) neither fail the walk nor make it repeat an entry.
+     */
+    private Iterator<Entry> walk(TableKeyring kr, TreeMap<Position, Slot> p, boolean forward, Position after) {
+        return new Iterator<>() {
+            private Position last = after;
+            private Map.Entry<Position, Slot> pending;
+
+            @Override
+            public boolean hasNext() {
+                if (pending == null) {
+                    pending = last == null ? (forward ? p.firstEntry() : p.lastEntry())
+                            : forward ? p.higherEntry(last) : p.lowerEntry(last);
+                }
+                return pending != null;
+            }
+
+            @Override
+            public Entry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<Position, Slot> e = pending;
+                pending = null;
+                last = e.getKey();
+                return new Entry(e.getKey(), get(kr, e.getValue().storageKey()));
             }
         };
     }

@@ -80,11 +80,11 @@ public final class TableData {
     }
 
     Map<String, AttributeValue> get(TableKeyring kr, Map<String, AttributeValue> key) {
-        return base.get(kr, baseStorageKey(kr, key));
+        return base.get(kr, base.storageKey(kr, basePosition(kr, key), baseIdentity(key)));
     }
 
     byte[] getEncoded(TableKeyring kr, Map<String, AttributeValue> key) {
-        return base.getEncoded(kr, baseStorageKey(kr, key));
+        return base.getEncoded(kr, base.storageKey(kr, basePosition(kr, key), baseIdentity(key)));
     }
 
     /**
@@ -96,21 +96,38 @@ public final class TableData {
         if (old != null) {
             removeIndexEntries(kr, old);
         }
-        long replaced = base.put(kr, baseStorageKey(kr, item), base.position(kr, item, new byte[0]), item, size, plaintext);
+        ItemSpace.Position pos = basePosition(kr, item);
+        long replaced = base.put(kr, base.storageKey(kr, pos, baseIdentity(item)), pos, item, size, plaintext);
         sizeChanged(size - Math.max(0, replaced));
         for (TableRecord.IndexRecord ix : table.indexes) {
-            ItemSpace s = indexes.get(ix.name);
-            if (s.holds(item)) {
-                Map<String, AttributeValue> entry = project(ix, item);
-                s.put(kr, indexStorageKey(kr, ix.name, item), s.position(kr, item, baseIdentity(item)),
-                        entry, AttributeValues.size(entry), plaintext);
-            }
+            putIndexEntry(kr, ix, item, plaintext);
+        }
+    }
+
+    private void putIndexEntry(TableKeyring kr, TableRecord.IndexRecord ix, Map<String, AttributeValue> item, boolean plaintext) {
+        ItemSpace s = indexes.get(ix.name);
+        if (s.holds(item)) {
+            Map<String, AttributeValue> entry = project(ix, item);
+            byte[] identity = baseIdentity(item);
+            ItemSpace.Position pos = s.position(kr, item, identity);
+            s.put(kr, s.storageKey(kr, pos, identity), pos, entry, AttributeValues.size(entry), plaintext);
+        }
+    }
+
+    /**
+     * Fills a new index from the table's items (its backfill): they are read straight from the store, in no order
+     * and without building any, and the items themselves stay as they are.
+     */
+    void backfill(TableKeyring kr, TableRecord.IndexRecord ix, boolean plaintext) {
+        for (Map.Entry<String, byte[]> e : base.stored()) {
+            putIndexEntry(kr, ix, ItemCodec.decode(kr.open(base.name, e.getKey(), e.getValue())), plaintext);
         }
     }
 
     void delete(TableKeyring kr, Map<String, AttributeValue> old) {
         removeIndexEntries(kr, old);
-        base.remove(baseStorageKey(kr, old), base.position(kr, old, new byte[0]));
+        ItemSpace.Position pos = basePosition(kr, old);
+        base.remove(base.storageKey(kr, pos, baseIdentity(old)), pos);
         sizeChanged(-AttributeValues.size(old));
     }
 
@@ -126,7 +143,9 @@ public final class TableData {
         for (TableRecord.IndexRecord ix : table.indexes) {
             ItemSpace s = indexes.get(ix.name);
             if (s.holds(old)) {
-                s.remove(indexStorageKey(kr, ix.name, old), s.position(kr, old, baseIdentity(old)));
+                byte[] identity = baseIdentity(old);
+                ItemSpace.Position pos = s.position(kr, old, identity);
+                s.remove(s.storageKey(kr, pos, identity), pos);
             }
         }
     }
@@ -145,12 +164,8 @@ public final class TableData {
         return kr.token(ItemCodec.identity(partitionValue));
     }
 
-    private String baseStorageKey(TableKeyring kr, Map<String, AttributeValue> item) {
-        return kr.storageKey("table", baseIdentity(item));
-    }
-
-    private String indexStorageKey(TableKeyring kr, String index, Map<String, AttributeValue> item) {
-        return kr.storageKey("index:" + index, baseIdentity(item));
+    private ItemSpace.Position basePosition(TableKeyring kr, Map<String, AttributeValue> item) {
+        return base.position(kr, item, new byte[0]);
     }
 
     private byte[] baseIdentity(Map<String, AttributeValue> item) {

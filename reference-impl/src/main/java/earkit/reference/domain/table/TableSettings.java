@@ -1,14 +1,8 @@
 package earkit.reference.domain.table;
 
 import earkit.reference.crypto.TableKeyring;
-import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * UpdateTable's changes other than the key: billing mode, capacity, stream, deletion protection and indexes.
@@ -58,15 +52,10 @@ final class TableSettings {
         }
         if (needKeyring(u)) {
             u.addAttributes().forEach(t.attributeTypes::putIfAbsent);
-            List<Map<String, AttributeValue>> items = new ArrayList<>();
-            Iterator<ItemSpace.Entry> it = s.data.space(null).all(ring, null);
-            it.forEachRemaining(e -> items.add(e.item()));
             for (TableRecord.IndexRecord ix : u.createIndexes()) {
                 t.indexes.add(ix);
                 s.data.addIndex(storage, ix);
-            }
-            for (Map<String, AttributeValue> item : items) {
-                s.data.put(ring, item, item, AttributeValues.size(item), plaintextAtRest);
+                s.data.backfill(ring, ix, plaintextAtRest);
             }
         }
     }
