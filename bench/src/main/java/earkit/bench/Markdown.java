@@ -24,6 +24,9 @@ final class Markdown {
                 root.path("repetitions").asInt(1)));
         targets(root, md);
         throughput(root, md);
+        if (root.path("pages").isObject()) {
+            PageCost.section(md, root.path("pages"));
+        }
         serverPath(root, md);
         crypto(root, md);
         return md.toString();
@@ -45,6 +48,9 @@ final class Markdown {
         JsonNode y = root.path("year");
         if (y.isObject()) {
             year(md, y);
+        }
+        if (root.path("pages").isObject()) {
+            PageCost.targets(md, root.path("pages"));
         }
         suite(md, root.path("suite"));
         md.append('\n');

@@ -68,6 +68,12 @@ final class Workload {
      * @return every call's latency in nanoseconds
      */
     static long[] load(int port, String table, int n, int threads) throws InterruptedException {
+        return load(port, table, n, threads, Workload::item);
+    }
+
+    /** Writes items {@code item(0)..item(n-1)} the same way (see {@link #load(int, String, int, int)}). */
+    static long[] load(int port, String table, int n, int threads, java.util.function.IntFunction<Map<String, AttributeValue>> item)
+            throws InterruptedException {
         AtomicLong next = new AtomicLong();
         List<Thread> ts = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
@@ -81,7 +87,7 @@ final class Workload {
                     while ((from = next.getAndAdd(25)) < n) {
                         List<WriteRequest> batch = new ArrayList<>();
                         for (long i = from; i < Math.min(n, from + 25); i++) {
-                            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item((int) i)).build()).build());
+                            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item.apply((int) i)).build()).build());
                         }
                         Map<String, List<WriteRequest>> left = Map.of(table, batch);
                         while (!left.isEmpty()) {

@@ -291,15 +291,18 @@ final class ItemSpace {
         if (key == null) {
             return null;
         }
+        byte[] found = null;
         try {
-            if (key.length() < TOKEN_CHARS) {
-                throw new IllegalArgumentException("too short");
-            }
-            return HEX.parseHex(key, 0, TOKEN_CHARS);
+            found = key.length() < TOKEN_CHARS ? null : HEX.parseHex(key, 0, TOKEN_CHARS);
         } catch (IllegalArgumentException notHex) {
-            // Not a key this space writes (altered in the store): its entry is somewhere, unreadable.
+            // below
+        }
+        // Not a key this space writes (altered in the store, e.g. a hex digit in capitals, which would parse but not
+        // be found again under the token's own hex): its entry would be passed over without a word.
+        if (found == null || !key.startsWith(HEX.formatHex(found))) {
             throw new SealBroken("an entry of " + name + " is stored under a key that is not one");
         }
+        return found;
     }
 
     /** The stored entries as they are, sealed, in no particular order. */

@@ -1,0 +1,341 @@
+package earkit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The cost of one page of Query and Scan over a small and a large table (issue 21: the same per page), and a GSI
+ * backfill on the large one. Two tables under customer managed keys in one server, {@value #SMALL} items and
+ * {@code items} items (1,000,000 by default), {@value #PER_PARTITION} to a partition, each item with a 100-character
+ * payload (small items, so that the load of a million takes minutes, not tens of minutes; the page's cost per item is
+ * the same for both tables). Measured in memory and with {@code --data-dir}, there after a restart, when no
+ * partition's order is in memory yet. Client wall time per call (SDK v2 sync over loopback) and the server's CPU
+ * time per call.
+ */
+final class PageCost {
+    static final int SMALL = 1000;
+    static final int PER_PARTITION = 100;
+    /** Partitions queried for the first time after the start, one Query each. */
+    private static final int COLD_PARTITIONS = 4;
+    private static final int WARM_QUERIES = 1000;
+    private static final int SCAN_PAGES = 5;
+    private static final int SCAN_WALKS = 20;
+    /** Items per value of {@code g}, the new index's partition key. */
+    private static final int GROUPS = 1000;
+    private static final double TARGET = 1.25;
+    private static final String PAYLOAD = "x".repeat(100);
+
+    private PageCost() {
+    }
+
+    static Map<String, AttributeValue> item(int i) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(partition(i / PER_PARTITION)));
+        item.put("sk", AttributeValue.fromS(String.format("s%03d", i % PER_PARTITION)));
+        item.put("g", AttributeValue.fromS(String.format("g%04d", i % GROUPS)));
+        item.put("payload", AttributeValue.fromS(PAYLOAD));
+        return item;
+    }
+
+    private static String partition(int p) {
+        return String.format("p%07d", p);
+    }
+
+    static ObjectNode measure(int items, List<String> jvm, String serve) throws Exception {
+        ObjectNode out = LoadDriver.JSON.createObjectNode();
+        out.put("smallItems", SMALL);
+        out.put("largeItems", items);
+        out.put("itemsPerPartition", PER_PARTITION);
+        out.set("memory", inMemory(items, jvm, serve));
+        out.set("dataDir", onDisk(items, jvm, serve));
+        System.err.println("pages " + out);
+        return out;
+    }
+
+    private static ObjectNode inMemory(int items, List<String> jvm, String serve) throws Exception {
+        ObjectNode o = LoadDriver.JSON.createObjectNode();
+        try (ChildProcess ref = ChildProcess.java("pages-memory", jvm, serve)) {
+            load(ref, "small", SMALL, o);
+            load(ref, "large", items, o);
+            o.set("small", pages(ref, "small", SMALL));
+            o.set("large", pages(ref, "large", items));
+            o.set("backfill", backfill(ref, "large", items));
+        }
+        return o;
+    }
+
+    private static ObjectNode onDisk(int items, List<String> jvm, String serve) throws Exception {
+        ObjectNode o = LoadDriver.JSON.createObjectNode();
+        Path dir = Files.createTempDirectory("earkit-bench-pages");
+        try {
+            try (ChildProcess ref = ChildProcess.java("pages-data-dir", jvm, serve, "--data-dir", dir.toString())) {
+                load(ref, "small", SMALL, o);
+                load(ref, "large", items, o);
+            }
+            // Restarted: no partition's order is in memory, the first page of each partition reads it from the store.
+            long t0 = System.nanoTime();
+            try (ChildProcess ref = ChildProcess.java("pages-restart", jvm, serve, "--data-dir", dir.toString())) {
+                try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
+                    if (!c.getItem(r -> r.tableName("large").key(key(items - 1))).hasItem()) {
+                        throw new IllegalStateException("the last item is missing after the restart");
+                    }
+                }
+                o.put("restartFirstReadSeconds", (System.nanoTime() - t0) / 1e9);
+                o.set("small", pages(ref, "small", SMALL));
+                o.set("large", pages(ref, "large", items));
+                o.set("backfill", backfill(ref, "large", items));
+            }
+        } finally {
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return o;
+    }
+
+    private static Map<String, AttributeValue> key(int i) {
+        Map<String, AttributeValue> item = item(i);
+        return Map.of("pk", item.get("pk"), "sk", item.get("sk"));
+    }
+
+    private static void load(ChildProcess ref, String table, int n, ObjectNode o) throws InterruptedException {
+        BenchTables.create(ref.port, table, BenchTables.Sse.CMK);
+        long t0 = System.nanoTime();
+        Workload.load(ref.port, table, n, 2, PageCost::item);
+        o.put(table + "LoadSeconds", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The costs of one table's pages, in the order a start meets them: first a Scan from the middle and Queries of
+     * partitions not read since the start, then the same repeated.
+     */
+    private static ObjectNode pages(ChildProcess ref, String table, int items) {
+        ObjectNode o = LoadDriver.JSON.createObjectNode();
+        int partitions = items / PER_PARTITION;
+        try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
+            // A Scan from an ExclusiveStartKey in the middle of the table, none of its partitions read yet.
+            Map<String, AttributeValue> middle = key(items / 2 + PER_PARTITION / 2);
+            Meter scanCold = new Meter(ref);
+            Set<String> read = walk(c, table, middle, scanCold);
+            scanCold.into(o, "scanMiddleFirst");
+            // Partitions spread over the table that the Scan did not read, each queried once.
+            List<String> cold = new ArrayList<>();
+            for (int p = 0; p < partitions && cold.size() < COLD_PARTITIONS; p += Math.max(1, partitions / 10)) {
+                if (!read.contains(partition(p))) {
+                    cold.add(partition(p));
+                }
+            }
+            Meter first = new Meter(ref);
+            cold.forEach(pk -> first.time(() -> expectPage(query(c, table, pk).count(), PER_PARTITION, false)));
+            first.into(o, "queryFirst");
+            Meter warm = new Meter(ref);
+            for (int k = 0; k < WARM_QUERIES; k++) {
+                String pk = cold.get(k % cold.size());
+                warm.time(() -> expectPage(query(c, table, pk).count(), PER_PARTITION, false));
+            }
+            warm.into(o, "query");
+            Meter scanStart = new Meter(ref);
+            Meter scanMiddle = new Meter(ref);
+            for (int w = 0; w < SCAN_WALKS; w++) {
+                walk(c, table, null, scanStart);
+                walk(c, table, middle, scanMiddle);
+            }
+            scanStart.into(o, "scanStart");
+            scanMiddle.into(o, "scanMiddle");
+        }
+        return o;
+    }
+
+    private static QueryResponse query(DynamoDbClient c, String table, String pk) {
+        return c.query(r -> r.tableName(table).keyConditionExpression("pk = :p").limit(PER_PARTITION)
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk))));
+    }
+
+    /**
+     * Up to {@value #SCAN_PAGES} pages of Limit 100, each from the last key of the one before (fewer at the table's
+     * end); the partition keys it read.
+     */
+    private static Set<String> walk(DynamoDbClient c, String table, Map<String, AttributeValue> from, Meter meter) {
+        Set<String> read = new HashSet<>();
+        Map<String, AttributeValue> start = from;
+        for (int page = 0; page < SCAN_PAGES; page++) {
+            Map<String, AttributeValue> after = start;
+            ScanResponse r = meter.time(() -> c.scan(s -> s.tableName(table).limit(PER_PARTITION).exclusiveStartKey(after)));
+            boolean last = !r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty();
+            expectPage(r.count(), PER_PARTITION, last);
+            r.items().forEach(i -> read.add(i.get("pk").s()));
+            if (last) {
+                break;
+            }
+            start = r.lastEvaluatedKey();
+        }
+        return read;
+    }
+
+    private static void expectPage(int count, int n, boolean last) {
+        if (last ? count > n : count != n) {
+            throw new IllegalStateException("a page held " + count + " items, not " + n);
+        }
+    }
+
+    /**
+     * UpdateTable adding a GSI on {@code g} to the large table: the time the call takes, until DescribeTable shows the
+     * index ACTIVE, and until a Query through it answers one value's items. The reference backfills within UpdateTable
+     * (on no clock, virtual or real): ACTIVE at once after it.
+     */
+    private static ObjectNode backfill(ChildProcess ref, String table, int items) throws InterruptedException {
+        ObjectNode o = LoadDriver.JSON.createObjectNode();
+        long cpu0 = ref.cpuNanos();
+        long t0 = System.nanoTime();
+        try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
+            c.updateTable(r -> r.tableName(table)
+                    .attributeDefinitions(a -> a.attributeName("g").attributeType(ScalarAttributeType.S))
+                    .globalSecondaryIndexUpdates(u -> u.create(g -> g.indexName("byG")
+                            .keySchema(k -> k.attributeName("g").keyType(KeyType.HASH))
+                            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))));
+            o.put("updateTableSeconds", (System.nanoTime() - t0) / 1e9);
+            for (int i = 0; ; i++) {
+                if (c.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().get(0).indexStatus()
+                        == IndexStatus.ACTIVE) {
+                    break;
+                }
+                if (i == 6000) {
+                    throw new IllegalStateException("the index did not become ACTIVE in 10 minutes");
+                }
+                Thread.sleep(100);
+            }
+            o.put("activeSeconds", (System.nanoTime() - t0) / 1e9);
+            int expected = items / GROUPS;
+            int found = 0;
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse r = c.query(q -> q.tableName(table).indexName("byG").keyConditionExpression("g = :g")
+                        .expressionAttributeValues(Map.of(":g", AttributeValue.fromS("g0007"))).exclusiveStartKey(from));
+                found += r.count();
+                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            } while (start != null);
+            if (found != expected) {
+                throw new IllegalStateException("the index answered " + found + " items of g0007, not " + expected);
+            }
+            o.put("queryableSeconds", (System.nanoTime() - t0) / 1e9);
+            o.put("serverCpuSeconds", (ref.cpuNanos() - cpu0) / 1e9);
+            o.put("items", items);
+        }
+        return o;
+    }
+
+    /** Wall time and the server's CPU time over a series of calls. */
+    private static final class Meter {
+        private final ChildProcess server;
+        private final List<Long> nanos = new ArrayList<>();
+        private long cpu;
+
+        Meter(ChildProcess server) {
+            this.server = server;
+        }
+
+        void time(Runnable call) {
+            time(() -> {
+                call.run();
+                return null;
+            });
+        }
+
+        <T> T time(java.util.function.Supplier<T> call) {
+            long c0 = server.cpuNanos();
+            long t0 = System.nanoTime();
+            T answer = call.get();
+            nanos.add(System.nanoTime() - t0);
+            cpu += server.cpuNanos() - c0;
+            return answer;
+        }
+
+        void into(ObjectNode o, String name) {
+            o.put(name + "Calls", nanos.size());
+            o.put(name + "Millis", nanos.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1e6);
+            o.put(name + "CpuMillis", cpu / 1e6 / nanos.size());
+        }
+    }
+
+    // --- the results file ---
+
+    private static final String[][] ROWS = {
+            {"queryFirst", "Query, a page of 100 (one partition), the partition's first read since the start"},
+            {"query", "Query, a page of 100 (one partition), repeated"},
+            {"scanMiddleFirst", "Scan, Limit 100, from the middle (ExclusiveStartKey), partitions not read since the start"},
+            {"scanStart", "Scan, Limit 100, from the start, walked with ExclusiveStartKey"},
+            {"scanMiddle", "Scan, Limit 100, from the middle, walked with ExclusiveStartKey"},
+    };
+
+    /** The Targets table's rows: per page, the large table's cost over the small one's, ≤ 1.25. */
+    static void targets(StringBuilder md, JsonNode pg) {
+        for (String store : new String[] {"memory", "dataDir"}) {
+            JsonNode s = pg.path(store);
+            for (String[] row : ROWS) {
+                double small = s.path("small").path(row[0] + "Millis").asDouble(Double.NaN);
+                double large = s.path("large").path(row[0] + "Millis").asDouble(Double.NaN);
+                double ratio = large / small;
+                md.append(f("| %s, %s: %,d items cost the same per page as %,d (≤ %.2f×) | %.2f ms vs %.2f ms: %.2f× | %s |\n",
+                        row[1], store.equals("memory") ? "in memory" : "--data-dir after a restart",
+                        pg.path("largeItems").asInt(), pg.path("smallItems").asInt(), TARGET, large, small, ratio,
+                        Double.isNaN(ratio) ? "–" : ratio <= TARGET ? "yes" : "**no**"));
+            }
+            JsonNode b = s.path("backfill");
+            if (b.isObject()) {
+                md.append(f("| GSI backfill on %,d items (%s): completes and is measured | UpdateTable %.1f s, ACTIVE after %.1f s, "
+                                + "queryable after %.1f s (server CPU %.1f s) | %s |\n", b.path("items").asInt(),
+                        store.equals("memory") ? "in memory" : "--data-dir", b.path("updateTableSeconds").asDouble(),
+                        b.path("activeSeconds").asDouble(), b.path("queryableSeconds").asDouble(),
+                        b.path("serverCpuSeconds").asDouble(), "yes"));
+            }
+        }
+    }
+
+    /** The section with every figure: wall and server CPU per page, per table and store. */
+    static void section(StringBuilder md, JsonNode pg) {
+        md.append(f("## Query and Scan pages over %,d and %,d items\n\nTables under customer managed keys, %d items to a "
+                        + "partition, items of about 130 bytes; the --data-dir rows after a restart. Client wall time and server "
+                        + "CPU per call (ms).\n\n| | store | %,d items: wall / CPU | %,d items: wall / CPU | ratio (wall) |\n"
+                        + "|---|---|---|---|---|\n", pg.path("smallItems").asInt(), pg.path("largeItems").asInt(),
+                pg.path("itemsPerPartition").asInt(), pg.path("smallItems").asInt(), pg.path("largeItems").asInt()));
+        for (String store : new String[] {"memory", "dataDir"}) {
+            JsonNode s = pg.path(store);
+            for (String[] row : ROWS) {
+                JsonNode a = s.path("small");
+                JsonNode b = s.path("large");
+                md.append(f("| %s | %s | %.2f / %.2f | %.2f / %.2f | %.2f |\n", row[1], store, a.path(row[0] + "Millis").asDouble(),
+                        a.path(row[0] + "CpuMillis").asDouble(), b.path(row[0] + "Millis").asDouble(),
+                        b.path(row[0] + "CpuMillis").asDouble(),
+                        b.path(row[0] + "Millis").asDouble() / a.path(row[0] + "Millis").asDouble()));
+            }
+        }
+        md.append(f("\nLoad (BatchWriteItem, 2 callers): %,d items in %.0f s in memory, %.0f s with --data-dir; after the "
+                        + "restart the first GetItem answered %.2f s after process start.\n\n", pg.path("largeItems").asInt(),
+                pg.path("memory").path("largeLoadSeconds").asDouble(), pg.path("dataDir").path("largeLoadSeconds").asDouble(),
+                pg.path("dataDir").path("restartFirstReadSeconds").asDouble()));
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
