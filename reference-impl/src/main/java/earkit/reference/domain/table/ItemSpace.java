@@ -337,6 +337,15 @@ final class ItemSpace {
      * found as the iterator reaches them: a page reads what it returns, not the space.
      */
     Iterator<Entry> all(TableKeyring kr, Position after) {
+        return all(kr, after, null, null);
+    }
+
+    /**
+     * The entries of the partitions whose tokens are at or after {@code from} and before {@code until} (either
+     * unbounded if null; both may be shorter than a token, a prefix), strictly after {@code after} if given: a Scan
+     * segment's range, which it reaches without reading the partitions before it.
+     */
+    Iterator<Entry> all(TableKeyring kr, Position after, byte[] from, byte[] until) {
         ensureLoaded(kr);
         refuseIfBroken();
         return new Iterator<>() {
@@ -348,9 +357,9 @@ final class ItemSpace {
             public boolean hasNext() {
                 while (!within.hasNext()) {
                     byte[] next = started ? nextPartition(current, false)
-                            : nextPartition(after == null ? null : after.token(), true);
+                            : nextPartition(after != null ? after.token() : from, true);
                     started = true;
-                    if (next == null) {
+                    if (next == null || until != null && BYTES.compare(next, until) >= 0) {
                         return false;
                     }
                     current = next;

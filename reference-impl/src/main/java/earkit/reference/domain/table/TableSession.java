@@ -140,9 +140,30 @@ public final class TableSession {
 
     /** Every entry of the table or an index, after the exclusive start key if given. */
     public Iterator<Found> scan(String index, Map<String, AttributeValue> exclusiveStart) {
+        return scan(index, exclusiveStart, null, null);
+    }
+
+    /**
+     * The entries of one segment of a parallel Scan ({@code segment} of {@code total}; the whole table if null): those
+     * whose {@link Found#partitionHash} h has {@code h * total >>> 32 == segment}, a contiguous range of tokens, read
+     * from its start to its end and no further.
+     */
+    public Iterator<Found> scan(String index, Map<String, AttributeValue> exclusiveStart, Integer segment, Integer total) {
         ItemSpace space = state.data.space(index);
         ItemSpace.Position after = exclusiveStart == null ? null : state.data.position(keyring, index, exclusiveStart);
-        return found(space.all(keyring, after));
+        if (segment == null || total == null) {
+            return found(space.all(keyring, after));
+        }
+        return found(space.all(keyring, after, segmentStart(segment, total), segmentStart(segment + 1, total)));
+    }
+
+    /** The first four bytes of the first token in a segment: ceil(segment * 2^32 / total); null past the last. */
+    private static byte[] segmentStart(int segment, int total) {
+        if (segment >= total) {
+            return null;
+        }
+        long h = (((long) segment << 32) + total - 1) / total;
+        return java.nio.ByteBuffer.allocate(4).putInt((int) h).array();
     }
 
     private static Iterator<Found> found(Iterator<ItemSpace.Entry> it) {

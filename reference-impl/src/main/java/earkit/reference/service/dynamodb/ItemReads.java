@@ -182,7 +182,7 @@ final class ItemReads {
                     r.projectionExpression(), r.hasAttributesToGet() ? r.attributesToGet() : null, names, values, r.limit(),
                     orNull(r.hasExclusiveStartKey(), r.exclusiveStartKey()), r.consistentRead(), parsed);
             Expressions.checkAllUsed(names, values, parsed.toArray(new earkit.reference.domain.expression.Parsed[0]));
-            ReadPages.Page p = ReadPages.page(s, rd, s.scan(rd.index(), rd.exclusiveStart()), f -> true,
+            ReadPages.Page p = ReadPages.page(s, rd, s.scan(rd.index(), rd.exclusiveStart(), segment, total), f -> true,
                     f -> total == null || (f.partitionHash() * total) >>> 32 == segment);
             ScanResponse.Builder b = ScanResponse.builder().count(p.count()).scannedCount(p.scanned());
             if (scanCap != null) {

@@ -160,6 +160,10 @@ class PartitionedStoreTest extends StoreTestBase {
         assertEquals(before, scan(100, null));
 
         restart();
+        // Parallel Scan segments, their partitions not read since the start: each reaches its range and stops at its end.
+        ScanSegmentsTest.assertSegmentsCutTheScan(ddb, "Tbl", PARTITIONS * SORTS.size());
+
+        restart();
         for (int p = 0; p < PARTITIONS; p++) {
             assertEquals(SORTS, sortKeys(p, true, 4), "p" + p + " forwards");
             List<String> backwards = new ArrayList<>(SORTS);
