@@ -311,8 +311,8 @@ public final class LoadDriver {
                         throw new IllegalStateException("the last item is missing after the restart");
                     }
                     s.put("restartFirstReadSeconds", (System.nanoTime() - t0) / 1e9);
-                    // A Query reads in key order, which the reference rebuilds in memory (opening every item) the
-                    // first time a table is read in order after a start: measured, without a target.
+                    // A Query reads in key order, which the reference builds in memory (opening the entries of the
+                    // partition it reads) the first time that partition is read after a start: measured, without a target.
                     long q0 = System.nanoTime();
                     if (c.query(r -> r.tableName("restart").keyConditionExpression("pk = :p").expressionAttributeValues(
                             Map.of(":p", AttributeValue.fromS(Workload.key(0))))).count() != 1) {

@@ -116,7 +116,7 @@ final class Markdown {
                 f("%.1f s (listening after %.1f s)", s.path("restartFirstReadSeconds").asDouble(),
                         s.path("restartListeningSeconds").asDouble()), s.path("restartFirstReadSeconds").asDouble() <= 3);
         if (s.has("restartFirstQuerySeconds")) {
-            row(md, "Then the first Query of that table, which rebuilds its key order in memory (no target)",
+            row(md, "Then the first Query of that table, which sorts the partition it reads in memory (no target)",
                     f("%.1f s", s.path("restartFirstQuerySeconds").asDouble()), null);
         }
     }

@@ -27,9 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * backfill on the large one. Two tables under customer managed keys in one server, {@value #SMALL} items and
  * {@code items} items (1,000,000 by default), {@value #PER_PARTITION} to a partition, each item with a 100-character
  * payload (small items, so that the load of a million takes minutes, not tens of minutes; the page's cost per item is
- * the same for both tables). Measured in memory and with {@code --data-dir}, there after a restart, when no
- * partition's order is in memory yet. Client wall time per call (SDK v2 sync over loopback) and the server's CPU
- * time per call.
+ * the same for both tables). Measured in memory and with {@code --data-dir}, there after restarts, when no
+ * partition's order is in memory yet. The two tables' calls take turns, so that both see the same machine. Client wall
+ * time per call (SDK v2 sync over loopback; the median judged, a busy machine's stalls land in the mean) and the
+ * server's CPU time per call.
  */
 final class PageCost {
     static final int SMALL = 1000;
@@ -38,7 +39,9 @@ final class PageCost {
     private static final int COLD_PARTITIONS = 4;
     private static final int WARM_QUERIES = 1000;
     private static final int SCAN_PAGES = 5;
-    private static final int SCAN_WALKS = 20;
+    private static final int SCAN_WALKS = 50;
+    /** Starts of the --data-dir server, each followed by first reads of partitions (the last one by the rest too). */
+    private static final int STARTS = 3;
     /** Items per value of {@code g}, the new index's partition key. */
     private static final int GROUPS = 1000;
     private static final double TARGET = 1.25;
@@ -78,8 +81,12 @@ final class PageCost {
             load(ref, "small", SMALL, o);
             load(ref, "large", items, o);
             warmUp(ref);
-            o.set("small", pages(ref, "small", SMALL));
-            o.set("large", pages(ref, "large", items));
+            // In memory every partition's order is kept from its first write on: there is no first read to measure.
+            Subject small = new Subject("small", SMALL);
+            Subject large = new Subject("large", items);
+            repeated(ref, small, large);
+            o.set("small", small.json());
+            o.set("large", large.json());
             o.set("backfill", backfill(ref, "large", items));
         }
         return o;
@@ -94,20 +101,28 @@ final class PageCost {
                 load(ref, "small", SMALL, o);
                 load(ref, "large", items, o);
             }
-            // Restarted: no partition's order is in memory, the first page of each partition reads it from the store.
-            long t0 = System.nanoTime();
-            try (ChildProcess ref = ChildProcess.java("pages-restart", jvm, serve, "--data-dir", dir.toString())) {
-                try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
-                    if (!c.getItem(r -> r.tableName("large").key(key(items - 1))).hasItem()) {
-                        throw new IllegalStateException("the last item is missing after the restart");
+            Subject small = new Subject("small", SMALL);
+            Subject large = new Subject("large", items);
+            // Each start: no partition's order is in memory, the first page of each partition reads it from the store.
+            for (int start = 0; start < STARTS; start++) {
+                long t0 = System.nanoTime();
+                try (ChildProcess ref = ChildProcess.java("pages-restart", jvm, serve, "--data-dir", dir.toString())) {
+                    try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
+                        if (!c.getItem(r -> r.tableName("large").key(key(items - 1))).hasItem()) {
+                            throw new IllegalStateException("the last item is missing after the restart");
+                        }
+                    }
+                    o.put("restartFirstReadSeconds", (System.nanoTime() - t0) / 1e9);
+                    warmUp(ref);
+                    firstReads(ref, small, large);
+                    if (start == STARTS - 1) {
+                        repeated(ref, small, large);
+                        o.set("backfill", backfill(ref, "large", items));
                     }
                 }
-                o.put("restartFirstReadSeconds", (System.nanoTime() - t0) / 1e9);
-                warmUp(ref);
-                o.set("small", pages(ref, "small", SMALL));
-                o.set("large", pages(ref, "large", items));
-                o.set("backfill", backfill(ref, "large", items));
             }
+            o.set("small", small.json());
+            o.set("large", large.json());
         } finally {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -121,8 +136,108 @@ final class PageCost {
      * calls many times slower, which would fall on whichever table came first.
      */
     private static void warmUp(ChildProcess ref) {
-        for (int i = 0; i < 3; i++) {
-            pages(ref, "warm", SMALL);
+        Subject warm = new Subject("warm", SMALL);
+        firstReads(ref, warm, new Subject("warm", SMALL));
+        for (int i = 0; i < 2; i++) {
+            repeated(ref, warm, new Subject("warm", SMALL));
+        }
+    }
+
+    /** One table measured: its name and size, the ExclusiveStartKey half-way through it, a meter per kind of read. */
+    private static final class Subject {
+        final String table;
+        final int items;
+        final Map<String, AttributeValue> middle;
+        final Map<String, Meter> meters = new java.util.LinkedHashMap<>();
+
+        Subject(String table, int items) {
+            this.table = table;
+            this.items = items;
+            this.middle = key(items / 2 + PER_PARTITION / 2);
+        }
+
+        /** The row's meter, on the server now running (the --data-dir rows gather calls over several starts). */
+        Meter meter(ChildProcess ref, String row) {
+            Meter m = meters.computeIfAbsent(row, r -> new Meter(ref));
+            m.server = ref;
+            return m;
+        }
+
+        ObjectNode json() {
+            ObjectNode o = LoadDriver.JSON.createObjectNode();
+            meters.forEach((row, m) -> m.into(o, row));
+            return o;
+        }
+    }
+
+    /**
+     * The reads that find partitions not read since the start, the two tables' calls taking turns (a shared
+     * machine's speed drifts; taking turns, both see the same): a Scan from the middle, then Queries of partitions
+     * it did not read.
+     */
+    private static void firstReads(ChildProcess ref, Subject a, Subject b) {
+        try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
+            List<Subject> both = List.of(a, b);
+            // A connection's first call to a table fetches the table key from KMS: not a page's cost, so done first.
+            both.forEach(s -> c.getItem(r -> r.tableName(s.table).key(key(0))));
+            Map<Subject, Set<String>> read = new HashMap<>();
+            Map<Subject, Map<String, AttributeValue>> from = new HashMap<>();
+            both.forEach(s -> from.put(s, s.middle));
+            for (int page = 0; page < SCAN_PAGES; page++) {
+                for (Subject s : turns(a, b, page)) {
+                    if (from.containsKey(s)) {
+                        Map<String, AttributeValue> next = scanPage(c, s.table, from.get(s), s.meter(ref, "scanMiddleFirst"),
+                                read.computeIfAbsent(s, k -> new HashSet<>()));
+                        if (next == null) {
+                            from.remove(s);
+                        } else {
+                            from.put(s, next);
+                        }
+                    }
+                }
+            }
+            Map<Subject, List<String>> cold = new HashMap<>();
+            for (Subject s : both) {
+                int partitions = s.items / PER_PARTITION;
+                List<String> mine = new ArrayList<>();
+                for (int p = 0; p < partitions && mine.size() < COLD_PARTITIONS; p += Math.max(1, partitions / 10)) {
+                    if (!read.get(s).contains(partition(p))) {
+                        mine.add(partition(p));
+                    }
+                }
+                cold.put(s, mine);
+            }
+            for (int k = 0; k < COLD_PARTITIONS; k++) {
+                for (Subject s : turns(a, b, k)) {
+                    if (k < cold.get(s).size()) {
+                        String pk = cold.get(s).get(k);
+                        s.meter(ref, "queryFirst").time(() -> expectPage(query(c, s.table, pk).count(), PER_PARTITION, false));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whose call comes first changes every round: the second of two calls in a row may find caches the first warmed. */
+    private static List<Subject> turns(Subject a, Subject b, int round) {
+        return round % 2 == 0 ? List.of(a, b) : List.of(b, a);
+    }
+
+    /** Queries of partitions already read, and Scans walked from the start and from the middle, taking turns. */
+    private static void repeated(ChildProcess ref, Subject a, Subject b) {
+        try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
+            for (int k = 0; k < WARM_QUERIES; k++) {
+                for (Subject s : turns(a, b, k)) {
+                    String pk = partition((int) ((long) (k % COLD_PARTITIONS) * (s.items / PER_PARTITION) / COLD_PARTITIONS));
+                    s.meter(ref, "query").time(() -> expectPage(query(c, s.table, pk).count(), PER_PARTITION, false));
+                }
+            }
+            for (int w = 0; w < SCAN_WALKS; w++) {
+                for (Subject s : turns(a, b, w)) {
+                    walk(c, s.table, null, s.meter(ref, "scanStart"));
+                    walk(c, s.table, s.middle, s.meter(ref, "scanMiddle"));
+                }
+            }
         }
     }
 
@@ -138,71 +253,27 @@ final class PageCost {
         o.put(table + "LoadSeconds", (System.nanoTime() - t0) / 1e9);
     }
 
-    /**
-     * The costs of one table's pages, in the order a start meets them: first a Scan from the middle and Queries of
-     * partitions not read since the start, then the same repeated.
-     */
-    private static ObjectNode pages(ChildProcess ref, String table, int items) {
-        ObjectNode o = LoadDriver.JSON.createObjectNode();
-        int partitions = items / PER_PARTITION;
-        try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
-            // A Scan from an ExclusiveStartKey in the middle of the table, none of its partitions read yet.
-            Map<String, AttributeValue> middle = key(items / 2 + PER_PARTITION / 2);
-            Meter scanCold = new Meter(ref);
-            Set<String> read = walk(c, table, middle, scanCold);
-            scanCold.into(o, "scanMiddleFirst");
-            // Partitions spread over the table that the Scan did not read, each queried once.
-            List<String> cold = new ArrayList<>();
-            for (int p = 0; p < partitions && cold.size() < COLD_PARTITIONS; p += Math.max(1, partitions / 10)) {
-                if (!read.contains(partition(p))) {
-                    cold.add(partition(p));
-                }
-            }
-            Meter first = new Meter(ref);
-            cold.forEach(pk -> first.time(() -> expectPage(query(c, table, pk).count(), PER_PARTITION, false)));
-            first.into(o, "queryFirst");
-            Meter warm = new Meter(ref);
-            for (int k = 0; k < WARM_QUERIES; k++) {
-                String pk = cold.get(k % cold.size());
-                warm.time(() -> expectPage(query(c, table, pk).count(), PER_PARTITION, false));
-            }
-            warm.into(o, "query");
-            Meter scanStart = new Meter(ref);
-            Meter scanMiddle = new Meter(ref);
-            for (int w = 0; w < SCAN_WALKS; w++) {
-                walk(c, table, null, scanStart);
-                walk(c, table, middle, scanMiddle);
-            }
-            scanStart.into(o, "scanStart");
-            scanMiddle.into(o, "scanMiddle");
-        }
-        return o;
-    }
-
     private static QueryResponse query(DynamoDbClient c, String table, String pk) {
         return c.query(r -> r.tableName(table).keyConditionExpression("pk = :p").limit(PER_PARTITION)
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk))));
     }
 
-    /**
-     * Up to {@value #SCAN_PAGES} pages of Limit 100, each from the last key of the one before (fewer at the table's
-     * end); the partition keys it read.
-     */
-    private static Set<String> walk(DynamoDbClient c, String table, Map<String, AttributeValue> from, Meter meter) {
-        Set<String> read = new HashSet<>();
+    /** Up to {@value #SCAN_PAGES} pages of Limit 100, each from the last key of the one before (fewer at the table's end). */
+    private static void walk(DynamoDbClient c, String table, Map<String, AttributeValue> from, Meter meter) {
         Map<String, AttributeValue> start = from;
-        for (int page = 0; page < SCAN_PAGES; page++) {
-            Map<String, AttributeValue> after = start;
-            ScanResponse r = meter.time(() -> c.scan(s -> s.tableName(table).limit(PER_PARTITION).exclusiveStartKey(after)));
-            boolean last = !r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty();
-            expectPage(r.count(), PER_PARTITION, last);
-            r.items().forEach(i -> read.add(i.get("pk").s()));
-            if (last) {
-                break;
-            }
-            start = r.lastEvaluatedKey();
+        for (int page = 0; page < SCAN_PAGES && (page == 0 || start != null); page++) {
+            start = scanPage(c, table, start, meter, new HashSet<>());
         }
-        return read;
+    }
+
+    /** One Scan page of Limit 100 after {@code from}; the partition keys it read go to {@code read}; its LastEvaluatedKey or null. */
+    private static Map<String, AttributeValue> scanPage(DynamoDbClient c, String table, Map<String, AttributeValue> from,
+                                                        Meter meter, Set<String> read) {
+        ScanResponse r = meter.time(() -> c.scan(s -> s.tableName(table).limit(PER_PARTITION).exclusiveStartKey(from)));
+        boolean last = !r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty();
+        expectPage(r.count(), PER_PARTITION, last);
+        r.items().forEach(i -> read.add(i.get("pk").s()));
+        return last ? null : r.lastEvaluatedKey();
     }
 
     private static void expectPage(int count, int n, boolean last) {
@@ -260,7 +331,7 @@ final class PageCost {
 
     /** Wall time and the server's CPU time over a series of calls. */
     private static final class Meter {
-        private final ChildProcess server;
+        private ChildProcess server;
         private final List<Long> nanos = new ArrayList<>();
         private long cpu;
 
@@ -287,6 +358,8 @@ final class PageCost {
         void into(ObjectNode o, String name) {
             o.put(name + "Calls", nanos.size());
             o.put(name + "Millis", nanos.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1e6);
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            o.put(name + "MedianMillis", sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e6);
             o.put(name + "CpuMillis", cpu / 1e6 / nanos.size());
         }
     }
@@ -301,15 +374,18 @@ final class PageCost {
             {"scanMiddle", "Scan, Limit 100, from the middle, walked with ExclusiveStartKey"},
     };
 
-    /** The Targets table's rows: per page, the large table's cost over the small one's, ≤ 1.25. */
+    /** The Targets table's rows: per page, the large table's median wall time over the small one's, ≤ 1.25. */
     static void targets(StringBuilder md, JsonNode pg) {
         for (String store : new String[] {"memory", "dataDir"}) {
             JsonNode s = pg.path(store);
             for (String[] row : ROWS) {
-                double small = s.path("small").path(row[0] + "Millis").asDouble(Double.NaN);
-                double large = s.path("large").path(row[0] + "Millis").asDouble(Double.NaN);
+                if (!s.path("small").has(row[0] + "Calls")) {
+                    continue; // in memory there is no first read of a partition
+                }
+                double small = s.path("small").path(row[0] + "MedianMillis").asDouble(Double.NaN);
+                double large = s.path("large").path(row[0] + "MedianMillis").asDouble(Double.NaN);
                 double ratio = large / small;
-                md.append(f("| %s, %s: %,d items cost the same per page as %,d (≤ %.2f×) | %.2f ms vs %.2f ms: %.2f× | %s |\n",
+                md.append(f("| %s, %s: %,d items cost the same per page as %,d (median, ≤ %.2f×) | %.2f ms vs %.2f ms: %.2f× | %s |\n",
                         row[1], store.equals("memory") ? "in memory" : "--data-dir after a restart",
                         pg.path("largeItems").asInt(), pg.path("smallItems").asInt(), TARGET, large, small, ratio,
                         Double.isNaN(ratio) ? "–" : ratio <= TARGET ? "yes" : "**no**"));
@@ -325,26 +401,32 @@ final class PageCost {
         }
     }
 
-    /** The section with every figure: wall and server CPU per page, per table and store. */
+    /** The section with every figure: wall (median, mean) and server CPU per page, per table and store. */
     static void section(StringBuilder md, JsonNode pg) {
         md.append(f("## Query and Scan pages over %,d and %,d items\n\nTables under customer managed keys, %d items to a "
-                        + "partition, items of about 130 bytes; the --data-dir rows after a restart. Client wall time and server "
-                        + "CPU per call (ms).\n\n| | store | %,d items: wall / CPU | %,d items: wall / CPU | ratio (wall) |\n"
-                        + "|---|---|---|---|---|\n", pg.path("smallItems").asInt(), pg.path("largeItems").asInt(),
-                pg.path("itemsPerPartition").asInt(), pg.path("smallItems").asInt(), pg.path("largeItems").asInt()));
+                        + "partition, items of about 130 bytes, the two tables' calls taking turns; the --data-dir rows over %d "
+                        + "starts (first reads) and the last (the rest). Per call, in ms: client wall time median / mean, and the "
+                        + "server's CPU time (from /proc, in 10 ms ticks: meaningful over many calls only).\n\n"
+                        + "| | store | calls | %,d items: median / mean / CPU | %,d items: median / mean / CPU | ratio (median) |\n"
+                        + "|---|---|---|---|---|---|\n", pg.path("smallItems").asInt(), pg.path("largeItems").asInt(),
+                pg.path("itemsPerPartition").asInt(), STARTS, pg.path("smallItems").asInt(), pg.path("largeItems").asInt()));
         for (String store : new String[] {"memory", "dataDir"}) {
             JsonNode s = pg.path(store);
             for (String[] row : ROWS) {
                 JsonNode a = s.path("small");
                 JsonNode b = s.path("large");
-                md.append(f("| %s | %s | %.2f / %.2f | %.2f / %.2f | %.2f |\n", row[1], store, a.path(row[0] + "Millis").asDouble(),
-                        a.path(row[0] + "CpuMillis").asDouble(), b.path(row[0] + "Millis").asDouble(),
-                        b.path(row[0] + "CpuMillis").asDouble(),
-                        b.path(row[0] + "Millis").asDouble() / a.path(row[0] + "Millis").asDouble()));
+                if (!a.has(row[0] + "Calls")) {
+                    continue;
+                }
+                md.append(f("| %s | %s | %d | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f |\n", row[1], store,
+                        a.path(row[0] + "Calls").asInt(), a.path(row[0] + "MedianMillis").asDouble(), a.path(row[0] + "Millis").asDouble(),
+                        a.path(row[0] + "CpuMillis").asDouble(), b.path(row[0] + "MedianMillis").asDouble(),
+                        b.path(row[0] + "Millis").asDouble(), b.path(row[0] + "CpuMillis").asDouble(),
+                        b.path(row[0] + "MedianMillis").asDouble() / a.path(row[0] + "MedianMillis").asDouble()));
             }
         }
         md.append(f("\nLoad (BatchWriteItem, 2 callers): %,d items in %.0f s in memory, %.0f s with --data-dir; after the "
-                        + "restart the first GetItem answered %.2f s after process start.\n\n", pg.path("largeItems").asInt(),
+                        + "last restart the first GetItem answered %.2f s after process start.\n\n", pg.path("largeItems").asInt(),
                 pg.path("memory").path("largeLoadSeconds").asDouble(), pg.path("dataDir").path("largeLoadSeconds").asDouble(),
                 pg.path("dataDir").path("restartFirstReadSeconds").asDouble()));
     }
