@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * After a restart with {@code --data-dir}, writes and deletes of single items come before the table's key order is
- * rebuilt (the first Query or Scan rebuilds it): the order then holds exactly what is stored, in the table and its
- * index, and the table's item count and size are the same as if no restart had happened.
+ * After a restart with {@code --data-dir}, writes and deletes of single items come before any partition's sort order
+ * is read back (a Query or Scan reads the partitions it reaches): the order then holds exactly what is stored, in the
+ * table and its index, and the table's item count and size are the same as if no restart had happened.
  */
 class RestartOrderTest extends StoreTestBase {
     @TempDir
