@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * yearTables (tables under customer managed keys while the clock moves a year; 100),
  * targets (of the throughput part: any of ceiling,cmk,owned,plaintext,dynalite; all by default), ops (any of
  * PutItem,GetItem,Query; all by default), callers (concurrent callers per measurement: any of 1,4; both by
- * default), pageItems (the large table of the pages part; 1,000,000).
+ * default), pageItems (the large table of the pages part; 1,000,000), pageStores (any of memory,dataDir; both by default).
  */
 public final class LoadDriver {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -100,7 +100,8 @@ public final class LoadDriver {
         root.set("year", parts.contains("year")
                 ? VirtualYear.measure(Integer.parseInt(opts.getOrDefault("yearTables", "100")), SERVER_JVM, SERVE) : JSON.nullNode());
         root.set("pages", parts.contains("pages")
-                ? PageCost.measure(Integer.parseInt(opts.getOrDefault("pageItems", "1000000")), SERVER_JVM, SERVE) : JSON.nullNode());
+                ? PageCost.measure(Integer.parseInt(opts.getOrDefault("pageItems", "1000000")),
+                        Set.of(opts.getOrDefault("pageStores", "memory,dataDir").split(",")), SERVER_JVM, SERVE) : JSON.nullNode());
         root.set("suite", opts.containsKey("suite") ? JSON.readTree(Path.of(opts.get("suite")).toFile()) : JSON.nullNode());
         root.withObject("/machine").put("loadAverageAfter", Machine.loadAverage());
         Path out = Path.of(opts.getOrDefault("out", "results"));

@@ -25,7 +25,7 @@ final class Markdown {
         targets(root, md);
         throughput(root, md);
         if (root.path("pages").isObject()) {
-            PageCost.section(md, root.path("pages"));
+            PageCostReport.section(md, root.path("pages"));
         }
         serverPath(root, md);
         crypto(root, md);
@@ -50,7 +50,7 @@ final class Markdown {
             year(md, y);
         }
         if (root.path("pages").isObject()) {
-            PageCost.targets(md, root.path("pages"));
+            PageCostReport.targets(md, root.path("pages"));
         }
         suite(md, root.path("suite"));
         md.append('\n');

@@ -1,6 +1,5 @@
 package earkit.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -41,10 +39,10 @@ final class PageCost {
     private static final int SCAN_PAGES = 5;
     private static final int SCAN_WALKS = 50;
     /** Starts of the --data-dir server, each followed by first reads of partitions (the last one by the rest too). */
-    private static final int STARTS = 3;
+    static final int STARTS = 3;
     /** Items per value of {@code g}, the new index's partition key. */
     private static final int GROUPS = 1000;
-    private static final double TARGET = 1.25;
+    static final double TARGET = 1.25;
     private static final String PAYLOAD = "x".repeat(100);
 
     private PageCost() {
@@ -63,13 +61,18 @@ final class PageCost {
         return String.format("p%07d", p);
     }
 
-    static ObjectNode measure(int items, List<String> jvm, String serve) throws Exception {
+    /** @param stores which stores to measure: any of {@code memory}, {@code dataDir} */
+    static ObjectNode measure(int items, Set<String> stores, List<String> jvm, String serve) throws Exception {
         ObjectNode out = LoadDriver.JSON.createObjectNode();
         out.put("smallItems", SMALL);
         out.put("largeItems", items);
         out.put("itemsPerPartition", PER_PARTITION);
-        out.set("memory", inMemory(items, jvm, serve));
-        out.set("dataDir", onDisk(items, jvm, serve));
+        if (stores.contains("memory")) {
+            out.set("memory", inMemory(items, jvm, serve));
+        }
+        if (stores.contains("dataDir")) {
+            out.set("dataDir", onDisk(items, jvm, serve));
+        }
         System.err.println("pages " + out);
         return out;
     }
@@ -362,76 +365,5 @@ final class PageCost {
             o.put(name + "MedianMillis", sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e6);
             o.put(name + "CpuMillis", cpu / 1e6 / nanos.size());
         }
-    }
-
-    // --- the results file ---
-
-    private static final String[][] ROWS = {
-            {"queryFirst", "Query, a page of 100 (one partition), the partition's first read since the start"},
-            {"query", "Query, a page of 100 (one partition), repeated"},
-            {"scanMiddleFirst", "Scan, Limit 100, from the middle (ExclusiveStartKey), partitions not read since the start"},
-            {"scanStart", "Scan, Limit 100, from the start, walked with ExclusiveStartKey"},
-            {"scanMiddle", "Scan, Limit 100, from the middle, walked with ExclusiveStartKey"},
-    };
-
-    /** The Targets table's rows: per page, the large table's median wall time over the small one's, ≤ 1.25. */
-    static void targets(StringBuilder md, JsonNode pg) {
-        for (String store : new String[] {"memory", "dataDir"}) {
-            JsonNode s = pg.path(store);
-            for (String[] row : ROWS) {
-                if (!s.path("small").has(row[0] + "Calls")) {
-                    continue; // in memory there is no first read of a partition
-                }
-                double small = s.path("small").path(row[0] + "MedianMillis").asDouble(Double.NaN);
-                double large = s.path("large").path(row[0] + "MedianMillis").asDouble(Double.NaN);
-                double ratio = large / small;
-                md.append(f("| %s, %s: %,d items cost the same per page as %,d (median, ≤ %.2f×) | %.2f ms vs %.2f ms: %.2f× | %s |\n",
-                        row[1], store.equals("memory") ? "in memory" : "--data-dir after a restart",
-                        pg.path("largeItems").asInt(), pg.path("smallItems").asInt(), TARGET, large, small, ratio,
-                        Double.isNaN(ratio) ? "–" : ratio <= TARGET ? "yes" : "**no**"));
-            }
-            JsonNode b = s.path("backfill");
-            if (b.isObject()) {
-                md.append(f("| GSI backfill on %,d items (%s): completes and is measured | UpdateTable %.1f s, ACTIVE after %.1f s, "
-                                + "queryable after %.1f s (server CPU %.1f s) | %s |\n", b.path("items").asInt(),
-                        store.equals("memory") ? "in memory" : "--data-dir", b.path("updateTableSeconds").asDouble(),
-                        b.path("activeSeconds").asDouble(), b.path("queryableSeconds").asDouble(),
-                        b.path("serverCpuSeconds").asDouble(), "yes"));
-            }
-        }
-    }
-
-    /** The section with every figure: wall (median, mean) and server CPU per page, per table and store. */
-    static void section(StringBuilder md, JsonNode pg) {
-        md.append(f("## Query and Scan pages over %,d and %,d items\n\nTables under customer managed keys, %d items to a "
-                        + "partition, items of about 130 bytes, the two tables' calls taking turns; the --data-dir rows over %d "
-                        + "starts (first reads) and the last (the rest). Per call, in ms: client wall time median / mean, and the "
-                        + "server's CPU time (from /proc, in 10 ms ticks: meaningful over many calls only).\n\n"
-                        + "| | store | calls | %,d items: median / mean / CPU | %,d items: median / mean / CPU | ratio (median) |\n"
-                        + "|---|---|---|---|---|---|\n", pg.path("smallItems").asInt(), pg.path("largeItems").asInt(),
-                pg.path("itemsPerPartition").asInt(), STARTS, pg.path("smallItems").asInt(), pg.path("largeItems").asInt()));
-        for (String store : new String[] {"memory", "dataDir"}) {
-            JsonNode s = pg.path(store);
-            for (String[] row : ROWS) {
-                JsonNode a = s.path("small");
-                JsonNode b = s.path("large");
-                if (!a.has(row[0] + "Calls")) {
-                    continue;
-                }
-                md.append(f("| %s | %s | %d | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f |\n", row[1], store,
-                        a.path(row[0] + "Calls").asInt(), a.path(row[0] + "MedianMillis").asDouble(), a.path(row[0] + "Millis").asDouble(),
-                        a.path(row[0] + "CpuMillis").asDouble(), b.path(row[0] + "MedianMillis").asDouble(),
-                        b.path(row[0] + "Millis").asDouble(), b.path(row[0] + "CpuMillis").asDouble(),
-                        b.path(row[0] + "MedianMillis").asDouble() / a.path(row[0] + "MedianMillis").asDouble()));
-            }
-        }
-        md.append(f("\nLoad (BatchWriteItem, 2 callers): %,d items in %.0f s in memory, %.0f s with --data-dir; after the "
-                        + "last restart the first GetItem answered %.2f s after process start.\n\n", pg.path("largeItems").asInt(),
-                pg.path("memory").path("largeLoadSeconds").asDouble(), pg.path("dataDir").path("largeLoadSeconds").asDouble(),
-                pg.path("dataDir").path("restartFirstReadSeconds").asDouble()));
-    }
-
-    private static String f(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
     }
 }
