@@ -5,9 +5,6 @@ import java.util.Locale;
 
 /** The pages part ({@link PageCost}) in the results file: its rows of the Targets table and its own section. */
 final class PageCostReport {
-    private PageCostReport() {
-    }
-
     private static final String[][] ROWS = {
             {"queryFirst", "Query, a page of 100 (one partition), the partition's first read since the start"},
             {"query", "Query, a page of 100 (one partition), repeated"},
@@ -15,6 +12,9 @@ final class PageCostReport {
             {"scanStart", "Scan, Limit 100, from the start, walked with ExclusiveStartKey"},
             {"scanMiddle", "Scan, Limit 100, from the middle, walked with ExclusiveStartKey"},
     };
+
+    private PageCostReport() {
+    }
 
     /** The Targets table's rows: per page, the large table's median wall time over the small one's, ≤ 1.25. */
     static void targets(StringBuilder md, JsonNode pg) {
