@@ -1,6 +1,8 @@
 package earkit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The pages part ({@link PageCost}) in the results file: its rows of the Targets table and its own section. */
@@ -67,10 +69,15 @@ final class PageCostReport {
                         b.path(row[0] + "MedianMillis").asDouble() / a.path(row[0] + "MedianMillis").asDouble()));
             }
         }
-        md.append(f("\nLoad (BatchWriteItem, 2 callers): %,d items in %.0f s in memory, %.0f s with --data-dir; after the "
-                        + "last restart the first GetItem answered %.2f s after process start.\n\n", pg.path("largeItems").asInt(),
-                pg.path("memory").path("largeLoadSeconds").asDouble(), pg.path("dataDir").path("largeLoadSeconds").asDouble(),
-                pg.path("dataDir").path("restartFirstReadSeconds").asDouble()));
+        List<String> loads = new ArrayList<>();
+        if (pg.path("memory").isObject()) {
+            loads.add(f("%.0f s in memory", pg.path("memory").path("largeLoadSeconds").asDouble()));
+        }
+        if (pg.path("dataDir").isObject()) {
+            loads.add(f("%.0f s with --data-dir; after the last restart the first GetItem answered %.2f s after process start",
+                    pg.path("dataDir").path("largeLoadSeconds").asDouble(), pg.path("dataDir").path("restartFirstReadSeconds").asDouble()));
+        }
+        md.append(f("\nLoad (BatchWriteItem, 2 callers) of the %,d items: %s.\n\n", pg.path("largeItems").asInt(), String.join(", ", loads)));
     }
 
     private static String f(String format, Object... args) {
