@@ -32,7 +32,7 @@ final class PageCostReport {
                 md.append(f("| %s, %s: %,d items cost the same per page as %,d (median, ≤ %.2f×) | %.2f ms vs %.2f ms: %.2f× | %s |\n",
                         row[1], store.equals("memory") ? "in memory" : "--data-dir after a restart",
                         pg.path("largeItems").asInt(), pg.path("smallItems").asInt(), PageCost.TARGET, large, small, ratio,
-                        Double.isNaN(ratio) ? "–" : ratio <= TARGET ? "yes" : "**no**"));
+                        Double.isNaN(ratio) ? "–" : ratio <= PageCost.TARGET ? "yes" : "**no**"));
             }
             JsonNode b = s.path("backfill");
             if (b.isObject()) {
