@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * target's first measurement), warmup (seconds before each measurement), seconds, repetitions (of each
  * measurement; the one with the highest throughput is kept), kmsOps, newConnectionOps,
  * heapItems, restartItems, dynalite (path of its executable), jmh (JMH's JSON result), suite (JSON of
- * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale,year; all by default),
+ * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale,cold,year; all by default),
+ * kit (the kit script that {@code cold} starts as {@code kit serve}), coldCalls (10,000) and coldSeconds (30): the cold
+ * figures' first calls and first window,
  * yearTables (tables under customer managed keys while the clock moves a year; 100),
  * targets (of the throughput part: any of ceiling,cmk,owned,plaintext,dynalite; all by default), ops (any of
  * PutItem,GetItem,Query; all by default), callers (concurrent callers per measurement: any of 1,4; both by
@@ -89,7 +91,7 @@ public final class LoadDriver {
             root.set("crypto", JmhResults.crypto(jmh));
             root.set("serverPath", JmhResults.serverPath(jmh));
         }
-        String parts = opts.getOrDefault("parts", "throughput,kms,scale,year");
+        String parts = opts.getOrDefault("parts", "throughput,kms,scale,cold,year");
         if (parts.contains("throughput")) {
             throughput(List.of(opts.getOrDefault("targets", "ceiling,cmk,owned,plaintext,dynalite").split(",")));
         }
@@ -97,6 +99,9 @@ public final class LoadDriver {
         results.forEach(r -> rs.add(JSON.valueToTree(r)));
         root.set("kms", parts.contains("kms") ? kmsCost() : JSON.nullNode());
         root.set("scale", parts.contains("scale") ? scale() : JSON.nullNode());
+        root.set("cold", parts.contains("cold") ? ColdStart.measure(Path.of(opts.getOrDefault("kit", "../kit")), SERVER_JVM,
+                Integer.parseInt(opts.getOrDefault("coldCalls", "10000")), Double.parseDouble(opts.getOrDefault("coldSeconds", "30")),
+                serverWarmup, seconds) : JSON.nullNode());
         root.set("year", parts.contains("year")
                 ? VirtualYear.measure(Integer.parseInt(opts.getOrDefault("yearTables", "100")), SERVER_JVM, SERVE) : JSON.nullNode());
         root.set("suite", opts.containsKey("suite") ? JSON.readTree(Path.of(opts.get("suite")).toFile()) : JSON.nullNode());
