@@ -98,10 +98,11 @@ public final class LoadDriver {
         ArrayNode rs = root.putArray("throughput");
         results.forEach(r -> rs.add(JSON.valueToTree(r)));
         root.set("kms", parts.contains("kms") ? kmsCost() : JSON.nullNode());
-        root.set("scale", parts.contains("scale") ? scale() : JSON.nullNode());
-        root.set("cold", parts.contains("cold") ? ColdStart.measure(Path.of(opts.getOrDefault("kit", "../kit")), SERVER_JVM,
+        // cold before scale: its first start writes the kit's class data sharing archive, which the restart then uses
+        root.set("cold", parts.contains("cold") ? ColdStart.measure(kit(), SERVER_JVM,
                 Integer.parseInt(opts.getOrDefault("coldCalls", "10000")), Double.parseDouble(opts.getOrDefault("coldSeconds", "30")),
                 serverWarmup, seconds) : JSON.nullNode());
+        root.set("scale", parts.contains("scale") ? scale() : JSON.nullNode());
         root.set("year", parts.contains("year")
                 ? VirtualYear.measure(Integer.parseInt(opts.getOrDefault("yearTables", "100")), SERVER_JVM, SERVE) : JSON.nullNode());
         root.set("suite", opts.containsKey("suite") ? JSON.readTree(Path.of(opts.get("suite")).toFile()) : JSON.nullNode());
@@ -112,6 +113,10 @@ public final class LoadDriver {
         Files.writeString(out.resolve("results-" + stamp + ".json"), JSON.writeValueAsString(root));
         Files.writeString(out.resolve("results-" + stamp + ".md"), Markdown.render(root));
         System.out.println("wrote " + out.resolve("results-" + stamp + ".md"));
+    }
+
+    private Path kit() {
+        return Path.of(opts.getOrDefault("kit", "../kit"));
     }
 
     /** One target of the throughput part: a server, the table it is measured on, the operations it runs. */
@@ -307,7 +312,9 @@ public final class LoadDriver {
             s.put("itemBytes", Workload.itemSize());
             s.put("restartDataDirBytes", sizeOf(dir));
             long t0 = System.nanoTime();
-            try (ChildProcess ref = ChildProcess.java("restart", SERVER_JVM, SERVE, "--data-dir", dir.toString())) {
+            // restarted as a user restarts it: the kit script's own `kit serve`, with the JVM options the script gives it
+            s.put("restartCommand", "kit serve --data-dir");
+            try (ChildProcess ref = ColdStart.kitServe(kit(), "restart", "--data-dir", dir.toString())) {
                 s.put("restartListeningSeconds", ref.readyNanos / 1e9);
                 try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
                     if (!c.getItem(r -> r.tableName("restart").key(Workload.key(restartItems - 1, "0"))).hasItem()) {

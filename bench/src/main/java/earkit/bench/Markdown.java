@@ -165,9 +165,10 @@ final class Markdown {
         double warm = c.path("warmCallsPerSecond").asDouble();
         row(md, f("Fresh `kit serve`, its first %,d calls (PutItem and GetItem, 1 caller) ≥ 0.6 of the same process warm",
                         c.path("calls").asLong()),
-                f("%.0f calls/s = %.2f of warm %.0f calls/s (%.2f of the ceiling; warm %.2f of the ceiling)",
-                        c.path("firstCallsPerSecond").asDouble(), c.path("firstCallsToWarm").asDouble(), warm,
-                        c.path("firstCallsToCeiling").asDouble(), c.path("warmToCeiling").asDouble()),
+                f("%.0f calls/s = %.2f of warm %.0f calls/s (%.2f of the ceiling; warm %.2f of the ceiling); server CPU %.0f µs "
+                                + "per call, warm %.0f µs", c.path("firstCallsPerSecond").asDouble(), c.path("firstCallsToWarm").asDouble(),
+                        warm, c.path("firstCallsToCeiling").asDouble(), c.path("warmToCeiling").asDouble(),
+                        c.path("firstCallsCpuMicrosPerCall").asDouble(), c.path("warmCpuMicrosPerCall").asDouble()),
                 c.path("firstCallsToWarm").asDouble() >= 0.6);
         row(md, f("Fresh `kit serve`, its first %.0f s of calls (reported, no bar)", c.path("windowSeconds").asDouble()),
                 f("%.0f calls/s = %.2f of warm (%.2f of the ceiling)", c.path("firstWindowCallsPerSecond").asDouble(),
