@@ -113,8 +113,10 @@ final class Markdown {
                         s.path("loadP999Millis").asDouble(), s.path("loadMaxMillis").asDouble(), s.path("loadCalls").asLong(),
                         s.path("restartLoadSeconds").asDouble()), s.path("loadP999Millis").asDouble() <= 50);
         row(md, f("Restart with --data-dir holding %,d items, process start to the first answered GetItem, ≤ 3 s", items),
-                f("%.1f s (listening after %.1f s)", s.path("restartFirstReadSeconds").asDouble(),
-                        s.path("restartListeningSeconds").asDouble()), s.path("restartFirstReadSeconds").asDouble() <= 3);
+                f("%.1f s (listening after %.1f s; %s of the server's CPU by the answer; %s)", s.path("restartFirstReadSeconds").asDouble(),
+                        s.path("restartListeningSeconds").asDouble(), s.has("restartFirstReadCpuSeconds")
+                                ? f("%.1f s", s.path("restartFirstReadCpuSeconds").asDouble()) : "unknown",
+                        s.path("restartCommand").asText("ServeReference")), s.path("restartFirstReadSeconds").asDouble() <= 3);
         if (s.has("restartFirstQuerySeconds")) {
             row(md, "Then the first Query of that table, which rebuilds its key order in memory (no target)",
                     f("%.1f s", s.path("restartFirstQuerySeconds").asDouble()), null);
