@@ -60,6 +60,11 @@ final class ChildProcess implements AutoCloseable {
                 "Dynalite listening");
     }
 
+    /** Any command that serves on {@code port}, ready when it prints a line starting with {@code readyPrefix}. */
+    static ChildProcess command(String name, int port, List<String> cmd, String readyPrefix) {
+        return start(name, port, cmd, readyPrefix);
+    }
+
     private static ChildProcess start(String name, int port, List<String> cmd, String readyPrefix) {
         long t0 = System.nanoTime();
         try {

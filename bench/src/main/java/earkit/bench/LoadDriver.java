@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * target's first measurement), warmup (seconds before each measurement), seconds, repetitions (of each
  * measurement; the one with the highest throughput is kept), kmsOps, newConnectionOps,
  * heapItems, restartItems, dynalite (path of its executable), jmh (JMH's JSON result), suite (JSON of
- * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale,year; all by default),
+ * the suite's timing, written by bench/run), loadBefore, parts (any of throughput,kms,scale,cold,year; all by default),
+ * kit (the kit script that {@code cold} starts as {@code kit serve}), coldCalls (10,000) and coldSeconds (30): the cold
+ * figures' first calls and first window,
  * yearTables (tables under customer managed keys while the clock moves a year; 100),
  * targets (of the throughput part: any of ceiling,cmk,owned,plaintext,dynalite; all by default), ops (any of
  * PutItem,GetItem,Query; all by default), callers (concurrent callers per measurement: any of 1,4; both by
@@ -89,13 +91,17 @@ public final class LoadDriver {
             root.set("crypto", JmhResults.crypto(jmh));
             root.set("serverPath", JmhResults.serverPath(jmh));
         }
-        String parts = opts.getOrDefault("parts", "throughput,kms,scale,year,pages");
+        String parts = opts.getOrDefault("parts", "throughput,kms,scale,cold,year,pages");
         if (parts.contains("throughput")) {
             throughput(List.of(opts.getOrDefault("targets", "ceiling,cmk,owned,plaintext,dynalite").split(",")));
         }
         ArrayNode rs = root.putArray("throughput");
         results.forEach(r -> rs.add(JSON.valueToTree(r)));
         root.set("kms", parts.contains("kms") ? kmsCost() : JSON.nullNode());
+        // cold before scale: its first start writes the kit's class data sharing archive, which the restart then uses
+        root.set("cold", parts.contains("cold") ? ColdStart.measure(kit(), SERVER_JVM,
+                Integer.parseInt(opts.getOrDefault("coldCalls", "10000")), Double.parseDouble(opts.getOrDefault("coldSeconds", "30")),
+                serverWarmup, seconds) : JSON.nullNode());
         root.set("scale", parts.contains("scale") ? scale() : JSON.nullNode());
         root.set("year", parts.contains("year")
                 ? VirtualYear.measure(Integer.parseInt(opts.getOrDefault("yearTables", "100")), SERVER_JVM, SERVE) : JSON.nullNode());
@@ -110,6 +116,10 @@ public final class LoadDriver {
         Files.writeString(out.resolve("results-" + stamp + ".json"), JSON.writeValueAsString(root));
         Files.writeString(out.resolve("results-" + stamp + ".md"), Markdown.render(root));
         System.out.println("wrote " + out.resolve("results-" + stamp + ".md"));
+    }
+
+    private Path kit() {
+        return Path.of(opts.getOrDefault("kit", "../kit"));
     }
 
     /** One target of the throughput part: a server, the table it is measured on, the operations it runs. */
@@ -305,13 +315,17 @@ public final class LoadDriver {
             s.put("itemBytes", Workload.itemSize());
             s.put("restartDataDirBytes", sizeOf(dir));
             long t0 = System.nanoTime();
-            try (ChildProcess ref = ChildProcess.java("restart", SERVER_JVM, SERVE, "--data-dir", dir.toString())) {
+            // restarted as a user restarts it: the kit script's own `kit serve`, with the JVM options the script gives it
+            s.put("restartCommand", "kit serve --data-dir");
+            try (ChildProcess ref = ColdStart.kitServe(kit(), "restart", "--data-dir", dir.toString())) {
                 s.put("restartListeningSeconds", ref.readyNanos / 1e9);
                 try (DynamoDbClient c = BenchClients.dynamoDb(ref.port)) {
                     if (!c.getItem(r -> r.tableName("restart").key(Workload.key(restartItems - 1, "0"))).hasItem()) {
                         throw new IllegalStateException("the last item is missing after the restart");
                     }
                     s.put("restartFirstReadSeconds", (System.nanoTime() - t0) / 1e9);
+                    // the start's own work, which a busy machine does not stretch as it stretches the wall time
+                    s.put("restartFirstReadCpuSeconds", ref.cpuNanos() / 1e9);
                     // A Query reads in key order, which the reference builds in memory (opening the entries of the
                     // partition it reads) the first time that partition is read after a start: measured, without a target.
                     long q0 = System.nanoTime();
