@@ -57,6 +57,7 @@ final class Markdown {
             PageCostReport.targets(md, root.path("pages"));
         }
         suite(md, root.path("suite"));
+        suiteOnTwoThreads(md, root.path("suite"));
         md.append('\n');
     }
 
@@ -238,6 +239,17 @@ final class Markdown {
     private static String error(JsonNode r, String format) {
         double e = r.path("error").asDouble(Double.NaN);
         return Double.isNaN(e) ? "–" : f(format, e);
+    }
+
+    /** The same run with {@code --threads 2}: the scenarios share the machine's two cores, so it must not take longer. */
+    private static void suiteOnTwoThreads(StringBuilder md, JsonNode suite) {
+        if (suite.hasNonNull("threads2Seconds") && suite.hasNonNull("seconds")) {
+            double two = suite.path("threads2Seconds").asDouble();
+            row(md, "Whole suite with `--threads 2`, no slower than one thread",
+                    f("%.1f s against %.1f s (load average %s, %s)", two, suite.path("seconds").asDouble(),
+                            suite.path("threads2LoadAverage").asText("?"), suite.path("loadAverage").asText("?")),
+                    two <= suite.path("seconds").asDouble());
+        }
     }
 
     private static void row(StringBuilder md, String target, String measured, Boolean met) {

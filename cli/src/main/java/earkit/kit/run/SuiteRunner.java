@@ -108,7 +108,8 @@ public final class SuiteRunner {
                 .filters(EngineFilter.includeEngines("cucumber")).configurationParameters(config).build());
         TestPlan plan;
         try {
-            plan = launcher.discover(request);
+            // Without tags the plan is every feature: parsing the features a second time would cost JVM start-up time.
+            plan = settings.tags() == null || settings.tags().isBlank() ? allFeatures : launcher.discover(request);
         } catch (PreconditionViolationException e) {
             throw new KitError("the tag expression '" + settings.tags() + "' is not valid: " + e.getMessage());
         }

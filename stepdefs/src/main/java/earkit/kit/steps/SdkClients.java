@@ -7,6 +7,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -26,11 +28,29 @@ final class SdkClients {
     /** One event loop for every Netty client: a group per client costs seconds of quiet period at each close. */
     private static final SdkEventLoopGroup EVENT_LOOP = SdkEventLoopGroup.builder().numberOfThreads(2).build();
 
+    /**
+     * One timer for every client's call timeouts: by default each client starts a scheduler thread of its own, about
+     * ten per scenario. The SDK never shuts down a scheduler it was given; it only aborts the call a timer fires for.
+     */
+    private static final ScheduledExecutorService TIMEOUTS = timeoutScheduler();
+
     private SdkClients() {
+    }
+
+    private static ScheduledExecutorService timeoutScheduler() {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "earkit-sdk-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        // every call that ends in time cancels its timer: without this, thousands of them would wait out their delay
+        s.setRemoveOnCancelPolicy(true);
+        return s;
     }
 
     /** Timeouts of the settings on top of {@code o}. */
     static ClientOverrideConfiguration.Builder timeouts(ClientOverrideConfiguration.Builder o, ClientSettings s) {
+        o.scheduledExecutorService(TIMEOUTS);
         o.apiCallTimeout(s.apiCallTimeout());
         s.apiCallAttemptTimeout().ifPresent(o::apiCallAttemptTimeout);
         return o;
