@@ -57,7 +57,7 @@ class FileStorageCompactionTest {
                     + "at most %,d while writing (%.2f), %d settling steps%n", ITEMS, dataBytes, settled,
                     settled / (double) dataBytes, largestWhileWriting, largestWhileWriting / (double) dataBytes, steps);
             // The background thread steps too, between these, so the sizes vary a little from run to run: runs
-            // gave 1.40-1.45 settled, at most 1.47-1.51 while written (1.57-1.72 and 1.66-1.69 before the file was
+            // gave 1.40-1.50 settled, at most 1.47-1.51 while written (1.57-1.72 and 1.66-1.69 before the file was
             // emptied from its end and inner pages held 16 keys; about 10 times without compaction). bench/run's
             // bound for 1,000,000 items is 1.5 times; the bounds here leave room for the variation.
             assertTrue(settled * 5 <= dataBytes * 8, "settled at " + settled + " bytes for " + dataBytes + " of data");
