@@ -4,12 +4,12 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.SingleFileStore;
 
 /**
- * Keeps an MVStore file near the size of its live data with MVStore's own tool, one bounded step at a time so that
- * a request never waits long for it: the live pages of sparse chunks are rewritten into a new, full chunk
- * ({@link MVStore#compact}), which leaves the sparse ones dead for MVStore to free at the next commit and reuse;
- * the file's free tail is cut as chunks are written. Chunks are not moved ({@code compactFile},
- * {@code compactMoveChunks}): in H2 2.3.232 moving them trips MVStore's own assertion on where a chunk lands
- * (h2database issue 4086), and a file whose holes are reused stays near its size without it.
+ * Keeps an MVStore file near the size of its live data, one bounded step at a time so that a request never waits
+ * long for it. While writes come: the live pages of sparse chunks are rewritten into a new, full chunk with MVStore's
+ * own tool ({@link MVStore#compact}), which leaves the sparse ones dead for MVStore to free at the next commit and
+ * reuse. Once writes pause: the chunks at the end of the file are emptied into the free space before them
+ * ({@link TailEvacuation}), so that the file shrinks to about its chunks' size, with sparse chunks compacted in
+ * between to make room. Every step is a commit like any other.
  */
 final class Compactor {
     /** Between two steps: the request threads' share of the store lock while compaction goes on. */
@@ -23,17 +23,22 @@ final class Compactor {
     /** Live bytes rewritten by one step: a few milliseconds of work, committed as one chunk. */
     static final int STEP_BYTES = 1 << 20;
     /** Once writes pause, chunks are rewritten up to this fill rate... */
-    static final int QUIET_TARGET_FILL = 95;
-    /** ...or until this many steps in a row have not made the file smaller than it was. */
-    static final int STALLED_STEPS = 8;
+    static final int QUIET_TARGET_FILL = 90;
+    /** ...and the file is emptied from its end while less than this share (percent) of it is in chunks... */
+    static final int QUIET_FILE_FILL = 95;
+    /** ...this many bytes of chunks at a time (small enough for the free spaces between chunks to hold)... */
+    static final int EVACUATION_BYTES = 512 << 10;
+    /** ...until this many steps in a row have made neither the file nor the chunks in it smaller. */
+    static final int STALLED_STEPS = 40;
     /** Writes have paused when none came for this long. */
     static final long QUIET_NANOS = 1_000_000_000L;
 
     private final MVStore store;
     private final SingleFileStore files;
     private final Runnable commit;
+    private final TailEvacuation tail;
     private volatile long lastWrite = System.nanoTime();
-    /** The smallest the file has been since writes paused, and the quiet steps since then. */
+    /** The smallest the file and its chunks have been since writes paused, and the quiet steps since then. */
     private long smallest = Long.MAX_VALUE;
     private int stalled;
 
@@ -42,6 +47,7 @@ final class Compactor {
         this.store = store;
         this.files = files;
         this.commit = commit;
+        this.tail = new TailEvacuation(store, files);
     }
 
     /** A request has written: compaction aims higher only once writes pause. */
@@ -61,22 +67,36 @@ final class Compactor {
      * @return whether the file changed, i.e. whether another step may do more
      */
     synchronized boolean step(boolean writesPaused) {
-        if (store.isClosed() || reclaimable() < STEP_BYTES) {
-            // a small store would otherwise be rewritten whole, step after step, while it is written
+        if (store.isClosed()) {
             return false;
         }
         if (!writesPaused) {
             stalled = 0;
             smallest = Long.MAX_VALUE;
-            return files.getChunksFillRate() < TARGET_FILL && rewrite(TARGET_FILL);
+            // a small store would otherwise be rewritten whole, step after step, while it is written
+            return reclaimable() >= STEP_BYTES && files.getChunksFillRate() < TARGET_FILL && rewrite(TARGET_FILL);
         }
-        // Once writes pause: on towards the higher fill rate while the file keeps getting smaller. The live pages
-        // of a B-tree under random keys keep moving (each rewrite of leaves rewrites the inner pages above them),
-        // so the fill rate wanders around its best rather than reaching it; the thread then rests until new writes.
-        if (stalled >= STALLED_STEPS || files.getChunksFillRate() >= QUIET_TARGET_FILL || !rewrite(QUIET_TARGET_FILL)) {
+        // Once writes pause: the chunks at the end of the file are emptied into the free space before them, so that
+        // the file shrinks, and sparse chunks are rewritten towards the higher fill rate, which frees more space
+        // before the end. The live pages of a B-tree under random keys keep moving (each rewrite of leaves rewrites
+        // the inner pages above them), so the sizes wander around their best rather than reach it: once this many
+        // steps in a row have made neither the file nor its chunks smaller, the thread rests until new writes.
+        if (stalled >= STALLED_STEPS) {
             return false;
         }
-        long size = files.size();
+        boolean changed;
+        if (tail.step(QUIET_FILE_FILL, EVACUATION_BYTES)) {
+            commit.run();
+            changed = true;
+        } else {
+            changed = reclaimable() >= STEP_BYTES && files.getChunksFillRate() < QUIET_TARGET_FILL
+                    && rewrite(QUIET_TARGET_FILL);
+        }
+        if (!changed) {
+            return false;
+        }
+        // progress: the file smaller, or the chunks in it (the room for the end's chunks to move into)
+        long size = files.size() + files.size() * files.getFillRate() / 100;
         if (size < smallest) {
             smallest = size;
             stalled = 0;

@@ -25,7 +25,7 @@ class FileStorageCompactionTest {
     Path dir;
 
     @Test
-    void afterWritesSettleTheFileIsAtMost1Point8TimesTheDataAndHoldsEveryEntry() {
+    void afterWritesSettleTheFileIsAtMost1Point6TimesTheDataAndHoldsEveryEntry() {
         Random random = new Random(7);
         Map<String, byte[]> written = new HashMap<>();
         long dataBytes = 0;
@@ -56,11 +56,12 @@ class FileStorageCompactionTest {
             System.out.printf("COMPACTION SUMMARY %,d entries, %,d bytes of data, file %,d bytes settled (%.2f), "
                     + "at most %,d while writing (%.2f), %d settling steps%n", ITEMS, dataBytes, settled,
                     settled / (double) dataBytes, largestWhileWriting, largestWhileWriting / (double) dataBytes, steps);
-            // Scaled down, the B-tree's inner pages (rewritten above every rewritten leaf) weigh more than in a
-            // store of 1,000,000 items; the bound at full size is bench/run's (1.5 times).
-            // (runs gave 1.57-1.72; it was about 10 without compaction)
-            assertTrue(settled * 5 <= dataBytes * 9, "settled at " + settled + " bytes for " + dataBytes + " of data");
-            assertTrue(largestWhileWriting <= dataBytes * 2, "at most " + largestWhileWriting + " bytes while writing");
+            // The background thread steps too, between these, so the sizes vary a little from run to run: runs
+            // gave 1.40-1.50 settled, at most 1.47-1.51 while written (1.57-1.72 and 1.66-1.69 before the file was
+            // emptied from its end and inner pages held 16 keys; about 10 times without compaction). bench/run's
+            // bound for 1,000,000 items is 1.5 times; the bounds here leave room for the variation.
+            assertTrue(settled * 5 <= dataBytes * 8, "settled at " + settled + " bytes for " + dataBytes + " of data");
+            assertTrue(largestWhileWriting * 5 <= dataBytes * 9, "at most " + largestWhileWriting + " bytes while writing");
         }
         try (FileStorage reopened = new FileStorage(dir)) {
             KeyValueMap items = reopened.unorderedMap("ddb-items-t");
