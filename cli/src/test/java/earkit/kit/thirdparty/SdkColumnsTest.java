@@ -92,7 +92,7 @@ class SdkColumnsTest {
     }
 
     @Test
-    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    @Timeout(value = 900, unit = TimeUnit.SECONDS)
     void theReferencePassesThroughEverySdk() throws IOException {
         Path report = Path.of("target", "sdk-columns-reference");
         StringWriter out = new StringWriter();
@@ -205,7 +205,7 @@ class SdkColumnsTest {
     }
 
     @Test
-    @Timeout(value = 900, unit = TimeUnit.SECONDS)
+    @Timeout(value = 1200, unit = TimeUnit.SECONDS)
     void dynaliteGetsTheRecordedVerdictsThroughEverySdk() throws IOException {
         Path report = Path.of("target", "sdk-columns-dynalite");
         StringWriter out = new StringWriter();
@@ -223,7 +223,9 @@ class SdkColumnsTest {
         Map<String, Map<String, String>> columns = columns(report);
         Map<String, Map<String, String>> recorded = recorded();
         for (String sdk : sdks()) {
-            assertEquals(recorded.get(sdk), columns.get(sdk), sdk + "'s verdicts on dynalite (report: " + report.toAbsolutePath() + ")");
+            // The AWS CLI v1 and v2 differ on EAR-ENC-004 (blobs as text or as base64): each has its recorded column.
+            String recordedAs = sdk.equals("aws-cli") && cliMajor() == 2 ? "aws-cli@2" : sdk;
+            assertEquals(recorded.get(recordedAs), columns.get(sdk), sdk + "'s verdicts on dynalite (report: " + report.toAbsolutePath() + ")");
             assertEquals(throughConfiguration(sdk, columns.get("java-v2 (kit)")), columns.get(sdk),
                     sdk + " judges dynalite as the kit's own SDK does");
         }
