@@ -12,6 +12,7 @@ with its own Python, e.g. the v2 installer) each call spawns `aws --debug` and r
 Blobs: the CLI v1 takes a blob only as text and sends its UTF-8 bytes; bytes that are not valid UTF-8 cannot be said
 to it, so such a request is answered "unsupported" (never sent). The CLI v2 takes base64 (cli_binary_format base64).
 """
+import atexit
 import base64
 import contextlib
 import io
@@ -26,6 +27,7 @@ import tempfile
 SERVICES = {"dynamodb": "dynamodb", "streams": "dynamodbstreams", "kms": "kms", "cloudtrail": "cloudtrail", "logs": "logs"}
 settings = None
 cli = {}  # version, major, mode, python
+models = {}  # service -> botocore's service model, read once
 
 
 class NotSent(Exception):
@@ -79,6 +81,7 @@ def configure(s):
     global settings
     settings = s
     cli["home"] = tempfile.mkdtemp(prefix="earkit-aws-cli-")
+    atexit.register(shutil.rmtree, cli["home"], True)
     cli["aws"], cli["version"], cli["major"], cli["versionLine"] = cli_version()
     # The CLI v1 only knows text for blobs (raw-in-base64-out says so explicitly); v2 takes base64 as it is on the wire.
     binary = "raw-in-base64-out" if cli["major"] == 1 else "base64"
@@ -125,7 +128,9 @@ def operation_model(service, operation):
     except ImportError:
         return None
     try:
-        return botocore.session.get_session().get_service_model(SERVICES[service]).operation_model(operation)
+        if service not in models:
+            models[service] = botocore.session.get_session().get_service_model(SERVICES[service])
+        return models[service].operation_model(operation)
     except Exception as e:
         raise NotSent("unknown operation %s:%s (%r)" % (service, operation, e))
 
