@@ -28,11 +28,12 @@ public final class SdkMatrix {
 
     /**
      * One SDK's column: who it is, its run's verdict, each requirement's status through it (requirements its run did
-     * not select are left out), and the KMS Decrypt calls measured per 1,000 operations, when measured.
+     * not select are left out), why, for a requirement whose status through it has a reason (not applicable through this
+     * SDK, wholly or for some scenarios; failed), and the KMS Decrypt calls measured, when measured.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Column(String sdk, String name, String version, String runtime, String http, String verdict,
-                         Map<String, String> requirements, KmsCost kmsCost) {
+                         Map<String, String> requirements, Map<String, String> reasons, KmsCost kmsCost) {
         public RequirementStatus status(String requirement) {
             String code = requirements.get(requirement);
             return code == null ? RequirementStatus.NOT_RUN : RequirementStatus.byCode(code);
@@ -73,11 +74,17 @@ public final class SdkMatrix {
         JsonNode sdk = Json.MAPPER.readTree(run.resolve(SDK_FILE).toFile());
         Compliance c = ComplianceReport.assess(run);
         Map<String, String> statuses = new LinkedHashMap<>();
-        c.requirements().stream().filter(r -> r.status() != RequirementStatus.NOT_RUN)
-                .forEach(r -> statuses.put(r.id(), r.status().code()));
+        Map<String, String> reasons = new LinkedHashMap<>();
+        c.requirements().stream().filter(r -> r.status() != RequirementStatus.NOT_RUN).forEach(r -> {
+            statuses.put(r.id(), r.status().code());
+            if (r.reason() != null && !r.reason().isBlank()) {
+                reasons.put(r.id(), r.reason());
+            }
+        });
         KmsCost cost = sdk.hasNonNull("kmsCost") ? Json.MAPPER.treeToValue(sdk.get("kmsCost"), KmsCost.class) : null;
         return new Column(sdk.path("sdk").asText(), sdk.path("name").asText(), sdk.path("version").asText(),
-                sdk.path("runtime").asText(), sdk.path("http").asText(), c.verdict().result(), statuses, cost);
+                sdk.path("runtime").asText(), sdk.path("http").asText(), c.verdict().result(), statuses,
+                reasons.isEmpty() ? null : reasons, cost);
     }
 
     /**
@@ -122,10 +129,18 @@ public final class SdkMatrix {
     }
 
     /** The SDK columns as the HTML and Markdown reports lay them out; built once so that both show the same. */
-    record Table(List<Header> headers, List<Row> rows, List<CostRow> costs) {
+    record Table(List<Header> headers, List<Row> rows, List<Note> notes, List<CostRow> costs) {
         public boolean hasCosts() {
             return !costs.isEmpty();
         }
+
+        public boolean hasNotes() {
+            return !notes.isEmpty();
+        }
+    }
+
+    /** Why a requirement has its status through one SDK: not applicable there (the tool cannot say a request, ...). */
+    record Note(String sdk, String id, String label, String reason) {
     }
 
     record Header(String sdk, String name, String version, String runtime, String http, String verdict) {
@@ -134,9 +149,9 @@ public final class SdkMatrix {
     record Row(String id, List<Cell> cells) {
     }
 
-    record Cell(String code, String label) {
-        static Cell of(RequirementStatus s) {
-            return new Cell(s.code(), s.label());
+    record Cell(String code, String label, String reason) {
+        static Cell of(RequirementStatus s, String reason) {
+            return new Cell(s.code(), s.label(), reason);
         }
     }
 
@@ -152,13 +167,21 @@ public final class SdkMatrix {
         c.sdks().forEach(col -> headers.add(new Header(col.sdk(), col.name(), col.version(), col.runtime(), col.http(),
                 col.verdict().toUpperCase(java.util.Locale.ROOT).replace('-', ' '))));
         List<Row> rows = new ArrayList<>();
+        List<Note> notes = new ArrayList<>();
         for (Compliance.RequirementResult r : c.requirements()) {
             if (c.sdks().stream().allMatch(col -> col.status(r.id()) == RequirementStatus.NOT_RUN)) {
                 continue;
             }
             List<Cell> cells = new ArrayList<>();
-            cells.add(Cell.of(r.status()));
-            c.sdks().forEach(col -> cells.add(Cell.of(col.status(r.id()))));
+            cells.add(Cell.of(r.status(), r.reason()));
+            c.sdks().forEach(col -> {
+                String reason = col.reasons() == null ? null : col.reasons().get(r.id());
+                cells.add(Cell.of(col.status(r.id()), reason));
+                // What differs from the kit's own run through this SDK is what a reader needs explained.
+                if (reason != null && !reason.equals(r.reason())) {
+                    notes.add(new Note(col.sdk(), r.id(), col.status(r.id()).label(), reason));
+                }
+            });
             rows.add(new Row(r.id(), cells));
         }
         List<CostRow> costs = new ArrayList<>();
@@ -166,6 +189,6 @@ public final class SdkMatrix {
             KmsCost k = col.kmsCost();
             costs.add(new CostRow(col.sdk(), col.http(), k.operations(), k.decryptCalls(), k.expectedAtMost(), k.advice()));
         });
-        return new Table(headers, rows, costs);
+        return new Table(headers, rows, notes, costs);
     }
 }

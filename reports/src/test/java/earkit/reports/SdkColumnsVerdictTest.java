@@ -15,7 +15,7 @@ class SdkColumnsVerdictTest {
             List.of(), 8, 1);
 
     private static SdkMatrix.Column column(String sdk, String verdict, Map<String, String> requirements) {
-        return new SdkMatrix.Column(sdk, "name", "1.0", "runtime", "http", verdict, requirements, null);
+        return new SdkMatrix.Column(sdk, "name", "1.0", "runtime", "http", verdict, requirements, null, null);
     }
 
     @Test

@@ -31,11 +31,15 @@ public enum SdkConfiguration {
     JAVA_V1("java-v1", 1, "Java v1"),
     NODE_V3_KEEPALIVE("node-v3-keepalive", 1, "Node v3"),
     NODE_V3_NO_KEEPALIVE("node-v3-no-keepalive", 0, "Node v3"),
-    BOTO3("boto3", 1, "boto3");
+    BOTO3("boto3", 1, "boto3"),
+    /** Every call is one `aws` command: a new session and a new connection each, none kept between commands. */
+    AWS_CLI("aws-cli", 0, "AWS CLI");
 
     /** The SDK's exception for a DynamoDB error code its model does not name (ValidationException, AccessDeniedException). */
     private static final Map<String, String> GENERIC_DYNAMODB_EXCEPTION = Map.of("Java v2", "DynamoDbException",
-            "Java v1", "AmazonDynamoDBException", "Node v3", "DynamoDBServiceException", "boto3", "ClientError");
+            "Java v1", "AmazonDynamoDBException", "Node v3", "DynamoDBServiceException", "boto3", "ClientError",
+            // The CLI raises no exception types: what it shows is its exit status and error line (cliRefusal).
+            "AWS CLI", "exit status");
 
     public final String label;
     /** How many connections 200 sequential requests may open; 0: one per request. */
@@ -69,6 +73,7 @@ public enum SdkConfiguration {
             case NODE_V3_KEEPALIVE, NODE_V3_NO_KEEPALIVE -> SdkDriverProcess.start(label, List.of("node", "driver.js"),
                     home().resolve("node"), keepAlive(settings, this == NODE_V3_KEEPALIVE));
             case BOTO3 -> SdkDriverProcess.start(label, List.of("python3", "driver.py"), home().resolve("python"), settings);
+            case AWS_CLI -> SdkDriverProcess.start(label, List.of("python3", "cli_driver.py"), home().resolve("python"), settings);
         };
     }
 
@@ -86,6 +91,10 @@ public enum SdkConfiguration {
      * connection need (a property of the configuration, not of the target); empty when it can.
      */
     public Optional<String> cannotKeepOneConnection() {
+        if (this == AWS_CLI) {
+            return Optional.of(label + " runs every call as a command of its own, each on a new connection, and keeps none "
+                    + "between commands");
+        }
         if (connectionsAtMost == 0) {
             return Optional.of(label + " opens a connection per request");
         }
@@ -119,6 +128,15 @@ public enum SdkConfiguration {
                 if (!runs("python3", "-c", "import boto3")) {
                     return Optional.of(label + ": `python3` with boto3 is not available; install boto3 "
                             + "(`pip install boto3`, or Debian's python3-boto3)");
+                }
+            }
+            case "AWS CLI" -> {
+                if (!runs("aws", "--version")) {
+                    return Optional.of(label + ": the AWS CLI (`aws`) is not on the PATH or does not run `aws --version`; install it "
+                            + "(Debian's awscli, `pip install awscli`, or the AWS CLI v2 installer)");
+                }
+                if (!runs("python3", "--version")) {
+                    return Optional.of(label + ": `python3`, which runs the kit's AWS CLI driver, is not on the PATH; install Python 3");
                 }
             }
             default -> {
@@ -173,6 +191,21 @@ public enum SdkConfiguration {
         return GENERIC_DYNAMODB_EXCEPTION.get(family);
     }
 
+    /**
+     * What the AWS CLI shows for a refusal by the service, in place of an SDK's exception type: its exit status and its
+     * error line's code. The exit status is 254 from v2 ("a request was made to the specified service but the service
+     * returned an error") and 255 from v1, whose return codes do not tell a service's refusal from the CLI's own errors
+     * (AWS CLI User Guide, "Command line return codes").
+     */
+    public static String cliRefusal(String cliVersion, String code) {
+        return "exit " + (cliVersion.startsWith("1.") ? 255 : 254) + ": An error occurred (" + code + ")";
+    }
+
+    /** How many GetItem calls the KMS cost probe sends: fewer through the CLI, whose every call is a command of its own. */
+    public int costProbeOperations() {
+        return this == AWS_CLI ? 100 : 1000;
+    }
+
     /** What to change when this configuration opens a connection per request, in the SDK's own terms. */
     public String connectionAdvice() {
         if (this == JAVA_V2_CRT) {
@@ -185,6 +218,9 @@ public enum SdkConfiguration {
             return "keep one client; NettyNioAsyncHttpClient.builder().maxConcurrency(n) sizes its pool (never a client per request)";
         }
         return switch (family) {
+            case "AWS CLI" -> "`aws` opens a new connection for every command and keeps none between commands: send fewer, "
+                    + "larger commands (aws dynamodb batch-get-item of up to 100 keys, batch-write-item of up to 25 items), and "
+                    + "use an SDK client that keeps its connections for bulk or repeated work";
             case "Node v3" -> "requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true }), "
                     + "httpsAgent: new https.Agent({ keepAlive: true }) })";
             case "Java v2" -> "keep one client for the application's life; ApacheHttpClient.builder().maxConnections(n) "

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * A driver in another language, run as a child process that speaks the driver protocol: JSON lines on its stdin
  * and stdout, first a {@code configure} line, then one request per line, each answered by one line with its id.
+ * An answer {@code "ok": false} carries either the SDK's {@code error}, or {@code "unsupported": reason} for a
+ * request its tool cannot express ({@link UnsupportedRequest}, never sent), or {@code "fault": reason} for a failure of
+ * the driver itself ({@link DriverFailure}).
  * The child's stderr goes to a file ({@code target/sdk-drivers/<name>.stderr.txt}, or under the directory of the
  * system property {@code earkit.sdk-drivers.log}), named in every failure.
  */
@@ -94,6 +97,16 @@ public final class SdkDriverProcess implements SdkDriver {
         }
         if (answer.path("ok").asBoolean()) {
             return answer.path("output");
+        }
+        if (answer.hasNonNull("unsupported")) {
+            String reason = answer.path("unsupported").asText();
+            if (!answer.path("unsupported").isTextual() || reason.isBlank()) {
+                throw new DriverFailure("the driver's unsupported answer gives no reason: " + abbreviate(answer.toString()));
+            }
+            throw new UnsupportedRequest(reason);
+        }
+        if (answer.hasNonNull("fault")) {
+            throw new DriverFailure("the driver failed: " + answer.path("fault").asText() + "; its stderr: " + stderrText());
         }
         JsonNode e = answer.path("error");
         if (!e.path("sent").asBoolean(true)) {

@@ -67,6 +67,31 @@ class AwsCliCompatibilityTest {
         }
     }
 
+    /**
+     * The kit's AWS CLI driver where the CLI cannot be imported by its Python (a bundled v2 install): a new `aws`
+     * process per call, the HTTP status read from urllib3's debug line and the code from the CLI's error line; the
+     * same answers as in process, about ten times slower (docs/sdk-compatibility.md).
+     */
+    @Test
+    void theDriverSpawnsTheCliWhenItCannotRunItInProcess() {
+        SdkConfiguration.AWS_CLI.unavailable().ifPresent(reason -> {
+            throw new IllegalStateException(reason);
+        });
+        try (ReferenceUnderTest reference = new ReferenceUnderTest();
+             SdkDriver driver = SdkDriverProcess.start("aws-cli-subprocess", List.of("env", "EARKIT_AWS_CLI_MODE=subprocess", "python3",
+                     "cli_driver.py"), SdkConfiguration.home().resolve("python"), DriverSettings.reference(reference.endpoint(), true))) {
+            assertTrue(driver.info().path("runtime").asText().endsWith("a new `aws` process per command"), driver.info().toString());
+            SdkCalls calls = new SdkCalls(driver);
+            calls.createTable("spawned", calls.createKey("spawned"), false, "");
+            calls.ddb("PutItem", "{\"TableName\": \"spawned\", \"Item\": {\"pk\": {\"S\": \"a\"}, \"b\": {\"B\": \"aGk=\"}}}");
+            assertEquals("aGk=", calls.ddb("GetItem", "{\"TableName\": \"spawned\", \"Key\": {\"pk\": {\"S\": \"a\"}}}")
+                    .path("Item").path("b").path("B").asText(), "the blob back as base64");
+            SdkError e = calls.refused("ResourceNotFoundException", "ResourceNotFoundException", "dynamodb", "DescribeTable",
+                    "{\"TableName\": \"no-such-table\"}");
+            assertTrue(e.serviceMessage().contains("no-such-table"), e.getMessage());
+        }
+    }
+
     private static Run ok(Run run) {
         assertEquals(0, run.exit(), "the CLI's exit code; stderr: " + run.stderr());
         return run;

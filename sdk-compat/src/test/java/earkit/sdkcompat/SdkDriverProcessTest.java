@@ -86,4 +86,22 @@ class SdkDriverProcessTest {
         assertEquals(0, sdk.httpStatus());
         assertEquals("DriverError", sdk.code());
     }
+
+    @Test
+    void aRequestTheToolCannotSayIsUnsupportedWithItsReasonNeitherAnErrorNorAFailure() {
+        RuntimeException e = callOnce(driver("sys.stdout.write(json.dumps({'id': request['id'], 'ok': False, "
+                + "'unsupported': 'Item.b.B holds bytes that are not valid UTF-8'}) + '\\n')"));
+        assertEquals(UnsupportedRequest.class, e.getClass(), e.toString());
+        assertEquals("Item.b.B holds bytes that are not valid UTF-8", e.getMessage());
+    }
+
+    @Test
+    void anUnsupportedAnswerWithoutAReasonOrADriverFaultIsADriverFailure() {
+        assertEquals(DriverFailure.class, callOnce(driver("sys.stdout.write(json.dumps({'id': request['id'], 'ok': False, "
+                + "'unsupported': ''}) + '\\n')")).getClass());
+        RuntimeException e = callOnce(driver("sys.stdout.write(json.dumps({'id': request['id'], 'ok': False, "
+                + "'fault': 'stderr shows another code'}) + '\\n')"));
+        assertEquals(DriverFailure.class, e.getClass(), e.toString());
+        assertTrue(e.getMessage().contains("stderr shows another code"), e.getMessage());
+    }
 }

@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--sdk", split = ",", paramLabel = "SDK", description = "Also run the client-observable scenarios "
             + "(@sdk-matrix) through these SDKs, each a column of the report: node-v3-keepalive, node-v3-no-keepalive, boto3, "
-            + "java-v1, java-v2-apache, java-v2-url-connection, java-v2-netty, java-v2-crt, or all")
+            + "java-v1, java-v2-apache, java-v2-url-connection, java-v2-netty, java-v2-crt, aws-cli, or all")
     List<String> sdks = new ArrayList<>();
 
     @Override

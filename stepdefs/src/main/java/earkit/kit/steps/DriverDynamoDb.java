@@ -6,6 +6,7 @@ import earkit.sdkcompat.PojoWireJson;
 import earkit.sdkcompat.SdkConfiguration;
 import earkit.sdkcompat.SdkDriver;
 import earkit.sdkcompat.SdkError;
+import earkit.sdkcompat.UnsupportedRequest;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -30,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
  * answer comes back into the Java v2 response, and a refusal into the Java v2 exception of that error code, so that
  * every step judges every SDK the same way. An answer that is no documented refusal (HTTP 5xx, no error code, no
  * answer at all) becomes a {@link TargetFault}, as {@link TargetFaults} does for the kit's own clients; a failure of
- * the driver itself (its process died, it answered garbage, it could not send the request) a {@link KitFault}.
+ * the driver itself (its process died, it answered garbage, it could not send the request) a {@link KitFault}. A
+ * request the SDK's tool cannot express ({@link UnsupportedRequest}: the AWS CLI v1 and a binary value that is not
+ * UTF-8) aborts the scenario as not applicable for that column, with the reason.
  */
 final class DriverDynamoDb implements InvocationHandler {
     public static final String PROPERTY = "kit.sdk";
@@ -117,6 +121,11 @@ final class DriverDynamoDb implements InvocationHandler {
             history.add("dynamodb", operation, e.httpStatus() == 0 ? null : e.httpStatus(), e.code(), null, connection,
                     history.virtualNow(), wall, (System.nanoTime() - start) / 1_000_000, bytes(input), null);
             throw refusalOrFault(operation, e);
+        } catch (UnsupportedRequest e) {
+            // Never sent: the tool cannot say this request, which judges neither the target nor the kit.
+            String version = driver.info().path("version").asText("");
+            return Assumptions.abort("not applicable through " + driverName() + (version.isBlank() ? "" : " " + version)
+                    + ": dynamodb " + operation + " cannot be sent: " + e.getMessage());
         } catch (RuntimeException e) {
             // Not the SDK's answer: the kit's own driver failed, which says nothing of the target.
             history.add("dynamodb", operation, null, "KitError", null, connection, history.virtualNow(), wall,

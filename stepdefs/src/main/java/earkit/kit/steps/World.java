@@ -243,7 +243,8 @@ public final class World implements AutoCloseable {
                     T v = value.call();
                     last[0] = v;
                     return expected.equals(v);
-                } catch (TargetFault e) {
+                } catch (TargetFault | org.opentest4j.TestAbortedException e) {
+                    // a target error, or a request the column's tool cannot send (not applicable): never polled away
                     throw e;
                 } catch (Exception e) {
                     // keep polling (a refusal may be part of the way there), but show it if the wait times out

@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import earkit.sdkcompat.DriverFailure;
 import earkit.sdkcompat.SdkDriver;
 import earkit.sdkcompat.SdkError;
+import earkit.sdkcompat.UnsupportedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -123,5 +125,16 @@ class DriverDynamoDbTest {
             assertTrue(f.getMessage().endsWith("(scenario of EAR-ENC-004)"), f.getMessage());
             assertEquals(failure, f.getCause());
         }
+    }
+
+    @Test
+    void aRequestTheToolCannotSayMakesTheScenarioNotApplicableWithTheReason() {
+        FakeDriver driver = new FakeDriver(op -> {
+            throw new UnsupportedRequest("the request's Item.b.B holds 2 bytes that are not valid UTF-8");
+        });
+        // Not a refusal, not a target fault, not a kit fault: the scenario is aborted (reported skipped, with the reason).
+        TestAbortedException e = assertThrows(TestAbortedException.class, () -> Outcome.of(() -> client(driver).putItem(b -> b.tableName("t"))));
+        assertEquals("not applicable through fake: dynamodb PutItem cannot be sent: the request's Item.b.B holds 2 "
+                + "bytes that are not valid UTF-8", e.getMessage());
     }
 }
