@@ -28,9 +28,16 @@ public final class TableKeyring {
     private final byte[] namingKey;
     // Every item request names its item through this HMAC: keyed once per thread, not per call.
     private final ThreadLocal<Mac> naming;
+    /**
+     * Whether values stored unsealed are read as they are: only on the diagnostic path that writes them
+     * (Fault.PLAINTEXT_AT_REST). Otherwise a value marked unsealed is damage: one flipped bit turns the sealed
+     * marker into the unsealed one, and the ciphertext would be served as the item.
+     */
+    private final boolean plaintextAccepted;
 
-    private TableKeyring(String tableId, byte[][] dataKeys, byte[] namingKey) {
+    private TableKeyring(String tableId, byte[][] dataKeys, byte[] namingKey, boolean plaintextAccepted) {
         this.tableId = tableId;
+        this.plaintextAccepted = plaintextAccepted;
         this.dataKeys = new Aead.Key[dataKeys.length];
         for (int i = 0; i < dataKeys.length; i++) {
             this.dataKeys[i] = new Aead.Key(dataKeys[i]);
@@ -57,12 +64,20 @@ public final class TableKeyring {
 
     /** @throws SealBroken if {@code tableKey} is not the key the material was wrapped with */
     public static TableKeyring open(String tableId, byte[] tableKey, Material material) {
+        return open(tableId, tableKey, material, false);
+    }
+
+    /**
+     * @param plaintextAccepted whether values stored unsealed (the diagnostic path) are read as they are
+     * @throws SealBroken if {@code tableKey} is not the key the material was wrapped with
+     */
+    public static TableKeyring open(String tableId, byte[] tableKey, Material material, boolean plaintextAccepted) {
         byte[][] deks = new byte[material.wrappedDataKeys().size()][];
         for (int i = 0; i < deks.length; i++) {
             deks[i] = SealBroken.open(tableKey, material.wrappedDataKeys().get(i), wrapAad(tableId, "dek" + i));
         }
         byte[] naming = SealBroken.open(tableKey, material.wrappedNamingKey(), wrapAad(tableId, "naming"));
-        return new TableKeyring(tableId, deks, naming);
+        return new TableKeyring(tableId, deks, naming, plaintextAccepted);
     }
 
     /** The same data and naming keys wrapped by another table key (a key switch). */
@@ -106,6 +121,9 @@ public final class TableKeyring {
     /** @throws SealBroken if the bytes were not sealed for this table, space and storage key */
     public byte[] open(String space, String storageKey, byte[] stored) {
         if (stored.length > 0 && stored[0] == PLAIN) {
+            if (!plaintextAccepted) {
+                throw new SealBroken("a value stored unsealed where every value is sealed");
+            }
             byte[] out = new byte[stored.length - 1];
             System.arraycopy(stored, 1, out, 0, out.length);
             return out;

@@ -37,7 +37,22 @@ class TableKeyringTest {
         byte[] buffer = Arrays.copyOf(item, item.length + 100);
         Arrays.fill(buffer, item.length, buffer.length, (byte) 'x');
         assertArrayEquals(item, ring.open("table", a, ring.seal("table", a, buffer, item.length, false)));
-        assertArrayEquals(item, ring.open("table", a, ring.seal("table", a, buffer, item.length, true)), "plaintext at rest");
+        TableKeyring diagnostic = TableKeyring.open("t1", tableKey, ring.rewrap(tableKey), true);
+        assertArrayEquals(item, diagnostic.open("table", a, ring.seal("table", a, buffer, item.length, true)), "plaintext at rest");
+    }
+
+    /**
+     * The sealed and unsealed markers differ in one bit: a flipped marker must not turn a ciphertext into an item
+     * served as it is. Only a keyring of the diagnostic path reads unsealed values.
+     */
+    @Test
+    void aValueMarkedUnsealedIsRefusedWhereEveryValueIsSealed() {
+        String a = ring.storageKey("table", "a".getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = ring.seal("table", a, item, false);
+        sealed[0] ^= 1;
+        assertThrows(SealBroken.class, () -> ring.open("table", a, sealed), "a sealed value with its marker flipped");
+        assertThrows(SealBroken.class, () -> ring.open("table", a, ring.seal("table", a, item, true)),
+                "an unsealed value where none is written");
     }
 
     @Test

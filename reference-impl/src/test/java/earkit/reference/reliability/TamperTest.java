@@ -195,10 +195,14 @@ class TamperTest {
             byte[] a = items.get(keys.get(2));
             items.put(keys.get(2), items.get(keys.get(3)));
             items.put(keys.get(3), a);
+            // the marker byte: one bit turns "sealed" into "stored unsealed", and the ciphertext must not become the item
+            byte[] marker = items.get(keys.get(4));
+            marker[0] ^= 0x01;
+            items.put(keys.get(4), marker);
         });
         try (ReferenceServer server = ReferenceServer.start(ServerOptions.defaults().withDataDir(dir));
              Clients c = new Clients(server.endpoint())) {
-            assertEquals(4, readAll(c), "exactly the four damaged items are refused");
+            assertEquals(5, readAll(c), "exactly the five damaged items are refused");
             scanRefused(c, "cmk");
             assertEquals(12, c.dynamo().scan(b -> b.tableName("owned")).count(), "the other table is untouched");
         }

@@ -141,7 +141,7 @@ public final class Backups {
             throw DomainException.validation("KMS validation error: " + e.kmsError());
         }
         TableKeyring ring = TableKeyring.open(src.id, key,
-                new TableKeyring.Material(src.wrappedDataKeys, src.wrappedNamingKey));
+                new TableKeyring.Material(src.wrappedDataKeys, src.wrappedNamingKey), faults.has(Fault.PLAINTEXT_AT_REST));
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         try {
             for (Map.Entry<String, byte[]> e : itemsOf(b).entries()) {

@@ -255,7 +255,7 @@ public final class TableKeys {
         Ring r = rings.get(t.id);
         if (r == null || r.keyVersion() != t.keyVersion) {
             r = new Ring(t.keyVersion, TableKeyring.open(t.id, key,
-                    new TableKeyring.Material(t.wrappedDataKeys, t.wrappedNamingKey)));
+                    new TableKeyring.Material(t.wrappedDataKeys, t.wrappedNamingKey), faults.has(Fault.PLAINTEXT_AT_REST)));
             rings.put(t.id, r);
         }
         return r.ring();
