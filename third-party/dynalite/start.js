@@ -9,3 +9,15 @@ server.listen(Number(process.argv[2] || 0), '127.0.0.1', () => {
 process.stdin.resume()
 process.stdin.on('end', () => process.exit(0))
 process.stdin.on('error', () => process.exit(0))
+// dynalite rethrows the error of a request whose client closed the connection before the request was whole
+// (index.js: req.on('error', function (err) { throw err })), so one aborted request ends the whole server and
+// every later scenario meets a refused connection. A client's abort (the kit's call timeout, say) says nothing of
+// what dynalite does with the requests it gets: log it and keep serving; anything else still ends the process.
+process.on('uncaughtException', (err) => {
+  if (err && err.code === 'ECONNRESET') {
+    console.error('dynalite: a client aborted a request (' + err.message + '); still serving')
+    return
+  }
+  console.error(err)
+  process.exit(1)
+})
