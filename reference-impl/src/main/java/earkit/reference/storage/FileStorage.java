@@ -35,6 +35,9 @@ import org.h2.mvstore.SingleFileStore;
  *
  * <p>After every commit the store's version is noted in a {@link CommitRecord}; a file that reopens at an older
  * version (MVStore falls back, silently, past newest chunks it cannot read) is refused as damaged.
+ *
+ * <p>Kept whole though a little over 400 lines: opening, the damage checks and committing share the one MVStore and
+ * its lock; compaction and tail evacuation already live beside it ({@link Compactor}, {@link TailEvacuation}).
  */
 final class FileStorage implements Storage {
     private final Path file;

@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * partitions come in token order from the store itself, and a partition's sort order is built, by opening its
  * entries, the first time a Query or Scan reads it after a start: a read costs what it touches, however many
  * entries the space holds, and a start opens none.
+ *
+ * <p>Kept whole though a little over 400 lines: the in-memory order, the partitions read from the store and the
+ * count are one invariant that every put, remove and read keeps together; split, each half would reach into the other.
  */
 final class ItemSpace {
     /** Where an entry sits: its partition's token, its sort key value and, for index entries, the base key. */
