@@ -24,7 +24,7 @@ Feature: Reusing connections avoids KMS latency and cost
       | one kept-alive connection         | at most 1  |
       | a new connection for each request | at least 5 |
 
-  @EAR-CON-002 @needs-kms-proxy @needs-distinct-connections
+  @EAR-CON-002 @needs-kms-proxy @needs-distinct-connections @real-time
   Scenario: New connections pay the KMS latency, a kept-alive connection does not
     Given KMS answers the target 500 milliseconds late
     And a client that uses one kept-alive connection

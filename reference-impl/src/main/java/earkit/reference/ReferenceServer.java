@@ -63,6 +63,11 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 public final class ReferenceServer implements AutoCloseable {
     /** How long the store waits for a KMS elsewhere ({@code --kms-endpoint}) before it takes the call for failed. */
     public static final java.time.Duration KMS_CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
+    /**
+     * The same for a table-key refresh while the store holds the key (it serves from it meanwhile): the request that
+     * triggered the refresh waits no longer than this.
+     */
+    public static final java.time.Duration KMS_REFRESH_TIMEOUT = java.time.Duration.ofSeconds(2);
     private final ServerOptions options;
     private final Storage storage;
     private final VirtualClock clock;
@@ -149,7 +154,8 @@ public final class ReferenceServer implements AutoCloseable {
                             ClientConnections clients, CostMeter meter) {
         AwsBasicCredentials service = AwsBasicCredentials.create(IdentityStore.SERVICE_ACCESS_KEY, IdentityStore.SERVICE_SECRET);
         KmsGateway kms = options.kmsEndpoint() != null
-                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER, KMS_CALL_TIMEOUT)
+                ? new KmsGateway(options::kmsEndpoint, ApacheHttpClient.create(), service, Router.ON_BEHALF_OF_HEADER, KMS_CALL_TIMEOUT,
+                        KMS_REFRESH_TIMEOUT)
                 : new KmsGateway(this::endpoint, new InProcessHttpClient(router), service, Router.ON_BEHALF_OF_HEADER);
         kms.onCall(clients::kmsCall);
         closeables.add(kms);

@@ -71,9 +71,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report-dir", description = "Where the reports go (default: ${DEFAULT-VALUE})", defaultValue = "target/kit-report")
     Path reportDir;
 
-    @Option(names = "--threads", description = "Scenarios run in parallel on N threads (default: ${DEFAULT-VALUE}); "
-            + "scenarios that move the clock or read the KMS meter still run alone", defaultValue = "1")
-    int threads;
+    @Option(names = "--threads", description = "Scenarios run in parallel on N threads (default: 4 against a target that "
+            + "gives each scenario an environment of its own, as the bundled reference does, unless --order random; else 1); "
+            + "on a shared target, scenarios that move the clock or read the KMS meter still run alone")
+    Integer threads;
 
     @Option(names = "--order", description = "Order of the scenarios: defined (default: feature files and scenarios as "
             + "written) or random (shuffled by Cucumber; the seed is printed so that the run can be repeated)", defaultValue = "defined")
@@ -104,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
                 SdkRuns.requireScenarios(tags);
             }
             PrintWriter out = spec.commandLine().getOut();
-            SuiteRunner.Settings settings = new SuiteRunner.Settings(tags, reportDir, strict, System.out, threads, minJudged, name);
+            SuiteRunner.Settings settings = new SuiteRunner.Settings(tags, reportDir, strict, System.out,
+                    threads == null ? 0 : threads, minJudged, name);
             Compliance compliance = SuiteRunner.run(settings);
             if (!through.isEmpty()) {
                 SdkRuns.run(through, settings);
@@ -129,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void configure() {
-        if (threads < 1) {
+        if (threads != null && threads < 1) {
             throw new KitError("--threads must be at least 1, not " + threads);
         }
         configureOrder();

@@ -60,7 +60,7 @@ public final class SuiteRunner {
     /**
      * What to run: tag expression (may be null), report directory, strictness, where progress goes (may be null),
      * threads, the MUST requirements a conformant run must show to hold ({@code --min-judged}), and the target's
-     * display name in the reports (null: the target's own).
+     * display name in the reports (null: the target's own). Threads 0: {@link ParallelRun#threads}'s choice.
      */
     public record Settings(String tags, Path reportDir, boolean strict, PrintStream progress, int threads, int minJudged,
                            String displayName) {
@@ -83,8 +83,11 @@ public final class SuiteRunner {
         config.put("cucumber.plugin", String.join(",", "message:" + dir.resolve(ComplianceReport.MESSAGES),
                 "html:" + dir.resolve("cucumber.html"), "junit:" + dir.resolve("cucumber-junit.xml"),
                 "json:" + dir.resolve("cucumber.json")));
-        config.putAll(ParallelRun.configuration(settings.threads()));
         String seed = System.getProperty(ORDER_SEED_PROPERTY);
+        int threads = ParallelRun.threads(settings.threads(), target, seed != null);
+        config.putAll(ParallelRun.configuration(threads));
+        // A random order is Cucumber's to keep; only the order as written is rearranged.
+        Optional<RealTimeFirst> realTimeFirst = threads > 1 && seed == null ? Optional.of(new RealTimeFirst()) : Optional.empty();
         if (seed != null) {
             config.put("cucumber.execution.order", "random");
             config.put("cucumber.execution.order.random.seed", seed);
@@ -93,6 +96,7 @@ public final class SuiteRunner {
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))
                 .configurationParameters(config);
+        realTimeFirst.ifPresent(builder::filters);
         if (settings.tags() != null && !settings.tags().isBlank()) {
             // Filtering at discovery leaves unselected scenarios out of the plan instead of reporting them skipped.
             try {
@@ -104,8 +108,10 @@ public final class SuiteRunner {
         LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         // Every feature of the suite, selected or not, for the hashes in run.json.
-        TestPlan allFeatures = launcher.discover(LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("features"))
-                .filters(EngineFilter.includeEngines("cucumber")).configurationParameters(config).build());
+        LauncherDiscoveryRequestBuilder every = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("features"))
+                .filters(EngineFilter.includeEngines("cucumber")).configurationParameters(config);
+        realTimeFirst.ifPresent(every::filters);
+        TestPlan allFeatures = launcher.discover(every.build());
         TestPlan plan;
         try {
             // Without tags the plan is every feature: parsing the features a second time would cost JVM start-up time.

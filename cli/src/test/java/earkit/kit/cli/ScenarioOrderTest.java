@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kit run --order random --seed N}: scenarios leave no trace, so the suite against the reference gives the
- * same verdict on every requirement in the written order and in three random orders; the orders really differ
+ * same verdict on every requirement in the written order on one thread, in the default parallel run and in three
+ * random orders; the orders really differ
  * (read from the run's Cucumber messages), the same seed gives the same order, and an invalid --order or --seed is
  * one line and exit 2 with no verdict.
  */
@@ -76,8 +77,12 @@ class ScenarioOrderTest {
 
     @Test
     void everySeedGivesTheVerdictsOfTheWrittenOrder() throws IOException {
-        Run written = kit("written");
+        Run written = kit("written", "--threads", "1");
         Map<String, String> expected = verdicts(written.reports());
+        // The default against the reference: several threads, the real-time scenarios started first.
+        Run parallel = kit("parallel");
+        assertEquals(expected, verdicts(parallel.reports()), "per-requirement verdicts of the default parallel run");
+        assertEquals(written.exit(), parallel.exit(), parallel.out());
         List<String> writtenOrder = order(written.reports());
         assertFalse(expected.isEmpty());
         List<List<String>> orders = new ArrayList<>();

@@ -30,20 +30,23 @@ public final class KmsGateway implements AutoCloseable {
     private final String onBehalfOfHeader;
     private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
     private final java.time.Duration callTimeout;
+    private final java.time.Duration refreshTimeout;
     private volatile Consumer<String> callListener = operation -> { };
 
     /** {@code serviceCredentials} and {@code onBehalfOfHeader}: how the front door knows the store and its caller. */
     public KmsGateway(Supplier<URI> endpoint, SdkHttpClient http, AwsCredentials serviceCredentials, String onBehalfOfHeader) {
-        this(endpoint, http, serviceCredentials, onBehalfOfHeader, null);
+        this(endpoint, http, serviceCredentials, onBehalfOfHeader, null, null);
     }
 
     /**
-     * {@code callTimeout}: how long a KMS call over the network may take before the store gives up on it (and
-     * serves from its cached table key, see TableKeys); {@code null} for none (the in-process KMS).
+     * {@code callTimeout}: how long a KMS call over the network may take before the store gives up on it;
+     * {@code refreshTimeout}: the same for a refresh while the store still holds the table key it serves from (see
+     * TableKeys). {@code null} for none (the in-process KMS).
      */
     public KmsGateway(Supplier<URI> endpoint, SdkHttpClient http, AwsCredentials serviceCredentials, String onBehalfOfHeader,
-                      java.time.Duration callTimeout) {
+                      java.time.Duration callTimeout, java.time.Duration refreshTimeout) {
         this.callTimeout = callTimeout;
+        this.refreshTimeout = refreshTimeout;
         this.endpoint = endpoint;
         this.http = http;
         this.serviceCredentials = serviceCredentials;
@@ -77,6 +80,19 @@ public final class KmsGateway implements AutoCloseable {
         AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
         if (callerArn != null) {
             b.putHeader(onBehalfOfHeader, callerArn);
+        }
+        return b.build();
+    }
+
+    /**
+     * {@link #onBehalfOf} for a refresh while the store holds the table key: the request waits for KMS only the
+     * shorter refresh timeout, then is served from the held key. Such a call is never the gateway's first (the held key
+     * came through it), so the client's set-up, which once took longer than 2 s on a busy machine, is not in it.
+     */
+    public AwsRequestOverrideConfiguration refreshOnBehalfOf(String callerArn) {
+        AwsRequestOverrideConfiguration.Builder b = onBehalfOf(callerArn).toBuilder();
+        if (refreshTimeout != null) {
+            b.apiCallTimeout(refreshTimeout);
         }
         return b.build();
     }

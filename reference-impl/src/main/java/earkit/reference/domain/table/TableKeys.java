@@ -183,7 +183,7 @@ public final class TableKeys {
             }
         } else {
             try {
-                key = unwrap(t, callerArn);
+                key = unwrap(t, callerArn, c != null);
             } catch (KeyAccessException e) {
                 if (faults.has(Fault.KEY_LOSS_IGNORED_AT_REFRESH) && c != null) {
                     return ring(t, c.key());
@@ -263,13 +263,19 @@ public final class TableKeys {
 
     /** The plaintext table key: the vault for the owned key, KMS Decrypt otherwise ({@code callerArn} null = via the grant). */
     public byte[] unwrap(TableRecord t, String callerArn) {
+        return unwrap(t, callerArn, false);
+    }
+
+    /** {@code keyHeld}: a refresh that can fall back on the key the connection holds, so it waits for KMS less. */
+    private byte[] unwrap(TableRecord t, String callerArn, boolean keyHeld) {
         if (t.keyKind == TableRecord.KeyKind.OWNED) {
             return vault.unwrap(t.wrappedTableKey, ownedContext(t));
         }
         try {
             byte[] key = stretched(kms.client(t.region).decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(t.wrappedTableKey))
                     .encryptionContext(context(t))
-                    .overrideConfiguration(kms.onBehalfOf(callerArn))).plaintext().asByteArray());
+                    .overrideConfiguration(keyHeld ? kms.refreshOnBehalfOf(callerArn) : kms.onBehalfOf(callerArn)))
+                    .plaintext().asByteArray());
             if (faults.has(Fault.DEADLINES_FROM_LAST_KEY_USE)) {
                 lastDecrypt.put(t.id, clock.now());
             }

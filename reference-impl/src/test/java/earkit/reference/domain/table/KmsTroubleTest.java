@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -118,10 +119,30 @@ class KmsTroubleTest extends StoreTestBase {
         servesThroughTrouble(error(500, "KMSInternalException"));
     }
 
+    /** Held for longer than a refresh waits but less than a call without a held key waits: the refresh gives up. */
     @Test
     void noAnswerInTimeIsNotKeyLoss() {
-        servesThroughTrouble(aResponse().proxiedFrom(server.endpoint().toString())
-                .withFixedDelay((int) ReferenceServer.KMS_CALL_TIMEOUT.toMillis() + 1_000));
+        servesThroughTrouble(heldLongerThanARefreshWaits());
+    }
+
+    /** The same hold on a connection with no table key yet: the store waits the whole call timeout and gets the answer. */
+    @Test
+    void aCallWithoutAHeldKeyWaitsLongerThanARefresh() {
+        tableWithAnItem();
+        trouble(heldLongerThanARefreshWaits());
+        var fresh = dynamo("test", "us-east-1");
+        try {
+            assertEquals("kept", fresh.getItem(r -> r.tableName("Orders").key(item("pk", "a"))).item().get("note").s());
+        } finally {
+            fresh.close();
+        }
+        assertStillAccessible();
+    }
+
+    private ResponseDefinitionBuilder heldLongerThanARefreshWaits() {
+        assertTrue(ReferenceServer.KMS_REFRESH_TIMEOUT.plusSeconds(1).compareTo(ReferenceServer.KMS_CALL_TIMEOUT) < 0);
+        return aResponse().proxiedFrom(server.endpoint().toString())
+                .withFixedDelay((int) ReferenceServer.KMS_REFRESH_TIMEOUT.toMillis() + 1_000);
     }
 
     @Test
