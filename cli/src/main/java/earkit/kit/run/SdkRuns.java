@@ -93,8 +93,10 @@ public final class SdkRuns {
             System.setProperty(PROPERTY, sdk.label);
             System.setProperty("earkit.sdk-drivers.log", dir.resolve("driver-logs").toString());
             try {
-                SuiteRunner.run(new SuiteRunner.Settings(tags, dir, base.strict(), base.progress(), base.threads(), base.minJudged(),
-                        base.displayName()));
+                // The SDK columns run their drivers' processes one scenario at a time unless --threads said otherwise:
+                // the default threads of the kit's own run (ParallelRun.threads) were measured for its in-process clients.
+                SuiteRunner.run(new SuiteRunner.Settings(tags, dir, base.strict(), base.progress(), Math.max(1, base.threads()),
+                        base.minJudged(), base.displayName()));
                 ObjectNode described = describe(sdk);
                 if (cost != null) {
                     cost.measure(sdk, base.progress()).ifPresent(c -> described.set("kmsCost", c));
