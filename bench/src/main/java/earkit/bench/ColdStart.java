@@ -110,6 +110,7 @@ final class ColdStart {
             // On a busy machine the wall time above is mostly waiting for a core; the CPU time is the start's own work.
             c.put("firstAnswerCpuSeconds", ref.cpuNanos() / 1e9);
             c.put("archiveUsed", Files.exists(archive) && !"0".equals(System.getenv("KIT_CDS")));
+            jvm(ref.pid(), c);
             String table = BenchTables.create(port, "cold", BenchTables.Sse.CMK);
             c.put("tableActiveSeconds", since(start));
             long cpu0 = ref.cpuNanos();
@@ -131,6 +132,30 @@ final class ColdStart {
             c.put("firstWindowCalls", inWindow);
             c.put("firstWindowCallsPerSecond", inWindow / windowSeconds);
             then.measure(port, table, client, ref);
+        }
+    }
+
+    /**
+     * What was measured: the Java runtime and the JVM options of the server process as it runs (the kit script execs
+     * java, so the process is the JVM; its options are what the script gave plus KIT_JAVA_OPTS), read from /proc.
+     */
+    private static void jvm(long pid, ObjectNode c) {
+        try {
+            Path java = Path.of("/proc/" + pid + "/exe").toRealPath();
+            c.put("serverJava", java.toString());
+            Path release = java.getParent().resolveSibling("release");
+            if (Files.exists(release)) {
+                Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_RUNTIME_VERSION=") || l.startsWith("JAVA_VERSION="))
+                        .reduce((a, b) -> b.startsWith("JAVA_RUNTIME_VERSION=") ? b : a)
+                        .ifPresent(l -> c.put("serverJavaVersion", l.substring(l.indexOf('=') + 1).replace("\"", "")));
+            }
+            String[] cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0");
+            com.fasterxml.jackson.databind.node.ArrayNode options = c.putArray("serverJvmOptions");
+            for (int i = 1; i < cmdline.length && !cmdline[i].equals("-cp") && !cmdline[i].equals("-classpath"); i++) {
+                options.add(cmdline[i]);
+            }
+        } catch (java.io.IOException e) {
+            c.put("serverJava", "unknown: " + e.getMessage());
         }
     }
 

@@ -188,6 +188,13 @@ final class Markdown {
                         c.path("firstStartFirstAnswerSeconds").asDouble(),
                         c.path("kitJavaOpts").asText().isEmpty() ? "" : " (KIT_JAVA_OPTS " + c.path("kitJavaOpts").asText() + ")"),
                 null);
+        if (c.has("serverJvmOptions")) {
+            StringBuilder options = new StringBuilder();
+            c.path("serverJvmOptions").forEach(o -> options.append(options.length() == 0 ? "" : " ").append(o.asText()));
+            row(md, "Fresh `kit serve`: the JVM measured (reported, no bar)", f("Java %s (`%s`), options `%s`",
+                    c.path("serverJavaVersion").asText("?"), c.path("serverJava").asText(),
+                    options.length() == 0 ? "none" : options.toString().replace("|", "\\|")), null);
+        }
         double warm = c.path("warmCallsPerSecond").asDouble();
         row(md, f("Fresh `kit serve`, its first %,d calls (PutItem and GetItem, 1 caller) ≥ 0.6 of the same process warm",
                         c.path("calls").asLong()),
