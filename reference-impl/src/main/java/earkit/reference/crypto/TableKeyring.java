@@ -28,6 +28,8 @@ public final class TableKeyring {
     private final byte[] namingKey;
     // Every item request names its item through this HMAC: keyed once per thread, not per call.
     private final ThreadLocal<Mac> naming;
+    /** The associated data of items up to their storage key, by space and data key (see {@link #itemAad}). */
+    private final java.util.concurrent.ConcurrentHashMap<String, byte[][]> aadPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Whether values stored unsealed are read as they are: only on the diagnostic path that writes them
      * (Fault.PLAINTEXT_AT_REST). Otherwise a value marked unsealed is damage: one flipped bit turns the sealed
@@ -139,8 +141,32 @@ public final class TableKeyring {
         }
     }
 
+    /**
+     * {@code "earkit/item|" + tableId + "|" + space + "|dek" + dek + "|" + storageKey} as UTF-8. Every item sealed or
+     * opened needs one: the part before the storage key is kept per space and data key, and a storage key (hex)
+     * is appended a byte a character, without the intermediate string and its encoding.
+     */
     private byte[] itemAad(String space, int dek, String storageKey) {
-        return ("earkit/item|" + tableId + "|" + space + "|dek" + dek + "|" + storageKey).getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = aadPrefixes.computeIfAbsent(space, this::aadPrefixes)[dek];
+        int n = storageKey.length();
+        byte[] aad = new byte[prefix.length + n];
+        System.arraycopy(prefix, 0, aad, 0, prefix.length);
+        for (int i = 0; i < n; i++) {
+            char c = storageKey.charAt(i);
+            if (c >= 0x80) {
+                return (new String(prefix, StandardCharsets.UTF_8) + storageKey).getBytes(StandardCharsets.UTF_8);
+            }
+            aad[prefix.length + i] = (byte) c;
+        }
+        return aad;
+    }
+
+    private byte[][] aadPrefixes(String space) {
+        byte[][] prefixes = new byte[dataKeys.length][];
+        for (int dek = 0; dek < prefixes.length; dek++) {
+            prefixes[dek] = ("earkit/item|" + tableId + "|" + space + "|dek" + dek + "|").getBytes(StandardCharsets.UTF_8);
+        }
+        return prefixes;
     }
 
     private static byte[] wrapAad(String tableId, String what) {

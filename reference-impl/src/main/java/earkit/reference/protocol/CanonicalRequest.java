@@ -142,6 +142,9 @@ final class CanonicalRequest {
         int n = value.length();
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
+            if (c > ' ') {
+                continue; // no white space above the space character: most characters take this one comparison
+            }
             if (isSpace(c) && (c != ' ' || i == 0 || i == n - 1 || value.charAt(i - 1) == ' ')) {
                 return false;
             }

@@ -79,7 +79,7 @@ public final class Router {
                     operation, call.connectionId(), call.remoteIp(), call.header("user-agent"), onBehalfOf);
             SdkPojo response = service.operations().invoke(operation, ctx, call.body()).orElseThrow();
             byte[] json = response instanceof EncodedResponse encoded ? encoded.json() : ShapeWriter.write(response);
-            return HttpAnswer.json(200, contentType, json).withHeader("x-amzn-RequestId", requestId);
+            return HttpAnswer.json(200, contentType, json, requestId);
         } catch (ApiException e) {
             return error(e, contentType, errorPrefix, requestId);
         } catch (RuntimeException e) {

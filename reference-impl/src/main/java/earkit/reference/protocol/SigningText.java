@@ -24,7 +24,21 @@ final class SigningText {
     }
 
     SigningText add(String s) {
-        // The JDK encodes an ASCII string to UTF-8 as one array copy, faster than a loop over its characters.
+        // Nearly every text signed is ASCII: written a character a byte, without the array String.getBytes allocates
+        // (a verification adds some forty strings); the first other character hands the rest to the UTF-8 encoder.
+        int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return addEncoded(s.substring(i));
+            }
+            bytes[length++] = (byte) c;
+        }
+        return this;
+    }
+
+    private SigningText addEncoded(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         room(b.length);
         System.arraycopy(b, 0, bytes, length, b.length);

@@ -57,11 +57,23 @@ public final class Expressions {
     }
 
     private static void invalidKey(String parameter, Set<String> keys, Pattern valid) {
+        if (keys.isEmpty() || allMatch(keys, valid)) {
+            return; // the common case: no sorted copy of the keys for each request
+        }
         for (String key : new TreeSet<>(keys)) {
             if (!valid.matcher(key).matches()) {
                 throw DomainException.validation(parameter + " contains invalid key: Syntax error; key: \"" + key + "\"");
             }
         }
+    }
+
+    private static boolean allMatch(Set<String> keys, Pattern valid) {
+        for (String key : keys) {
+            if (!valid.matcher(key).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

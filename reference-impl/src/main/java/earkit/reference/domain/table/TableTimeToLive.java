@@ -45,6 +45,9 @@ final class TableTimeToLive {
 
     /** Follows a write of the item keyed as {@code written}: {@code after} null for a deletion. */
     private void track(TableRecord t, Map<String, AttributeValue> written, Map<String, AttributeValue> after) {
+        if (!t.ttlEnabled) {
+            return; // as TimeToLive.track would, before the item's key is copied out of it for every write
+        }
         ttl.track(t, t.keyOf(written), after, this::due);
     }
 
