@@ -32,7 +32,7 @@ final class Compactor {
     /** ...and the file is emptied from its end while less than this share (percent) of it is in chunks... */
     static final int QUIET_FILE_FILL = 95;
     /** ...this many bytes of chunks at a time (small enough for the free spaces between chunks to hold)... */
-    static final int EVACUATION_BYTES = 2 << 20;
+    static final int EVACUATION_BYTES = 4 << 20;
     /** ...until this many steps in a row have made neither the file nor the chunks in it smaller. */
     static final int STALLED_STEPS = 40;
     /** Writes have paused when none came for this long. */
@@ -122,8 +122,9 @@ final class Compactor {
         if (!changed) {
             return false;
         }
-        // progress: the file smaller, or the chunks in it (the room for the end's chunks to move into)
-        long size = files.size() + files.size() * files.getFillRate() / 100;
+        // progress: the file's chunks ending sooner (the file is cut there), or the chunks in it smaller (the room
+        // for the end's chunks to move into)
+        long size = tail.endOfChunks() + files.size() * files.getFillRate() / 100;
         if (size < smallest) {
             smallest = size;
             stalled = 0;

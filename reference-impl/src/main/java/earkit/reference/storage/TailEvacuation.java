@@ -141,6 +141,14 @@ final class TailEvacuation {
         return 0;
     }
 
+    /**
+     * Bytes from the file's start to the end of its last chunk: where the file is cut once the chunks after it are
+     * freed (MVStore cuts it only when that saves at least 1 % of it, so the file's own size moves in jumps).
+     */
+    long endOfChunks() {
+        return places().stream().mapToLong(p -> p.block + p.blocks).max().orElse(2) * BLOCK;
+    }
+
     /** The largest free space between chunks before {@code end}, in blocks. */
     private static long largestGap(List<Place> places, long end) {
         List<Place> inOrder = new ArrayList<>(places);
