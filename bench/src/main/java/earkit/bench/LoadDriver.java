@@ -299,8 +299,28 @@ public final class LoadDriver {
             long loadStart = System.nanoTime();
             try (ChildProcess ref = ChildProcess.java("data-dir", SERVER_JVM, SERVE, "--data-dir", dir.toString())) {
                 String table = BenchTables.create(ref.port, "restart", BenchTables.Sse.CMK);
-                long[] latencies = Workload.load(ref.port, table, restartItems, 2);
+                // what a user sees while the load runs: the directory's size looked at every half second
+                long[] peak = {0};
+                Thread watcher = new Thread(() -> {
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            peak[0] = Math.max(peak[0], sizeOf(dir));
+                            Thread.sleep(500);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the load ended
+                    }
+                });
+                watcher.start();
+                long[] latencies;
+                try {
+                    latencies = Workload.load(ref.port, table, restartItems, 2);
+                } finally {
+                    watcher.interrupt();
+                    watcher.join();
+                }
                 s.put("restartLoadSeconds", (System.nanoTime() - loadStart) / 1e9);
+                s.put("dataDirBytesPeakWhileLoading", Math.max(peak[0], sizeOf(dir)));
                 s.put("dataDirBytesAfterLoad", sizeOf(dir));
                 // the store compacts in the background while it is written: the load's calls waited for it
                 Arrays.sort(latencies);
@@ -346,23 +366,32 @@ public final class LoadDriver {
     }
 
     /**
-     * The data directory's size once the server, left idle, has stopped compacting it: looked at every second
-     * until it has not shrunk for 10 seconds in a row (at most 10 minutes).
+     * The data directory's size once the server, left idle, has stopped compacting it: looked at every second until
+     * no file of it has changed (size or modification time) for 10 seconds in a row, at most 10 minutes. Compaction
+     * may grow the file before it shrinks it (it rewrites the live data in key order, then empties the file's end),
+     * so "not smaller for 10 s" would stop in the middle; "not written for 10 s" is when the store is done.
      */
     private static long settled(Path dir) throws IOException, InterruptedException {
-        long smallest = sizeOf(dir);
+        String last = state(dir);
         int unchanged = 0;
         for (int second = 0; second < 600 && unchanged < 10; second++) {
             Thread.sleep(1000);
-            long size = sizeOf(dir);
-            if (size < smallest) {
-                smallest = size;
-                unchanged = 0;
-            } else {
-                unchanged++;
-            }
+            String now = state(dir);
+            unchanged = now.equals(last) ? unchanged + 1 : 0;
+            last = now;
         }
         return sizeOf(dir);
+    }
+
+    /** Each file's size and modification time. */
+    private static String state(Path dir) throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.filter(Files::isRegularFile).sorted()::iterator) {
+                b.append(p).append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     private static long sizeOf(Path dir) throws IOException {

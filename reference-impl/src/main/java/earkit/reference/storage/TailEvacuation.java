@@ -33,9 +33,30 @@ final class TailEvacuation {
     private final MVStore store;
     private final SingleFileStore files;
 
+    private final MVMap<String, String> layout;
+
     TailEvacuation(MVStore store, SingleFileStore files) {
         this.store = store;
         this.files = files;
+        this.layout = layoutOf(files);
+    }
+
+    /**
+     * MVStore's layout map (where each chunk is and how full; each map's root): its leaves live in chunks like any
+     * page, and a leaf listing chunks that no longer change is never rewritten by a commit, so it pins the chunk it
+     * lies in wherever that is, the file's end included. MVStore's own compaction rewrites it too, but MVStore gives
+     * out only a copy of it ({@link MVStore#getLayoutMap()}); the map itself is read from the file store's field
+     * (H2 is pinned in the pom; TailEvacuationTest fails if the field goes).
+     */
+    @SuppressWarnings("unchecked")
+    static MVMap<String, String> layoutOf(SingleFileStore files) {
+        try {
+            java.lang.reflect.Field field = org.h2.mvstore.FileStore.class.getDeclaredField("layout");
+            field.setAccessible(true);
+            return (MVMap<String, String>) field.get(files);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("H2's FileStore has no layout map where this version expects it", e);
+        }
     }
 
     /** A chunk's place in the file and how full it is, from the store's layout map. */
@@ -77,7 +98,13 @@ final class TailEvacuation {
         // the chunks read stay while the step reads them
         MVStore.TxCounter usage = store.registerVersionUsage();
         try {
-            return everywhere(beyond, (int) room) > 0;
+            int n = everywhere(beyond, (int) room);
+            if (n == 0) {
+                // No page of them is reachable: the chunks are dead, but MVStore drops dead chunks (and cuts the
+                // file after them) only in a commit that writes something, and with writes paused none comes.
+                n = touch();
+            }
+            return n > 0;
         } finally {
             store.deregisterVersionUsage(usage);
         }
@@ -89,6 +116,7 @@ final class TailEvacuation {
         int[] budget = {bytes};
         List<MVMap> maps = new ArrayList<>();
         maps.add(store.getMetaMap());
+        maps.add(layout);
         // the reference never removes a map, so opening one by a name just read never makes it anew
         for (String name : store.getMapNames()) {
             maps.add(store.openMap(name));
@@ -98,6 +126,27 @@ final class TailEvacuation {
             rewritten += visit(maps.get(i), maps.get(i).getRootPage(), taken, budget);
         }
         return rewritten;
+    }
+
+    /** Rewrites one leaf (of the first map that has one), so that the caller's commit has something to write. */
+    private int touch() {
+        for (String name : store.getMapNames()) {
+            MVMap<Object, Object> map = store.openMap(name);
+            Object first = map.firstKey();
+            if (first != null) {
+                Page<Object, Object> leaf = KeyOrderSweep.leafOf(map, first);
+                return leaf.isSaved() ? rewrite(map, leaf, new int[] {Integer.MAX_VALUE}) : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Bytes from the file's start to the end of its last chunk: where the file is cut once the chunks after it are
+     * freed (MVStore cuts it only when that saves at least 1 % of it, so the file's own size moves in jumps).
+     */
+    long endOfChunks() {
+        return places().stream().mapToLong(p -> p.block + p.blocks).max().orElse(2) * BLOCK;
     }
 
     /** The largest free space between chunks before {@code end}, in blocks. */
@@ -179,9 +228,9 @@ final class TailEvacuation {
      * still on the key's path: a page a request has changed since it was found is left alone (the change moved it
      * already), and a value changed meanwhile is never put back. MVStore's own compaction decides the same way.
      */
-    private static final class Relocation extends MVMap.DecisionMaker<Object> {
+    static final class Relocation extends MVMap.DecisionMaker<Object> {
         private final long pos;
-        private MVMap.Decision decision;
+        MVMap.Decision decision;
 
         Relocation(long pos) {
             this.pos = pos;
