@@ -173,9 +173,14 @@ final class Markdown {
     private static void suite(StringBuilder md, JsonNode suite) {
         String target = "Whole suite against the reference, JVM start included, < 12 s";
         if (suite.hasNonNull("seconds")) {
-            row(md, target, f("%.1f s (%s; load average %s)", suite.path("seconds").asDouble(), suite.path("command").asText(),
-                            suite.path("loadAverage").asText("?")),
-                    suite.path("seconds").asDouble() < 12);
+            String first = suite.hasNonNull("firstSeconds")
+                    ? f("; the first run after a build, which also writes the class-data archive: %.1f s, load average %s",
+                            suite.path("firstSeconds").asDouble(), suite.path("firstLoadAverage").asText("?"))
+                    : "";
+            int exit = suite.path("exitCode").asInt(0);
+            row(md, target, f("%.1f s (%s; load average %s%s)%s", suite.path("seconds").asDouble(), suite.path("command").asText(),
+                            suite.path("loadAverage").asText("?"), first, failed(exit)),
+                    suite.path("seconds").asDouble() < 12 && exit == 0);
         } else {
             row(md, target, "not measured: " + suite.path("reason").asText("no suite timing given"), null);
         }
@@ -279,13 +284,19 @@ final class Markdown {
         double one = suite.path(apart ? "threads1Seconds" : "seconds").asDouble(Double.NaN);
         if (suite.hasNonNull("threads2Seconds") && !Double.isNaN(one)) {
             double two = suite.path("threads2Seconds").asDouble();
+            int exit = Math.max(suite.path("threads2ExitCode").asInt(0), suite.path(apart ? "threads1ExitCode" : "exitCode").asInt(0));
             row(md, "Whole suite with `--threads 2`, no slower than `--threads 1`",
-                    f("%.1f s against %.1f s (%s; load average %s, %s)", two, one,
+                    f("%.1f s against %.1f s (%s; load average %s, %s)%s", two, one,
                             apart ? "./kit run --threads 1" : suite.path("command").asText(),
                             suite.path("threads2LoadAverage").asText("?"),
-                            suite.path(apart ? "threads1LoadAverage" : "loadAverage").asText("?")),
-                    two <= one);
+                            suite.path(apart ? "threads1LoadAverage" : "loadAverage").asText("?"), failed(exit)),
+                    two <= one && exit == 0);
         }
+    }
+
+    /** A timed run that did not end with status 0 (a failed scenario, a crash) proves nothing about speed. */
+    private static String failed(int exitCode) {
+        return exitCode == 0 ? "" : f(", but the run ended with status %d", exitCode);
     }
 
     private static void row(StringBuilder md, String target, String measured, Boolean met) {
