@@ -304,7 +304,7 @@ public final class LoadDriver {
                 Thread watcher = new Thread(() -> {
                     try {
                         while (!Thread.currentThread().isInterrupted()) {
-                            peak[0] = Math.max(peak[0], sizeOf(dir));
+                            peak[0] = Math.max(peak[0], DataDirSize.of(dir));
                             Thread.sleep(500);
                         }
                     } catch (IOException | InterruptedException e) {
@@ -320,20 +320,20 @@ public final class LoadDriver {
                     watcher.join();
                 }
                 s.put("restartLoadSeconds", (System.nanoTime() - loadStart) / 1e9);
-                s.put("dataDirBytesPeakWhileLoading", Math.max(peak[0], sizeOf(dir)));
-                s.put("dataDirBytesAfterLoad", sizeOf(dir));
+                s.put("dataDirBytesPeakWhileLoading", Math.max(peak[0], DataDirSize.of(dir)));
+                s.put("dataDirBytesAfterLoad", DataDirSize.of(dir));
                 // the store compacts in the background while it is written: the load's calls waited for it
                 Arrays.sort(latencies);
                 s.put("loadCalls", latencies.length);
                 s.put("loadP999Millis", latencies[(int) Math.max(0, Math.ceil(latencies.length * 0.999) - 1)] / 1e6);
                 s.put("loadMaxMillis", latencies[latencies.length - 1] / 1e6);
                 long settleStart = System.nanoTime();
-                s.put("dataDirBytesSettled", settled(dir));
+                s.put("dataDirBytesSettled", DataDirSize.settled(dir));
                 s.put("settleSeconds", (System.nanoTime() - settleStart) / 1e9);
             }
             s.put("restartItems", restartItems);
             s.put("itemBytes", Workload.itemSize());
-            s.put("restartDataDirBytes", sizeOf(dir));
+            s.put("restartDataDirBytes", DataDirSize.of(dir));
             long t0 = System.nanoTime();
             // restarted as a user restarts it: the kit script's own `kit serve`, with the JVM options the script gives it
             s.put("restartCommand", "kit serve --data-dir");
@@ -363,41 +363,6 @@ public final class LoadDriver {
         }
         System.err.println("scale " + s);
         return s;
-    }
-
-    /**
-     * The data directory's size once the server, left idle, has stopped compacting it: looked at every second until
-     * no file of it has changed (size or modification time) for 10 seconds in a row, at most 10 minutes. Compaction
-     * may grow the file before it shrinks it (it rewrites the live data in key order, then empties the file's end),
-     * so "not smaller for 10 s" would stop in the middle; "not written for 10 s" is when the store is done.
-     */
-    private static long settled(Path dir) throws IOException, InterruptedException {
-        String last = state(dir);
-        int unchanged = 0;
-        for (int second = 0; second < 600 && unchanged < 10; second++) {
-            Thread.sleep(1000);
-            String now = state(dir);
-            unchanged = now.equals(last) ? unchanged + 1 : 0;
-            last = now;
-        }
-        return sizeOf(dir);
-    }
-
-    /** Each file's size and modification time. */
-    private static String state(Path dir) throws IOException {
-        StringBuilder b = new StringBuilder();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.filter(Files::isRegularFile).sorted()::iterator) {
-                b.append(p).append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis()).append('\n');
-            }
-        }
-        return b.toString();
-    }
-
-    private static long sizeOf(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 
     static JsonNode control(int port, String method, String path, String body) throws IOException, InterruptedException {
