@@ -120,8 +120,7 @@ public final class Router {
         if (e.members() != null) {
             addMembers(body, e.members());
         }
-        return HttpAnswer.json(e.status(), contentType, body.toString().getBytes(StandardCharsets.UTF_8))
-                .withHeader("x-amzn-RequestId", requestId)
+        return HttpAnswer.json(e.status(), contentType, body.toString().getBytes(StandardCharsets.UTF_8), requestId)
                 .withHeader("x-amzn-ErrorType", e.code());
     }
 

@@ -57,7 +57,7 @@ public final class Expressions {
     }
 
     private static void invalidKey(String parameter, Set<String> keys, Pattern valid) {
-        if (keys.isEmpty() || allMatch(keys, valid)) {
+        if (allMatch(keys, valid)) {
             return; // the common case: no sorted copy of the keys for each request
         }
         for (String key : new TreeSet<>(keys)) {
