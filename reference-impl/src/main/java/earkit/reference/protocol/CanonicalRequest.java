@@ -15,8 +15,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * SigV4CrossCheckTest holds it to the SDK's signer over generated requests.
  */
 final class CanonicalRequest {
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
-    private static final ThreadLocal<SigningText> TEXT = ThreadLocal.withInitial(SigningText::new);
+    /** The thread's buffer, with the SHA-256 that hashes it: one thread-local look-up per verification. */
+    private static final ThreadLocal<SigningText> TEXT = ThreadLocal.withInitial(() -> new SigningText(digest("SHA-256")));
 
     private CanonicalRequest() {
     }
@@ -47,7 +47,7 @@ final class CanonicalRequest {
             }
             t.add('\n');
         }
-        MessageDigest sha256 = SHA256.get();
+        MessageDigest sha256 = t.sha256;
         t.add('\n').add(signedHeaders).add('\n').hex(sha256.digest(call.body()));
         sha256.update(t.bytes, 0, t.length);
         byte[] canonicalHash = sha256.digest();

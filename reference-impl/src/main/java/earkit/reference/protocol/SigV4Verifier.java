@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javax.crypto.Mac;
 
 /**
@@ -27,6 +26,7 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     static final Duration ALLOWED_SKEW = Duration.ofMinutes(15);
+    private static final long ALLOWED_SKEW_SECONDS = ALLOWED_SKEW.getSeconds();
 
     /** The caller and the scope it signed for. */
     public record Verified(Identity identity, String region, String service) {
@@ -39,7 +39,7 @@ public final class SigV4Verifier {
     private final IdentityStore identities;
     private final Clock realClock;
     private final SigningKeys keys = new SigningKeys();
-    private final LastRead<Instant> dates = new LastRead<>();
+    private volatile SignedAt lastDate;
     private volatile Credential lastCredential;
 
     public SigV4Verifier(IdentityStore identities, Clock realClock) {
@@ -69,21 +69,23 @@ public final class SigV4Verifier {
         if (amzDate == null) {
             throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Missing X-Amz-Date header.");
         }
-        Instant signedAt = signedAt(amzDate);
+        long signedAt = signedAt(amzDate);
         if (!amzDate.startsWith(scopeDate)) {
             throw new ApiException("InvalidSignatureException", "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
                     + scopeDate + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "'");
         }
         Instant now = realClock.instant();
-        if (signedAt.isBefore(now.minus(ALLOWED_SKEW))) {
+        // In whole seconds, as the date is signed: before now - 15 min (by any fraction of a second) or after now + 15 min.
+        long earliest = now.getEpochSecond() - ALLOWED_SKEW_SECONDS;
+        if (signedAt < earliest || (signedAt == earliest && now.getNano() > 0)) {
             throw new ApiException("InvalidSignatureException", "Signature expired: " + amzDate + " is now earlier than "
                     + AMZ_DATE.format(now.minus(ALLOWED_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
         }
-        if (signedAt.isAfter(now.plus(ALLOWED_SKEW))) {
+        if (signedAt > now.getEpochSecond() + ALLOWED_SKEW_SECONDS) {
             throw new ApiException("InvalidSignatureException", "Signature not yet current: " + amzDate + " is still later than "
                     + AMZ_DATE.format(now.plus(ALLOWED_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
         }
-        if (!signedHeaders.contains("host")) {
+        if (!credential.signsHost()) {
             throw new ApiException("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
@@ -106,24 +108,29 @@ public final class SigV4Verifier {
         return new Verified(identity, region, service);
     }
 
-    /** An Authorization header's parts, its signed-header list in lower case and as names, and its signature. */
-    private record Credential(String header, SigV4Authorization parts, String signedHeaderList,
-                              List<String> signedHeaders, byte[] signature) {
+    /**
+     * An Authorization header's parts, its signed-header list in lower case and as names, whether it signs the host,
+     * and its signature; {@code unsigned} is the header without its signature, to which the next is compared.
+     */
+    private record Credential(String unsigned, SigV4Authorization parts, String signedHeaderList,
+                              List<String> signedHeaders, boolean signsHost, byte[] signature) {
     }
 
     /**
      * The Authorization header read. A client's headers differ from one request to the next only in the signature,
-     * their last 64 characters: a header as long as the last one read, equal to it but for those, and ending in hex,
-     * has the last one's parts and is not parsed again.
+     * their last 64 characters: a header equal to the last one read but for those, and ending in hex, has the last
+     * one's parts and is not parsed again. The comparison is String.equals over the header's copied head: unlike
+     * regionMatches, a loop of a character at a time, it compares many at once.
      */
     private Credential credential(String authorization) {
         Credential last = lastCredential;
         int n = authorization.length();
-        if (last != null && n == last.header().length() && n > SIGNATURE_HEX
-                && authorization.regionMatches(0, last.header(), 0, n - SIGNATURE_HEX)) {
+        if (last != null && n == last.unsigned().length() + SIGNATURE_HEX
+                && authorization.substring(0, n - SIGNATURE_HEX).equals(last.unsigned())) {
             try {
                 byte[] signature = HEX.parseHex(authorization, n - SIGNATURE_HEX, n);
-                return new Credential(authorization, last.parts(), last.signedHeaderList(), last.signedHeaders(), signature);
+                return new Credential(last.unsigned(), last.parts(), last.signedHeaderList(), last.signedHeaders(),
+                        last.signsHost(), signature);
             } catch (IllegalArgumentException notHex) {
                 // Not a signature where the last header had one: read this header whole.
             }
@@ -135,42 +142,32 @@ public final class SigV4Verifier {
                             + authorization);
         }
         String signedHeaderList = auth.signedHeaders().toLowerCase(Locale.ROOT);
-        Credential read = new Credential(authorization, auth, signedHeaderList, List.of(signedHeaderList.split(";")),
-                HEX.parseHex(auth.signature()));
+        List<String> signedHeaders = List.of(signedHeaderList.split(";"));
+        Credential read = new Credential(authorization.substring(0, n - SIGNATURE_HEX), auth, signedHeaderList, signedHeaders, signedHeaders.contains("host"), HEX.parseHex(auth.signature()));
         lastCredential = read;
         return read;
     }
 
-    private Instant signedAt(String amzDate) {
-        return dates.of(amzDate, text -> {
-            try {
-                return AMZ_DATE.parse(text, Instant::from);
-            } catch (DateTimeParseException e) {
-                throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '" + text + "'.");
-            }
-        });
+    /** The X-Amz-Date's second since the epoch. */
+    private long signedAt(String amzDate) {
+        SignedAt last = lastDate;
+        if (last != null && last.text().equals(amzDate)) {
+            return last.epochSecond();
+        }
+        long epochSecond;
+        try {
+            epochSecond = AMZ_DATE.parse(amzDate, Instant::from).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'.");
+        }
+        lastDate = new SignedAt(amzDate, epochSecond);
+        return epochSecond;
     }
 
     /**
-     * The last text read and what it gave. A client signs request after request within one second: parsing its
+     * The last X-Amz-Date read and its second. A client signs request after request within one second: parsing its
      * X-Amz-Date again was most of a verification's own cost.
      */
-    private static final class LastRead<T> {
-        private record Read<T>(String text, T value) {
-        }
-
-        private volatile Read<T> last;
-
-        T of(String text, Function<String, T> read) {
-            Read<T> l = last;
-            if (l != null && l.text().equals(text)) {
-                return l.value();
-            }
-            T value = read.apply(text);
-            last = new Read<>(text, value);
-            return value;
-        }
+    private record SignedAt(String text, long epochSecond) {
     }
-
-
 }

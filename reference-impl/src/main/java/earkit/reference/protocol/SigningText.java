@@ -1,16 +1,25 @@
 package earkit.reference.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
  * A growing byte buffer that the canonical request and the string to sign are written into as UTF-8, one per
- * thread, so that a verification hashes them without allocating a string of either.
+ * thread, so that a verification hashes them without allocating a string of either; with the thread's SHA-256,
+ * which hashes the body and the canonical request.
  */
 final class SigningText {
+    /** From this length on a string is copied by String.getBytes rather than a character at a time. */
+    private static final int BULK = 16;
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    final MessageDigest sha256;
     byte[] bytes = new byte[1024];
     int length;
+
+    SigningText(MessageDigest sha256) {
+        this.sha256 = sha256;
+    }
 
     SigningText reset() {
         length = 0;
@@ -23,18 +32,29 @@ final class SigningText {
         return this;
     }
 
+    /**
+     * A string as UTF-8. Nearly every text signed is ASCII. A long one goes through String.getBytes, which checks and
+     * copies its bytes many at a time (half the cost of a character at a time over a request's header values); a
+     * short one is written a character a byte, cheaper than getBytes' array for a few characters, and hands the rest to
+     * getBytes at its first other character.
+     */
     SigningText add(String s) {
-        // Nearly every text signed is ASCII: written a character a byte, without the array String.getBytes allocates
-        // (a verification adds some forty strings); the first other character hands the rest to the UTF-8 encoder.
         int n = s.length();
+        if (n >= BULK) {
+            return addEncoded(s);
+        }
         room(n);
+        byte[] b = bytes;
+        int at = length;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
+                length = at;
                 return addEncoded(s.substring(i));
             }
-            bytes[length++] = (byte) c;
+            b[at++] = (byte) c;
         }
+        length = at;
         return this;
     }
 
