@@ -71,9 +71,9 @@ public final class Router {
                         target == null ? "Missing X-Amz-Target header" : "Unknown operation " + target);
             }
             Identity onBehalfOf = null;
-            if (who.identity().service()) { // only the service acts for another: no one else's header is looked up
-                String forArn = call.header(ON_BEHALF_OF_HEADER);
-                onBehalfOf = forArn == null ? null : identities.byArn(forArn).orElse(null);
+            String forArn = call.header(ON_BEHALF_OF_HEADER);
+            if (who.identity().service() && forArn != null) {
+                onBehalfOf = identities.byArn(forArn).orElse(null);
             }
             RequestContext ctx = new RequestContext(requestId, who.identity(), who.region(), service.signingName(),
                     operation, call.connectionId(), call.remoteIp(), call.header("user-agent"), onBehalfOf);

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import javax.crypto.Mac;
 
 /**
@@ -26,7 +27,6 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     static final Duration ALLOWED_SKEW = Duration.ofMinutes(15);
-    private static final long ALLOWED_SKEW_SECONDS = ALLOWED_SKEW.getSeconds();
 
     /** The caller and the scope it signed for. */
     public record Verified(Identity identity, String region, String service) {
@@ -39,7 +39,7 @@ public final class SigV4Verifier {
     private final IdentityStore identities;
     private final Clock realClock;
     private final SigningKeys keys = new SigningKeys();
-    private volatile SignedAt lastDate;
+    private final LastRead<Instant> dates = new LastRead<>();
     private volatile Credential lastCredential;
 
     public SigV4Verifier(IdentityStore identities, Clock realClock) {
@@ -69,23 +69,21 @@ public final class SigV4Verifier {
         if (amzDate == null) {
             throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Missing X-Amz-Date header.");
         }
-        long signedAt = signedAt(amzDate);
+        Instant signedAt = signedAt(amzDate);
         if (!amzDate.startsWith(scopeDate)) {
             throw new ApiException("InvalidSignatureException", "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
                     + scopeDate + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "'");
         }
         Instant now = realClock.instant();
-        // In whole seconds, as the date is signed: before now - 15 min (by any fraction of a second) or after now + 15 min.
-        long earliest = now.getEpochSecond() - ALLOWED_SKEW_SECONDS;
-        if (signedAt < earliest || (signedAt == earliest && now.getNano() > 0)) {
+        if (signedAt.isBefore(now.minus(ALLOWED_SKEW))) {
             throw new ApiException("InvalidSignatureException", "Signature expired: " + amzDate + " is now earlier than "
                     + AMZ_DATE.format(now.minus(ALLOWED_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
         }
-        if (signedAt > now.getEpochSecond() + ALLOWED_SKEW_SECONDS) {
+        if (signedAt.isAfter(now.plus(ALLOWED_SKEW))) {
             throw new ApiException("InvalidSignatureException", "Signature not yet current: " + amzDate + " is still later than "
                     + AMZ_DATE.format(now.plus(ALLOWED_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
         }
-        if (!credential.signsHost()) {
+        if (!signedHeaders.contains("host")) {
             throw new ApiException("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
@@ -109,11 +107,11 @@ public final class SigV4Verifier {
     }
 
     /**
-     * An Authorization header's parts, its signed-header list in lower case and as names, whether it signs the host,
-     * and its signature; {@code unsigned} is the header without its signature, to which the next is compared.
+     * An Authorization header's parts, its signed-header list in lower case and as names, and its signature;
+     * {@code unsigned} is the header without its signature, to which the next is compared.
      */
     private record Credential(String unsigned, SigV4Authorization parts, String signedHeaderList,
-                              List<String> signedHeaders, boolean signsHost, byte[] signature) {
+                              List<String> signedHeaders, byte[] signature) {
     }
 
     /**
@@ -129,8 +127,7 @@ public final class SigV4Verifier {
                 && authorization.substring(0, n - SIGNATURE_HEX).equals(last.unsigned())) {
             try {
                 byte[] signature = HEX.parseHex(authorization, n - SIGNATURE_HEX, n);
-                return new Credential(last.unsigned(), last.parts(), last.signedHeaderList(), last.signedHeaders(),
-                        last.signsHost(), signature);
+                return new Credential(last.unsigned(), last.parts(), last.signedHeaderList(), last.signedHeaders(), signature);
             } catch (IllegalArgumentException notHex) {
                 // Not a signature where the last header had one: read this header whole.
             }
@@ -142,32 +139,42 @@ public final class SigV4Verifier {
                             + authorization);
         }
         String signedHeaderList = auth.signedHeaders().toLowerCase(Locale.ROOT);
-        List<String> signedHeaders = List.of(signedHeaderList.split(";"));
-        Credential read = new Credential(authorization.substring(0, n - SIGNATURE_HEX), auth, signedHeaderList, signedHeaders, signedHeaders.contains("host"), HEX.parseHex(auth.signature()));
+        Credential read = new Credential(authorization.substring(0, n - SIGNATURE_HEX), auth, signedHeaderList,
+                List.of(signedHeaderList.split(";")), HEX.parseHex(auth.signature()));
         lastCredential = read;
         return read;
     }
 
-    /** The X-Amz-Date's second since the epoch. */
-    private long signedAt(String amzDate) {
-        SignedAt last = lastDate;
-        if (last != null && last.text().equals(amzDate)) {
-            return last.epochSecond();
-        }
-        long epochSecond;
-        try {
-            epochSecond = AMZ_DATE.parse(amzDate, Instant::from).getEpochSecond();
-        } catch (DateTimeParseException e) {
-            throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'.");
-        }
-        lastDate = new SignedAt(amzDate, epochSecond);
-        return epochSecond;
+    private Instant signedAt(String amzDate) {
+        return dates.of(amzDate, text -> {
+            try {
+                return AMZ_DATE.parse(text, Instant::from);
+            } catch (DateTimeParseException e) {
+                throw new ApiException("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '" + text + "'.");
+            }
+        });
     }
 
     /**
-     * The last X-Amz-Date read and its second. A client signs request after request within one second: parsing its
+     * The last text read and what it gave. A client signs request after request within one second: parsing its
      * X-Amz-Date again was most of a verification's own cost.
      */
-    private record SignedAt(String text, long epochSecond) {
+    private static final class LastRead<T> {
+        private record Read<T>(String text, T value) {
+        }
+
+        private volatile Read<T> last;
+
+        T of(String text, Function<String, T> read) {
+            Read<T> l = last;
+            if (l != null && l.text().equals(text)) {
+                return l.value();
+            }
+            T value = read.apply(text);
+            last = new Read<>(text, value);
+            return value;
+        }
     }
+
+
 }
