@@ -45,6 +45,11 @@ final class ItemCodec {
         return ShapeReader.readMap(bytes, AttributeValue::builder);
     }
 
+    /** The length of the first value's part of an {@link #identity}: its tag, its length and its bytes. */
+    static int firstValueLength(byte[] identity) {
+        return 5 + (((identity[1] & 0xff) << 24) | ((identity[2] & 0xff) << 16) | ((identity[3] & 0xff) << 8) | (identity[4] & 0xff));
+    }
+
     /** Length-prefixed, type-tagged bytes of key values, in order; {@code null} values are skipped. */
     static byte[] identity(AttributeValue... values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
