@@ -17,6 +17,9 @@ public final class TableData {
     /** The tiebreak of a base table entry: its key alone places it. Never written to. */
     private static final byte[] NO_TIEBREAK = new byte[0];
     private final TableRecord table;
+    /** The table's key attributes, named once: its key schema never changes. */
+    private final String hashKey;
+    private final String rangeKey;
     private final ItemSpace base;
     private final Map<String, ItemSpace> indexes = new LinkedHashMap<>();
     private final StreamLog stream;
@@ -29,6 +32,8 @@ public final class TableData {
 
     TableData(Storage storage, TableRecord table) {
         this.table = table;
+        this.hashKey = table.hashKey();
+        this.rangeKey = table.rangeKey();
         this.base = new ItemSpace("table", storage.unorderedMap(itemsMap(table)), table.hashKey(), table.rangeKey(),
                 item -> new byte[0]);
         this.sizes = storage.map("ddb-table-sizes");
@@ -175,12 +180,12 @@ public final class TableData {
      * partition key value's identity: the token is the HMAC of that start, the identity is not built twice.
      */
     private ItemSpace.Position basePosition(TableKeyring kr, Map<String, AttributeValue> item, byte[] identity) {
-        int partition = item.get(table.hashKey()) == null ? 0 : ItemCodec.firstValueLength(identity);
+        int partition = item.get(hashKey) == null ? 0 : ItemCodec.firstValueLength(identity);
         return base.position(kr.token(identity, partition), item, NO_TIEBREAK);
     }
 
     private byte[] baseIdentity(Map<String, AttributeValue> item) {
-        return ItemCodec.identity(item.get(table.hashKey()), table.rangeKey() == null ? null : item.get(table.rangeKey()));
+        return ItemCodec.identity(item.get(hashKey), rangeKey == null ? null : item.get(rangeKey));
     }
 
     /** The attributes an index entry keeps: keys always, then per projection type. */
