@@ -1,12 +1,8 @@
 package earkit.reference.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keys below one table key: a few data encryption keys (one per storage bucket, several items share
@@ -18,6 +14,8 @@ public final class TableKeyring {
     public static final int DATA_KEYS = 8;
     private static final byte SEALED = 1;
     private static final byte PLAIN = 0;
+    private static final byte[] PARTITION = "partition".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** What is persisted: every data key and the naming key, each sealed under the table key. */
     public record Material(List<byte[]> wrappedDataKeys, byte[] wrappedNamingKey) {
@@ -27,7 +25,7 @@ public final class TableKeyring {
     private final Aead.Key[] dataKeys;
     private final byte[] namingKey;
     // Every item request names its item through this HMAC: keyed once per thread, not per call.
-    private final ThreadLocal<Mac> naming;
+    private final ThreadLocal<KeyedHmac> naming;
     /** The associated data of items up to their storage key, by space and data key (see {@link #itemAad}). */
     private final java.util.concurrent.ConcurrentHashMap<String, byte[][]> aadPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
     /**
@@ -45,15 +43,7 @@ public final class TableKeyring {
             this.dataKeys[i] = new Aead.Key(dataKeys[i]);
         }
         this.namingKey = namingKey;
-        this.naming = ThreadLocal.withInitial(() -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(new SecretKeySpec(namingKey, "HmacSHA256"));
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-            }
-        });
+        this.naming = ThreadLocal.withInitial(() -> new KeyedHmac(namingKey));
     }
 
     public static Material freshMaterial(String tableId, byte[] tableKey) {
@@ -91,14 +81,26 @@ public final class TableKeyring {
         return new Material(deks, Aead.seal(newTableKey, namingKey, wrapAad(tableId, "naming")));
     }
 
-    /** A storage key for an identity within a space (the base table, or one index): hex of an HMAC. */
-    public String storageKey(String space, byte[] identity) {
-        return HexFormat.of().formatHex(mac(space, identity));
+    /**
+     * The storage key of an identity within a space (the base table, or one index) whose partition has the given
+     * token: the hex of the token, then the hex of an HMAC of the identity, written in one pass.
+     */
+    public String storageKey(String space, byte[] token, byte[] identity) {
+        byte[] name = mac(space.getBytes(StandardCharsets.UTF_8), identity, identity.length);
+        byte[] hex = new byte[2 * (token.length + name.length)];
+        int at = hex(token, hex, 0);
+        hex(name, hex, at);
+        return new String(hex, StandardCharsets.ISO_8859_1);
     }
 
     /** An opaque, stable token standing for a partition key value; it decides scan order and segments. */
     public byte[] token(byte[] partitionIdentity) {
-        return mac("partition", partitionIdentity);
+        return token(partitionIdentity, partitionIdentity.length);
+    }
+
+    /** The token of the identity's first {@code length} bytes (a partition key value's, at the start of a whole key's). */
+    public byte[] token(byte[] identity, int length) {
+        return mac(PARTITION, identity, length);
     }
 
     public byte[] seal(String space, String storageKey, byte[] plaintext, boolean plaintextAtRest) {
@@ -173,10 +175,16 @@ public final class TableKeyring {
         return ("earkit/wrap|" + tableId + "|" + what).getBytes(StandardCharsets.UTF_8);
     }
 
-    private byte[] mac(String space, byte[] identity) {
-        Mac m = naming.get();
-        m.update(space.getBytes(StandardCharsets.UTF_8));
-        m.update((byte) 0);
-        return m.doFinal(identity);
+    private byte[] mac(byte[] space, byte[] identity, int length) {
+        return naming.get().mac(space, (byte) 0, identity, length);
+    }
+
+    /** Writes the lower-case hex of {@code bytes} into {@code out} from {@code at}; returns where it ended. */
+    private static int hex(byte[] bytes, byte[] out, int at) {
+        for (byte b : bytes) {
+            out[at++] = HEX_DIGITS[(b >> 4) & 0xf];
+            out[at++] = HEX_DIGITS[b & 0xf];
+        }
+        return at;
     }
 }

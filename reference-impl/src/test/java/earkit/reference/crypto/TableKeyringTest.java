@@ -17,8 +17,8 @@ class TableKeyringTest {
 
     @Test
     void aCiphertextOpensOnlyWhereItWasSealed() {
-        String a = ring.storageKey("table", "a".getBytes(StandardCharsets.UTF_8));
-        String b = ring.storageKey("table", "b".getBytes(StandardCharsets.UTF_8));
+        String a = key(ring, "table", "a");
+        String b = key(ring, "table", "b");
         byte[] sealed = ring.seal("table", a, item, false);
         assertArrayEquals(item, ring.open("table", a, sealed));
         assertThrows(SealBroken.class, () -> ring.open("table", b, sealed), "moved to another item");
@@ -33,7 +33,7 @@ class TableKeyringTest {
     /** Items are sealed from a buffer reused by each thread: only its first bytes belong to the item. */
     @Test
     void aSealOfABuffersFirstBytesOpensToThemAlone() {
-        String a = ring.storageKey("table", "a".getBytes(StandardCharsets.UTF_8));
+        String a = key(ring, "table", "a");
         byte[] buffer = Arrays.copyOf(item, item.length + 100);
         Arrays.fill(buffer, item.length, buffer.length, (byte) 'x');
         assertArrayEquals(item, ring.open("table", a, ring.seal("table", a, buffer, item.length, false)));
@@ -47,7 +47,7 @@ class TableKeyringTest {
      */
     @Test
     void aValueMarkedUnsealedIsRefusedWhereEveryValueIsSealed() {
-        String a = ring.storageKey("table", "a".getBytes(StandardCharsets.UTF_8));
+        String a = key(ring, "table", "a");
         byte[] sealed = ring.seal("table", a, item, false);
         sealed[0] ^= 1;
         assertThrows(SealBroken.class, () -> ring.open("table", a, sealed), "a sealed value with its marker flipped");
@@ -57,14 +57,64 @@ class TableKeyringTest {
 
     @Test
     void rewrappingUnderANewTableKeyKeepsDataAndNamesAndNeedsTheNewKey() {
-        String a = ring.storageKey("table", "a".getBytes(StandardCharsets.UTF_8));
+        String a = key(ring, "table", "a");
         byte[] sealed = ring.seal("table", a, item, false);
         byte[] newKey = Aead.randomKey();
         TableKeyring.Material rewrapped = ring.rewrap(newKey);
         TableKeyring after = TableKeyring.open("t1", newKey, rewrapped);
         assertArrayEquals(item, after.open("table", a, sealed));
-        assertEquals(a, after.storageKey("table", "a".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(a, key(after, "table", "a"));
         assertThrows(SealBroken.class, () -> TableKeyring.open("t1", tableKey, rewrapped));
-        assertNotEquals(a, ring.storageKey("index:g", "a".getBytes(StandardCharsets.UTF_8)));
+        assertNotEquals(a, key(ring, "index:g", "a"));
+    }
+
+    /**
+     * Names and associated data are what stores already written hold: a storage key is the hex of the partition's
+     * token (HMAC-SHA-256 of "partition", 0, the partition identity) then the hex of HMAC-SHA-256 of the space, 0, the
+     * whole identity, both under the naming key; an item is sealed under data key {@code hash(storage key) mod 8} with
+     * "earkit/item|table id|space|dek n|storage key" as associated data.
+     */
+    @Test
+    void namesAndAssociatedDataKeepTheStoredFormat() throws Exception {
+        byte[] naming = Aead.randomKey();
+        byte[][] deks = new byte[TableKeyring.DATA_KEYS][];
+        java.util.List<byte[]> wrapped = new java.util.ArrayList<>();
+        for (int i = 0; i < deks.length; i++) {
+            deks[i] = Aead.randomKey();
+            wrapped.add(Aead.seal(tableKey, deks[i], ("earkit/wrap|t9|dek" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        TableKeyring known = TableKeyring.open("t9", tableKey, new TableKeyring.Material(wrapped,
+                Aead.seal(tableKey, naming, "earkit/wrap|t9|naming".getBytes(StandardCharsets.UTF_8))));
+        byte[] partition = {'S', 0, 0, 0, 2, 'p', '1'};
+        byte[] whole = {'S', 0, 0, 0, 2, 'p', '1', 'S', 0, 0, 0, 1, 's'};
+        byte[] token = hmac(naming, "partition", partition);
+        assertArrayEquals(token, known.token(partition));
+        assertArrayEquals(token, known.token(whole, partition.length));
+        String storageKey = java.util.HexFormat.of().formatHex(token)
+                + java.util.HexFormat.of().formatHex(hmac(naming, "index:g\u00e9", whole));
+        assertEquals(storageKey, known.storageKey("index:g\u00e9", token, whole));
+        byte[] sealed = known.seal("index:g\u00e9", storageKey, item, false);
+        int dek = Math.floorMod(storageKey.hashCode(), TableKeyring.DATA_KEYS);
+        assertEquals(dek, sealed[1]);
+        assertArrayEquals(item, Aead.open(deks[dek], Arrays.copyOfRange(sealed, 2, sealed.length),
+                ("earkit/item|t9|index:g\u00e9|dek" + dek + "|" + storageKey).getBytes(StandardCharsets.UTF_8)));
+        String altered = "\u00e9" + storageKey.substring(1); // a key altered in the store is still named as it reads
+        byte[] sealedAltered = known.seal("table", altered, item, false);
+        int dekAltered = sealedAltered[1];
+        assertArrayEquals(item, Aead.open(deks[dekAltered], Arrays.copyOfRange(sealedAltered, 2, sealedAltered.length),
+                ("earkit/item|t9|table|dek" + dekAltered + "|" + altered).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] hmac(byte[] key, String space, byte[] data) throws Exception {
+        javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
+        m.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        m.update(space.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        return m.doFinal(data);
+    }
+
+    private static String key(TableKeyring ring, String space, String identity) {
+        byte[] id = identity.getBytes(StandardCharsets.UTF_8);
+        return ring.storageKey(space, ring.token(id), id);
     }
 }

@@ -45,32 +45,51 @@ final class ItemCodec {
         return ShapeReader.readMap(bytes, AttributeValue::builder);
     }
 
-    /** Length-prefixed, type-tagged bytes of key values, in order; {@code null} values are skipped. */
+    /** The length of the first value's part of an {@link #identity}: its tag, its length and its bytes. */
+    static int firstValueLength(byte[] identity) {
+        return 5 + (((identity[1] & 0xff) << 24) | ((identity[2] & 0xff) << 16) | ((identity[3] & 0xff) << 8) | (identity[4] & 0xff));
+    }
+
+    /**
+     * Length-prefixed, type-tagged bytes of key values, in order; {@code null} values are skipped. Every item request
+     * names its item with one: the values' bytes are taken first and written into an array of the exact size.
+     */
     static byte[] identity(AttributeValue... values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (AttributeValue v : values) {
-            if (v == null) {
+        byte[][] parts = new byte[values.length][];
+        int size = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                parts[i] = bytes(values[i]);
+                size += 5 + parts[i].length;
+            }
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (int i = 0; i < values.length; i++) {
+            byte[] b = parts[i];
+            if (b == null) {
                 continue;
             }
-            byte[] b;
-            char tag;
-            if (v.s() != null) {
-                tag = 'S';
-                b = v.s().getBytes(StandardCharsets.UTF_8);
-            } else if (v.n() != null) {
-                tag = 'N';
-                b = new BigDecimal(v.n()).stripTrailingZeros().toString().getBytes(StandardCharsets.UTF_8);
-            } else {
-                tag = 'B';
-                b = v.b().asByteArray();
-            }
-            out.write(tag);
-            out.write(b.length >>> 24);
-            out.write(b.length >>> 16);
-            out.write(b.length >>> 8);
-            out.write(b.length);
-            out.writeBytes(b);
+            AttributeValue v = values[i];
+            out[at] = (byte) (v.s() != null ? 'S' : v.n() != null ? 'N' : 'B');
+            out[at + 1] = (byte) (b.length >>> 24);
+            out[at + 2] = (byte) (b.length >>> 16);
+            out[at + 3] = (byte) (b.length >>> 8);
+            out[at + 4] = (byte) b.length;
+            System.arraycopy(b, 0, out, at + 5, b.length);
+            at += 5 + b.length;
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    /** A key value's bytes: a string's UTF-8, a number's canonical form, a binary as it is. */
+    private static byte[] bytes(AttributeValue v) {
+        if (v.s() != null) {
+            return v.s().getBytes(StandardCharsets.UTF_8);
+        }
+        if (v.n() != null) {
+            return new BigDecimal(v.n()).stripTrailingZeros().toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return v.b().asByteArray();
     }
 }

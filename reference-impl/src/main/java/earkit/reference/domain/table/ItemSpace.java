@@ -114,13 +114,17 @@ final class ItemSpace {
 
     /** The position of an entry of this space, from the item (or key) it holds and the base key identity. */
     Position position(TableKeyring kr, Map<String, AttributeValue> item, byte[] tiebreak) {
-        return new Position(kr.token(ItemCodec.identity(item.get(hashKey))),
-                rangeKey == null ? null : item.get(rangeKey), tiebreak);
+        return position(kr.token(ItemCodec.identity(item.get(hashKey))), item, tiebreak);
+    }
+
+    /** {@link #position(TableKeyring, Map, byte[])} with its partition's token already computed. */
+    Position position(byte[] token, Map<String, AttributeValue> item, byte[] tiebreak) {
+        return new Position(token, rangeKey == null ? null : item.get(rangeKey), tiebreak);
     }
 
     /** The storage key of the entry at a position with the given base key identity (see the class comment). */
     String storageKey(TableKeyring kr, Position pos, byte[] identity) {
-        return HEX.formatHex(pos.token()) + kr.storageKey(name, identity);
+        return kr.storageKey(name, pos.token(), identity);
     }
 
     /** True if the item has this space's key attributes (index entries are sparse). */

@@ -14,7 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the table's lock; every method needs the keyring, i.e. a table key obtained through KMS.
  */
 public final class TableData {
+    /** The tiebreak of a base table entry: its key alone places it. Never written to. */
+    private static final byte[] NO_TIEBREAK = new byte[0];
     private final TableRecord table;
+    /** The table's key attributes, named once: its key schema never changes. */
+    private final String hashKey;
+    private final String rangeKey;
     private final ItemSpace base;
     private final Map<String, ItemSpace> indexes = new LinkedHashMap<>();
     private final StreamLog stream;
@@ -27,6 +32,8 @@ public final class TableData {
 
     TableData(Storage storage, TableRecord table) {
         this.table = table;
+        this.hashKey = table.hashKey();
+        this.rangeKey = table.rangeKey();
         this.base = new ItemSpace("table", storage.unorderedMap(itemsMap(table)), table.hashKey(), table.rangeKey(),
                 item -> new byte[0]);
         this.sizes = storage.map("ddb-table-sizes");
@@ -80,11 +87,13 @@ public final class TableData {
     }
 
     Map<String, AttributeValue> get(TableKeyring kr, Map<String, AttributeValue> key) {
-        return base.get(kr, base.storageKey(kr, basePosition(kr, key), baseIdentity(key)));
+        byte[] identity = baseIdentity(key);
+        return base.get(kr, base.storageKey(kr, basePosition(kr, key, identity), identity));
     }
 
     byte[] getEncoded(TableKeyring kr, Map<String, AttributeValue> key) {
-        return base.getEncoded(kr, base.storageKey(kr, basePosition(kr, key), baseIdentity(key)));
+        byte[] identity = baseIdentity(key);
+        return base.getEncoded(kr, base.storageKey(kr, basePosition(kr, key, identity), identity));
     }
 
     /**
@@ -96,8 +105,9 @@ public final class TableData {
         if (old != null) {
             removeIndexEntries(kr, old);
         }
-        ItemSpace.Position pos = basePosition(kr, item);
-        long replaced = base.put(kr, base.storageKey(kr, pos, baseIdentity(item)), pos, item, size, plaintext);
+        byte[] identity = baseIdentity(item);
+        ItemSpace.Position pos = basePosition(kr, item, identity);
+        long replaced = base.put(kr, base.storageKey(kr, pos, identity), pos, item, size, plaintext);
         sizeChanged(size - Math.max(0, replaced));
         for (TableRecord.IndexRecord ix : table.indexes) {
             putIndexEntry(kr, ix, item, plaintext);
@@ -126,8 +136,9 @@ public final class TableData {
 
     void delete(TableKeyring kr, Map<String, AttributeValue> old) {
         removeIndexEntries(kr, old);
-        ItemSpace.Position pos = basePosition(kr, old);
-        base.remove(base.storageKey(kr, pos, baseIdentity(old)), pos);
+        byte[] identity = baseIdentity(old);
+        ItemSpace.Position pos = basePosition(kr, old, identity);
+        base.remove(base.storageKey(kr, pos, identity), pos);
         sizeChanged(-AttributeValues.size(old));
     }
 
@@ -164,12 +175,17 @@ public final class TableData {
         return kr.token(ItemCodec.identity(partitionValue));
     }
 
-    private ItemSpace.Position basePosition(TableKeyring kr, Map<String, AttributeValue> item) {
-        return base.position(kr, item, new byte[0]);
+    /**
+     * The position of a base table item from its key identity ({@link #baseIdentity}), which starts with the
+     * partition key value's identity: the token is the HMAC of that start, the identity is not built twice.
+     */
+    private ItemSpace.Position basePosition(TableKeyring kr, Map<String, AttributeValue> item, byte[] identity) {
+        int partition = item.get(hashKey) == null ? 0 : ItemCodec.firstValueLength(identity);
+        return base.position(kr.token(identity, partition), item, NO_TIEBREAK);
     }
 
     private byte[] baseIdentity(Map<String, AttributeValue> item) {
-        return ItemCodec.identity(item.get(table.hashKey()), table.rangeKey() == null ? null : item.get(table.rangeKey()));
+        return ItemCodec.identity(item.get(hashKey), rangeKey == null ? null : item.get(rangeKey));
     }
 
     /** The attributes an index entry keeps: keys always, then per projection type. */
