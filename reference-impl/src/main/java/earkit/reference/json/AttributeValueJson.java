@@ -3,6 +3,10 @@ package earkit.reference.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +50,12 @@ final class AttributeValueJson {
     static void write(JsonGenerator g, AttributeValue v) throws IOException {
         g.writeStartObject();
         if (v.s() != null) {
-            g.writeStringField("S", v.s());
+            g.writeFieldName("S");
+            writeText(g, v.s());
         }
         if (v.n() != null) {
-            g.writeStringField("N", v.n());
+            g.writeFieldName("N");
+            writeText(g, v.n());
         }
         if (v.b() != null) {
             g.writeStringField("B", Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
@@ -94,8 +100,53 @@ final class AttributeValueJson {
     private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
         g.writeArrayFieldStart(name);
         for (String s : values) {
-            g.writeString(s);
+            writeText(g, s);
         }
         g.writeEndArray();
+    }
+
+    /**
+     * A string as Jackson writes it. Printable ASCII with nothing to escape, most of what items hold, is copied as it
+     * is, tested eight bytes at a time, rather than walked char by char by Jackson (the bulk of writing a 1 KB item);
+     * anything else is Jackson's. {@code '?'} goes Jackson's way too: it is what {@code getBytes} makes of any char
+     * beyond Latin-1 (a lone surrogate among them), which Jackson writes its own way.
+     */
+    static void writeText(JsonGenerator g, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        if (plain(b)) {
+            g.writeRawUTF8String(b, 0, b.length);
+        } else {
+            g.writeString(s);
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Whether every byte is in {@code 0x20..0x7f} and none is {@code "}, {@code \\} or {@code ?}. */
+    static boolean plain(byte[] b) {
+        long bad = 0;
+        int i = 0;
+        for (; i + 8 <= b.length; i += 8) {
+            long x = (long) LONGS.get(b, i);
+            // per byte, the high bit of: itself (not ASCII), itself - 0x20 (a control), (itself ^ c) - 1 (equal to c)
+            bad |= x | below(x, 0x20) | below(x ^ (ONES * '"'), 1) | below(x ^ (ONES * '\\'), 1) | below(x ^ (ONES * '?'), 1);
+        }
+        for (; i < b.length; i++) {
+            byte c = b[i];
+            if (c < 0x20 || c == '"' || c == '\\' || c == '?') {
+                return false;
+            }
+        }
+        return (bad & HIGHS) == 0;
+    }
+
+    /**
+     * Has the high bit set in some byte iff a byte of {@code x} is below {@code n} (at most 0x80): the borrows of the
+     * subtraction only mark bytes above one that is truly below.
+     */
+    private static long below(long x, int n) {
+        return (x - ONES * n) & ~x;
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ArbitrarySupplier;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -162,6 +164,54 @@ public class ShapeJsonTest {
         StringBuilder s = new StringBuilder("{");
         members.forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
         return s.append('}').toString();
+    }
+
+    /** Texts of every length around the eight-byte steps of the plain-ASCII test, with each kind of char that ends it. */
+    @Property(tries = 1000, seed = "20261206")
+    void textsAreWrittenAsJacksonWritesThem(@ForAll("texts") String text) {
+        GetItemResponse response = GetItemResponse.builder().item(Map.of("s", AttributeValue.fromS(text),
+                "ss", AttributeValue.fromSs(List.of(text, "x")), "m", AttributeValue.fromM(Map.of(text, AttributeValue.fromN(text))))).build();
+        assertEquals(written(() -> ShapeWriter.writeByMetadata(response)), written(() -> ShapeWriter.write(response)), text);
+    }
+
+    /** Mostly plain text, one in three with a char anywhere that Jackson escapes, encodes or refuses. */
+    @Provide
+    Arbitrary<String> texts() {
+        Arbitrary<String> plain = Arbitraries.strings().withChars("xa !#>@[]~\u007f").ofMaxLength(40);
+        Arbitrary<String> other = Arbitraries.of("\"", "\\", "?", "\u0000", "\u001f", "\u0080", "\u00e9", "\u2028",
+                "\ud800", "\udc00", "\ud83d\ude00");
+        return Combinators.combine(plain, other, Arbitraries.integers().between(0, 40), Arbitraries.integers().between(0, 2))
+                .as((text, c, at, with) -> with > 0 ? text : text.substring(0, Math.min(at, text.length())) + c
+                        + text.substring(Math.min(at, text.length())));
+    }
+
+    private static String written(Supplier<byte[]> write) {
+        try {
+            return "value " + new String(write.get(), StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return "refused: " + e;
+        }
+    }
+
+    @Test
+    void plainAsciiEndsAtEachCharJacksonWouldEscapeOrEncodeWhereverItStands() {
+        for (int length = 0; length <= 17; length++) {
+            assertTrue(AttributeValueJson.plain(("x".repeat(length)).getBytes(StandardCharsets.ISO_8859_1)), "length " + length);
+            for (int at = 0; at < length; at++) {
+                for (char ok : new char[] {' ', '!', '#', '>', '@', '[', ']', '~', 0x7f}) {
+                    assertTrue(AttributeValueJson.plain(withAt(length, at, ok)), length + " " + at + " " + (int) ok);
+                }
+                for (char bad : new char[] {0, 0x1f, '"', '\\', '?', 0x80, 0xff}) {
+                    assertTrue(!AttributeValueJson.plain(withAt(length, at, bad)), length + " " + at + " " + (int) bad);
+                }
+            }
+        }
+    }
+
+    private static byte[] withAt(int length, int at, char c) {
+        byte[] b = "x".repeat(length).getBytes(StandardCharsets.ISO_8859_1);
+        b[at] = (byte) c;
+        return b;
     }
 
     @Test
