@@ -111,7 +111,7 @@ final class AttributeValueJson {
      * anything else is Jackson's. {@code '?'} goes Jackson's way too: it is what {@code getBytes} makes of any char
      * beyond Latin-1 (a lone surrogate among them), which Jackson writes its own way.
      */
-    static void writeText(JsonGenerator g, String s) throws IOException {
+    private static void writeText(JsonGenerator g, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
         if (plain(b)) {
             g.writeRawUTF8String(b, 0, b.length);
