@@ -159,7 +159,7 @@ final class PageCost {
         final String table;
         final int items;
         final Map<String, AttributeValue> middle;
-        final Map<String, Meter> meters = new java.util.LinkedHashMap<>();
+        final Map<String, PageMeter> meters = new java.util.LinkedHashMap<>();
 
         Subject(ChildProcess ref, String table, int items) {
             this(table, items, middle(ref, table, items));
@@ -196,8 +196,8 @@ final class PageCost {
         }
 
         /** The row's meter, on the server now running (the --data-dir rows gather calls over several starts). */
-        Meter meter(ChildProcess ref, String row) {
-            Meter m = meters.computeIfAbsent(row, r -> new Meter(ref));
+        PageMeter meter(ChildProcess ref, String row) {
+            PageMeter m = meters.computeIfAbsent(row, r -> new PageMeter(ref));
             m.server = ref;
             return m;
         }
@@ -298,7 +298,7 @@ final class PageCost {
     }
 
     /** Up to {@value #SCAN_PAGES} pages of Limit 100, each from the last key of the one before (fewer at the table's end). */
-    private static void walk(DynamoDbClient c, String table, Map<String, AttributeValue> from, Meter meter) {
+    private static void walk(DynamoDbClient c, String table, Map<String, AttributeValue> from, PageMeter meter) {
         Map<String, AttributeValue> start = from;
         for (int page = 0; page < SCAN_PAGES && (page == 0 || start != null); page++) {
             start = scanPage(c, table, start, meter, new HashSet<>());
@@ -312,7 +312,7 @@ final class PageCost {
      * reach the end within a page, and such pages made its pages look cheaper: 1.46-1.54x in two runs.)
      */
     private static Map<String, AttributeValue> scanPage(DynamoDbClient c, String table, Map<String, AttributeValue> from,
-                                                        Meter meter, Set<String> read) {
+                                                        PageMeter meter, Set<String> read) {
         ScanResponse r = meter.time(() -> c.scan(s -> s.tableName(table).limit(PER_PARTITION).exclusiveStartKey(from)),
                 page -> page.count() == PER_PARTITION);
         boolean last = !r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty();
@@ -372,49 +372,5 @@ final class PageCost {
             o.put("items", items);
         }
         return o;
-    }
-
-    /** Wall time and the server's CPU time over a series of calls. */
-    private static final class Meter {
-        private ChildProcess server;
-        private final List<Long> nanos = new ArrayList<>();
-        private long cpu;
-
-        Meter(ChildProcess server) {
-            this.server = server;
-        }
-
-        void time(Runnable call) {
-            time(() -> {
-                call.run();
-                return null;
-            });
-        }
-
-        <T> T time(java.util.function.Supplier<T> call) {
-            return time(call, answer -> true);
-        }
-
-        /** The call timed, and recorded only if {@code counts} holds for its answer. */
-        <T> T time(java.util.function.Supplier<T> call, java.util.function.Predicate<T> counts) {
-            long c0 = server.cpuNanos();
-            long t0 = System.nanoTime();
-            T answer = call.get();
-            long wall = System.nanoTime() - t0;
-            long used = server.cpuNanos() - c0;
-            if (counts.test(answer)) {
-                nanos.add(wall);
-                cpu += used;
-            }
-            return answer;
-        }
-
-        void into(ObjectNode o, String name) {
-            o.put(name + "Calls", nanos.size());
-            o.put(name + "Millis", nanos.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1e6);
-            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            o.put(name + "MedianMillis", sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e6);
-            o.put(name + "CpuMillis", cpu / 1e6 / nanos.size());
-        }
     }
 }
