@@ -165,5 +165,9 @@ public enum Fault {
     /** EAR-INA-001: TransactGetItems (and ExecuteTransaction of SELECTs, the same engine) answers an inaccessible table from the keyring held in memory. */
     TRANSACT_GET_SKIPS_KEY_CHECK,
     /** EAR-INA-001: a transaction asks KMS for the key of the first table it names only; the others are served from the keyrings held in memory. */
-    TRANSACTION_CHECKS_FIRST_TABLE_ONLY
+    TRANSACTION_CHECKS_FIRST_TABLE_ONLY,
+
+    // PartiQL
+    /** EAR-INA-001: ExecuteStatement and BatchExecuteStatement answer an inaccessible table from the keyring held in memory (the PartiQL path skips the key check). */
+    PARTIQL_SKIPS_KEY_CHECK
 }

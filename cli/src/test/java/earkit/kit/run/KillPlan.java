@@ -94,6 +94,7 @@ final class KillPlan {
         row(Fault.INDEX_READ_SKIPS_KEY_CHECK, "IDX-001", "INA-001 INA-004 INA-005", "IDX-001");
         row(Fault.TRANSACT_GET_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
         row(Fault.TRANSACTION_CHECKS_FIRST_TABLE_ONLY, "INA-001", "", "INA-001");
+        row(Fault.PARTIQL_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
     }
 
     private KillPlan() {

@@ -58,11 +58,11 @@ final class ItemSessions {
 
     /**
      * Runs {@code work} on the items of a table, under its lock, with the table key of the caller's connection
-     * ({@code pathFault}: the self-test fault that lets this data path skip KMS, such as BATCH_GET_SKIPS_KEY_CHECK for
-     * one table of a BatchGetItem, or null).
+     * ({@code pathFaults}: the self-test faults that let this data path skip KMS, such as BATCH_GET_SKIPS_KEY_CHECK for
+     * one table of a BatchGetItem; none, or null entries, for the common path).
      */
-    <T> T withItems(TableCaller caller, String region, String name, Fault pathFault, Function<TableSession, T> work) {
-        Opened o = open(caller, region, name, pathFault);
+    <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work, Fault... pathFaults) {
+        Opened o = open(caller, region, name, pathFaults);
         return guarded(() -> {
             synchronized (o.state()) {
                 TableSession session = session(o);

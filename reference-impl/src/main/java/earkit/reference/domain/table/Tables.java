@@ -261,20 +261,24 @@ public final class Tables {
      * accessible again.
      */
     public <T> T withItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return items.withItems(caller, region, name, null, work);
+        return items.withItems(caller, region, name, work);
     }
 
-    /** {@link #withItems} for one table of a BatchGetItem (the path the BATCH_GET_SKIPS_KEY_CHECK fault is on). */
-    public <T> T withBatchGetItems(TableCaller caller, String region, String name, Function<TableSession, T> work) {
-        return items.withItems(caller, region, name, Fault.BATCH_GET_SKIPS_KEY_CHECK, work);
+    /**
+     * {@link #withItems} on a data path that a self-test fault lets skip KMS ({@code pathFault}: BATCH_GET_SKIPS_KEY_CHECK
+     * for one table of a BatchGetItem, PARTIQL_SKIPS_KEY_CHECK for a PartiQL statement; null for none).
+     */
+    public <T> T withItems(TableCaller caller, String region, String name, Fault pathFault, Function<TableSession, T> work) {
+        return items.withItems(caller, region, name, work, pathFault);
     }
 
     /**
      * {@link #withItems} for a Query or Scan: {@code indexName} is the index it reads, or null for the table (an
-     * index read is the path the INDEX_READ_SKIPS_KEY_CHECK fault is on).
+     * index read is the path the INDEX_READ_SKIPS_KEY_CHECK fault is on); {@code pathFault} as above.
      */
-    public <T> T withReadItems(TableCaller caller, String region, String name, String indexName, Function<TableSession, T> work) {
-        return items.withItems(caller, region, name, indexName == null ? null : Fault.INDEX_READ_SKIPS_KEY_CHECK, work);
+    public <T> T withReadItems(TableCaller caller, String region, String name, String indexName, Fault pathFault,
+                               Function<TableSession, T> work) {
+        return items.withItems(caller, region, name, work, indexName == null ? null : Fault.INDEX_READ_SKIPS_KEY_CHECK, pathFault);
     }
 
     /** TransactWriteItems and TransactGetItems: all-or-nothing work on the items of several tables. */

@@ -4,6 +4,7 @@ import static earkit.reference.service.dynamodb.ItemParameters.orNull;
 import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
 import static earkit.reference.service.dynamodb.ItemParameters.projection;
 
+import earkit.reference.Fault;
 import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.domain.expression.Expressions;
 import earkit.reference.domain.expression.Projection;
@@ -74,7 +75,7 @@ final class ItemBatches {
             placeholders(names, null, ka.projectionExpression() != null);
             Projection proj = projection(ka.projectionExpression(), names, ka.hasAttributesToGet() ? ka.attributesToGet() : null);
             Expressions.checkAllUsed(names, null, proj);
-            responses.put(e.getKey(), tables.withBatchGetItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            responses.put(e.getKey(), tables.withItems(TableRequests.caller(ctx), ctx.region(), table, Fault.BATCH_GET_SKIPS_KEY_CHECK, s -> {
                 Set<String> seen = new HashSet<>();
                 List<Map<String, AttributeValue>> found = new ArrayList<>();
                 for (Map<String, AttributeValue> key : ka.keys()) {

@@ -4,6 +4,7 @@ import static earkit.reference.service.dynamodb.ItemParameters.orNull;
 import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
 import static earkit.reference.service.dynamodb.ItemParameters.projection;
 
+import earkit.reference.Fault;
 import earkit.reference.domain.expression.AttributeValues;
 import earkit.reference.domain.expression.Condition;
 import earkit.reference.domain.expression.Expressions;
@@ -30,9 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /** The reads: GetItem, and Query and Scan page by page (see {@link ReadPages}). */
 final class ItemReads {
     private final Tables tables;
+    // The self-test fault that lets the path these reads serve skip KMS (PartiQL's statements have their own), or null.
+    private final Fault pathFault;
 
-    ItemReads(Tables tables) {
+    ItemReads(Tables tables, Fault pathFault) {
         this.tables = tables;
+        this.pathFault = pathFault;
     }
 
     SdkPojo get(RequestContext ctx, GetItemRequest r) {
@@ -47,7 +51,7 @@ final class ItemReads {
         Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
         Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
         boolean consistent = Boolean.TRUE.equals(r.consistentRead());
-        return tables.<SdkPojo>withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+        return tables.<SdkPojo>withItems(TableRequests.caller(ctx), ctx.region(), table, pathFault, s -> {
             Map<String, AttributeValue> key = ItemRules.checkKey(s.table(), given);
             if (proj == null && cap == null) {
                 // The whole item: its JSON as stored is the answer's, with no decoding and encoding in between.
@@ -93,7 +97,7 @@ final class ItemReads {
         Map<String, String> names = orNull(r.hasExpressionAttributeNames(), r.expressionAttributeNames());
         Map<String, AttributeValue> values = orNull(r.hasExpressionAttributeValues(), r.expressionAttributeValues());
         placeholders(names, values, true);
-        return tables.withReadItems(TableRequests.caller(ctx), ctx.region(), table, r.indexName(), s -> {
+        return tables.withReadItems(TableRequests.caller(ctx), ctx.region(), table, r.indexName(), pathFault, s -> {
             TableRecord t = s.table();
             List<earkit.reference.domain.expression.Parsed> parsed = new ArrayList<>();
             ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), queryFilter,
@@ -175,7 +179,7 @@ final class ItemReads {
             throw ApiException.validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
                     + segment + " is not less than TotalSegments: " + total);
         }
-        return tables.withReadItems(TableRequests.caller(ctx), ctx.region(), table, r.indexName(), s -> {
+        return tables.withReadItems(TableRequests.caller(ctx), ctx.region(), table, r.indexName(), pathFault, s -> {
             TableRecord t = s.table();
             List<earkit.reference.domain.expression.Parsed> parsed = new ArrayList<>();
             ReadPages.Read rd = ReadPages.read(t, r.indexName(), r.selectAsString(), r.filterExpression(), scanFilter,

@@ -6,6 +6,7 @@ import static earkit.reference.service.dynamodb.ItemParameters.orNull;
 import static earkit.reference.service.dynamodb.ItemParameters.placeholders;
 import static earkit.reference.service.dynamodb.ItemParameters.returnValues;
 
+import earkit.reference.Fault;
 import earkit.reference.domain.expression.Condition;
 import earkit.reference.domain.expression.Expressions;
 import earkit.reference.domain.expression.Numbers;
@@ -26,9 +27,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /** The single-item writes: PutItem, UpdateItem, DeleteItem, with their conditions and return values. */
 final class ItemWrites {
     private final Tables tables;
+    // The self-test fault that lets the path these writes serve skip KMS (PartiQL's statements have their own), or null.
+    private final Fault pathFault;
 
-    ItemWrites(Tables tables) {
+    ItemWrites(Tables tables, Fault pathFault) {
         this.tables = tables;
+        this.pathFault = pathFault;
     }
 
     PutItemResponse put(RequestContext ctx, PutItemRequest r) {
@@ -50,7 +54,7 @@ final class ItemWrites {
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
         Map<String, AttributeValue> item = ItemRules.canonical(r.item());
         Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
-        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, pathFault, s -> {
             long size = ItemRules.checkItem(s.table(), item);
             boolean opened = cond != null || "ALL_OLD".equals(rv) || s.needsOldItem() || cap != null;
             Map<String, AttributeValue> old = opened ? s.get(ItemRules.keyOf(s.table(), item)) : null;
@@ -91,7 +95,7 @@ final class ItemWrites {
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
         Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
         Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
-        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, pathFault, s -> {
             TableRecord t = s.table();
             Map<String, AttributeValue> key = ItemRules.checkKey(t, given);
             if (update != null) {
@@ -146,7 +150,7 @@ final class ItemWrites {
         String rv = returnValues(r.returnValuesAsString(), Set.of("NONE", "ALL_OLD"));
         Map<String, AttributeValue> given = ItemRules.canonical(r.key()); // validated before the table is looked up
         Capacity cap = Capacity.of(r.returnConsumedCapacityAsString());
-        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+        return tables.withItems(TableRequests.caller(ctx), ctx.region(), table, pathFault, s -> {
             Map<String, AttributeValue> old = s.get(ItemRules.checkKey(s.table(), given));
             if (cond != null && !cond.test(old == null ? Map.of() : old)) {
                 throw conditionFailed();
