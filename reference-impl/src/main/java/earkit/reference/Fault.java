@@ -169,5 +169,13 @@ public enum Fault {
 
     // PartiQL
     /** EAR-INA-001: ExecuteStatement and BatchExecuteStatement answer an inaccessible table from the keyring held in memory (the PartiQL path skips the key check). */
-    PARTIQL_SKIPS_KEY_CHECK
+    PARTIQL_SKIPS_KEY_CHECK,
+
+    // Other data paths
+    /** EAR-INA-001: BatchWriteItem writes to an inaccessible table with the keyring held in memory (one data path skips the key check). */
+    BATCH_WRITE_SKIPS_KEY_CHECK,
+    /** EAR-INA-001: GetRecords answers from the stream of an inaccessible table with the keyring held in memory. */
+    STREAM_READ_SKIPS_KEY_CHECK,
+    /** EAR-INA-001: Time to Live goes on deleting the expired items of an inaccessible table, with the keyring held in memory. */
+    TTL_DELETES_WHILE_INACCESSIBLE
 }

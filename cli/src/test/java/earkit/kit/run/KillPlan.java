@@ -95,6 +95,9 @@ final class KillPlan {
         row(Fault.TRANSACT_GET_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
         row(Fault.TRANSACTION_CHECKS_FIRST_TABLE_ONLY, "INA-001", "", "INA-001");
         row(Fault.PARTIQL_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
+        row(Fault.BATCH_WRITE_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
+        row(Fault.STREAM_READ_SKIPS_KEY_CHECK, "INA-001", "IDX-002", "INA-001");
+        row(Fault.TTL_DELETES_WHILE_INACCESSIBLE, "INA-001", "", "INA-001");
     }
 
     private KillPlan() {

@@ -1,5 +1,7 @@
 package earkit.reference.domain.table;
 
+import earkit.reference.Fault;
+import earkit.reference.Faults;
 import earkit.reference.crypto.TableKeyring;
 import earkit.reference.domain.DomainException;
 import earkit.reference.storage.Storage;
@@ -26,10 +28,11 @@ final class TableTimeToLive {
     private final Storage storage;
     private final TimeToLive ttl;
     private final ItemSessions items;
+    private final boolean deletesWhileInaccessible; // the self-test fault TTL_DELETES_WHILE_INACCESSIBLE
 
     /** Follows the writes and openings of {@code items}, through which it deletes the expired items in turn. */
     TableTimeToLive(LiveTables live, TableLifecycle lifecycle, TableCatalog catalog, TableKeys keys, VirtualClock clock,
-                    Storage storage, ItemSessions items) {
+                    Storage storage, ItemSessions items, Faults faults) {
         this.live = live;
         this.lifecycle = lifecycle;
         this.catalog = catalog;
@@ -38,6 +41,7 @@ final class TableTimeToLive {
         this.storage = storage;
         this.ttl = new TimeToLive(clock);
         this.items = items;
+        this.deletesWhileInaccessible = faults.has(Fault.TTL_DELETES_WHILE_INACCESSIBLE);
         items.onItemChange((t, ring, before, after) -> track(t, after != null ? after : before, after));
         items.onOpen(this::schedule);
         lifecycle.onAccessible((t, at) -> ttl.reschedule(t, this::due));
@@ -121,16 +125,20 @@ final class TableTimeToLive {
         if (s == null || s.record != t) {
             return;
         }
+        TableKeyring held = null;
         synchronized (s) {
             ttl.fired(t);
-            if (!t.ttlEnabled || lifecycle.isInaccessible(t) || TableLifecycle.isArchived(t)
+            if (deletesWhileInaccessible && lifecycle.isInaccessible(t)) {
+                held = keys.heldRing(t);
+            }
+            if (!t.ttlEnabled || (held == null && lifecycle.isInaccessible(t)) || TableLifecycle.isArchived(t)
                     || t.status == TableRecord.Status.DELETING) {
                 return;
             }
         }
         TableKeyring ring;
         try {
-            ring = keys.keyringAsService(t);
+            ring = held != null ? held : keys.keyringAsService(t);
         } catch (KeyAccessException e) {
             synchronized (s) {
                 lifecycle.inaccessible(s);
@@ -143,7 +151,7 @@ final class TableTimeToLive {
             return;
         }
         synchronized (s) {
-            if (lifecycle.isInaccessible(t) || TableLifecycle.isArchived(t) || !t.ttlEnabled) {
+            if ((held == null && lifecycle.isInaccessible(t)) || TableLifecycle.isArchived(t) || !t.ttlEnabled) {
                 return;
             }
             TableSession session = items.session(s, ring);

@@ -83,7 +83,7 @@ public final class Tables {
                 recordInStream(t, ring, before, null, true);
             }
         });
-        this.timeToLive = new TableTimeToLive(live, lifecycle, catalog, keys, clock, storage, items);
+        this.timeToLive = new TableTimeToLive(live, lifecycle, catalog, keys, clock, storage, items, faults);
         for (TableRecord t : catalog.all()) {
             TableState s = new TableState(t, new TableData(storage, t));
             live.put(s);

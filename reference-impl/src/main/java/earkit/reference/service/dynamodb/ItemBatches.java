@@ -134,7 +134,7 @@ final class ItemBatches {
         int[] position = {0};
         for (Map.Entry<String, List<WriteRequest>> e : r.requestItems().entrySet()) {
             String table = TableRequests.tableName(e.getKey());
-            tables.withItems(TableRequests.caller(ctx), ctx.region(), table, s -> {
+            tables.withItems(TableRequests.caller(ctx), ctx.region(), table, Fault.BATCH_WRITE_SKIPS_KEY_CHECK, s -> {
                 TableRecord t = s.table();
                 Set<String> seen = new HashSet<>();
                 Map<WriteRequest, Map<String, AttributeValue>> puts = new java.util.IdentityHashMap<>();

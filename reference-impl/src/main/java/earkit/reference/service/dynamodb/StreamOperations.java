@@ -1,5 +1,6 @@
 package earkit.reference.service.dynamodb;
 
+import earkit.reference.Fault;
 import earkit.reference.domain.DomainException;
 import earkit.reference.service.WireErrors;
 import earkit.reference.domain.table.TableRecord;
@@ -210,7 +211,7 @@ public final class StreamOperations {
             throw trimmed();
         }
         TableSession.StreamPage page = tables.withItems(TableRequests.caller(ctx), ctx.region(), t.name,
-                session -> session.streamRecords(s.label(), from, limit));
+                Fault.STREAM_READ_SKIPS_KEY_CHECK, session -> session.streamRecords(s.label(), from, limit));
         GetRecordsResponse.Builder b = GetRecordsResponse.builder().records(page.records());
         boolean closedAndRead = !ts.open() && page.next() > bounds.last();
         if (!closedAndRead) {
