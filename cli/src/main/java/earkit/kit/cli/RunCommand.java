@@ -141,6 +141,10 @@ final class RunCommand implements Callable<Integer> {
         if (secretKey != null && accessKey == null) {
             throw new KitError("--secret-key needs --access-key");
         }
+        if (accessKey != null && secretKey == null) {
+            throw new KitError("--access-key needs --secret-key");
+        }
+        fail(OptionChecks.directoryProblem("--report-dir", reportDir));
         if (profile != null) {
             Properties p = readProfile(profile);
             if (target == null) {
@@ -164,8 +168,10 @@ final class RunCommand implements Callable<Integer> {
                     throw new KitError("--endpoint " + e + ": unknown service '" + service + "'; known: "
                             + String.join(", ", SERVICES));
                 }
+                fail(OptionChecks.httpUrlProblem("--endpoint " + e, e.substring(eq + 1)));
                 System.setProperty(service.equals("control") ? "kit.control" : "kit.endpoint." + service, e.substring(eq + 1));
             } else {
+                fail(OptionChecks.httpUrlProblem("--endpoint " + e, e));
                 System.setProperty("kit.endpoint", e);
                 if (!controlGiven) {
                     // "URL for every service" includes the control API: the reference serves it on the same port.
@@ -191,6 +197,12 @@ final class RunCommand implements Callable<Integer> {
         }
         if (name != null) {
             System.setProperty("kit.name", name);
+        }
+    }
+
+    private static void fail(String problem) {
+        if (problem != null) {
+            throw new KitError(problem);
         }
     }
 

@@ -54,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        checkOptions();
         if (clientReport != null) {
             Path dir = clientReport.toAbsolutePath().getParent();
             if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
@@ -64,7 +65,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerOptions options = ServerOptions.defaults().withPort(port).withDataDir(dataDir).withClockStart(clockStart)
                 .withNotifyUrl(notifyUrl).withKmsEndpoint(kmsEndpoint).withControl(control);
-        ReferenceServer server = ReferenceServer.start(options);
+        ReferenceServer server;
+        try {
+            server = ReferenceServer.start(options);
+        } catch (IllegalArgumentException e) {
+            // The server's own refusal of an option value (--control, say), already worded for the user.
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (Exception e) {
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+                throw new ParameterException(spec.commandLine(), "--port " + port + ": in use on 127.0.0.1 (stop what "
+                        + "listens there, or pass another port; 0 picks a free one)");
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ClientReport report = server.clientReport();
@@ -79,6 +92,23 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Mistakes the server would otherwise meet later, or report as an exception's class name. */
+    private void checkOptions() {
+        String problem = port < 0 || port > 65535 ? "--port must be 0 to 65535, not " + port : null;
+        if (problem == null && dataDir != null) {
+            problem = OptionChecks.directoryProblem("--data-dir", dataDir);
+        }
+        if (problem == null && notifyUrl != null) {
+            problem = OptionChecks.httpUrlProblem("--notify-url " + notifyUrl, notifyUrl.toString());
+        }
+        if (problem == null && kmsEndpoint != null) {
+            problem = OptionChecks.httpUrlProblem("--kms-endpoint " + kmsEndpoint, kmsEndpoint.toString());
+        }
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
     }
 
     private void writeClientReport(ClientReport report) {

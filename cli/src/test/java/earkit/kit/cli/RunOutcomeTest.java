@@ -211,6 +211,28 @@ class RunOutcomeTest {
     }
 
     @Test
+    void anEndpointWithoutItsSchemeIsRefusedBeforeAnyCall() {
+        assertKitError(kit("run", "--endpoint", "localhost:4566", "--access-key", "test", "--secret-key", "test",
+                "--report-dir", reports().toString()), "--endpoint localhost:4566: not an http:// or https:// URL");
+        err.getBuffer().setLength(0);
+        assertKitError(kit("run", "--endpoint", "dynamodb=127.0.0.1:4567", "--access-key", "test", "--secret-key", "test",
+                "--report-dir", reports().toString()), "--endpoint dynamodb=127.0.0.1:4567: not an http:// or https:// URL");
+    }
+
+    /** An access key alone would otherwise go unused against the reference, or fail later as a missing profile key. */
+    @Test
+    void anAccessKeyWithoutItsSecretIsRefused() {
+        assertKitError(kit("run", "--access-key", "test", "--report-dir", reports().toString()), "--access-key needs --secret-key");
+    }
+
+    @Test
+    void aReportDirThatIsAFileIsRefusedBeforeTheRun() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        assertKitError(kit("run", "--report-dir", file.toString()), "--report-dir " + file + ": a file of that name exists");
+        assertEquals("x", Files.readString(file), "the file is left as it was");
+    }
+
+    @Test
     void anUnknownServiceInEndpointIsRefused() {
         assertKitError(kit("run", "--endpoint", "dynamo=http://127.0.0.1:1", "--report-dir", reports().toString()),
                 "unknown service 'dynamo'");
