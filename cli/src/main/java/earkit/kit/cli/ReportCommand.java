@@ -45,6 +45,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return report();
+        } catch (IllegalArgumentException e) {
+            // A directory that is not a run's (no message stream, no manifest): said as the usage error it is.
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private int report() {
         if (mode.run != null) {
             requireDirectory(mode.run);
             Compliance compliance = ComplianceReport.write(mode.run);
@@ -69,12 +78,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private int verify(Path dir) {
         requireDirectory(dir);
-        List<String> differences;
-        try {
-            differences = Manifest.verify(dir);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        List<String> differences = Manifest.verify(dir);
         PrintWriter out = spec.commandLine().getOut();
         if (differences.isEmpty()) {
             out.println("unchanged: every file of " + dir + " matches its manifest.json");

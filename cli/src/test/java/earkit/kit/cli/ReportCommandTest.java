@@ -1,6 +1,7 @@
 package earkit.kit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code kit report} on two recorded runs (report directories that the reports module's sample runs made with
@@ -29,7 +29,7 @@ class ReportCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int kit(String... args) {
-        return new CommandLine(new Kit()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        return Kit.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args);
     }
 
@@ -94,6 +94,16 @@ class ReportCommandTest {
     void verifyWithoutAManifestIsAUsageError() throws IOException {
         assertEquals(2, kit("report", "--verify", recorded("faulty").toString()));
         assertTrue(err.toString().contains("holds no manifest.json"), err.toString());
+    }
+
+    @Test
+    void aDirectoryThatIsNotARunsIsOneUsageLine() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertEquals(2, kit("report", "--run", empty.toString()));
+        String text = err.toString();
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.startsWith("kit: error: " + empty + " holds no cucumber-messages.ndjson"), text);
+        assertFalse(text.contains("Exception"), text);
     }
 
     @Test
