@@ -98,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, String> before = kitProperties();
+        Path made = outermostMissing(reportDir.toAbsolutePath().normalize()); // what the option check will make, or null
         try {
             configure();
             List<SdkConfiguration> through = sdks.isEmpty() ? List.of() : SdkRuns.parse(sdks);
@@ -124,6 +125,7 @@ final class RunCommand implements Callable<Integer> {
             return compliance.verdict().exitCode();
         } catch (KitError e) {
             Kit.error(spec.commandLine().getErr(), e.getMessage(), e);
+            removeEmpty(reportDir.toAbsolutePath().normalize(), made);
             return Kit.KIT_ERROR;
         } finally {
             restore(before);
@@ -197,6 +199,31 @@ final class RunCommand implements Callable<Integer> {
         }
         if (name != null) {
             System.setProperty("kit.name", name);
+        }
+    }
+
+    private static Path outermostMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * The directories the option check made for the reports, from {@code dir} up to {@code made}, while empty: a kit
+     * error writes no reports, so it leaves no empty directories either.
+     */
+    private static void removeEmpty(Path dir, Path made) {
+        if (made == null) {
+            return;
+        }
+        for (Path p = dir; p != null && p.startsWith(made); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p); // refused when something was written into it: left as it is
+            } catch (IOException e) {
+                return;
+            }
         }
     }
 

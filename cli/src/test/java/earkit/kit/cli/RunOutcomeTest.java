@@ -111,10 +111,12 @@ class RunOutcomeTest {
 
     @Test
     void anEndpointNothingListensOnIsAKitErrorFromThePreflight() {
+        assertFalse(Files.exists(reports()));
         assertKitError(kit("run", "--target", "remote", "--endpoint", "http://127.0.0.1:1", "--access-key", "test",
                         "--secret-key", "test", "--capabilities", "clock-control", "--tags", "@EAR-INA-005",
                         "--report-dir", reports().toString()),
                 "pre-flight: dynamodb ListTables at http://127.0.0.1:1 failed: connection refused");
+        assertFalse(Files.exists(reports()), "a kit error leaves no report directory it made");
     }
 
     @Test
