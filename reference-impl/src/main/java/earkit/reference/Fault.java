@@ -166,6 +166,8 @@ public enum Fault {
     TRANSACT_GET_SKIPS_KEY_CHECK,
     /** EAR-INA-001: a transaction asks KMS for the key of the first table it names only; the others are served from the keyrings held in memory. */
     TRANSACTION_CHECKS_FIRST_TABLE_ONLY,
+    /** EAR-INA-001: TransactWriteItems (and ExecuteTransaction of writes, the same engine) writes to an inaccessible table with the keyring held in memory. */
+    TRANSACT_WRITE_SKIPS_KEY_CHECK,
 
     // PartiQL
     /** EAR-INA-001: ExecuteStatement and BatchExecuteStatement answer an inaccessible table from the keyring held in memory (the PartiQL path skips the key check). */

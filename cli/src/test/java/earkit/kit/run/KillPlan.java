@@ -98,6 +98,7 @@ final class KillPlan {
         row(Fault.BATCH_WRITE_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
         row(Fault.STREAM_READ_SKIPS_KEY_CHECK, "INA-001", "IDX-002", "INA-001");
         row(Fault.TTL_DELETES_WHILE_INACCESSIBLE, "INA-001", "", "INA-001");
+        row(Fault.TRANSACT_WRITE_SKIPS_KEY_CHECK, "INA-001", "", "INA-001");
     }
 
     private KillPlan() {

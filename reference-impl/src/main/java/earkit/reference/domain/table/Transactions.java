@@ -66,7 +66,7 @@ public final class Transactions {
      * are), and a different request with the same token is an IdempotentParameterMismatchException.
      */
     public WriteResult write(TableCaller caller, String region, List<? extends TransactionWrite> actions, Token token) {
-        TreeMap<String, ItemSessions.Opened> opened = open(caller, region, actions, null);
+        TreeMap<String, ItemSessions.Opened> opened = open(caller, region, actions, Fault.TRANSACT_WRITE_SKIPS_KEY_CHECK);
         String scope = caller.account() + '/' + region;
         return tables.guarded(() -> locked(new ArrayList<>(opened.values()), 0, () -> {
             Map<String, TableSession> sessions = sessions(opened);

@@ -46,9 +46,11 @@ public final class DynamoDbOperations {
     public static Operations of(Tables tables, GlobalTables global, BatchPacing pacing) {
         TableRequests t = new TableRequests(tables);
         ReplicaRequests g = new ReplicaRequests(t, global);
+        // The item calls are the path a table's key loss is found and ended on: a fault of theirs is the shared one,
+        // INACCESSIBLE_TABLE_SERVED_FROM_MEMORY.
         ItemWrites w = new ItemWrites(tables, null);
         ItemReads r = new ItemReads(tables, null);
-        // PartiQL's statements are carried out by the item calls' own code, as a path of their own for the self-test.
+        // PartiQL's statements are carried out by the item calls' own code; for the self-test, a path with a fault of its own.
         PartiqlRequests statements = new PartiqlRequests(tables, new ItemReads(tables, Fault.PARTIQL_SKIPS_KEY_CHECK),
                 new ItemWrites(tables, Fault.PARTIQL_SKIPS_KEY_CHECK));
         ItemBatches x = new ItemBatches(tables, pacing);
