@@ -14,6 +14,7 @@ import earkit.reference.storage.Storage;
 import earkit.reference.time.VirtualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,9 +69,18 @@ public final class Backups {
 
     /** Copies the table's sealed items and its key material of this moment. Caller holds the table's lock. */
     BackupRecord create(TableState s, String name, String type) {
+        return create(s, name, type, clock.now());
+    }
+
+    /**
+     * {@link #create(TableState, String, String)}, made as of {@code at}: the archival's backup is made as the table is
+     * archived, while the step that makes it runs once the clock has stopped, which may be days later on the virtual
+     * clock (a single advance can cross the deadline by any amount).
+     */
+    BackupRecord create(TableState s, String name, String type, Instant at) {
         TableRecord t = s.record;
         BackupRecord b = new BackupRecord();
-        b.created = clock.now();
+        b.created = at;
         String suffix = HexFormat.of().formatHex(earkit.reference.crypto.Aead.random(4));
         b.arn = t.arn() + "/backup/" + String.format("%014d", b.created.toEpochMilli()) + "-" + suffix;
         b.name = name;

@@ -255,7 +255,7 @@ public final class TableLifecycle implements AutoCloseable {
         if (faults.has(Fault.ARCHIVAL_BACKUP_EMPTY)) {
             s.data.clear();
         }
-        BackupRecord b = backups.create(s, t.name + "-archival", "SYSTEM");
+        BackupRecord b = backups.create(s, t.name + "-archival", "SYSTEM", t.archivedAt == null ? clock.now() : t.archivedAt);
         t.archivalBackupArn = b.arn;
         t.moveTo(TableRecord.Status.ARCHIVED);
         catalog.save(t);

@@ -291,6 +291,23 @@ class KeyLossLifecycleTest extends StoreTestBase {
         assertEquals("value-7", ddb.getItem(r -> r.tableName("Archived").key(item("pk", "p2", "sk", 7))).item().get("v").s());
     }
 
+    /** One advance far past the deadline: the backup is made as of the archival, not as of where the clock stopped. */
+    @Test
+    void theArchivalBackupIsMadeAtTheArchivalHoweverFarTheClockJumped() {
+        table("Jumped");
+        kms.disableKey(r -> r.keyId(keyArn));
+        fresh(c -> refusedRead(c, "Jumped"));
+        Instant detected = describe("Jumped").sseDescription().inaccessibleEncryptionDateTime();
+        advance("P30D");
+        await().atMost(Duration.ofSeconds(5)).until(() -> describe("Jumped").tableStatus() == TableStatus.ARCHIVED);
+        TableDescription d = describe("Jumped");
+        Instant archived = detected.plus(Duration.ofDays(7)).plusMillis(1);
+        assertEquals(archived, d.archivalSummary().archivalDateTime());
+        String arn = d.archivalSummary().archivalBackupArn();
+        assertEquals(archived, ddb.describeBackup(r -> r.backupArn(arn)).backupDescription().backupDetails().backupCreationDateTime());
+        assertTrue(arn.contains("/backup/" + String.format("%014d", archived.toEpochMilli()) + "-"), arn);
+    }
+
     @Test
     void rotationNeverMakesDataUnreadable() {
         table("Rotating");
